@@ -1,0 +1,9 @@
+# Debian package of the desktop app, kanald and kanalctl.
+set(CPACK_PACKAGE_NAME "kanal")
+set(CPACK_PACKAGE_VENDOR "Kanal")
+set(CPACK_PACKAGE_CONTACT "Kanal maintainers")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "${PROJECT_DESCRIPTION}")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)

@@ -1,0 +1,45 @@
+#pragma once
+// kanald's settings, from (highest first) command-line flags, KANAL_*
+// environment variables, the configuration file, and defaults.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace kanal {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: the OS picks a free port (local mode)
+
+  bool is_loopback() const;
+  std::string to_string() const;
+};
+
+// "127.0.0.1:8080", "[::1]:8080", "localhost:0"; throws kanal::Error.
+ListenAddress parse_listen_address(const std::string& text);
+
+struct DaemonSettings {
+  std::filesystem::path data_dir;
+  ListenAddress listen;
+  std::string database_url;  // empty: SQLite file in the data dir
+  std::string log_level = "information";
+  std::filesystem::path config_file;  // where the file layer came from, if any
+  unsigned http_threads = 8;
+  std::int64_t request_timeout_s = 30;
+  bool local_mode() const { return database_url.empty() || database_url.rfind("sqlite:", 0) == 0; }
+};
+
+using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
+EnvLookup process_environment();
+
+// Flag names: data-dir, listen, database, config, log-level, http-threads.
+// Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
+// KANAL_LOG_LEVEL. File keys (Java properties): data_dir, listen, database,
+// log_level, http_threads, request_timeout_s.
+DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>& flags, const EnvLookup& env);
+
+}  // namespace kanal

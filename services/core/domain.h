@@ -1,0 +1,59 @@
+#pragma once
+// The domain objects of issue 2's slice: users, accounts, posts with variants.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+#include "core/time.h"
+
+namespace kanal {
+
+enum class Role { officer, line_manager, subject_expert, director, admin, records_officer };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct User {
+  UserId id;
+  std::string login;  // unique; in local mode the OS user name
+  std::string display_name;
+  Role role = Role::officer;
+  Timestamp created_at;
+};
+
+struct Account {
+  AccountId id;
+  std::string network;  // plugin id, e.g. "mastodon"
+  std::string handle;   // e.g. "@agency@social.example"
+  std::string display_name;
+  Timestamp created_at;
+};
+
+// A post's life: draft → in_review → approved → scheduled → publishing →
+// published | failed, or rejected back to draft.
+enum class PostState { draft, in_review, approved, rejected, scheduled, publishing, published, failed };
+
+std::string_view to_string(PostState state);
+std::optional<PostState> parse_post_state(std::string_view text);
+
+// The text one target account will carry (may differ from the base text).
+struct Variant {
+  AccountId account;
+  std::string text;
+};
+
+struct Post {
+  PostId id;
+  UserId author;
+  std::string text;  // the base text
+  PostState state = PostState::draft;
+  std::int64_t version = 1;  // bumped by every change; optimistic concurrency
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::vector<Variant> variants;
+};
+
+}  // namespace kanal

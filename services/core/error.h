@@ -1,0 +1,46 @@
+#pragma once
+// The one error type of the services layer: a typed exception.
+// Every layer below the HTTP boundary throws kanal::Error; the API server
+// turns it into problem+json, the client turns problem+json back into it.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace kanal {
+
+enum class ErrorCode {
+  invalid_input,      // a field is missing, of the wrong type, or out of range
+  unknown_field,      // a request carried a field the API does not know
+  malformed_json,     // the body is not JSON, or not valid UTF-8
+  payload_too_large,  // the body is over the limit
+  unauthorized,       // missing or wrong token
+  forbidden,          // authenticated, but not allowed
+  not_found,          // no such object (or route)
+  method_not_allowed,
+  stale_version,      // optimistic concurrency: someone changed it first
+  unavailable,        // the database is busy or the server is stopping; retry
+  unreachable,        // client side: kanald could not be reached
+  internal,           // a bug or an unexpected failure
+};
+
+std::string_view to_string(ErrorCode code);
+ErrorCode error_code_from_string(std::string_view text);  // unknown → internal
+int http_status(ErrorCode code);
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, std::string detail, std::string field = {});
+
+  ErrorCode code() const noexcept { return code_; }
+  const std::string& detail() const noexcept { return detail_; }
+  // The offending input field (JSON pointer-ish name such as "text"), if any.
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  ErrorCode code_;
+  std::string detail_;
+  std::string field_;
+};
+
+}  // namespace kanal

@@ -1,0 +1,27 @@
+#include "core/utf8.h"
+
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+namespace kanal::utf8 {
+
+std::optional<std::size_t> code_points(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  std::int32_t offset = 0;
+  std::size_t count = 0;
+  while (offset < length) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    // U8_NEXT yields a negative value for ill-formed sequences; surrogates
+    // and non-characters encoded in UTF-8 are rejected by it as well.
+    if (c < 0) return std::nullopt;
+    ++count;
+  }
+  return count;
+}
+
+bool is_valid(std::string_view text) { return code_points(text).has_value(); }
+
+}  // namespace kanal::utf8

@@ -1,0 +1,15 @@
+#pragma once
+// UTF-8 checks on text that crosses a boundary (API input, network JSON).
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace kanal::utf8 {
+
+bool is_valid(std::string_view text);
+
+// Number of Unicode code points, or nullopt when the text is not valid UTF-8.
+std::optional<std::size_t> code_points(std::string_view text);
+
+}  // namespace kanal::utf8

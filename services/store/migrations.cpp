@@ -1,0 +1,104 @@
+#include "store/migrations.h"
+
+#include <Poco/Data/Session.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/time.h"
+
+using namespace Poco::Data::Keywords;
+
+namespace kanal::store {
+namespace {
+
+std::string expand(const std::string& sql, const Database& db) {
+  std::string out = sql;
+  const std::string token = "%ID%";
+  for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at)) {
+    out.replace(at, token.size(), db.identity_column());
+  }
+  return out;
+}
+
+int current_version(Poco::Data::Session& session) {
+  Poco::Nullable<Poco::Int64> version;
+  session << "SELECT MAX(version) FROM schema_migrations", into(version), now;
+  return version.isNull() ? 0 : static_cast<int>(version.value());
+}
+
+void ensure_migrations_table(Database& db) {
+  db.transact([](Poco::Data::Session& session) {
+    session << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+               "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+        now;
+  });
+}
+
+void refuse_if_newer(const Database& db, int version, int newest_known) {
+  if (version <= newest_known) return;
+  throw Error(ErrorCode::unavailable, "the database " + db.description() + " is at schema version " +
+                                          std::to_string(version) + ", newer than this Kanal knows (" +
+                                          std::to_string(newest_known) +
+                                          "); refusing to start. Upgrade Kanal; the database was not modified.");
+}
+
+}  // namespace
+
+const std::vector<Migration>& schema_migrations() {
+  static const std::vector<Migration> migrations{
+      {1,
+       "users, accounts, posts with variants, audit events",
+       {
+           "CREATE TABLE users (id %ID%, login TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, "
+           "role TEXT NOT NULL, created_at BIGINT NOT NULL)",
+           "CREATE TABLE accounts (id %ID%, network TEXT NOT NULL, handle TEXT NOT NULL, "
+           "display_name TEXT NOT NULL, created_at BIGINT NOT NULL, UNIQUE (network, handle))",
+           // Deleting a post keeps the row (deleted_at): posts are public records.
+           "CREATE TABLE posts (id %ID%, author_id BIGINT NOT NULL REFERENCES users (id), text TEXT NOT NULL, "
+           "state TEXT NOT NULL, version BIGINT NOT NULL, created_at BIGINT NOT NULL, "
+           "updated_at BIGINT NOT NULL, deleted_at BIGINT)",
+           "CREATE INDEX posts_live_by_id ON posts (deleted_at, id)",
+           "CREATE INDEX posts_live_by_state ON posts (deleted_at, state, id)",
+           "CREATE TABLE post_variants (post_id BIGINT NOT NULL REFERENCES posts (id), "
+           "account_id BIGINT NOT NULL REFERENCES accounts (id), text TEXT NOT NULL, "
+           "PRIMARY KEY (post_id, account_id))",
+           "CREATE TABLE audit_events (id %ID%, at BIGINT NOT NULL, actor_id BIGINT REFERENCES users (id), "
+           "action TEXT NOT NULL, object_type TEXT NOT NULL, object_id BIGINT, detail TEXT NOT NULL)",
+           "CREATE INDEX audit_events_by_object ON audit_events (object_type, object_id)",
+       }},
+  };
+  return migrations;
+}
+
+int schema_version(Database& db) {
+  ensure_migrations_table(db);
+  return db.read([](Poco::Data::Session& session) { return current_version(session); });
+}
+
+int migrate(Database& db, const std::vector<Migration>& migrations) {
+  ensure_migrations_table(db);
+  const int newest_known = migrations.empty() ? 0 : migrations.back().version;
+  refuse_if_newer(db, schema_version(db), newest_known);
+  int applied = 0;
+  for (const auto& migration : migrations) {
+    const bool ran = db.transact([&](Poco::Data::Session& session) {
+      // Several kanald on one PostgreSQL: one migrates, the others wait here.
+      if (db.dialect() == Dialect::postgresql) session << "SELECT pg_advisory_xact_lock(7420001)", now;
+      const int version = current_version(session);
+      refuse_if_newer(db, version, newest_known);
+      if (version >= migration.version) return false;
+      for (const auto& statement : migration.statements) session << expand(statement, db), now;
+      Poco::Int64 at = to_unix_ms(SystemClock{}.now());
+      Poco::Int64 number = migration.version;
+      std::string name = migration.name;
+      session << "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", use(number),
+          use(name), use(at), now;
+      return true;
+    });
+    if (ran) ++applied;
+  }
+  return applied;
+}
+
+}  // namespace kanal::store

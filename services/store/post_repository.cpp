@@ -1,0 +1,175 @@
+#include "store/post_repository.h"
+
+#include <Poco/Data/Statement.h>
+
+#include <map>
+
+#include "core/error.h"
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace kanal::store {
+namespace {
+
+constexpr const char* kPostColumns = "SELECT id, author_id, text, state, version, created_at, updated_at FROM posts ";
+
+// Column vectors filled by one SELECT of kPostColumns.
+struct PostRows {
+  std::vector<Int64> id, author, version, created, updated;
+  std::vector<std::string> text, state;
+
+  void bind(Poco::Data::Statement& statement) {
+    statement, into(id), into(author), into(text), into(state), into(version), into(created), into(updated);
+  }
+
+  std::vector<Post> to_posts() const {
+    std::vector<Post> posts;
+    posts.reserve(id.size());
+    for (std::size_t i = 0; i < id.size(); ++i) {
+      Post post;
+      post.id = PostId{id[i]};
+      post.author = UserId{author[i]};
+      post.text = text[i];
+      post.state = parse_post_state(state[i]).value_or(PostState::draft);
+      post.version = version[i];
+      post.created_at = from_unix_ms(created[i]);
+      post.updated_at = from_unix_ms(updated[i]);
+      posts.push_back(std::move(post));
+    }
+    return posts;
+  }
+};
+
+}  // namespace
+
+Post PostRepository::create(const NewPost& post, Timestamp when) {
+  Int64 author = post.author.value;
+  Int64 at = to_unix_ms(when);
+  std::string text = post.text;
+  std::string state{to_string(PostState::draft)};
+  Int64 id = 0;
+  session_ << "INSERT INTO posts (author_id, text, state, version, created_at, updated_at) "
+              "VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
+      use(author), use(text), use(state), use(at), bind(at), into(id), now;
+  insert_variants(PostId{id}, post.variants);
+  auto created = find(PostId{id});
+  if (!created) throw Error(ErrorCode::internal, "a post just created could not be read back");
+  return *created;
+}
+
+std::optional<Post> PostRepository::find(PostId id) {
+  Int64 key = id.value;
+  PostRows rows;
+  Poco::Data::Statement select(session_);
+  select << std::string(kPostColumns) + "WHERE id = $1 AND deleted_at IS NULL", use(key);
+  rows.bind(select);
+  select.execute();
+  auto posts = rows.to_posts();
+  if (posts.empty()) return std::nullopt;
+  load_variants(posts);
+  return std::move(posts.front());
+}
+
+PostPage PostRepository::list(const PostQuery& query) {
+  std::string sql = std::string(kPostColumns) + "WHERE deleted_at IS NULL";
+  Int64 before = query.before ? query.before->value : 0;
+  std::string state = query.state ? std::string(to_string(*query.state)) : std::string();
+  Int64 fetch = std::max(1, query.limit) + 1;  // one more tells whether there is a next page
+
+  Poco::Data::Statement select(session_);
+  int placeholder = 0;
+  auto next = [&] { return " $" + std::to_string(++placeholder); };
+  if (query.state) sql += " AND state =" + next();
+  if (query.before) sql += " AND id <" + next();
+  sql += " ORDER BY id DESC LIMIT" + next();
+  select << sql;
+  if (query.state) select, use(state);
+  if (query.before) select, use(before);
+  select, use(fetch);
+  PostRows rows;
+  rows.bind(select);
+  select.execute();
+
+  PostPage page;
+  page.items = rows.to_posts();
+  if (static_cast<Int64>(page.items.size()) == fetch) {
+    page.items.pop_back();
+    page.next_before = page.items.back().id;
+  }
+  load_variants(page.items);
+  return page;
+}
+
+Post PostRepository::update(PostId id, std::int64_t expected_version, const PostChanges& changes, Timestamp when) {
+  auto current = find(id);
+  if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
+  if (current->version != expected_version) {
+    throw Error(ErrorCode::stale_version,
+                "post " + std::to_string(id.value) + " was changed by someone else (now at version " +
+                    std::to_string(current->version) + ", you edited version " + std::to_string(expected_version) +
+                    ")",
+                "version");
+  }
+  Int64 key = id.value;
+  Int64 expected = expected_version;
+  Int64 at = to_unix_ms(when);
+  std::string text = changes.text.value_or(current->text);
+  // The version check is repeated in the UPDATE itself, so two writers that
+  // both passed the check above cannot both win.
+  Poco::Data::Statement statement(session_);
+  statement << "UPDATE posts SET text = $1, version = version + 1, updated_at = $2 "
+               "WHERE id = $3 AND version = $4 AND deleted_at IS NULL",
+      use(text), use(at), use(key), use(expected);
+  if (statement.execute() != 1) {
+    throw Error(ErrorCode::stale_version, "post " + std::to_string(id.value) + " was changed by someone else",
+                "version");
+  }
+  if (changes.variants) {
+    session_ << "DELETE FROM post_variants WHERE post_id = $1", use(key), now;
+    insert_variants(id, *changes.variants);
+  }
+  return *find(id);
+}
+
+void PostRepository::remove(PostId id, Timestamp when) {
+  Int64 key = id.value;
+  Int64 at = to_unix_ms(when);
+  Poco::Data::Statement statement(session_);
+  statement << "UPDATE posts SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL",
+      use(at), use(key);
+  if (statement.execute() != 1) {
+    throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
+  }
+}
+
+void PostRepository::insert_variants(PostId id, const std::vector<Variant>& variants) {
+  Int64 post = id.value;
+  for (const auto& variant : variants) {
+    Int64 account = variant.account.value;
+    std::string text = variant.text;
+    session_ << "INSERT INTO post_variants (post_id, account_id, text) VALUES ($1, $2, $3)", use(post),
+        use(account), use(text), now;
+  }
+}
+
+void PostRepository::load_variants(std::vector<Post>& posts) {
+  if (posts.empty()) return;
+  // Ids are integers we read ourselves, so inlining them is safe.
+  std::string ids;
+  std::map<Int64, Post*> by_id;
+  for (auto& post : posts) {
+    ids += (ids.empty() ? "" : ",") + std::to_string(post.id.value);
+    by_id[post.id.value] = &post;
+  }
+  std::vector<Int64> post_ids, account_ids;
+  std::vector<std::string> texts;
+  session_ << "SELECT post_id, account_id, text FROM post_variants WHERE post_id IN (" + ids +
+                  ") ORDER BY post_id, account_id",
+      into(post_ids), into(account_ids), into(texts), now;
+  for (std::size_t i = 0; i < post_ids.size(); ++i) {
+    by_id[post_ids[i]]->variants.push_back(Variant{AccountId{account_ids[i]}, texts[i]});
+  }
+}
+
+}  // namespace kanal::store

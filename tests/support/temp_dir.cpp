@@ -1,0 +1,19 @@
+#include "support/temp_dir.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace kanal::test {
+
+TempDir::TempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "kanal-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::filesystem::filesystem_error("mkdtemp", std::error_code());
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+}  // namespace kanal::test

@@ -1,0 +1,56 @@
+#include "support/test_databases.h"
+
+#include <Poco/Data/PostgreSQL/Connector.h>
+#include <Poco/Data/Session.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <stdexcept>
+#include <unistd.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace kanal::test {
+
+std::string postgres_admin_url() {
+  const char* dir = std::getenv("KANAL_TEST_PG_DIR");
+  if (dir == nullptr) throw std::runtime_error("KANAL_TEST_PG_DIR is not set: run through ctest (postgres fixture)");
+  std::ifstream in(std::string(dir) + "/url");
+  std::string url;
+  if (!(in >> url)) throw std::runtime_error(std::string("no PostgreSQL test cluster running in ") + dir);
+  return url;
+}
+
+TestDatabase::TestDatabase() {
+  const char* kind = std::getenv("KANAL_TEST_DATABASE");
+  postgresql_ = kind != nullptr && std::string(kind) == "postgresql";
+  if (!postgresql_) {
+    url_ = "sqlite:" + (dir_.path() / "kanal.db").string();
+    return;
+  }
+  Poco::Data::PostgreSQL::Connector::registerConnector();
+  static std::atomic<int> counter{0};
+  std::random_device random;
+  name_ = "kanal_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
+          std::to_string(random() % 100000);
+  admin_url_ = postgres_admin_url();
+  Poco::Data::Session admin("PostgreSQL", admin_url_);
+  admin << "CREATE DATABASE " + name_, now;
+  url_ = admin_url_.substr(0, admin_url_.rfind('/') + 1) + name_;
+}
+
+TestDatabase::~TestDatabase() {
+  if (!postgresql_) return;
+  try {
+    Poco::Data::Session admin("PostgreSQL", admin_url_);
+    admin << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
+  } catch (...) {
+    // The cluster is thrown away at the end of the run anyway.
+  }
+}
+
+std::unique_ptr<store::Database> TestDatabase::open() const { return store::Database::open(url_, {}); }
+
+}  // namespace kanal::test
