@@ -24,4 +24,23 @@ std::optional<std::size_t> code_points(std::string_view text) {
 
 bool is_valid(std::string_view text) { return code_points(text).has_value(); }
 
+std::string preview(std::string_view text, std::size_t max_code_points) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(text.size());
+  std::int32_t offset = 0;
+  std::size_t count = 0;
+  while (offset < length && count < max_code_points) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) break;
+    ++count;
+  }
+  std::string out(text.substr(0, static_cast<std::size_t>(offset)));
+  for (auto& c : out) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  if (offset < length) out += "\u2026";
+  return out;
+}
+
 }  // namespace kanal::utf8

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace kanal::utf8 {
@@ -11,5 +12,9 @@ bool is_valid(std::string_view text);
 
 // Number of Unicode code points, or nullopt when the text is not valid UTF-8.
 std::optional<std::size_t> code_points(std::string_view text);
+
+// At most `max_code_points` code points of valid UTF-8 `text`, with "…"
+// appended when something was cut; line breaks become spaces.
+std::string preview(std::string_view text, std::size_t max_code_points);
 
 }  // namespace kanal::utf8

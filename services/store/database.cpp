@@ -6,6 +6,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Exception.h>
+#include <Poco/URI.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -64,13 +65,44 @@ void check_sqlite_file(const std::filesystem::path& path) {
   }
 }
 
+// Poco's PostgreSQL connector takes libpq's "key=value" form, not URIs.
+std::string libpq_keywords(const std::string& url) {
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(url);
+  } catch (const Poco::SyntaxException& e) {
+    throw Error(ErrorCode::invalid_input, "the database URL is malformed: " + e.displayText(), "database");
+  }
+  auto quoted = [](const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+      if (c == '\\' || c == '\'') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string keywords;
+  auto add = [&](const std::string& key, const std::string& value) {
+    if (!value.empty()) keywords += (keywords.empty() ? "" : " ") + key + "=" + quoted(value);
+  };
+  const auto& user_info = uri.getUserInfo();
+  const auto colon = user_info.find(':');
+  add("host", uri.getHost());
+  if (uri.getPort() != 0) add("port", std::to_string(uri.getPort()));
+  add("dbname", uri.getPath().empty() ? std::string() : uri.getPath().substr(1));
+  add("user", user_info.substr(0, colon));
+  if (colon != std::string::npos) add("password", user_info.substr(colon + 1));
+  for (const auto& [key, value] : uri.getQueryParameters()) add(key, value);
+  return keywords;
+}
+
 }  // namespace
 
 std::unique_ptr<Database> Database::open(const std::string& url, const std::filesystem::path& default_sqlite_path) {
   register_connectors();
   std::unique_ptr<Database> db;
   if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
-    db.reset(new Database(Dialect::postgresql, url, redact_password(url)));
+    db.reset(new Database(Dialect::postgresql, libpq_keywords(url), redact_password(url)));
   } else {
     std::filesystem::path path = default_sqlite_path;
     if (starts_with(url, "sqlite:")) {

@@ -2,6 +2,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -15,11 +16,10 @@ using namespace Poco::Data::Keywords;
 namespace kanal::test {
 
 std::string postgres_admin_url() {
-  const char* dir = std::getenv("KANAL_TEST_PG_DIR");
-  if (dir == nullptr) throw std::runtime_error("KANAL_TEST_PG_DIR is not set: run through ctest (postgres fixture)");
-  std::ifstream in(std::string(dir) + "/url");
+  const std::string dir = KANAL_TEST_PG_DIR;
+  std::ifstream in(dir + "/url");
   std::string url;
-  if (!(in >> url)) throw std::runtime_error(std::string("no PostgreSQL test cluster running in ") + dir);
+  if (!(in >> url)) throw std::runtime_error("no PostgreSQL test cluster running in " + dir + " (ctest starts it)");
   return url;
 }
 
@@ -30,22 +30,27 @@ TestDatabase::TestDatabase() {
     url_ = "sqlite:" + (dir_.path() / "kanal.db").string();
     return;
   }
-  Poco::Data::PostgreSQL::Connector::registerConnector();
   static std::atomic<int> counter{0};
   std::random_device random;
   name_ = "kanal_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_" +
           std::to_string(random() % 100000);
   admin_url_ = postgres_admin_url();
-  Poco::Data::Session admin("PostgreSQL", admin_url_);
-  admin << "CREATE DATABASE " + name_, now;
+  try {
+    auto admin = store::Database::open(admin_url_, {});
+    admin->read([&](Poco::Data::Session& session) { session << "CREATE DATABASE " + name_, now; });
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot create a test database in " + admin_url_ + ": " + e.what());
+  }
   url_ = admin_url_.substr(0, admin_url_.rfind('/') + 1) + name_;
 }
 
 TestDatabase::~TestDatabase() {
   if (!postgresql_) return;
   try {
-    Poco::Data::Session admin("PostgreSQL", admin_url_);
-    admin << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
+    auto admin = store::Database::open(admin_url_, {});
+    admin->read([&](Poco::Data::Session& session) {
+      session << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
+    });
   } catch (...) {
     // The cluster is thrown away at the end of the run anyway.
   }

@@ -1,0 +1,97 @@
+#include "api/client/api_client.h"
+
+#include <curl/curl.h>
+
+#include "api/client/http_client.h"
+#include "api/wire/problem.h"
+#include "core/paths.h"
+
+namespace kanal::client {
+namespace {
+
+std::string url_encode(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<Endpoint> discover_local(const std::string& data_dir) {
+  auto local = read_local_endpoint(data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir));
+  if (!local) return std::nullopt;
+  return Endpoint{local->url, local->token};
+}
+
+ApiClient::ApiClient(Endpoint endpoint, unsigned threads, std::chrono::milliseconds timeout)
+    : endpoint_(std::move(endpoint)), timeout_(timeout), executor_(std::make_unique<Executor>(threads)) {
+  while (!endpoint_.url.empty() && endpoint_.url.back() == '/') endpoint_.url.pop_back();
+}
+
+std::string ApiClient::call(const std::string& method, const std::string& path, const std::string& body) const {
+  HttpRequest request;
+  request.method = method;
+  request.url = endpoint_.url + "/api/v1" + path;
+  request.timeout = timeout_;
+  request.headers["Authorization"] = "Bearer " + endpoint_.token;
+  request.headers["Accept"] = "application/json";
+  if (!body.empty()) request.headers["Content-Type"] = "application/json";
+  request.body = body;
+  auto response = perform(request);
+  if (response.status < 200 || response.status > 299) throw wire::error_from_response(static_cast<int>(response.status), response.body);
+  return response.body;
+}
+
+Future<Done> ApiClient::health() {
+  return executor_->submit([this] {
+    call("GET", "/health");
+    return Done{};
+  });
+}
+
+Future<wire::ServerInfo> ApiClient::version() {
+  return executor_->submit([this] { return wire::parse_server_info(call("GET", "/version")); });
+}
+
+Future<Post> ApiClient::create_post(wire::CreatePostRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_post(call("POST", "/posts", wire::to_json(request)));
+  });
+}
+
+Future<wire::PostList> ApiClient::list_posts(wire::PostListQuery query) {
+  return executor_->submit([this, query = std::move(query)] {
+    std::string path = "/posts?limit=" + std::to_string(query.limit);
+    if (query.state) path += "&state=" + url_encode(std::string(to_string(*query.state)));
+    if (query.cursor) path += "&cursor=" + url_encode(*query.cursor);
+    return wire::parse_post_list(call("GET", path));
+  });
+}
+
+Future<Post> ApiClient::get_post(PostId id) {
+  return executor_->submit([this, id] { return wire::parse_post(call("GET", "/posts/" + std::to_string(id.value))); });
+}
+
+Future<Post> ApiClient::update_post(PostId id, wire::UpdatePostRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_post(call("PATCH", "/posts/" + std::to_string(id.value), wire::to_json(request)));
+  });
+}
+
+Future<Done> ApiClient::delete_post(PostId id) {
+  return executor_->submit([this, id] {
+    call("DELETE", "/posts/" + std::to_string(id.value));
+    return Done{};
+  });
+}
+
+}  // namespace kanal::client

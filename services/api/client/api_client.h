@@ -1,0 +1,50 @@
+#pragma once
+// The C++ client of kanald's API, used by the desktop app and kanalctl.
+// Every call runs on the client's own worker threads and returns a Future;
+// errors (problem+json, or kanald unreachable) arrive as kanal::Error.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "api/wire/messages.h"
+#include "core/executor.h"
+#include "core/future.h"
+
+namespace kanal::client {
+
+struct Endpoint {
+  std::string url;  // e.g. http://127.0.0.1:40123
+  std::string token;
+};
+
+// The local kanald of `data_dir`, if it has published where it listens.
+std::optional<Endpoint> discover_local(const std::string& data_dir);
+
+class ApiClient {
+ public:
+  explicit ApiClient(Endpoint endpoint, unsigned threads = 2,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+  const Endpoint& endpoint() const { return endpoint_; }
+
+  Future<Done> health();
+  Future<wire::ServerInfo> version();
+  Future<Post> create_post(wire::CreatePostRequest request);
+  Future<wire::PostList> list_posts(wire::PostListQuery query);
+  Future<Post> get_post(PostId id);
+  Future<Post> update_post(PostId id, wire::UpdatePostRequest request);
+  Future<Done> delete_post(PostId id);
+
+ private:
+  // A blocking call: the response body of a 2xx, else a kanal::Error.
+  std::string call(const std::string& method, const std::string& path, const std::string& body = {}) const;
+
+  Endpoint endpoint_;
+  std::chrono::milliseconds timeout_;
+  // Last member: destroyed first, so queued calls finish while the rest is alive.
+  std::unique_ptr<Executor> executor_;
+};
+
+}  // namespace kanal::client

@@ -1,0 +1,210 @@
+#include "api/server/http_server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <istream>
+#include <thread>
+
+#include "api/wire/problem.h"
+#include "core/error.h"
+
+namespace kanal::api {
+
+struct ApiServer::Shared {
+  Shared(ApiServerOptions options_in, Router router_in, Poco::Logger& logger_in)
+      : options(std::move(options_in)), router(std::move(router_in)), logger(logger_in) {}
+  ApiServerOptions options;
+  Router router;
+  Poco::Logger& logger;
+  std::atomic<int> in_flight{0};
+};
+
+namespace {
+
+bool token_matches(const std::string& given, const std::string& expected) {
+  if (expected.empty() || given.size() != expected.size()) return false;
+  return sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
+}
+
+UserId authenticate(const Poco::Net::HTTPServerRequest& http, const ApiServerOptions& options) {
+  const std::string header = http.get("Authorization", std::string());
+  const std::string prefix = "Bearer ";
+  if (header.rfind(prefix, 0) != 0 || !token_matches(header.substr(prefix.size()), options.token)) {
+    throw Error(ErrorCode::unauthorized, header.empty() ? "an access token is required (Authorization: Bearer …)"
+                                                        : "the access token is not valid");
+  }
+  return options.token_user;
+}
+
+std::string read_body(Poco::Net::HTTPServerRequest& http, std::size_t limit) {
+  const auto declared = http.getContentLength64();
+  if (declared > static_cast<Poco::Int64>(limit)) {
+    throw Error(ErrorCode::payload_too_large, "the body is " + std::to_string(declared) + " bytes; the limit is " +
+                                                  std::to_string(limit));
+  }
+  std::string body;
+  if (declared == 0) return body;
+  auto& in = http.stream();
+  char chunk[16384];
+  while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+    body.append(chunk, static_cast<std::size_t>(in.gcount()));
+    if (body.size() > limit) {
+      throw Error(ErrorCode::payload_too_large, "the body is over the limit of " + std::to_string(limit) + " bytes");
+    }
+  }
+  return body;
+}
+
+// Counts a request as in flight until its handler returns, however it returns.
+struct InFlight {
+  explicit InFlight(std::atomic<int>& count) : count_(count) { ++count_; }
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+  std::atomic<int>& count_;
+};
+
+class RequestHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RequestHandler(std::shared_ptr<ApiServer::Shared> shared) : shared_(std::move(shared)) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& http, Poco::Net::HTTPServerResponse& out) override {
+    InFlight guard(shared_->in_flight);
+    const auto started = std::chrono::steady_clock::now();
+    Request request;
+    Response response;
+    bool body_read = false;
+    try {
+      Poco::URI uri(http.getURI());
+      request.method = http.getMethod();
+      request.path = uri.getPath();
+      for (auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
+      const auto match = shared_->router.match(request.method, request.path);
+      if (match.requires_auth) request.user = authenticate(http, shared_->options);
+      request.body = read_body(http, shared_->options.max_body_bytes);
+      body_read = true;
+      request.content_type = http.getContentType();
+      request.path_params = match.params;
+      response = (*match.handler)(request);
+    } catch (const Error& error) {
+      response = problem(error);
+      if (error.code() == ErrorCode::method_not_allowed) {
+        response.headers["Allow"] = shared_->router.allowed_methods(request.path);
+      }
+    } catch (const Poco::SyntaxException& error) {
+      response = problem(Error(ErrorCode::not_found, "malformed request URI: " + error.displayText()));
+    } catch (const std::exception& error) {
+      shared_->logger.error("%s %s failed: %s", request.method, request.path, std::string(error.what()));
+      response = problem(Error(ErrorCode::internal, "an unexpected error happened; kanald's log has the details"));
+    }
+    // A body left unread would be parsed as the next request: close instead.
+    if (!body_read) out.setKeepAlive(false);
+    send(out, response);
+    const auto elapsed_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    const std::string line = request.method + " " + request.path + " " + std::to_string(response.status) + " " +
+                             std::to_string(elapsed_ms) + "ms";
+    if (response.status >= 500) {
+      shared_->logger.warning(line);
+    } else {
+      shared_->logger.debug(line);
+    }
+  }
+
+ private:
+  static Response problem(const Error& error) {
+    Response response = Response::json(http_status(error.code()), wire::problem_json(error));
+    response.content_type = wire::kProblemContentType;
+    if (error.code() == ErrorCode::unavailable) response.headers["Retry-After"] = "1";
+    if (error.code() == ErrorCode::unauthorized) response.headers["WWW-Authenticate"] = "Bearer realm=\"kanal\"";
+    return response;
+  }
+
+  static void send(Poco::Net::HTTPServerResponse& out, const Response& response) {
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    for (const auto& [name, value] : response.headers) out.set(name, value);
+    out.set("Cache-Control", "no-store");
+    if (response.content_type.empty()) {
+      out.setContentLength(0);
+      out.send();
+      return;
+    }
+    out.setContentType(response.content_type);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    out.send() << response.body;
+  }
+
+  std::shared_ptr<ApiServer::Shared> shared_;
+};
+
+class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit HandlerFactory(std::shared_ptr<ApiServer::Shared> shared) : shared_(std::move(shared)) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new RequestHandler(shared_);
+  }
+
+ private:
+  std::shared_ptr<ApiServer::Shared> shared_;
+};
+
+}  // namespace
+
+ApiServer::ApiServer(ApiServerOptions options, Router router, Poco::Logger& logger)
+    : shared_(std::make_shared<Shared>(std::move(options), std::move(router), logger)) {
+  if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
+}
+
+ApiServer::~ApiServer() { stop(); }
+
+void ApiServer::start() {
+  const auto& options = shared_->options;
+  Poco::Net::ServerSocket socket;
+  try {
+    Poco::Net::SocketAddress address(options.listen.host, options.listen.port);
+    socket.bind(address, /*reuseAddress=*/true);
+    socket.listen(64);
+  } catch (const Poco::Exception& e) {
+    throw Error(ErrorCode::unavailable, "cannot listen on " + options.listen.to_string() + ": " + e.displayText());
+  }
+  port_ = socket.address().port();
+
+  auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (ref-counted)
+  params->setMaxThreads(static_cast<int>(options.threads));
+  params->setMaxQueued(256);
+  params->setTimeout(Poco::Timespan(options.request_timeout_s, 0));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+  params->setServerName("kanald");
+
+  pool_ = std::make_unique<Poco::ThreadPool>(2, static_cast<int>(options.threads));
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(shared_), *pool_, socket, params);
+  server_->start();
+}
+
+void ApiServer::stop() {
+  if (!server_) return;
+  server_->stopAll(/*abortCurrent=*/false);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(shared_->options.request_timeout_s);
+  while (shared_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // Nothing is in flight: close idle keep-alive connections rather than wait them out.
+  server_->stopAll(/*abortCurrent=*/true);
+  pool_->joinAll();
+  server_.reset();
+  pool_.reset();
+}
+
+}  // namespace kanal::api

@@ -1,0 +1,34 @@
+#pragma once
+// Plain request/response values, so endpoints can be tested without sockets.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/domain.h"
+
+namespace kanal::api {
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> path_params;  // filled by the router
+  std::string body;
+  std::string content_type;
+  UserId user;  // who the bearer token acts as; set before dispatch
+
+  std::optional<std::string> query_value(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::map<std::string, std::string> headers;
+
+  static Response json(int status, std::string body);
+  static Response empty(int status);
+};
+
+}  // namespace kanal::api

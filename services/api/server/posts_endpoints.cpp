@@ -1,0 +1,122 @@
+#include "api/server/posts_endpoints.h"
+
+#include <charconv>
+
+#include "api/wire/messages.h"
+#include "core/error.h"
+#include "store/account_repository.h"
+#include "store/audit_repository.h"
+#include "store/post_repository.h"
+
+namespace kanal::api {
+namespace {
+
+std::int64_t parse_positive(const std::string& text, const std::string& field) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {
+    throw Error(ErrorCode::invalid_input, field + " must be a positive integer", field);
+  }
+  return value;
+}
+
+PostId post_id_of(const Request& request) {
+  // A path id that is not a number names no post.
+  try {
+    return PostId{parse_positive(request.path_params.at("id"), "id")};
+  } catch (const Error&) {
+    throw Error(ErrorCode::not_found, "no post " + request.path_params.at("id"));
+  }
+}
+
+void require_accounts_exist(Poco::Data::Session& session, const std::vector<Variant>& variants) {
+  store::AccountRepository accounts(session);
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    if (!accounts.find(variants[i].account)) {
+      throw Error(ErrorCode::invalid_input, "account " + std::to_string(variants[i].account.value) + " does not exist",
+                  "variants[" + std::to_string(i) + "].account_id");
+    }
+  }
+}
+
+void audit(Poco::Data::Session& session, const Request& request, Timestamp at, const char* action, const Post& post) {
+  store::AuditRepository(session).append(
+      store::AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
+}
+
+}  // namespace
+
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock) {
+  router.add("POST", "/api/v1/posts", [&db, &clock](const Request& request) {
+    auto body = wire::parse_create_post(request.body);
+    const auto at = clock.now();
+    auto post = db.transact([&](Poco::Data::Session& session) {
+      require_accounts_exist(session, body.variants);
+      auto created = store::PostRepository(session).create(
+          store::NewPost{request.user, std::move(body.text), std::move(body.variants)}, at);
+      audit(session, request, at, "post.create", created);
+      return created;
+    });
+    auto response = Response::json(201, wire::to_json(post));
+    response.headers["Location"] = "/api/v1/posts/" + std::to_string(post.id.value);
+    return response;
+  });
+
+  router.add("GET", "/api/v1/posts", [&db](const Request& request) {
+    store::PostQuery query;
+    if (auto state = request.query_value("state")) {
+      query.state = parse_post_state(*state);
+      if (!query.state) throw Error(ErrorCode::invalid_input, "unknown state '" + *state + "'", "state");
+    }
+    if (auto limit = request.query_value("limit")) {
+      const auto value = parse_positive(*limit, "limit");
+      if (value > wire::kMaxPageSize) {
+        throw Error(ErrorCode::invalid_input, "limit must be at most " + std::to_string(wire::kMaxPageSize), "limit");
+      }
+      query.limit = static_cast<int>(value);
+    } else {
+      query.limit = wire::kDefaultPageSize;
+    }
+    if (auto cursor = request.query_value("cursor")) query.before = PostId{parse_positive(*cursor, "cursor")};
+    auto page = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).list(query); });
+    wire::PostList list{std::move(page.items), std::nullopt};
+    if (page.next_before) list.next_cursor = std::to_string(page.next_before->value);
+    return Response::json(200, wire::to_json(list));
+  });
+
+  router.add("GET", "/api/v1/posts/{id}", [&db](const Request& request) {
+    const auto id = post_id_of(request);
+    auto post = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).find(id); });
+    if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+    return Response::json(200, wire::to_json(*post));
+  });
+
+  router.add("PATCH", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
+    const auto id = post_id_of(request);
+    auto body = wire::parse_update_post(request.body);
+    const auto at = clock.now();
+    auto post = db.transact([&](Poco::Data::Session& session) {
+      if (body.variants) require_accounts_exist(session, *body.variants);
+      auto updated = store::PostRepository(session).update(
+          id, body.version, store::PostChanges{std::move(body.text), std::move(body.variants)}, at);
+      audit(session, request, at, "post.edit", updated);
+      return updated;
+    });
+    return Response::json(200, wire::to_json(post));
+  });
+
+  router.add("DELETE", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
+    const auto id = post_id_of(request);
+    const auto at = clock.now();
+    db.transact([&](Poco::Data::Session& session) {
+      store::PostRepository posts(session);
+      auto post = posts.find(id);
+      if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+      posts.remove(id, at);
+      audit(session, request, at, "post.delete", *post);
+    });
+    return Response::empty(204);
+  });
+}
+
+}  // namespace kanal::api

@@ -1,0 +1,93 @@
+#include "api/server/router.h"
+
+#include "core/error.h"
+
+namespace kanal::api {
+namespace {
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> segments;
+  std::string current;
+  for (char c : path) {
+    if (c == '/') {
+      if (!current.empty()) segments.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) segments.push_back(std::move(current));
+  return segments;
+}
+
+bool is_param(const std::string& segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+std::optional<std::string> Request::query_value(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+Response Response::json(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+Response Response::empty(int status) {
+  Response response;
+  response.status = status;
+  response.content_type.clear();
+  return response;
+}
+
+void Router::add(std::string method, const std::string& pattern, Handler handler, bool requires_auth) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler), requires_auth});
+}
+
+std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>> Router::matching(
+    const std::vector<std::string>& segments) const {
+  std::vector<std::pair<const Route*, std::map<std::string, std::string>>> found;
+  for (const auto& route : routes_) {
+    if (route.segments.size() != segments.size()) continue;
+    std::map<std::string, std::string> params;
+    bool same = true;
+    for (std::size_t i = 0; i < segments.size() && same; ++i) {
+      const auto& expected = route.segments[i];
+      if (is_param(expected)) {
+        params[expected.substr(1, expected.size() - 2)] = segments[i];
+      } else {
+        same = expected == segments[i];
+      }
+    }
+    if (same) found.emplace_back(&route, std::move(params));
+  }
+  return found;
+}
+
+Router::Match Router::match(const std::string& method, const std::string& path) const {
+  const auto found = matching(split_path(path));
+  for (const auto& [route, params] : found) {
+    if (route->method == method) return Match{&route->handler, route->requires_auth, params};
+  }
+  if (!found.empty()) {
+    throw Error(ErrorCode::method_not_allowed,
+                method + " is not allowed on " + path + " (allowed: " + allowed_methods(path) + ")");
+  }
+  throw Error(ErrorCode::not_found, "no such resource: " + path);
+}
+
+std::string Router::allowed_methods(const std::string& path) const {
+  std::string allowed;
+  for (const auto& [route, params] : matching(split_path(path))) {
+    allowed += (allowed.empty() ? "" : ", ") + route->method;
+  }
+  return allowed;
+}
+
+}  // namespace kanal::api

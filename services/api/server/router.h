@@ -1,0 +1,44 @@
+#pragma once
+// Maps "METHOD /path/{param}" to a handler; answers 404 and 405 itself.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "api/server/http_types.h"
+
+namespace kanal::api {
+
+using Handler = std::function<Response(const Request&)>;
+
+class Router {
+ public:
+  // pattern: "/api/v1/posts/{id}"; a {name} segment matches one path segment.
+  void add(std::string method, const std::string& pattern, Handler handler, bool requires_auth = true);
+
+  struct Match {
+    const Handler* handler = nullptr;
+    bool requires_auth = true;
+    std::map<std::string, std::string> params;
+  };
+  // Throws kanal::Error not_found (no such path) or method_not_allowed (with
+  // the allowed methods in the detail).
+  Match match(const std::string& method, const std::string& path) const;
+  // "GET, PATCH" for the Allow header of a 405.
+  std::string allowed_methods(const std::string& path) const;
+
+ private:
+  struct Route {
+    std::string method;
+    std::vector<std::string> segments;
+    Handler handler;
+    bool requires_auth;
+  };
+  // The routes whose pattern matches `segments`, any method.
+  std::vector<std::pair<const Route*, std::map<std::string, std::string>>> matching(
+      const std::vector<std::string>& segments) const;
+
+  std::vector<Route> routes_;
+};
+
+}  // namespace kanal::api

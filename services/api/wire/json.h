@@ -1,0 +1,56 @@
+#pragma once
+// Strict reading of JSON request and response bodies: every field is checked
+// for presence, type, range and UTF-8, and unknown fields are refused, so bad
+// input becomes a kanal::Error naming the field — never a crash.
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace kanal::wire {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Parses `body` (validating its UTF-8); throws malformed_json.
+rapidjson::Document parse_json(std::string_view body);
+
+// Reads the members of one JSON object, remembering which were read.
+class ObjectReader {
+ public:
+  // `path` prefixes field names in errors, e.g. "variants[2]." (empty at top).
+  ObjectReader(const rapidjson::Value& value, std::string path = {});
+
+  bool has(const char* name) const;
+  std::string required_string(const char* name, std::size_t max_code_points);
+  std::optional<std::string> optional_string(const char* name, std::size_t max_code_points);
+  std::int64_t required_int(const char* name, std::int64_t min, std::int64_t max);
+  std::optional<std::int64_t> optional_int(const char* name, std::int64_t min, std::int64_t max);
+  std::optional<bool> optional_bool(const char* name);
+  // The member if present and an array (throws if present and not one).
+  const rapidjson::Value* optional_array(const char* name);
+  const rapidjson::Value* optional_object(const char* name);
+
+  // Throws unknown_field for the first member that no call above asked for.
+  void reject_unknown() const;
+
+  std::string field(const char* name) const { return path_ + name; }
+
+ private:
+  const rapidjson::Value* member(const char* name);
+
+  const rapidjson::Value& value_;
+  std::string path_;
+  std::set<std::string> read_;
+};
+
+// Convenience for writers.
+void write_string(JsonWriter& writer, const char* key, std::string_view value);
+std::string to_string(const rapidjson::StringBuffer& buffer);
+
+}  // namespace kanal::wire

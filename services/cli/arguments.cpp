@@ -1,0 +1,75 @@
+#include "cli/arguments.h"
+
+#include <set>
+
+namespace kanal::cli {
+
+const char* const kUsage = R"(usage: kanalctl [--server URL [--token TOKEN]] [--data-dir DIR] [--json] COMMAND
+
+Talks to kanald: the local one of your workspace (found by itself), or the
+one at --server (token from --token or the KANAL_TOKEN environment variable).
+
+commands:
+  status                      is kanald reachable, and which version
+  post create --text TEXT     create a draft (--text - reads standard input)
+  post list [--state STATE] [--limit N]
+                              drafts and posts, newest first
+  post show ID                one post with its variants
+  post delete ID              delete a post
+
+options:
+  --json                      machine-readable output
+  --help, --version
+
+exit codes: 0 done, 1 kanald refused or could not be reached (message on
+stderr), 2 the command line is wrong.
+)";
+
+Arguments parse_arguments(const std::vector<std::string>& argv) {
+  static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
+  static const std::set<std::string> kCommandValued{"text", "state", "limit"};
+  Arguments args;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const auto& word = argv[i];
+    if (word == "--help" || word == "-h") {
+      args.command = {"help"};
+      return args;
+    }
+    if (word == "--version") {
+      args.command = {"version"};
+      return args;
+    }
+    if (word == "--json") {
+      args.json = true;
+      continue;
+    }
+    if (word.rfind("--", 0) == 0 && word.size() > 2) {
+      auto name = word.substr(2);
+      std::optional<std::string> value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      if (!kGlobalValued.count(name) && !kCommandValued.count(name)) throw UsageError("unknown option --" + name);
+      if (!value) {
+        if (i + 1 >= argv.size()) throw UsageError("--" + name + " needs a value");
+        value = argv[++i];
+      }
+      if (name == "server") {
+        args.server = *value;
+      } else if (name == "token") {
+        args.token = *value;
+      } else if (name == "data-dir") {
+        args.data_dir = *value;
+      } else {
+        args.options[name] = *value;
+      }
+      continue;
+    }
+    args.command.push_back(word);
+  }
+  if (args.command.empty()) throw UsageError("no command given");
+  return args;
+}
+
+}  // namespace kanal::cli

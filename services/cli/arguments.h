@@ -1,0 +1,32 @@
+#pragma once
+// kanalctl's command line: global options, then a command and its options.
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace kanal::cli {
+
+// A mistake in the command line (exit code 2).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Arguments {
+  std::optional<std::string> server;  // --server URL
+  std::optional<std::string> token;   // --token T (or KANAL_TOKEN)
+  std::optional<std::string> data_dir;
+  bool json = false;
+  std::vector<std::string> command;            // e.g. {"post", "show", "12"}
+  std::map<std::string, std::string> options;  // command options, e.g. {"text", "…"}
+};
+
+// Throws UsageError. `--help` and `--version` come back as commands.
+Arguments parse_arguments(const std::vector<std::string>& argv);
+
+extern const char* const kUsage;
+
+}  // namespace kanal::cli

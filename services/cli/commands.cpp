@@ -1,0 +1,172 @@
+#include "cli/commands.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <iomanip>
+#include <iostream>
+#include <iterator>
+
+#include "api/client/api_client.h"
+#include "api/wire/messages.h"
+#include "core/error.h"
+#include "core/utf8.h"
+#include "kanal/version.h"
+
+namespace kanal::cli {
+namespace {
+
+client::Endpoint endpoint_for(const Arguments& args) {
+  if (args.server) {
+    auto token = args.token;
+    if (!token) {
+      if (const char* env = std::getenv("KANAL_TOKEN")) token = env;
+    }
+    if (!token) throw UsageError("--server needs a token: --token or KANAL_TOKEN");
+    return client::Endpoint{*args.server, *token};
+  }
+  auto local = client::discover_local(args.data_dir.value_or(""));
+  if (!local) {
+    throw Error(ErrorCode::unreachable,
+                "no local kanald is running for this workspace (start the desktop app, or run kanald)");
+  }
+  return *local;
+}
+
+PostId parse_id(const std::vector<std::string>& command, std::size_t at) {
+  if (command.size() <= at) throw UsageError("a post id is required");
+  if (command.size() > at + 1) throw UsageError("unexpected argument '" + command[at + 1] + "'");
+  std::int64_t id = 0;
+  const auto& text = command[at];
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw UsageError("'" + text + "' is not a post id");
+  }
+  return PostId{id};
+}
+
+void print_post(std::ostream& out, const Post& post) {
+  out << "Post " << post.id.value << " (" << to_string(post.state) << ", version " << post.version << ")\n"
+      << "Created " << to_iso8601(post.created_at) << ", updated " << to_iso8601(post.updated_at) << "\n\n"
+      << post.text << "\n";
+  for (const auto& variant : post.variants) {
+    out << "\nFor account " << variant.account.value << ":\n" << variant.text << "\n";
+  }
+}
+
+void print_list(std::ostream& out, const wire::PostList& list) {
+  if (list.items.empty()) {
+    out << "No posts.\n";
+    return;
+  }
+  out << std::left << std::setw(8) << "ID" << std::setw(12) << "STATE" << std::setw(26) << "UPDATED"
+      << "TEXT\n";
+  for (const auto& post : list.items) {
+    out << std::left << std::setw(8) << post.id.value << std::setw(12) << to_string(post.state) << std::setw(26)
+        << to_iso8601(post.updated_at) << utf8::preview(post.text, 60) << "\n";
+  }
+  if (list.next_cursor) out << "(more: --limit, or page with the API cursor " << *list.next_cursor << ")\n";
+}
+
+int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
+  const auto& command = args.command;
+  const auto& verb = command[0];
+  auto option = [&](const std::string& name) -> std::optional<std::string> {
+    auto it = args.options.find(name);
+    if (it == args.options.end()) return std::nullopt;
+    return it->second;
+  };
+
+  if (verb == "status") {
+    client::ApiClient api(endpoint_for(args), 1, std::chrono::seconds(10));
+    auto info = api.version().get();
+    if (args.json) {
+      out << wire::to_json(info) << "\n";
+    } else {
+      out << "kanald " << info.version << " at " << api.endpoint().url << ": connected (" << info.mode << " mode, "
+          << info.database << ", signed in as " << info.user << ")\n";
+    }
+    return 0;
+  }
+  if (verb != "post" || command.size() < 2) throw UsageError("unknown command '" + verb + "'");
+
+  const auto& action = command[1];
+  client::ApiClient api(endpoint_for(args), 1);
+  if (action == "create") {
+    if (command.size() > 2) throw UsageError("unexpected argument '" + command[2] + "' (use --text)");
+    auto text = option("text");
+    if (!text) throw UsageError("post create needs --text TEXT");
+    if (*text == "-") text = std::string(std::istreambuf_iterator<char>(in), {});
+    auto post = api.create_post(wire::CreatePostRequest{*text, {}}).get();
+    if (args.json) {
+      out << wire::to_json(post) << "\n";
+    } else {
+      out << "Created draft " << post.id.value << ".\n";
+    }
+    return 0;
+  }
+  if (action == "list") {
+    if (command.size() > 2) throw UsageError("unexpected argument '" + command[2] + "'");
+    wire::PostListQuery query;
+    if (auto state = option("state")) {
+      query.state = parse_post_state(*state);
+      if (!query.state) throw UsageError("unknown state '" + *state + "'");
+    }
+    if (auto limit = option("limit")) {
+      int value = 0;
+      const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1) {
+        throw UsageError("--limit must be a positive number");
+      }
+      query.limit = value;
+    }
+    auto list = api.list_posts(query).get();
+    if (args.json) {
+      out << wire::to_json(list) << "\n";
+    } else {
+      print_list(out, list);
+    }
+    return 0;
+  }
+  if (action == "show") {
+    auto post = api.get_post(parse_id(command, 2)).get();
+    if (args.json) {
+      out << wire::to_json(post) << "\n";
+    } else {
+      print_post(out, post);
+    }
+    return 0;
+  }
+  if (action == "delete") {
+    const auto id = parse_id(command, 2);
+    api.delete_post(id).get();
+    if (!args.json) out << "Deleted post " << id.value << ".\n";
+    return 0;
+  }
+  throw UsageError("unknown command 'post " + action + "'");
+}
+
+}  // namespace
+
+int run(const Arguments& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  if (args.command.front() == "help") {
+    out << kUsage;
+    return 0;
+  }
+  if (args.command.front() == "version") {
+    out << "kanalctl " << kVersion << " (API v" << kApiVersion << ")\n";
+    return 0;
+  }
+  try {
+    return run_command(args, in, out);
+  } catch (const UsageError& e) {
+    err << "kanalctl: " << e.what() << "\n" << "Try 'kanalctl --help'.\n";
+    return 2;
+  } catch (const Error& e) {
+    err << "kanalctl: " << e.detail();
+    if (!e.field().empty()) err << " (field: " << e.field() << ")";
+    err << "\n";
+    return 1;
+  }
+}
+
+}  // namespace kanal::cli

@@ -1,0 +1,131 @@
+#include "daemon/kanald_app.h"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <sys/stat.h>
+
+#include <iostream>
+
+#include "api/server/http_server.h"
+#include "api/server/posts_endpoints.h"
+#include "api/server/system_endpoints.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "daemon/local_workspace.h"
+#include "daemon/logging.h"
+#include "kanal/version.h"
+#include "store/migrations.h"
+#include "store/user_repository.h"
+
+namespace kanal::daemon {
+
+using Poco::Util::Option;
+
+void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);
+  auto value_option = [&](const char* name, const char* description, const char* argument) {
+    options.addOption(Option(name, "", description).required(false).repeatable(false).argument(argument));
+  };
+  value_option("data-dir", "workspace directory (default $XDG_DATA_HOME/kanal)", "DIR");
+  value_option("listen", "address to listen on (default 127.0.0.1:0, a free port)", "HOST:PORT");
+  value_option("database", "postgresql://… for team mode (default: SQLite in the data directory)", "URL");
+  value_option("config", "configuration file (default DATA_DIR/kanald.properties)", "FILE");
+  value_option("log-level", "fatal, error, warning, notice, information, debug or trace", "LEVEL");
+  value_option("http-threads", "HTTP worker threads (default 8)", "N");
+  options.addOption(Option("version", "", "print the version and exit"));
+  options.addOption(Option("help", "h", "print this help and exit"));
+}
+
+void KanaldApp::handleOption(const std::string& name, const std::string& value) {
+  ServerApplication::handleOption(name, value);
+  if (name == "help") {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setHeader("The Kanal service: storage, rules and publishing for the desktop app and kanalctl.");
+    help.setUsage("[OPTIONS]");
+    help.format(std::cout);
+    stop_after_options_ = true;
+    stopOptionsProcessing();
+  } else if (name == "version") {
+    std::cout << "kanald " << kVersion << " (API v" << kApiVersion << ")\n";
+    stop_after_options_ = true;
+    stopOptionsProcessing();
+  } else {
+    flags_[name] = value;
+  }
+}
+
+int KanaldApp::main(const std::vector<std::string>&) {
+  if (stop_after_options_) return EXIT_OK;
+  try {
+    return serve();
+  } catch (const Error& e) {
+    std::cerr << "kanald: " << e.detail() << "\n";
+    return e.code() == ErrorCode::invalid_input ? EXIT_CONFIG : EXIT_UNAVAILABLE;
+  } catch (const std::exception& e) {
+    std::cerr << "kanald: unexpected failure: " << e.what() << "\n";
+    return EXIT_SOFTWARE;
+  }
+}
+
+int KanaldApp::serve() {
+  const auto settings = resolve_daemon_settings(flags_, process_environment());
+  if (!settings.listen.is_loopback()) {
+    throw Error(ErrorCode::invalid_input,
+                "refusing to listen on " + settings.listen.to_string() +
+                    ": it is not a loopback address and TLS is not configured (TLS comes with team mode). "
+                    "Listen on 127.0.0.1 or [::1].",
+                "listen");
+  }
+  std::filesystem::create_directories(settings.data_dir);
+  ::chmod(settings.data_dir.c_str(), S_IRWXU);  // the workspace is private to its owner
+
+  WorkspaceLock lock(settings.data_dir);
+  auto& log = configure_logging(settings.data_dir, settings.log_level);
+  log.information("kanald %s starting; data directory %s", std::string(kVersion), settings.data_dir.string());
+  if (!settings.config_file.empty()) log.information("configuration from %s", settings.config_file.string());
+
+  auto db = store::Database::open(settings.database_url, settings.data_dir / "kanal.db");
+  const int applied = store::migrate(*db);
+  log.information("database %s at schema version %d (%d migrations applied)", db->description(),
+                  store::schema_version(*db), applied);
+
+  SystemClock clock;
+  const auto os_user = current_os_user();
+  const auto user = db->transact([&](Poco::Data::Session& session) {
+    return store::UserRepository(session).ensure(os_user.login, os_user.display_name, Role::admin, clock.now());
+  });
+
+  const bool sqlite = db->dialect() == store::Dialect::sqlite;
+  api::Router router;
+  api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
+                                                     sqlite ? "local" : "team", user.login});
+  api::add_posts_endpoints(router, *db, clock);
+
+  api::ApiServerOptions options;
+  options.listen = settings.listen;
+  options.threads = settings.http_threads;
+  options.request_timeout_s = settings.request_timeout_s;
+  options.token = ensure_access_token(settings.data_dir);
+  options.token_user = user.id;
+  api::ApiServer server(std::move(options), std::move(router), log);
+  server.start();
+
+  auto host = settings.listen.host == "localhost" ? std::string("127.0.0.1") : settings.listen.host;
+  ListenAddress bound{host, server.port()};
+  const auto url = "http://" + bound.to_string();
+  publish_endpoint(settings.data_dir, url);
+  log.information("listening on %s", url);
+
+  waitForTerminationRequest();
+
+  log.information("stopping: finishing requests in flight");
+  server.stop();
+  withdraw_endpoint(settings.data_dir);
+  db.reset();
+  log.information("stopped");
+  return EXIT_OK;
+}
+
+}  // namespace kanal::daemon

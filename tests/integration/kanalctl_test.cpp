@@ -1,0 +1,84 @@
+// kanalctl against a real kanald: output, --json, and exit codes.
+#include <catch2/catch.hpp>
+
+#include "api/wire/messages.h"
+#include "support/child_process.h"
+#include "support/kanald_process.h"
+
+using namespace kanal;
+
+namespace {
+
+test::RunResult kanalctl(const test::KanaldProcess& kanald, std::vector<std::string> args,
+                         const std::string& input = {}) {
+  std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return test::run_program(argv, input);
+}
+
+}  // namespace
+
+TEST_CASE("kanalctl finds the local kanald and manages drafts") {
+  test::KanaldProcess kanald;
+  auto status = kanalctl(kanald, {"status"});
+  CHECK(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("connected"));
+
+  auto created = kanalctl(kanald, {"post", "create", "--text", "Ny blankett för bostadsbidrag"});
+  CHECK(created.exit_code == 0);
+  CHECK_THAT(created.out, Catch::Contains("Created draft 1"));
+
+  auto from_stdin = kanalctl(kanald, {"--json", "post", "create", "--text", "-"}, "Läs mer på vår webbplats.\n");
+  CHECK(from_stdin.exit_code == 0);
+  auto post = wire::parse_post(from_stdin.out);
+  CHECK(post.text == "Läs mer på vår webbplats.\n");
+
+  auto list = kanalctl(kanald, {"post", "list"});
+  CHECK(list.exit_code == 0);
+  CHECK_THAT(list.out, Catch::Contains("Ny blankett för bostadsbidrag") && Catch::Contains("draft"));
+
+  auto json_list = kanalctl(kanald, {"post", "list", "--json"});
+  CHECK(wire::parse_post_list(json_list.out).items.size() == 2);
+
+  auto show = kanalctl(kanald, {"post", "show", "1"});
+  CHECK(show.exit_code == 0);
+  CHECK_THAT(show.out, Catch::Contains("Post 1 (draft, version 1)"));
+
+  CHECK(kanalctl(kanald, {"post", "delete", "1"}).exit_code == 0);
+  auto gone = kanalctl(kanald, {"post", "show", "1"});
+  CHECK(gone.exit_code == 1);
+  CHECK_THAT(gone.out, Catch::Contains("no post 1"));
+}
+
+TEST_CASE("kanalctl exit codes: 2 for usage, 1 for a refusal or no kanald") {
+  test::KanaldProcess kanald;
+  CHECK(kanalctl(kanald, {"frobnicate"}).exit_code == 2);
+  CHECK(kanalctl(kanald, {"post", "show", "abc"}).exit_code == 2);
+  CHECK(kanalctl(kanald, {"post", "create"}).exit_code == 2);
+  CHECK(kanalctl(kanald, {"--bogus", "status"}).exit_code == 2);
+  auto empty = kanalctl(kanald, {"post", "create", "--text", ""});
+  CHECK(empty.exit_code == 1);
+  CHECK_THAT(empty.out, Catch::Contains("text must not be empty"));
+
+  auto with_server = test::run_program({test::program("kanalctl").string(), "--server", kanald.endpoint().url,
+                                        "--token", kanald.endpoint().token, "status"});
+  CHECK(with_server.exit_code == 0);
+  auto wrong_token = test::run_program({test::program("kanalctl").string(), "--server", kanald.endpoint().url,
+                                        "--token", "nope", "post", "list"});
+  CHECK(wrong_token.exit_code == 1);
+  CHECK_THAT(wrong_token.out, Catch::Contains("not valid"));
+
+  kanald.stop();
+  auto offline = kanalctl(kanald, {"status"});
+  CHECK(offline.exit_code == 1);
+  CHECK_THAT(offline.out, Catch::Contains("no local kanald"));
+}
+
+TEST_CASE("kanalctl --help and --version") {
+  auto help = test::run_program({test::program("kanalctl").string(), "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK_THAT(help.out, Catch::Contains("post create"));
+  auto version = test::run_program({test::program("kanalctl").string(), "--version"});
+  CHECK(version.exit_code == 0);
+  CHECK_THAT(version.out, Catch::Contains("kanalctl 0."));
+}
