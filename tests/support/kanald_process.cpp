@@ -20,7 +20,7 @@ KanaldProcess::~KanaldProcess() {
 
 void KanaldProcess::start() {
   std::vector<std::string> argv{program("kanald").string(), "--data-dir", data_dir_.string(),
-                                "--listen",                 "127.0.0.1:0", "--database", database_.url()};
+                                "--listen",                 listen_, "--database", database_.url()};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   std::filesystem::remove(endpoint_file(data_dir_));
   process_ = std::make_unique<ChildProcess>(argv, dir_.path() / "kanald.log");
@@ -33,6 +33,7 @@ void KanaldProcess::start() {
       client::ApiClient api(endpoint_, 1, std::chrono::seconds(2));
       try {
         api.health().get();
+        listen_ = endpoint_.url.substr(endpoint_.url.find("://") + 3);
         return;
       } catch (const std::exception&) {
         // not yet

@@ -20,7 +20,8 @@ class KanaldProcess {
   ~KanaldProcess();
 
   // (Re)starts kanald and waits until it is healthy; throws if it is not
-  // within 30 s, with its log in the message.
+  // within 30 s, with its log in the message. A restart listens on the port
+  // of the first start, as a configured team server would.
   void start();
   // SIGTERM and wait; returns the exit code.
   int stop();
@@ -37,6 +38,7 @@ class KanaldProcess {
   std::filesystem::path data_dir_;
   TestDatabase database_;
   std::vector<std::string> extra_args_;
+  std::string listen_ = "127.0.0.1:0";
   std::unique_ptr<ChildProcess> process_;
   client::Endpoint endpoint_;
 };

@@ -1,0 +1,102 @@
+#include "app/local_kanald.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paths.h"
+
+extern char** environ;
+
+namespace kanal::gui {
+namespace {
+
+pid_t spawn_kanald(const LocalKanaldOptions& options, const std::filesystem::path& log) {
+  std::vector<std::string> argv{options.kanald_program.string(), "--data-dir", options.data_dir.string()};
+  std::vector<char*> args;
+  for (auto& arg : argv) args.push_back(arg.data());
+  args.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t none;
+  sigemptyset(&none);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  // Its own session: closing the app or its terminal does not stop kanald.
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+
+  pid_t pid = -1;
+  const int rc = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) {
+    throw Error(ErrorCode::unreachable, "cannot start " + options.kanald_program.string() + ": " + std::strerror(rc));
+  }
+  return pid;
+}
+
+std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+bool is_healthy(const client::Endpoint& endpoint) {
+  client::ApiClient api(endpoint, 1, std::chrono::seconds(2));
+  try {
+    api.health().get();
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+client::Endpoint ensure_local_kanald(const LocalKanaldOptions& options,
+                                     const std::function<void(const std::string&)>& progress) {
+  if (auto running = client::discover_local(options.data_dir.string()); running && is_healthy(*running)) {
+    return *running;
+  }
+  progress("Starting Kanal's service…");
+  std::filesystem::create_directories(options.data_dir);
+  const auto log = options.data_dir / "kanald-start.log";
+  const pid_t pid = spawn_kanald(options, log);
+
+  const auto deadline = std::chrono::steady_clock::now() + options.start_timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      // It stopped: either another kanald won the race (fine), or it refused.
+      if (auto running = client::discover_local(options.data_dir.string()); running && is_healthy(*running)) {
+        return *running;
+      }
+      auto said = read_all(log);
+      throw Error(ErrorCode::unreachable, "kanald did not start: " + (said.empty() ? "no message" : said));
+    }
+    if (auto started = client::discover_local(options.data_dir.string()); started && is_healthy(*started)) {
+      return *started;
+    }
+    progress("Waiting for Kanal's service…");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  throw Error(ErrorCode::unreachable, "kanald did not answer within " +
+                                          std::to_string(options.start_timeout.count()) + " s; see " + log.string());
+}
+
+}  // namespace kanal::gui

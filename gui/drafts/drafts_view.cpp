@@ -1,0 +1,259 @@
+#include "drafts/drafts_view.h"
+
+#include <wx/clipbrd.h>
+#include <wx/intl.h>
+#include <wx/msgdlg.h>
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+
+#include "api/wire/messages.h"
+#include "app/async.h"
+#include "app/error_dialog.h"
+#include "drafts/draft_editor.h"
+#include "drafts/draft_list.h"
+
+namespace kanal::gui {
+
+DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink status)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "drafts_view"),
+      connection_(connection),
+      status_(std::move(status)) {
+  auto* new_button = new wxButton(this, wxID_NEW, _("&New draft"), wxDefaultPosition, wxDefaultSize, 0,
+                                  wxDefaultValidator, "new_draft");
+  auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0,
+                                      wxDefaultValidator, "refresh_drafts");
+  auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
+  splitter->SetMinimumPaneSize(FromDIP(200));
+  list_ = new DraftList(splitter);
+
+  auto* editor_pane = new wxPanel(splitter);
+  editor_ = new DraftEditor(editor_pane, [this] { update_buttons(); });
+  save_button_ = new wxButton(editor_pane, wxID_SAVE, _("&Save"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "save_draft");
+  delete_button_ = new wxButton(editor_pane, wxID_DELETE, _("&Delete…"), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, "delete_draft");
+  auto* editor_buttons = new wxBoxSizer(wxHORIZONTAL);
+  editor_buttons->Add(delete_button_);
+  editor_buttons->AddStretchSpacer();
+  editor_buttons->Add(save_button_);
+  auto* editor_sizer = new wxBoxSizer(wxVERTICAL);
+  editor_sizer->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
+  editor_sizer->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  editor_pane->SetSizer(editor_sizer);
+  splitter->SplitVertically(list_, editor_pane, FromDIP(490));
+
+  auto* toolbar = new wxBoxSizer(wxHORIZONTAL);
+  toolbar->Add(new_button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  toolbar->Add(refresh_button);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(toolbar, wxSizerFlags().Border(wxALL, FromDIP(8)));
+  sizer->Add(splitter, wxSizerFlags(1).Expand());
+  SetSizer(sizer);
+
+  new_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_draft(); });
+  refresh_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+  save_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
+  delete_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_current(); });
+  list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { on_selection(); });
+  update_buttons();
+}
+
+bool DraftsView::has_unsaved_changes() const { return editor_->is_dirty() && !editor_->is_empty_new(); }
+
+void DraftsView::reload() {
+  if (!connection_.api()) return;
+  status_(_("Loading drafts…"));
+  const auto keep = editor_->post() ? std::optional(editor_->post()->id) : std::nullopt;
+  load_pages(std::nullopt, {}, keep);
+}
+
+void DraftsView::load_pages(std::optional<std::string> cursor, std::vector<Post> loaded, std::optional<PostId> keep) {
+  auto api = connection_.api();
+  wire::PostListQuery query;
+  query.limit = wire::kMaxPageSize;
+  query.cursor = std::move(cursor);
+  then_on_window(
+      this, api->list_posts(query),
+      [this, loaded = std::move(loaded), keep](wire::PostList& page) mutable {
+        loaded.insert(loaded.end(), page.items.begin(), page.items.end());
+        if (page.next_cursor) {
+          load_pages(page.next_cursor, std::move(loaded), keep);
+          return;
+        }
+        restoring_selection_ = true;
+        list_->set_posts(std::move(loaded));
+        list_->select(keep);
+        restoring_selection_ = false;
+        // The draft on screen changed elsewhere and holds no edits here: show the new version.
+        if (keep && !editor_->is_dirty()) {
+          if (auto index = list_->index_of(*keep)) {
+            editor_->show_post(*list_->at(*index));
+          } else {
+            editor_->start_new();
+          }
+        }
+        status_(wxString::Format(wxPLURAL("%zu draft", "%zu drafts", list_->size()), list_->size()));
+        update_buttons();
+      },
+      [this](const Error& error) { on_failure(_("Could not load the drafts."), error); });
+}
+
+void DraftsView::on_selection() {
+  if (restoring_selection_) return;
+  const auto selected = list_->at(list_->selected_index());
+  if (!selected || (editor_->post() && editor_->post()->id == selected->id)) return;
+  const auto previous = editor_->post() ? std::optional(editor_->post()->id) : std::nullopt;
+  // Until the guard says so, the selection stays where the editor is.
+  restoring_selection_ = true;
+  list_->select(previous);
+  restoring_selection_ = false;
+  guard_unsaved([this, id = selected->id] { open(id); });
+}
+
+void DraftsView::open(PostId id) {
+  restoring_selection_ = true;
+  list_->select(id);
+  restoring_selection_ = false;
+  then_on_window(
+      this, connection_.api()->get_post(id),
+      [this](Post& post) {
+        list_->upsert(post);
+        editor_->show_post(post);
+        update_buttons();
+      },
+      [this](const Error& error) { on_failure(_("Could not open the draft."), error); });
+}
+
+void DraftsView::new_draft() {
+  guard_unsaved([this] {
+    restoring_selection_ = true;
+    list_->select(std::nullopt);
+    restoring_selection_ = false;
+    editor_->start_new();
+    editor_->focus_text();
+    update_buttons();
+  });
+}
+
+void DraftsView::save() {
+  if (saving_ || !connection_.api()) return;
+  const auto text = std::string(editor_->text().utf8_str());
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    wxMessageBox(_("A draft needs some text before it can be saved."), _("Kanal"), wxOK | wxICON_INFORMATION, this);
+    return;
+  }
+  saving_ = true;
+  update_buttons();
+  status_(_("Saving…"));
+  auto api = connection_.api();
+  const auto& current = editor_->post();
+  auto future = current ? api->update_post(current->id, wire::UpdatePostRequest{current->version, text, {}})
+                        : api->create_post(wire::CreatePostRequest{text, {}});
+  const bool created = !current;
+  then_on_window(
+      this, std::move(future),
+      [this, created](Post& post) {
+        saving_ = false;
+        on_saved(post, created ? _("Draft created.") : _("Draft saved."));
+      },
+      [this](const Error& error) {
+        saving_ = false;
+        after_save_ = nullptr;
+        if (error.code() == ErrorCode::stale_version) {
+          on_stale();
+        } else {
+          on_failure(_("The draft was not saved."), error);
+        }
+        update_buttons();
+      });
+}
+
+void DraftsView::on_saved(const Post& post, const wxString& message) {
+  editor_->saved_as(post);
+  list_->upsert(post);
+  restoring_selection_ = true;
+  list_->select(post.id);
+  restoring_selection_ = false;
+  status_(message);
+  update_buttons();
+  if (after_save_) {
+    auto proceed = std::move(after_save_);
+    after_save_ = nullptr;
+    proceed();
+  }
+}
+
+void DraftsView::on_stale() {
+  status_(_("Not saved: someone else changed this draft."));
+  wxMessageDialog dialog(this, _("Someone else changed this draft after you opened it."), _("Kanal"),
+                         wxYES_NO | wxICON_WARNING);
+  dialog.SetExtendedMessage(
+      _("Reload shows their version; your text is copied to the clipboard first, so nothing is lost. "
+        "Keep editing leaves your text here, unsaved."));
+  dialog.SetYesNoLabels(_("&Reload"), _("&Keep editing"));
+  if (dialog.ShowModal() != wxID_YES) return;
+  if (wxTheClipboard->Open()) {
+    wxTheClipboard->SetData(new wxTextDataObject(editor_->text()));
+    wxTheClipboard->Close();
+  }
+  const auto id = editor_->post()->id;
+  editor_->start_new();
+  open(id);
+  status_(_("Reloaded. Your text is on the clipboard."));
+}
+
+void DraftsView::delete_current() {
+  if (!editor_->post()) return;
+  const auto id = editor_->post()->id;
+  wxMessageDialog confirm(this, wxString::Format(_("Delete draft %lld?"), static_cast<long long>(id.value)),
+                          _("Kanal"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+  confirm.SetExtendedMessage(_("It disappears from the list. The record of it is kept for the archive."));
+  confirm.SetYesNoLabels(_("&Delete"), _("Cancel"));
+  if (confirm.ShowModal() != wxID_YES) return;
+  then_on_window(
+      this, connection_.api()->delete_post(id),
+      [this, id](Done&) {
+        list_->remove(id);
+        if (editor_->post() && editor_->post()->id == id) editor_->start_new();
+        status_(_("Draft deleted."));
+        update_buttons();
+      },
+      [this](const Error& error) { on_failure(_("The draft was not deleted."), error); });
+}
+
+void DraftsView::guard_unsaved(std::function<void()> proceed) {
+  if (!has_unsaved_changes()) {
+    proceed();
+    return;
+  }
+  wxMessageDialog ask(this, _("Save the changes to this draft?"), _("Kanal"),
+                      wxYES_NO | wxCANCEL | wxYES_DEFAULT | wxICON_QUESTION);
+  ask.SetExtendedMessage(_("If you don't save, your changes are lost."));
+  ask.SetYesNoCancelLabels(_("&Save"), _("&Don't save"), _("Cancel"));
+  switch (ask.ShowModal()) {
+    case wxID_YES:
+      after_save_ = std::move(proceed);
+      save();
+      break;
+    case wxID_NO:
+      editor_->start_new();
+      proceed();
+      break;
+    default:
+      break;
+  }
+}
+
+void DraftsView::on_failure(const wxString& summary, const Error& error) {
+  status_(summary);
+  if (error.code() == ErrorCode::unreachable) connection_.report_unreachable();
+  show_error(this, summary, error);
+}
+
+void DraftsView::update_buttons() {
+  const bool connected = connection_.api() != nullptr;
+  save_button_->Enable(connected && !saving_ && editor_->is_dirty());
+  delete_button_->Enable(connected && !saving_ && editor_->post().has_value());
+}
+
+}  // namespace kanal::gui

@@ -1,0 +1,56 @@
+#pragma once
+// The Drafts view: the list of drafts beside the editor of one. Create,
+// edit, save (with a stale-version guard), delete, refresh — every call to
+// kanald off the UI thread.
+
+#include <wx/button.h>
+#include <wx/panel.h>
+
+#include <functional>
+
+#include "app/connection.h"
+#include "core/domain.h"
+
+namespace kanal::gui {
+
+class DraftEditor;
+class DraftList;
+
+class DraftsView final : public wxPanel {
+ public:
+  using StatusSink = std::function<void(const wxString&)>;
+
+  DraftsView(wxWindow* parent, Connection& connection, StatusSink status);
+
+  void reload();
+  void new_draft();
+  void save();
+  void delete_current();
+
+  // Runs `proceed` once unsaved changes are saved or knowingly discarded;
+  // not at all if the user cancels. For closing the window, switching
+  // drafts, or starting a new one.
+  void guard_unsaved(std::function<void()> proceed);
+  bool has_unsaved_changes() const;
+
+ private:
+  void load_pages(std::optional<std::string> cursor, std::vector<Post> loaded, std::optional<PostId> keep);
+  void open(PostId id);
+  void on_selection();
+  void on_saved(const Post& post, const wxString& message);
+  void on_stale();
+  void on_failure(const wxString& summary, const Error& error);
+  void update_buttons();
+
+  Connection& connection_;
+  StatusSink status_;
+  DraftList* list_;
+  DraftEditor* editor_;
+  wxButton* save_button_;
+  wxButton* delete_button_;
+  bool saving_ = false;
+  bool restoring_selection_ = false;
+  std::function<void()> after_save_;  // what guard_unsaved waits to do
+};
+
+}  // namespace kanal::gui

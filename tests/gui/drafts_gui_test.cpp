@@ -1,0 +1,157 @@
+// The real desktop app against a real kanald, driven by mouse and keyboard.
+#include <catch2/catch.hpp>
+
+#include <wx/listctrl.h>
+#include <wx/msgdlg.h>
+#include <wx/statusbr.h>
+#include <wx/testing.h>
+#include <wx/textctrl.h>
+
+#include "api/client/api_client.h"
+#include "app/main_frame.h"
+#include "gui_driver.h"
+#include "support/kanald_process.h"
+
+using namespace kanal;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Opens the app's main window on this kanald and waits until it is connected
+// and has loaded the drafts.
+struct App {
+  explicit App(const test::KanaldProcess& kanald) {
+    frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}});
+    frame->Show();
+    REQUIRE(test::pump_until([&] { return frame->IsShownOnScreen() && connection().Contains("Connected"); }));
+    REQUIRE(test::pump_until([&] { return status().Contains("draft"); }));
+  }
+  ~App() {
+    frame->Destroy();
+    test::pump_for(100ms);
+  }
+  wxString connection() const { return frame->GetStatusBar()->GetStatusText(1); }
+  wxString status() const { return frame->GetStatusBar()->GetStatusText(0); }
+  wxListCtrl* list() const { return test::find<wxListCtrl>(frame, "draft_list"); }
+  wxTextCtrl* editor() const { return test::find<wxTextCtrl>(frame, "draft_editor"); }
+
+  void select_row(long row) const {
+    wxRect rect;
+    REQUIRE(list()->GetItemRect(row, rect));
+    test::click_at(list(), wxPoint(rect.x + 20, rect.y + rect.height / 2));
+  }
+
+  gui::MainFrame* frame = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("a draft typed into the app is saved in kanald") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  App app(kanald);
+
+  test::click(test::find(app.frame, "new_draft"));
+  test::click(app.editor());
+  test::type_text("Payment day is Friday. Questions? Call us.");
+  test::press_ctrl('s');  // File > Save Draft
+
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 1; }));
+  client::ApiClient api(kanald.endpoint());
+  auto posts = api.list_posts({}).get();
+  REQUIRE(posts.items.size() == 1);
+  CHECK(posts.items[0].text == "Payment day is Friday. Questions? Call us.");
+  CHECK(app.status().Contains("created"));
+
+  test::save_screenshot(app.frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "main-window.png");
+  CHECK(test::wx_assert_count() == asserts_before);
+}
+
+TEST_CASE("drafts made elsewhere appear on refresh and can be edited") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  App app(kanald);
+  auto post = api.create_post({"Written with kanalctl", {}}).get();
+
+  test::click(test::find(app.frame, "refresh_drafts"));
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 1; }));
+  app.select_row(0);
+  REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "Written with kanalctl"; }));
+
+  test::click(app.editor());
+  app.editor()->SetInsertionPointEnd();
+  test::type_text(" and edited in Kanal");
+  test::click(test::find(app.frame, "save_draft"));
+  REQUIRE(test::pump_until([&] { return api.get_post(post.id).get().version == 2; }));
+  CHECK(api.get_post(post.id).get().text == "Written with kanalctl and edited in Kanal");
+}
+
+TEST_CASE("when kanald is unreachable, saving says so and the text stays") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  App app(kanald);
+  test::click(test::find(app.frame, "new_draft"));
+  test::click(app.editor());
+  test::type_text("Do not lose this");
+  kanald.stop();
+
+  wxTEST_DIALOG(
+      {
+        test::press_ctrl('s');
+        REQUIRE(test::pump_until([&] { return app.status().Contains("not saved"); }));
+        test::pump_for(200ms);
+      },
+      wxExpectModal<wxMessageDialog>(wxID_OK).Describe("the error explaining kanald is unreachable"));
+
+  CHECK(app.editor()->GetValue() == "Do not lose this");
+  CHECK(test::pump_until([&] { return !app.connection().Contains("Connected"); }, 15s));
+  CHECK(test::wx_assert_count() == asserts_before);
+
+  // Back online, the same text saves.
+  kanald.start();
+  app.frame->connection().report_unreachable();
+  REQUIRE(test::pump_until([&] { return app.connection().Contains("Connected"); }));
+  test::press_ctrl('s');
+  client::ApiClient api(kanald.endpoint());
+  REQUIRE(test::pump_until([&] { return api.list_posts({}).get().items.size() == 1; }));
+  CHECK(api.list_posts({}).get().items[0].text == "Do not lose this");
+}
+
+TEST_CASE("a stale edit is explained and offers to reload") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  client::ApiClient api(kanald.endpoint());
+  auto post = api.create_post({"Office hours", {}}).get();
+  App app(kanald);
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 1; }));
+  app.select_row(0);
+  REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "Office hours"; }));
+
+  api.update_post(post.id, {1, std::string("Office hours changed by a colleague"), {}}).get();
+  test::click(app.editor());
+  app.editor()->SetInsertionPointEnd();
+  test::type_text(" are 9-15");
+
+  // First "keep editing": nothing changes, the text stays.
+  wxTEST_DIALOG(
+      {
+        test::press_ctrl('s');
+        REQUIRE(test::pump_until([&] { return app.status().Contains("someone else"); }));
+        test::pump_for(200ms);
+      },
+      wxExpectModal<wxMessageDialog>(wxID_NO).Describe("the stale-version question"));
+  CHECK(app.editor()->GetValue() == "Office hours are 9-15");
+
+  // Then "reload": the colleague's version is shown.
+  app.frame->SetStatusText({}, 0);
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(app.frame, "save_draft"));
+        REQUIRE(test::pump_until([&] { return app.status().Contains("Reloaded"); }));
+        test::pump_for(200ms);
+      },
+      wxExpectModal<wxMessageDialog>(wxID_YES).Describe("the stale-version question"));
+  REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "Office hours changed by a colleague"; }));
+  CHECK(api.get_post(post.id).get().text == "Office hours changed by a colleague");
+  CHECK(test::wx_assert_count() == asserts_before);
+}

@@ -1,0 +1,98 @@
+#include "gui_driver.h"
+
+#include <wx/app.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/image.h>
+#include <wx/uiaction.h>
+#include <wx/utils.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <thread>
+
+namespace kanal::test {
+
+namespace {
+void pump_once() {
+  wxTheApp->ProcessPendingEvents();
+  wxTheApp->Yield(true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+}
+}  // namespace
+
+bool pump_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    pump_once();
+  }
+  return true;
+}
+
+void pump_for(std::chrono::milliseconds duration) {
+  const auto deadline = std::chrono::steady_clock::now() + duration;
+  while (std::chrono::steady_clock::now() < deadline) pump_once();
+}
+
+void click_at(wxWindow* window, wxPoint point) {
+  if (window == nullptr) throw std::runtime_error("click: no such window");
+  if (!pump_until([&] { return window->IsShownOnScreen(); })) throw std::runtime_error("click: window not shown");
+  wxUIActionSimulator sim;
+  sim.MouseMove(window->ClientToScreen(point));
+  pump_for(std::chrono::milliseconds(50));
+  sim.MouseClick();
+  pump_for(std::chrono::milliseconds(150));
+}
+
+void click(wxWindow* window) {
+  if (window == nullptr) throw std::runtime_error("click: no such window");
+  const auto size = window->GetClientSize();
+  click_at(window, wxPoint(size.x / 2, size.y / 2));
+}
+
+namespace {
+int g_assert_count = 0;
+}
+
+void install_assert_counter() {
+  wxSetAssertHandler([](const wxString& file, int line, const wxString& func, const wxString& cond,
+                        const wxString& msg) {
+    ++g_assert_count;
+    std::fprintf(stderr, "wx assertion at %s:%d in %s: %s %s\n", file.utf8_str().data(), line,
+                 func.utf8_str().data(), cond.utf8_str().data(), msg.utf8_str().data());
+  });
+}
+
+int wx_assert_count() { return g_assert_count; }
+
+void type_text(const std::string& ascii_text) {
+  wxUIActionSimulator sim;
+  sim.Text(ascii_text.c_str());
+  pump_for(std::chrono::milliseconds(150));
+}
+
+void press_ctrl(int key) {
+  wxUIActionSimulator sim;
+  sim.Char(key, wxMOD_CONTROL);
+  pump_for(std::chrono::milliseconds(150));
+}
+
+void save_screenshot(wxWindow* window, const std::filesystem::path& png) {
+  pump_for(std::chrono::milliseconds(300));
+  window->Update();
+  const wxRect rect = window->GetScreenRect();
+  wxBitmap bitmap(rect.width, rect.height, 24);
+  {
+    wxScreenDC screen;
+    wxMemoryDC memory(bitmap);
+    memory.Blit(0, 0, rect.width, rect.height, &screen, rect.x, rect.y);
+  }
+  std::filesystem::create_directories(png.parent_path());
+  wxInitAllImageHandlers();
+  if (!bitmap.ConvertToImage().SaveFile(png.string(), wxBITMAP_TYPE_PNG)) {
+    throw std::runtime_error("cannot save " + png.string());
+  }
+}
+
+}  // namespace kanal::test
