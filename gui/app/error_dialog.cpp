@@ -8,23 +8,18 @@ namespace kanal::gui {
 wxString explain(const Error& error) {
   switch (error.code()) {
     case ErrorCode::unreachable:
-      return _("Kanal's service (kanald) cannot be reached. Your text stays in the editor; try again when the "
-               "status bar says Connected.");
-    case ErrorCode::unavailable:
-      return _("The service is busy. Wait a moment and try again.");
-    case ErrorCode::unauthorized:
-      return _("The service did not accept this app's access token. Restart Kanal.");
-    case ErrorCode::stale_version:
-      return _("Someone else changed this in the meantime.");
-    case ErrorCode::not_found:
-      return _("It no longer exists; it may have been deleted elsewhere.");
+      return _(
+          "Kanal's service (kanald) cannot be reached. Your text stays in the editor; try again when the "
+          "status bar says Connected.");
+    case ErrorCode::unavailable: return _("The service is busy. Wait a moment and try again.");
+    case ErrorCode::unauthorized: return _("The service did not accept this app's access token. Restart Kanal.");
+    case ErrorCode::stale_version: return _("Someone else changed this in the meantime.");
+    case ErrorCode::not_found: return _("It no longer exists; it may have been deleted elsewhere.");
     case ErrorCode::invalid_input:
     case ErrorCode::unknown_field:
     case ErrorCode::malformed_json:
-    case ErrorCode::payload_too_large:
-      return _("The service refused the input.");
-    default:
-      return _("Something went wrong.");
+    case ErrorCode::payload_too_large: return _("The service refused the input.");
+    default: return _("Something went wrong.");
   }
 }
 

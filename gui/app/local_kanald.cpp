@@ -95,8 +95,8 @@ client::Endpoint ensure_local_kanald(const LocalKanaldOptions& options,
     progress("Waiting for Kanal's service…");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  throw Error(ErrorCode::unreachable, "kanald did not answer within " +
-                                          std::to_string(options.start_timeout.count()) + " s; see " + log.string());
+  throw Error(ErrorCode::unreachable, "kanald did not answer within " + std::to_string(options.start_timeout.count()) +
+                                          " s; see " + log.string());
 }
 
 }  // namespace kanal::gui

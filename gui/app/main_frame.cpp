@@ -72,12 +72,18 @@ void MainFrame::build_menus() {
   bar->Append(help, _("&Help"));
   SetMenuBar(bar);
 
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { drafts_->new_draft(); }, wxID_NEW);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { drafts_->save(); }, wxID_SAVE);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { drafts_->delete_current(); }, wxID_DELETE);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { drafts_->reload(); }, kIdRefresh);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
-  Bind(wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, wxID_ABOUT);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { drafts_->new_draft(); }, wxID_NEW);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { drafts_->save(); }, wxID_SAVE);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { drafts_->delete_current(); }, wxID_DELETE);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { drafts_->reload(); }, kIdRefresh);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, wxID_ABOUT);
 }
 
 void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
@@ -117,8 +123,9 @@ void MainFrame::show_about() {
   wxAboutDialogInfo info;
   info.SetName(_("Kanal"));
   info.SetVersion(kVersion);
-  info.SetDescription(_("Social media for public social-protection agencies: plain, personal messages, approved "
-                        "at the right level, and answers to citizens from one inbox."));
+  info.SetDescription(
+      _("Social media for public social-protection agencies: plain, personal messages, approved "
+        "at the right level, and answers to citizens from one inbox."));
   info.SetCopyright(_("© The Kanal developers"));
   wxAboutBox(info, this);
 }

@@ -33,8 +33,8 @@ wxString state_label(PostState state) {
 }  // namespace
 
 DraftList::DraftList(wxWindow* parent)
-    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize,
-                 wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL, wxDefaultValidator, "draft_list") {
+    : wxListCtrl(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_VIRTUAL | wxLC_SINGLE_SEL,
+                 wxDefaultValidator, "draft_list") {
   AppendColumn(_("Draft"), wxLIST_FORMAT_LEFT, FromDIP(270));
   AppendColumn(_("State"), wxLIST_FORMAT_LEFT, FromDIP(80));
   AppendColumn(_("Updated"), wxLIST_FORMAT_LEFT, FromDIP(125));

@@ -205,8 +205,8 @@ void DraftsView::on_stale() {
 void DraftsView::delete_current() {
   if (!editor_->post()) return;
   const auto id = editor_->post()->id;
-  wxMessageDialog confirm(this, wxString::Format(_("Delete draft %lld?"), static_cast<long long>(id.value)),
-                          _("Kanal"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+  wxMessageDialog confirm(this, wxString::Format(_("Delete draft %lld?"), static_cast<long long>(id.value)), _("Kanal"),
+                          wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
   confirm.SetExtendedMessage(_("It disappears from the list. The record of it is kept for the archive."));
   confirm.SetYesNoLabels(_("&Delete"), _("Cancel"));
   if (confirm.ShowModal() != wxID_YES) return;
@@ -239,8 +239,7 @@ void DraftsView::guard_unsaved(std::function<void()> proceed) {
       editor_->start_new();
       proceed();
       break;
-    default:
-      break;
+    default: break;
   }
 }
 

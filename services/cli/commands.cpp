@@ -159,7 +159,8 @@ int run(const Arguments& args, std::istream& in, std::ostream& out, std::ostream
   try {
     return run_command(args, in, out);
   } catch (const UsageError& e) {
-    err << "kanalctl: " << e.what() << "\n" << "Try 'kanalctl --help'.\n";
+    err << "kanalctl: " << e.what() << "\n"
+        << "Try 'kanalctl --help'.\n";
     return 2;
   } catch (const Error& e) {
     err << "kanalctl: " << e.detail();

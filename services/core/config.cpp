@@ -98,7 +98,8 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   if (!explicit_file) file = settings.data_dir / "kanald.properties";
   if (explicit_file || std::filesystem::exists(file)) {
     try {
-      AutoPtr<Poco::Util::PropertyFileConfiguration> from_file(new Poco::Util::PropertyFileConfiguration(file.string()));
+      AutoPtr<Poco::Util::PropertyFileConfiguration> from_file(
+          new Poco::Util::PropertyFileConfiguration(file.string()));
       config->add(from_file, 2);
       settings.config_file = file;
     } catch (const Poco::Exception& e) {

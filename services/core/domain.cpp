@@ -7,8 +7,7 @@ namespace kanal {
 namespace {
 
 template <class Enum, std::size_t N>
-std::optional<Enum> find_by_name(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                                 std::string_view text) {
+std::optional<Enum> find_by_name(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view text) {
   for (const auto& [value, name] : names) {
     if (name == text) return value;
   }

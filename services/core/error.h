@@ -18,10 +18,10 @@ enum class ErrorCode {
   forbidden,          // authenticated, but not allowed
   not_found,          // no such object (or route)
   method_not_allowed,
-  stale_version,      // optimistic concurrency: someone changed it first
-  unavailable,        // the database is busy or the server is stopping; retry
-  unreachable,        // client side: kanald could not be reached
-  internal,           // a bug or an unexpected failure
+  stale_version,  // optimistic concurrency: someone changed it first
+  unavailable,    // the database is busy or the server is stopping; retry
+  unreachable,    // client side: kanald could not be reached
+  internal,       // a bug or an unexpected failure
 };
 
 std::string_view to_string(ErrorCode code);

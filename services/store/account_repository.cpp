@@ -31,8 +31,8 @@ std::vector<Account> AccountRepository::list() { return select("WHERE id > $1", 
 std::vector<Account> AccountRepository::select(const std::string& where, Int64 key) {
   std::vector<Int64> id, created;
   std::vector<std::string> network, handle, name;
-  session_ << "SELECT id, network, handle, display_name, created_at FROM accounts " + where + " ORDER BY id",
-      into(id), into(network), into(handle), into(name), into(created), use(key), now;
+  session_ << "SELECT id, network, handle, display_name, created_at FROM accounts " + where + " ORDER BY id", into(id),
+      into(network), into(handle), into(name), into(created), use(key), now;
   std::vector<Account> accounts;
   for (std::size_t i = 0; i < id.size(); ++i) {
     accounts.push_back(Account{AccountId{id[i]}, network[i], handle[i], name[i], from_unix_ms(created[i])});

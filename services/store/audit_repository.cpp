@@ -26,8 +26,8 @@ std::vector<AuditEvent> AuditRepository::for_object(const std::string& object_ty
   std::vector<std::string> action, type, detail;
   session_ << "SELECT id, at, actor_id, action, object_type, object_id, detail FROM audit_events "
               "WHERE object_type = $1 AND object_id = $2 ORDER BY id",
-      into(id), into(at), into(actor), into(action), into(type), into(object), into(detail), use(type_key),
-      use(id_key), now;
+      into(id), into(at), into(actor), into(action), into(type), into(object), into(detail), use(type_key), use(id_key),
+      now;
   std::vector<AuditEvent> events;
   for (std::size_t i = 0; i < id.size(); ++i) {
     AuditEvent event{id[i], from_unix_ms(at[i]), std::nullopt, action[i], type[i], object[i], detail[i]};

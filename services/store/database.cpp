@@ -175,8 +175,7 @@ void Database::release(std::unique_ptr<Poco::Data::Session> session) {
   idle_.push_back(std::move(session));
 }
 
-void Database::run_in_transaction(Poco::Data::Session& session,
-                                  const std::function<void(Poco::Data::Session&)>& fn) {
+void Database::run_in_transaction(Poco::Data::Session& session, const std::function<void(Poco::Data::Session&)>& fn) {
   translate_errors([&] {
     // SQLite: take the write lock up front, so two writers queue on the busy
     // timeout instead of failing on a lock upgrade.

@@ -107,8 +107,7 @@ Post PostRepository::update(PostId id, std::int64_t expected_version, const Post
   if (current->version != expected_version) {
     throw Error(ErrorCode::stale_version,
                 "post " + std::to_string(id.value) + " was changed by someone else (now at version " +
-                    std::to_string(current->version) + ", you edited version " + std::to_string(expected_version) +
-                    ")",
+                    std::to_string(current->version) + ", you edited version " + std::to_string(expected_version) + ")",
                 "version");
   }
   Int64 key = id.value;
@@ -136,8 +135,8 @@ void PostRepository::remove(PostId id, Timestamp when) {
   Int64 key = id.value;
   Int64 at = to_unix_ms(when);
   Poco::Data::Statement statement(session_);
-  statement << "UPDATE posts SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL",
-      use(at), use(key);
+  statement << "UPDATE posts SET deleted_at = $1, version = version + 1 WHERE id = $2 AND deleted_at IS NULL", use(at),
+      use(key);
   if (statement.execute() != 1) {
     throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
   }
@@ -148,8 +147,8 @@ void PostRepository::insert_variants(PostId id, const std::vector<Variant>& vari
   for (const auto& variant : variants) {
     Int64 account = variant.account.value;
     std::string text = variant.text;
-    session_ << "INSERT INTO post_variants (post_id, account_id, text) VALUES ($1, $2, $3)", use(post),
-        use(account), use(text), now;
+    session_ << "INSERT INTO post_variants (post_id, account_id, text) VALUES ($1, $2, $3)", use(post), use(account),
+        use(text), now;
   }
 }
 

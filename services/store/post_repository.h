@@ -31,7 +31,7 @@ struct PostQuery {
 };
 
 struct PostPage {
-  std::vector<Post> items;  // newest first
+  std::vector<Post> items;            // newest first
   std::optional<PostId> next_before;  // set when there are more
 };
 

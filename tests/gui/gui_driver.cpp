@@ -56,12 +56,12 @@ int g_assert_count = 0;
 }
 
 void install_assert_counter() {
-  wxSetAssertHandler([](const wxString& file, int line, const wxString& func, const wxString& cond,
-                        const wxString& msg) {
-    ++g_assert_count;
-    std::fprintf(stderr, "wx assertion at %s:%d in %s: %s %s\n", file.utf8_str().data(), line,
-                 func.utf8_str().data(), cond.utf8_str().data(), msg.utf8_str().data());
-  });
+  wxSetAssertHandler(
+      [](const wxString& file, int line, const wxString& func, const wxString& cond, const wxString& msg) {
+        ++g_assert_count;
+        std::fprintf(stderr, "wx assertion at %s:%d in %s: %s %s\n", file.utf8_str().data(), line,
+                     func.utf8_str().data(), cond.utf8_str().data(), msg.utf8_str().data());
+      });
 }
 
 int wx_assert_count() { return g_assert_count; }

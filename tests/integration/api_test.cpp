@@ -76,10 +76,11 @@ TEST_CASE("drafts: a stale edit is refused with 409 and changes nothing") {
   client::ApiClient api(kanald.endpoint());
   auto post = api.create_post({"original", {}}).get();
   api.update_post(post.id, {1, std::string("first edit"), {}}).get();
-  CHECK(code_of([&] { api.update_post(post.id, {1, std::string("second edit on old version"), {}}).get(); }) ==
-        ErrorCode::stale_version);
-  auto response = raw(kanald, "PATCH", "/api/v1/posts/" + std::to_string(post.id.value),
-                      R"({"version":1,"text":"again"})");
+  CHECK(code_of([&] {
+          api.update_post(post.id, {1, std::string("second edit on old version"), {}}).get();
+        }) == ErrorCode::stale_version);
+  auto response =
+      raw(kanald, "PATCH", "/api/v1/posts/" + std::to_string(post.id.value), R"({"version":1,"text":"again"})");
   CHECK(response.status == 409);
   CHECK(response.headers["content-type"] == "application/problem+json");
   CHECK(api.get_post(post.id).get().text == "first edit");
@@ -121,7 +122,7 @@ TEST_CASE("bad input gets a problem+json naming the error, and stores nothing") 
   };
   const std::vector<Case> cases{
       {"malformed JSON", R"({"text": "unterminated)", 400, "malformed_json"},
-       {"not an object", R"(["text"])", 422, "invalid_input"},
+      {"not an object", R"(["text"])", 422, "invalid_input"},
       {"wrong type", R"({"text": 42})", 422, "invalid_input"},
       {"unknown field", R"({"text": "hi", "publish_now": true})", 422, "unknown_field"},
       {"invalid UTF-8", "{\"text\": \"bad \xC3\x28 byte\"}", 400, "malformed_json"},

@@ -63,8 +63,8 @@ TEST_CASE("kanalctl exit codes: 2 for usage, 1 for a refusal or no kanald") {
   auto with_server = test::run_program({test::program("kanalctl").string(), "--server", kanald.endpoint().url,
                                         "--token", kanald.endpoint().token, "status"});
   CHECK(with_server.exit_code == 0);
-  auto wrong_token = test::run_program({test::program("kanalctl").string(), "--server", kanald.endpoint().url,
-                                        "--token", "nope", "post", "list"});
+  auto wrong_token = test::run_program(
+      {test::program("kanalctl").string(), "--server", kanald.endpoint().url, "--token", "nope", "post", "list"});
   CHECK(wrong_token.exit_code == 1);
   CHECK_THAT(wrong_token.out, Catch::Contains("not valid"));
 

@@ -2,9 +2,9 @@
 // there after a restart; kanald exits 0 and withdraws its endpoint.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
 #include <atomic>
 #include <mutex>
-#include <signal.h>
 #include <thread>
 
 #include "api/client/api_client.h"

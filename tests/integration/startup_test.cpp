@@ -18,8 +18,7 @@ using namespace kanal;
 namespace {
 
 test::RunResult run_kanald(const std::filesystem::path& data_dir, const std::string& listen = "127.0.0.1:0") {
-  std::vector<std::string> argv{test::program("kanald").string(), "--data-dir", data_dir.string(), "--listen",
-                                listen};
+  std::vector<std::string> argv{test::program("kanald").string(), "--data-dir", data_dir.string(), "--listen", listen};
   return test::run_program(argv, {}, std::chrono::seconds(30));
 }
 
@@ -64,8 +63,8 @@ TEST_CASE("kanald refuses a read-only database file") {
     store::migrate(*db);
   }
   std::filesystem::permissions(dir.path() / "kanal.db", std::filesystem::perms::owner_read |
-                                                             std::filesystem::perms::group_read |
-                                                             std::filesystem::perms::others_read);
+                                                            std::filesystem::perms::group_read |
+                                                            std::filesystem::perms::others_read);
   std::vector<std::string> argv{test::program("kanald").string(), "--data-dir", dir.path().string(), "--listen",
                                 "127.0.0.1:0"};
   if (::geteuid() == 0) {

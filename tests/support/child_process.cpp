@@ -18,9 +18,7 @@ extern char** environ;
 
 namespace kanal::test {
 
-std::filesystem::path program(const std::string& name) {
-  return std::filesystem::path(KANAL_TEST_BIN_DIR) / name;
-}
+std::filesystem::path program(const std::string& name) { return std::filesystem::path(KANAL_TEST_BIN_DIR) / name; }
 
 ChildProcess::ChildProcess(std::vector<std::string> argv, const std::filesystem::path& log_file,
                            const std::filesystem::path& stdin_file) {
@@ -86,8 +84,7 @@ std::string read_text_file(const std::filesystem::path& path) {
   return content.str();
 }
 
-RunResult run_program(std::vector<std::string> argv, const std::string& stdin_text,
-                      std::chrono::milliseconds timeout) {
+RunResult run_program(std::vector<std::string> argv, const std::string& stdin_text, std::chrono::milliseconds timeout) {
   TempDir dir;
   const auto input = dir.path() / "stdin";
   { std::ofstream(input, std::ios::binary) << stdin_text; }

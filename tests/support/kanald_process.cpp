@@ -19,8 +19,8 @@ KanaldProcess::~KanaldProcess() {
 }
 
 void KanaldProcess::start() {
-  std::vector<std::string> argv{program("kanald").string(), "--data-dir", data_dir_.string(),
-                                "--listen",                 listen_, "--database", database_.url()};
+  std::vector<std::string> argv{
+      program("kanald").string(), "--data-dir", data_dir_.string(), "--listen", listen_, "--database", database_.url()};
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   std::filesystem::remove(endpoint_file(data_dir_));
   process_ = std::make_unique<ChildProcess>(argv, dir_.path() / "kanald.log");

@@ -4,12 +4,12 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Exception.h>
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <stdexcept>
-#include <unistd.h>
 
 using namespace Poco::Data::Keywords;
 
@@ -48,9 +48,8 @@ TestDatabase::~TestDatabase() {
   if (!postgresql_) return;
   try {
     auto admin = store::Database::open(admin_url_, {});
-    admin->read([&](Poco::Data::Session& session) {
-      session << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now;
-    });
+    admin->read(
+        [&](Poco::Data::Session& session) { session << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)", now; });
   } catch (...) {
     // The cluster is thrown away at the end of the run anyway.
   }

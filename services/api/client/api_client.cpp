@@ -47,7 +47,8 @@ std::string ApiClient::call(const std::string& method, const std::string& path, 
   if (!body.empty()) request.headers["Content-Type"] = "application/json";
   request.body = body;
   auto response = perform(request);
-  if (response.status < 200 || response.status > 299) throw wire::error_from_response(static_cast<int>(response.status), response.body);
+  if (response.status < 200 || response.status > 299)
+    throw wire::error_from_response(static_cast<int>(response.status), response.body);
   return response.body;
 }
 

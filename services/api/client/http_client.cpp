@@ -77,8 +77,7 @@ HttpResponse perform(const HttpRequest& request) {
 
   const CURLcode result = curl_easy_perform(curl);
   if (result != CURLE_OK) {
-    throw Error(ErrorCode::unreachable,
-                "cannot reach " + request.url + ": " + curl_easy_strerror(result));
+    throw Error(ErrorCode::unreachable, "cannot reach " + request.url + ": " + curl_easy_strerror(result));
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

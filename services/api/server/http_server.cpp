@@ -50,8 +50,8 @@ UserId authenticate(const Poco::Net::HTTPServerRequest& http, const ApiServerOpt
 std::string read_body(Poco::Net::HTTPServerRequest& http, std::size_t limit) {
   const auto declared = http.getContentLength64();
   if (declared > static_cast<Poco::Int64>(limit)) {
-    throw Error(ErrorCode::payload_too_large, "the body is " + std::to_string(declared) + " bytes; the limit is " +
-                                                  std::to_string(limit));
+    throw Error(ErrorCode::payload_too_large,
+                "the body is " + std::to_string(declared) + " bytes; the limit is " + std::to_string(limit));
   }
   std::string body;
   if (declared == 0) return body;

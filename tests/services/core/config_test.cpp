@@ -50,7 +50,8 @@ TEST_CASE("settings layer flags over environment over file over defaults") {
   CHECK(from_file.http_threads == 4);
   CHECK(from_file.config_file == dir.path() / "kanald.properties");
 
-  auto from_env = kanal::resolve_daemon_settings({{"data-dir", data_dir}}, env_of({{"KANAL_LISTEN", "127.0.0.1:7002"}}));
+  auto from_env =
+      kanal::resolve_daemon_settings({{"data-dir", data_dir}}, env_of({{"KANAL_LISTEN", "127.0.0.1:7002"}}));
   CHECK(from_env.listen.port == 7002);
 
   auto from_flag = kanal::resolve_daemon_settings({{"data-dir", data_dir}, {"listen", "127.0.0.1:7003"}},
@@ -61,9 +62,9 @@ TEST_CASE("settings layer flags over environment over file over defaults") {
 
 TEST_CASE("a bad setting is a clear error") {
   kanal::test::TempDir dir;
-  CHECK_THROWS_WITH(kanal::resolve_daemon_settings({{"config", (dir.path() / "missing.properties").string()}},
-                                                   env_of({})),
-                    Catch::Contains("cannot read configuration file"));
+  CHECK_THROWS_WITH(
+      kanal::resolve_daemon_settings({{"config", (dir.path() / "missing.properties").string()}}, env_of({})),
+      Catch::Contains("cannot read configuration file"));
   CHECK_THROWS_WITH(
       kanal::resolve_daemon_settings({{"data-dir", dir.path().string()}, {"http-threads", "0"}}, env_of({})),
       Catch::Contains("http_threads"));

@@ -5,10 +5,10 @@
 using kanal::ErrorCode;
 
 TEST_CASE("error codes round-trip through their names and map to HTTP statuses") {
-  for (auto code : {ErrorCode::invalid_input, ErrorCode::unknown_field, ErrorCode::malformed_json,
-                    ErrorCode::payload_too_large, ErrorCode::unauthorized, ErrorCode::forbidden,
-                    ErrorCode::not_found, ErrorCode::method_not_allowed, ErrorCode::stale_version,
-                    ErrorCode::unavailable, ErrorCode::internal}) {
+  for (auto code :
+       {ErrorCode::invalid_input, ErrorCode::unknown_field, ErrorCode::malformed_json, ErrorCode::payload_too_large,
+        ErrorCode::unauthorized, ErrorCode::forbidden, ErrorCode::not_found, ErrorCode::method_not_allowed,
+        ErrorCode::stale_version, ErrorCode::unavailable, ErrorCode::internal}) {
     CHECK(kanal::error_code_from_string(kanal::to_string(code)) == code);
     CHECK(kanal::http_status(code) >= 400);
   }

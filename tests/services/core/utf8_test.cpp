@@ -10,10 +10,10 @@ TEST_CASE("code points of valid UTF-8") {
 }
 
 TEST_CASE("invalid UTF-8 is recognised") {
-  CHECK_FALSE(kanal::utf8::is_valid("\xC3"));                  // truncated
-  CHECK_FALSE(kanal::utf8::is_valid("\xC0\xAF"));              // overlong '/'
-  CHECK_FALSE(kanal::utf8::is_valid("\xED\xA0\x80"));          // UTF-16 surrogate
-  CHECK_FALSE(kanal::utf8::is_valid("\xFF"));                  // never valid
+  CHECK_FALSE(kanal::utf8::is_valid("\xC3"));                             // truncated
+  CHECK_FALSE(kanal::utf8::is_valid("\xC0\xAF"));                         // overlong '/'
+  CHECK_FALSE(kanal::utf8::is_valid("\xED\xA0\x80"));                     // UTF-16 surrogate
+  CHECK_FALSE(kanal::utf8::is_valid("\xFF"));                             // never valid
   CHECK_FALSE(kanal::utf8::is_valid(std::string("ok\xF4\x90\x80\x80")));  // above U+10FFFF
   CHECK(kanal::utf8::is_valid(std::string("nul\0inside", 10)));
 }

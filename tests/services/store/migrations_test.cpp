@@ -36,7 +36,7 @@ TEST_CASE("a database newer than the binary is refused without change") {
   db->transact([](Poco::Data::Session& s) {
     s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from the future', 0)", now;
   });
-  CHECK_THROWS_WITH(kanal::store::migrate(*db), Catch::Contains("schema version 999") &&
-                                                    Catch::Contains("newer than this Kanal"));
+  CHECK_THROWS_WITH(kanal::store::migrate(*db),
+                    Catch::Contains("schema version 999") && Catch::Contains("newer than this Kanal"));
   CHECK(kanal::store::schema_version(*db) == 999);
 }

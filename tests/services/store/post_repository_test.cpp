@@ -21,7 +21,8 @@ struct Fixture {
 
   Fixture() {
     migrate(*db);
-    author = db->transact([&](auto& s) { return UserRepository(s).ensure("officer", "Olga Officer", Role::officer, t0); });
+    author =
+        db->transact([&](auto& s) { return UserRepository(s).ensure("officer", "Olga Officer", Role::officer, t0); });
   }
 };
 
@@ -32,7 +33,8 @@ TEST_CASE_METHOD(Fixture, "a created post reads back with its variants") {
     return AccountRepository(s).create(Account{{}, "sandbox", "@agency", "Agency", t0}, t0);
   });
   auto post = db->transact([&](auto& s) {
-    return PostRepository(s).create(NewPost{author.id, "Payment day is Friday. Välkommen!", {{account.id, "Short"}}}, t0);
+    return PostRepository(s).create(NewPost{author.id, "Payment day is Friday. Välkommen!", {{account.id, "Short"}}},
+                                    t0);
   });
   CHECK(post.id.valid());
   CHECK(post.state == PostState::draft);
@@ -72,7 +74,8 @@ TEST_CASE_METHOD(Fixture, "a deleted post is gone from reads but its row stays")
   CHECK_FALSE(db->read([&](auto& s) { return PostRepository(s).find(post.id); }));
   CHECK_THROWS_AS(db->transact([&](auto& s) { PostRepository(s).remove(post.id, t0); }), Error);
   Poco::Int64 rows = 0;
-  db->read([&](auto& s) { s << "SELECT COUNT(*) FROM posts", Poco::Data::Keywords::into(rows), Poco::Data::Keywords::now; });
+  db->read(
+      [&](auto& s) { s << "SELECT COUNT(*) FROM posts", Poco::Data::Keywords::into(rows), Poco::Data::Keywords::now; });
   CHECK(rows == 1);
 }
 
