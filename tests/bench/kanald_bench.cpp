@@ -77,8 +77,8 @@ int main() {
 
   std::printf("database: %s\n", kanald.database().is_postgresql() ? "postgresql" : "sqlite");
   std::printf("kanald cold start to healthy: %.0f ms\n", start_ms);
-  std::printf("GET /api/v1/posts (first page of 50, %d drafts): p50 %.2f ms, p99 %.2f ms over %d requests\n",
-              kDrafts, percentile(first_page, 0.50), percentile(first_page, 0.99), kRequests);
+  std::printf("GET /api/v1/posts (first page of 50, %d drafts): p50 %.2f ms, p99 %.2f ms over %d requests\n", kDrafts,
+              percentile(first_page, 0.50), percentile(first_page, 0.99), kRequests);
   std::printf("GET /api/v1/posts?cursor=… (a page deep in the list): p50 %.2f ms, p99 %.2f ms\n",
               percentile(deep_page, 0.50), percentile(deep_page, 0.99));
   return 0;
