@@ -8,6 +8,11 @@
 namespace kanal::wire {
 
 rapidjson::Document parse_json(std::string_view body) {
+  // RapidJSON stops at a NUL byte and would accept what follows it unread;
+  // valid JSON never holds a raw NUL.
+  if (const auto nul = body.find('\0'); nul != std::string_view::npos) {
+    throw Error(ErrorCode::malformed_json, "the body is not valid JSON: a NUL byte at byte " + std::to_string(nul));
+  }
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
   if (doc.HasParseError()) {
