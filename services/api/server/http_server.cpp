@@ -63,6 +63,11 @@ std::string read_body(Poco::Net::HTTPServerRequest& http, std::size_t limit) {
       throw Error(ErrorCode::payload_too_large, "the body is over the limit of " + std::to_string(limit) + " bytes");
     }
   }
+  // A stalled or vanished client leaves a short body: never act on half a request.
+  if (declared > 0 && static_cast<Poco::Int64>(body.size()) != declared) {
+    throw Error(ErrorCode::malformed_json, "the body ended after " + std::to_string(body.size()) + " of " +
+                                               std::to_string(declared) + " bytes (timed out or disconnected)");
+  }
   return body;
 }
 

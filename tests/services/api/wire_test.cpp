@@ -48,7 +48,8 @@ TEST_CASE("create requests with bad fields name the field") {
   CHECK(field_of([] { wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1}]})"); }) ==
         "variants[0].text");
   CHECK(field_of([] {
-          wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1,"text":"a"},{"account_id":1,"text":"b"}]})");
+          wire::parse_create_post(
+              R"({"text":"x","variants":[{"account_id":1,"text":"a"},{"account_id":1,"text":"b"}]})");
         }) == "variants[1].account_id");
   CHECK(field_of([] { wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1,"text":"a","x":1}]})"); }) ==
         "variants[0].x");
