@@ -1,6 +1,7 @@
 #include "app/main_frame.h"
 
 #include <wx/aboutdlg.h>
+#include <wx/infobar.h>
 #include <wx/intl.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
@@ -27,6 +28,8 @@ MainFrame::MainFrame(ConnectionTarget target)
       this, std::move(target), [this](ConnectionState state, const wxString& detail) { on_connection(state, detail); });
 
   auto* body = new wxPanel(this);
+  // Across the top while kanald is starting or out of reach.
+  banner_ = new wxInfoBar(body);
   sidebar_ = new wxListBox(body, wxID_ANY, wxDefaultPosition, FromDIP(wxSize(170, -1)), 0, nullptr, wxLB_SINGLE,
                            wxDefaultValidator, "sidebar");
   sidebar_->SetFont(sidebar_->GetFont().Scaled(1.15f));
@@ -37,9 +40,12 @@ MainFrame::MainFrame(ConnectionTarget target)
   sidebar_->SetSelection(0);
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) { views_->SetSelection(event.GetSelection()); });
 
-  auto* sizer = new wxBoxSizer(wxHORIZONTAL);
-  sizer->Add(sidebar_, wxSizerFlags().Expand());
-  sizer->Add(views_, wxSizerFlags(1).Expand());
+  auto* columns = new wxBoxSizer(wxHORIZONTAL);
+  columns->Add(sidebar_, wxSizerFlags().Expand());
+  columns->Add(views_, wxSizerFlags(1).Expand());
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(banner_, wxSizerFlags().Expand());
+  sizer->Add(columns, wxSizerFlags(1).Expand());
   body->SetSizer(sizer);
 
   auto* status = CreateStatusBar(2);
@@ -95,6 +101,18 @@ void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
     case ConnectionState::offline: label = _("\u25CB Offline"); break;
   }
   SetStatusText(label, kConnection);
+  switch (state) {
+    case ConnectionState::connecting:
+      banner_->ShowMessage(detail + " " + _("Your drafts appear as soon as it answers."), wxICON_INFORMATION);
+      break;
+    case ConnectionState::connected: banner_->Dismiss(); break;
+    case ConnectionState::reconnecting:
+    case ConnectionState::offline:
+      banner_->ShowMessage(_("Kanal's service cannot be reached; retrying every few seconds. Unsaved text stays "
+                             "in the editor."),
+                           wxICON_WARNING);
+      break;
+  }
   if (state == ConnectionState::connected && !was_connected_) drafts_->reload();
   if (state == ConnectionState::offline && !ever_connected_ && !start_error_shown_) {
     // Never connected: kanald would not start or cannot be reached. Say why, once.

@@ -3,6 +3,7 @@
 // connection to kanald. Only views that work are listed.
 
 #include <wx/frame.h>
+#include <wx/infobar.h>
 #include <wx/listbox.h>
 #include <wx/simplebook.h>
 
@@ -29,6 +30,7 @@ class MainFrame final : public wxFrame {
   void show_about();
 
   std::unique_ptr<Connection> connection_;
+  wxInfoBar* banner_ = nullptr;
   wxListBox* sidebar_ = nullptr;
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;
