@@ -3,7 +3,7 @@ add_library(kanal_warnings INTERFACE)
 add_library(kanal::warnings ALIAS kanal_warnings)
 target_compile_options(kanal_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
-  -Wcast-align -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough)
+  -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
 if(KANAL_DEVELOPER_MODE)
   target_compile_options(kanal_warnings INTERFACE -Werror)
 endif()

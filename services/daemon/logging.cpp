@@ -7,6 +7,8 @@
 #include <Poco/PatternFormatter.h>
 #include <Poco/SplitterChannel.h>
 
+#include <iostream>
+
 namespace kanal::daemon {
 
 Poco::Logger& configure_logging(const std::filesystem::path& data_dir, const std::string& level) {
