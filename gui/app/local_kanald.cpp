@@ -1,52 +1,27 @@
 #include "app/local_kanald.h"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
-#include <vector>
 
 #include "core/error.h"
 #include "core/paths.h"
-
-extern char** environ;
+#include "core/process.h"
 
 namespace kanal::gui {
 namespace {
 
 pid_t spawn_kanald(const LocalKanaldOptions& options, const std::filesystem::path& log) {
-  std::vector<std::string> argv{options.kanald_program.string(), "--data-dir", options.data_dir.string()};
-  std::vector<char*> args;
-  for (auto& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  // Its own session: closing the app or its terminal does not stop kanald.
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
-
-  pid_t pid = -1;
-  const int rc = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (rc != 0) {
-    throw Error(ErrorCode::unreachable, "cannot start " + options.kanald_program.string() + ": " + std::strerror(rc));
+  std::filesystem::remove(log);
+  try {
+    // Its own session: closing the app or its terminal does not stop kanald.
+    return spawn_process(SpawnOptions{
+        {options.kanald_program.string(), "--data-dir", options.data_dir.string()}, {}, log, /*new_session=*/true});
+  } catch (const Error& e) {
+    throw Error(ErrorCode::unreachable, e.detail());
   }
-  return pid;
 }
 
 std::string read_all(const std::filesystem::path& path) {

@@ -135,12 +135,12 @@ void DraftsView::new_draft() {
   });
 }
 
-void DraftsView::save() {
-  if (saving_ || !connection_.api()) return;
+bool DraftsView::save() {
+  if (saving_ || !connection_.api()) return false;
   const auto text = std::string(editor_->text().utf8_str());
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
     wxMessageBox(_("A draft needs some text before it can be saved."), _("Kanal"), wxOK | wxICON_INFORMATION, this);
-    return;
+    return false;
   }
   saving_ = true;
   update_buttons();
@@ -166,6 +166,7 @@ void DraftsView::save() {
         }
         update_buttons();
       });
+  return true;
 }
 
 void DraftsView::on_saved(const Post& post, const wxString& message) {
@@ -233,7 +234,7 @@ void DraftsView::guard_unsaved(std::function<void()> proceed) {
   switch (ask.ShowModal()) {
     case wxID_YES:
       after_save_ = std::move(proceed);
-      save();
+      if (!save()) after_save_ = nullptr;
       break;
     case wxID_NO:
       editor_->start_new();

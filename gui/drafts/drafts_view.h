@@ -24,7 +24,8 @@ class DraftsView final : public wxPanel {
 
   void reload();
   void new_draft();
-  void save();
+  // Starts saving; false when there is nothing to save or a save is under way.
+  bool save();
   void delete_current();
 
   // Runs `proceed` once unsaved changes are saved or knowingly discarded;

@@ -78,8 +78,9 @@ int KanaldApp::serve() {
                     "Listen on 127.0.0.1 or [::1].",
                 "listen");
   }
-  std::filesystem::create_directories(settings.data_dir);
-  ::chmod(settings.data_dir.c_str(), S_IRWXU);  // the workspace is private to its owner
+  // A workspace kanald creates is private to its owner; an existing
+  // directory keeps the rights its owner gave it.
+  if (std::filesystem::create_directories(settings.data_dir)) ::chmod(settings.data_dir.c_str(), S_IRWXU);
 
   WorkspaceLock lock(settings.data_dir);
   auto& log = configure_logging(settings.data_dir, settings.log_level);

@@ -155,3 +155,65 @@ TEST_CASE("a stale edit is explained and offers to reload") {
   CHECK(api.get_post(post.id).get().text == "Office hours changed by a colleague");
   CHECK(test::wx_assert_count() == asserts_before);
 }
+
+TEST_CASE("switching drafts with unsaved changes asks first") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  client::ApiClient api(kanald.endpoint());
+  auto first = api.create_post({"First", {}}).get();
+  auto second = api.create_post({"Second", {}}).get();
+  App app(kanald);
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 2; }));
+  app.select_row(0);  // newest first: "Second"
+  REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "Second"; }));
+  test::click(app.editor());
+  app.editor()->SetInsertionPointEnd();
+  test::type_text(" edited");
+
+  wxTEST_DIALOG(
+      {
+        app.select_row(1);
+        test::pump_for(300ms);
+      },
+      wxExpectModal<wxMessageDialog>(wxID_CANCEL).Describe("save the changes?"));
+  CHECK(app.editor()->GetValue() == "Second edited");
+
+  wxTEST_DIALOG(
+      {
+        app.select_row(1);
+        REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "First"; }));
+      },
+      wxExpectModal<wxMessageDialog>(wxID_NO).Describe("save the changes?"));
+  CHECK(api.get_post(second.id).get().text == "Second");
+  CHECK(api.get_post(first.id).get().text == "First");
+  CHECK(test::wx_assert_count() == asserts_before);
+}
+
+TEST_CASE("deleting a draft asks for confirmation") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  client::ApiClient api(kanald.endpoint());
+  api.create_post({"Obsolete office hours", {}}).get();
+  App app(kanald);
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 1; }));
+  app.select_row(0);
+  REQUIRE(test::pump_until([&] { return app.editor()->GetValue() == "Obsolete office hours"; }));
+
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(app.frame, "delete_draft"));
+        test::pump_for(300ms);
+      },
+      wxExpectModal<wxMessageDialog>(wxID_NO).Describe("delete?"));
+  CHECK(app.list()->GetItemCount() == 1);
+
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(app.frame, "delete_draft"));
+        REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 0; }));
+      },
+      wxExpectModal<wxMessageDialog>(wxID_YES).Describe("delete?"));
+  CHECK(api.list_posts({}).get().items.empty());
+  CHECK(app.editor()->GetValue().IsEmpty());
+  CHECK(test::wx_assert_count() == asserts_before);
+}

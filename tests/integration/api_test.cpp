@@ -5,6 +5,7 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/error.h"
+#include "support/errors.h"
 #include "support/kanald_process.h"
 
 using namespace kanal;
@@ -27,16 +28,6 @@ std::string problem_code(const client::HttpResponse& response) {
   if (at == std::string::npos) return "(no code in " + response.body + ")";
   const auto start = at + 8;
   return response.body.substr(start, response.body.find('"', start) - start);
-}
-
-ErrorCode code_of(auto&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  FAIL("expected a kanal::Error");
-  return ErrorCode::internal;
 }
 
 }  // namespace
@@ -67,7 +58,7 @@ TEST_CASE("drafts: create, read, list, edit, delete through the client") {
   CHECK(list.items[0].version == 2);
 
   api.delete_post(created.id).get();
-  CHECK(code_of([&] { api.get_post(created.id).get(); }) == ErrorCode::not_found);
+  CHECK(test::error_code_of([&] { api.get_post(created.id).get(); }) == ErrorCode::not_found);
   CHECK(api.list_posts({}).get().items.empty());
 }
 
@@ -76,7 +67,7 @@ TEST_CASE("drafts: a stale edit is refused with 409 and changes nothing") {
   client::ApiClient api(kanald.endpoint());
   auto post = api.create_post({"original", {}}).get();
   api.update_post(post.id, {1, std::string("first edit"), {}}).get();
-  CHECK(code_of([&] {
+  CHECK(test::error_code_of([&] {
           api.update_post(post.id, {1, std::string("second edit on old version"), {}}).get();
         }) == ErrorCode::stale_version);
   auto response =
@@ -168,7 +159,7 @@ TEST_CASE("a missing or wrong token gets 401, health needs none") {
   CHECK(raw(kanald, "POST", "/api/v1/posts", R"({"text":"x"})", std::string("")).status == 401);
 
   client::ApiClient wrong({kanald.endpoint().url, "not-the-token"});
-  CHECK(code_of([&] { wrong.list_posts({}).get(); }) == ErrorCode::unauthorized);
+  CHECK(test::error_code_of([&] { wrong.list_posts({}).get(); }) == ErrorCode::unauthorized);
 
   request.url = kanald.endpoint().url + "/api/v1/health";
   CHECK(client::perform(request).status == 200);
@@ -189,6 +180,6 @@ TEST_CASE("an unreachable kanald is a typed error, not a crash") {
   const auto endpoint = kanald.endpoint();
   kanald.stop();
   client::ApiClient api(endpoint, 1, std::chrono::seconds(5));
-  CHECK(code_of([&] { api.list_posts({}).get(); }) == ErrorCode::unreachable);
-  CHECK(code_of([&] { api.create_post({"lost?", {}}).get(); }) == ErrorCode::unreachable);
+  CHECK(test::error_code_of([&] { api.list_posts({}).get(); }) == ErrorCode::unreachable);
+  CHECK(test::error_code_of([&] { api.create_post({"lost?", {}}).get(); }) == ErrorCode::unreachable);
 }

@@ -1,10 +1,7 @@
 #include "support/child_process.h"
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -12,39 +9,16 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/process.h"
 #include "support/temp_dir.h"
-
-extern char** environ;
 
 namespace kanal::test {
 
 std::filesystem::path program(const std::string& name) { return std::filesystem::path(KANAL_TEST_BIN_DIR) / name; }
 
 ChildProcess::ChildProcess(std::vector<std::string> argv, const std::filesystem::path& log_file,
-                           const std::filesystem::path& stdin_file) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, stdin_file.empty() ? "/dev/null" : stdin_file.c_str(),
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-
-  // The child starts with no signals blocked, whatever the test runner blocks.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attributes, &none);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
-
-  std::vector<char*> args;
-  for (auto& arg : argv) args.push_back(arg.data());
-  args.push_back(nullptr);
-  const int rc = ::posix_spawn(&pid_, args[0], &actions, &attributes, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-}
+                           const std::filesystem::path& stdin_file)
+    : pid_(spawn_process(SpawnOptions{std::move(argv), stdin_file, log_file, false})) {}
 
 ChildProcess::~ChildProcess() {
   if (running()) {

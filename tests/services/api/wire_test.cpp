@@ -4,20 +4,11 @@
 #include "api/wire/messages.h"
 #include "api/wire/problem.h"
 #include "core/error.h"
+#include "support/errors.h"
 
 using namespace kanal;
 
 namespace {
-
-ErrorCode code_of(auto&& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e.code();
-  }
-  FAIL("expected a kanal::Error");
-  return ErrorCode::internal;
-}
 
 std::string field_of(auto&& call) {
   try {
@@ -53,8 +44,9 @@ TEST_CASE("create requests with bad fields name the field") {
         }) == "variants[1].account_id");
   CHECK(field_of([] { wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1,"text":"a","x":1}]})"); }) ==
         "variants[0].x");
-  CHECK(code_of([] { wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1.5,"text":"a"}]})"); }) ==
-        ErrorCode::invalid_input);
+  CHECK(test::error_code_of([] {
+          wire::parse_create_post(R"({"text":"x","variants":[{"account_id":1.5,"text":"a"}]})");
+        }) == ErrorCode::invalid_input);
 }
 
 TEST_CASE("text limits count characters, not bytes") {
@@ -62,7 +54,8 @@ TEST_CASE("text limits count characters, not bytes") {
   std::string at_limit;
   for (std::size_t i = 0; i < wire::kMaxPostTextCodePoints; ++i) at_limit += "ä";
   CHECK_NOTHROW(wire::parse_create_post(R"({"text":")" + at_limit + R"("})"));
-  CHECK(code_of([&] { wire::parse_create_post(R"({"text":")" + at_limit + R"(ä"})"); }) == ErrorCode::invalid_input);
+  CHECK(test::error_code_of([&] { wire::parse_create_post(R"({"text":")" + at_limit + R"(ä"})"); }) ==
+        ErrorCode::invalid_input);
 }
 
 TEST_CASE("an update needs the version it was made on") {
@@ -75,10 +68,11 @@ TEST_CASE("an update needs the version it was made on") {
 }
 
 TEST_CASE("malformed and non-UTF-8 JSON are malformed_json") {
-  CHECK(code_of([] { wire::parse_json("{"); }) == ErrorCode::malformed_json);
-  CHECK(code_of([] { wire::parse_json("{\"a\":\"\xFF\"}"); }) == ErrorCode::malformed_json);
-  CHECK(code_of([] { wire::parse_json(""); }) == ErrorCode::malformed_json);
-  CHECK(code_of([] { wire::parse_json(std::string("{\"a\":1}\0garbage", 15)); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { wire::parse_json("{"); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { wire::parse_json("{\"a\":\"\xFF\"}"); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { wire::parse_json(""); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { wire::parse_json(std::string("{\"a\":1}\0garbage", 15)); }) ==
+        ErrorCode::malformed_json);
 }
 
 TEST_CASE("posts round-trip through JSON") {
@@ -106,10 +100,10 @@ TEST_CASE("posts round-trip through JSON") {
 }
 
 TEST_CASE("a response missing a field is a typed error, not a crash") {
-  CHECK(code_of([] { wire::parse_post(R"({"id":1})"); }) == ErrorCode::invalid_input);
-  CHECK(code_of([] { wire::parse_post(R"({"id":"1","author_id":1})"); }) == ErrorCode::invalid_input);
-  CHECK(code_of([] { wire::parse_post_list(R"({"items":{}})"); }) == ErrorCode::invalid_input);
-  CHECK(code_of([] { wire::parse_server_info("[]"); }) == ErrorCode::invalid_input);
+  CHECK(test::error_code_of([] { wire::parse_post(R"({"id":1})"); }) == ErrorCode::invalid_input);
+  CHECK(test::error_code_of([] { wire::parse_post(R"({"id":"1","author_id":1})"); }) == ErrorCode::invalid_input);
+  CHECK(test::error_code_of([] { wire::parse_post_list(R"({"items":{}})"); }) == ErrorCode::invalid_input);
+  CHECK(test::error_code_of([] { wire::parse_server_info("[]"); }) == ErrorCode::invalid_input);
 }
 
 TEST_CASE("problem+json carries code, detail and field both ways") {
