@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -121,5 +122,30 @@ class Promise {
 
 // Stands for "no value" in Future<Done>.
 struct Done {};
+
+// A future of fn(result) once `future` completes; fn takes Result<T>& and
+// may throw, which fails the new future. Runs on the completing thread.
+template <class T, class Fn>
+auto transform(Future<T> future, Fn fn) -> Future<std::invoke_result_t<Fn, Result<T>&>> {
+  using R = std::invoke_result_t<Fn, Result<T>&>;
+  Promise<R> promise;
+  auto next = promise.future();
+  future.then([promise, fn = std::move(fn)](Result<T> result) mutable {
+    try {
+      promise.set_value(fn(result));
+    } catch (...) {
+      promise.set_error(std::current_exception());
+    }
+  });
+  return next;
+}
+
+// A future that is already done.
+template <class T>
+Future<T> ready(T value) {
+  Promise<T> promise;
+  promise.set_value(std::move(value));
+  return promise.future();
+}
 
 }  // namespace kanal

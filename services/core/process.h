@@ -11,7 +11,7 @@
 namespace kanal {
 
 struct SpawnOptions {
-  std::vector<std::string> argv;  // argv[0] is the program's path
+  std::vector<std::string> argv;      // argv[0] is the program's path
   std::filesystem::path stdin_file;   // empty: /dev/null
   std::filesystem::path output_file;  // stdout and stderr, appended
   bool new_session = false;           // outlive the parent's terminal and session

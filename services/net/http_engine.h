@@ -1,0 +1,86 @@
+#pragma once
+// kanald's outgoing HTTP: one thread drives every transfer through one curl
+// multi handle, so a slow network never holds up another. Each request's
+// Future completes with the response (any status) or a TransportError that
+// says whether the request may have reached the server.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/future.h"
+
+namespace kanal::net {
+
+struct FormPart {
+  std::string name;
+  std::string value;          // the content (file bytes for a file part)
+  std::string filename;       // set for a file part
+  std::string content_type;   // e.g. image/png for a file part
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::vector<FormPart> form;  // multipart/form-data when not empty (body ignored)
+  std::chrono::milliseconds timeout{30'000};
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::size_t max_response_bytes = 8 * 1024 * 1024;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::map<std::string, std::string> headers;  // names in lower case
+  std::string body;
+
+  std::string header(const std::string& lower_case_name) const;
+};
+
+// The request did not produce a response. `request_sent` false means it
+// certainly did not reach the server (e.g. connection refused); true means
+// it may have been processed (timeout or connection lost after sending).
+class TransportError : public Error {
+ public:
+  TransportError(bool request_sent, std::string detail)
+      : Error(ErrorCode::unreachable, std::move(detail)), request_sent_(request_sent) {}
+  bool request_sent() const noexcept { return request_sent_; }
+
+ private:
+  bool request_sent_;
+};
+
+class HttpEngine {
+ public:
+  HttpEngine();
+  ~HttpEngine();  // fails what is still in flight, then joins its thread
+  HttpEngine(const HttpEngine&) = delete;
+  HttpEngine& operator=(const HttpEngine&) = delete;
+
+  Future<HttpResponse> send(HttpRequest request);
+
+ private:
+  struct Transfer;
+  void run();
+  void start(std::unique_ptr<Transfer> transfer);
+  void finish(Transfer* transfer, int curl_code);
+
+  void* multi_ = nullptr;  // CURLM*
+  std::mutex mutex_;
+  std::deque<std::unique_ptr<Transfer>> queued_;
+  std::map<Transfer*, std::unique_ptr<Transfer>> active_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kanal::net
