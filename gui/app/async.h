@@ -15,16 +15,17 @@ namespace kanal::gui {
 
 template <class T, class OnValue, class OnError>
 void then_on_window(wxWindow* window, Future<T> future, OnValue on_value, OnError on_error) {
-  // The weak reference is created, read and destroyed on the UI thread only:
-  // the worker merely moves the shared pointer along.
-  auto weak = std::make_shared<wxWeakRef<wxWindow>>(window);
-  future.then([weak = std::move(weak), on_value = std::move(on_value),
-               on_error = std::move(on_error)](Result<T> result) mutable {
+  // wxWeakRef is not thread-safe: it is created here and deleted in the
+  // UI-thread callback; other threads only carry the raw pointer along.
+  auto* weak = new wxWeakRef<wxWindow>(window);
+  future.then([weak, on_value = std::move(on_value), on_error = std::move(on_error)](Result<T> result) mutable {
     auto* app = wxTheApp;
-    if (app == nullptr) return;
-    app->CallAfter([weak = std::move(weak), result = std::make_shared<Result<T>>(std::move(result)),
-                    on_value = std::move(on_value), on_error = std::move(on_error)]() mutable {
-      if (!*weak) return;  // the window closed while we waited
+    if (app == nullptr) return;  // the app is gone; so is its UI thread (the ref leaks, once)
+    app->CallAfter([weak, result = std::make_shared<Result<T>>(std::move(result)), on_value = std::move(on_value),
+                    on_error = std::move(on_error)]() mutable {
+      const bool alive = weak->get() != nullptr;
+      delete weak;
+      if (!alive) return;  // the window closed while we waited
       Error error(ErrorCode::internal, "");
       try {
         on_value(result->value());

@@ -48,6 +48,9 @@ client::Endpoint ensure_local_kanald(const LocalKanaldOptions& options,
   if (auto running = client::discover_local(options.data_dir.string()); running && is_healthy(*running)) {
     return *running;
   }
+  // kanald processes this app started and that ended since: collect them.
+  while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
   progress("Starting Kanal's service…");
   std::filesystem::create_directories(options.data_dir);
   const auto log = options.data_dir / "kanald-start.log";

@@ -30,6 +30,7 @@ DraftEditor::DraftEditor(wxWindow* parent, std::function<void()> on_dirty_change
 }
 
 void DraftEditor::show_post(const Post& post) {
+  if (!post_ || post_->id != post.id) ++generation_;
   post_ = post;
   loading_ = true;
   text_->ChangeValue(wxString::FromUTF8(post.text));
@@ -44,6 +45,7 @@ void DraftEditor::saved_as(const Post& post) {
 }
 
 void DraftEditor::start_new() {
+  ++generation_;
   post_.reset();
   loading_ = true;
   text_->ChangeValue({});

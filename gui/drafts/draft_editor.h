@@ -29,6 +29,11 @@ class DraftEditor final : public wxPanel {
   bool is_dirty() const { return dirty_; }
   bool is_empty_new() const { return !post_ && text_->GetValue().IsEmpty(); }
   void focus_text() { text_->SetFocus(); }
+  // Changes whenever the editor starts showing another post (or a new
+  // draft), so a late answer can tell it is about what was shown before.
+  unsigned generation() const { return generation_; }
+  // While a post loads, typing would be lost: the text is read-only.
+  void set_busy(bool busy) { text_->SetEditable(!busy); }
 
  private:
   void set_dirty(bool dirty);
@@ -39,6 +44,7 @@ class DraftEditor final : public wxPanel {
   wxTextCtrl* text_;
   std::optional<Post> post_;
   bool dirty_ = false;
+  unsigned generation_ = 0;
   bool loading_ = false;  // SetValue fires text events: they are not edits
   std::function<void()> on_dirty_changed_;
 };

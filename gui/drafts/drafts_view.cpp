@@ -84,12 +84,13 @@ void DraftsView::load_pages(std::optional<std::string> cursor, std::vector<Post>
         list_->set_posts(std::move(loaded));
         list_->select(keep);
         restoring_selection_ = false;
-        // The draft on screen changed elsewhere and holds no edits here: show the new version.
-        if (keep && !editor_->is_dirty()) {
+        // The draft on screen changed elsewhere and holds no edits here: show the newer version.
+        const auto& shown = editor_->post();
+        if (keep && shown && shown->id == *keep && !editor_->is_dirty() && !saving_) {
           if (auto index = list_->index_of(*keep)) {
-            editor_->show_post(*list_->at(*index));
+            if (list_->at(*index)->version > shown->version) editor_->show_post(*list_->at(*index));
           } else {
-            editor_->start_new();
+            editor_->start_new();  // deleted elsewhere
           }
         }
         status_(wxString::Format(wxPLURAL("%zu draft", "%zu drafts", list_->size()), list_->size()));
@@ -114,14 +115,19 @@ void DraftsView::open(PostId id) {
   restoring_selection_ = true;
   list_->select(id);
   restoring_selection_ = false;
+  editor_->set_busy(true);
   then_on_window(
       this, connection_.api()->get_post(id),
       [this](Post& post) {
+        editor_->set_busy(false);
         list_->upsert(post);
         editor_->show_post(post);
         update_buttons();
       },
-      [this](const Error& error) { on_failure(_("Could not open the draft."), error); });
+      [this](const Error& error) {
+        editor_->set_busy(false);
+        on_failure(_("Could not open the draft."), error);
+      });
 }
 
 void DraftsView::new_draft() {
@@ -150,16 +156,22 @@ bool DraftsView::save() {
   auto future = current ? api->update_post(current->id, wire::UpdatePostRequest{current->version, text, {}})
                         : api->create_post(wire::CreatePostRequest{text, {}});
   const bool created = !current;
+  const auto generation = editor_->generation();
   then_on_window(
       this, std::move(future),
-      [this, created](Post& post) {
+      [this, created, generation](Post& post) {
         saving_ = false;
+        if (editor_->generation() != generation) {
+          list_->upsert(post);  // the editor moved on meanwhile; only the list learns of it
+          update_buttons();
+          return;
+        }
         on_saved(post, created ? _("Draft created.") : _("Draft saved."));
       },
-      [this](const Error& error) {
+      [this, generation](const Error& error) {
         saving_ = false;
         after_save_ = nullptr;
-        if (error.code() == ErrorCode::stale_version) {
+        if (error.code() == ErrorCode::stale_version && editor_->generation() == generation) {
           on_stale();
         } else {
           on_failure(_("The draft was not saved."), error);
@@ -192,10 +204,15 @@ void DraftsView::on_stale() {
       _("Reload shows their version; your text is copied to the clipboard first, so nothing is lost. "
         "Keep editing leaves your text here, unsaved."));
   dialog.SetYesNoLabels(_("&Reload"), _("&Keep editing"));
-  if (dialog.ShowModal() != wxID_YES) return;
-  if (wxTheClipboard->Open()) {
-    wxTheClipboard->SetData(new wxTextDataObject(editor_->text()));
-    wxTheClipboard->Close();
+  if (dialog.ShowModal() != wxID_YES || !editor_->post()) return;
+  // Their version replaces the text only once ours is safe on the clipboard.
+  const bool copied = wxTheClipboard->Open() && wxTheClipboard->SetData(new wxTextDataObject(editor_->text()));
+  if (wxTheClipboard->IsOpened()) wxTheClipboard->Close();
+  if (!copied) {
+    wxMessageBox(_("Your text could not be copied to the clipboard, so it was not replaced. Copy it somewhere "
+                   "safe, then choose Refresh."),
+                 _("Kanal"), wxOK | wxICON_WARNING, this);
+    return;
   }
   const auto id = editor_->post()->id;
   editor_->start_new();
@@ -223,6 +240,10 @@ void DraftsView::delete_current() {
 }
 
 void DraftsView::guard_unsaved(std::function<void()> proceed) {
+  if (saving_) {
+    status_(_("Wait a moment: the draft is being saved."));
+    return;
+  }
   if (!has_unsaved_changes()) {
     proceed();
     return;

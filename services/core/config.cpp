@@ -118,6 +118,9 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::invalid_input, "bad number in configuration: " + e.displayText());
   }
+  if (settings.request_timeout_s < 1 || settings.request_timeout_s > 3600) {
+    throw Error(ErrorCode::invalid_input, "request_timeout_s must be from 1 to 3600", "request_timeout_s");
+  }
   if (settings.http_threads == 0 || settings.http_threads > 256) {
     throw Error(ErrorCode::invalid_input, "http_threads must be from 1 to 256", "http_threads");
   }

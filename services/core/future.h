@@ -42,6 +42,16 @@ class Result {
 
 namespace detail {
 
+// A continuation that throws has nowhere to report to; it must not take the
+// completing thread (a worker, the HTTP engine) down with it.
+template <class Fn, class R>
+void run_continuation(Fn& fn, R result) noexcept {
+  try {
+    fn(std::move(result));
+  } catch (...) {
+  }
+}
+
 template <class T>
 struct FutureState {
   std::mutex mutex;
@@ -80,7 +90,7 @@ class Future {
     if (state_->result) {
       auto result = std::move(*state_->result);
       lock.unlock();
-      fn(std::move(result));
+      detail::run_continuation(fn, std::move(result));
       return;
     }
     state_->continuation = std::move(fn);
@@ -109,7 +119,7 @@ class Promise {
       state_->result.emplace(Result<T>(std::exception_ptr{}));  // mark done; value moves to fn
       lock.unlock();
       state_->ready_cv.notify_all();
-      fn(std::move(result));
+      detail::run_continuation(fn, std::move(result));
       return;
     }
     state_->result.emplace(std::move(result));

@@ -38,6 +38,13 @@ std::optional<std::string> read_file(const std::filesystem::path& path) {
   return content.str();
 }
 
+bool is_own_live_process(long pid) {
+  struct stat info {};
+  const auto proc = "/proc/" + std::to_string(pid);
+  if (::stat(proc.c_str(), &info) != 0) return false;
+  return info.st_uid == ::geteuid();
+}
+
 }  // namespace
 
 std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& data_dir) {
@@ -52,6 +59,9 @@ std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& da
   LocalEndpoint endpoint;
   endpoint.url = doc["url"].GetString();
   if (doc.HasMember("pid") && doc["pid"].IsInt64()) endpoint.pid = static_cast<long>(doc["pid"].GetInt64());
+  // A file left by a kanald that died names a port someone else may hold
+  // now: trust it only while its process lives and is ours.
+  if (endpoint.pid > 0 && !is_own_live_process(endpoint.pid)) return std::nullopt;
   while (!token->empty() && (token->back() == '\n' || token->back() == '\r')) token->pop_back();
   endpoint.token = *token;
   if (endpoint.token.empty()) return std::nullopt;

@@ -7,6 +7,7 @@
 namespace kanal::utf8 {
 
 std::optional<std::size_t> code_points(std::string_view text) {
+  if (text.size() > static_cast<std::size_t>(INT32_MAX)) return std::nullopt;  // ICU's offsets are 32-bit
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
   const auto length = static_cast<std::int32_t>(text.size());
   std::int32_t offset = 0;

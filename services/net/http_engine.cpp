@@ -29,8 +29,10 @@ struct HttpEngine::Transfer {
 namespace {
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* response = static_cast<HttpResponse*>(user);
-  response->body.append(data, size * count);
+  auto* transfer = static_cast<HttpEngine::Transfer*>(user);
+  // A body without Content-Length is capped as it arrives (curl checks only the declared size).
+  if (transfer->response.body.size() + size * count > transfer->request.max_response_bytes) return 0;
+  transfer->response.body.append(data, size * count);
   return size * count;
 }
 
@@ -118,7 +120,7 @@ void HttpEngine::start(std::unique_ptr<Transfer> transfer) {
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   }
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &on_body);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response);
+  curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &on_header);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer->response);
   curl_easy_setopt(easy, CURLOPT_PRIVATE, transfer.get());

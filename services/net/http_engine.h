@@ -23,9 +23,9 @@ namespace kanal::net {
 
 struct FormPart {
   std::string name;
-  std::string value;          // the content (file bytes for a file part)
-  std::string filename;       // set for a file part
-  std::string content_type;   // e.g. image/png for a file part
+  std::string value;         // the content (file bytes for a file part)
+  std::string filename;      // set for a file part
+  std::string content_type;  // e.g. image/png for a file part
 };
 
 struct HttpRequest {
@@ -69,8 +69,9 @@ class HttpEngine {
 
   Future<HttpResponse> send(HttpRequest request);
 
+  struct Transfer;  // one request in flight (defined in the .cpp)
+
  private:
-  struct Transfer;
   void run();
   void start(std::unique_ptr<Transfer> transfer);
   void finish(Transfer* transfer, int curl_code);

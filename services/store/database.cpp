@@ -31,14 +31,18 @@ void register_connectors() {
 
 bool starts_with(const std::string& text, std::string_view prefix) { return text.rfind(prefix, 0) == 0; }
 
-// Hides the password of a libpq URI (postgresql://user:secret@host/db).
-std::string redact_password(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  const auto at = url.find('@');
-  if (scheme_end == std::string::npos || at == std::string::npos) return url;
-  const auto colon = url.find(':', scheme_end + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+// What to log of a PostgreSQL URL: user, host, port and database — never a
+// password, wherever the URL carries it.
+std::string describe_postgres(const std::string& url) {
+  try {
+    Poco::URI uri(url);
+    const auto& user_info = uri.getUserInfo();
+    const auto user = user_info.substr(0, user_info.find(':'));
+    return "postgresql://" + (user.empty() ? "" : user + "@") + uri.getHost() +
+           (uri.getPort() != 0 ? ":" + std::to_string(uri.getPort()) : "") + uri.getPath();
+  } catch (const Poco::Exception&) {
+    return "postgresql (malformed URL)";
+  }
 }
 
 // A file that exists but does not start with SQLite's magic header is not
@@ -102,7 +106,7 @@ std::unique_ptr<Database> Database::open(const std::string& url, const std::file
   register_connectors();
   std::unique_ptr<Database> db;
   if (starts_with(url, "postgresql://") || starts_with(url, "postgres://")) {
-    db.reset(new Database(Dialect::postgresql, libpq_keywords(url), redact_password(url)));
+    db.reset(new Database(Dialect::postgresql, libpq_keywords(url), describe_postgres(url)));
   } else {
     std::filesystem::path path = default_sqlite_path;
     if (starts_with(url, "sqlite:")) {
@@ -175,7 +179,8 @@ void Database::release(std::unique_ptr<Poco::Data::Session> session) {
   idle_.push_back(std::move(session));
 }
 
-void Database::run_in_transaction(Poco::Data::Session& session, const std::function<void(Poco::Data::Session&)>& fn) {
+void Database::run_in_transaction(SessionLease& lease, const std::function<void(Poco::Data::Session&)>& fn) {
+  auto& session = *lease;
   translate_errors([&] {
     // SQLite: take the write lock up front, so two writers queue on the busy
     // timeout instead of failing on a lock upgrade.
@@ -199,7 +204,7 @@ void Database::run_in_transaction(Poco::Data::Session& session, const std::funct
           session.rollback();
         }
       } catch (...) {
-        // The connection itself failed; release() will drop it.
+        lease.discard();  // may still be inside the transaction: never reuse it
       }
       throw;
     }
@@ -222,6 +227,8 @@ void Database::rethrow_as_kanal_error() {
     throw Error(ErrorCode::unavailable, "the database file is corrupt: " + e.displayText());
   } catch (const Poco::Data::SQLite::CantOpenDBFileException& e) {
     throw Error(ErrorCode::unavailable, "cannot open the database file: " + e.displayText());
+  } catch (const Poco::Data::PostgreSQL::TransactionException& e) {
+    throw Error(ErrorCode::unavailable, "the database transaction failed: " + e.displayText());
   } catch (const Poco::Data::PostgreSQL::ConnectionException& e) {
     throw Error(ErrorCode::unavailable, "cannot reach PostgreSQL: " + e.displayText());
   } catch (const Poco::Data::ConnectionFailedException& e) {

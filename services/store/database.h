@@ -38,10 +38,10 @@ class Database {
     auto lease = acquire();
     using R = decltype(fn(*lease));
     if constexpr (std::is_void_v<R>) {
-      run_in_transaction(*lease, [&](Poco::Data::Session& s) { fn(s); });
+      run_in_transaction(lease, [&](Poco::Data::Session& s) { fn(s); });
     } else {
       std::optional<R> result;
-      run_in_transaction(*lease, [&](Poco::Data::Session& s) { result.emplace(fn(s)); });
+      run_in_transaction(lease, [&](Poco::Data::Session& s) { result.emplace(fn(s)); });
       return std::move(*result);
     }
   }
@@ -74,6 +74,9 @@ class Database {
     SessionLease(const SessionLease&) = delete;
     SessionLease& operator=(const SessionLease&) = delete;
     Poco::Data::Session& operator*() { return *session_; }
+    // The session is in an unknown state (a rollback failed): close it
+    // instead of returning it to the pool.
+    void discard() { session_.reset(); }
 
    private:
     Database& owner_;
@@ -84,7 +87,7 @@ class Database {
   SessionLease acquire();
   std::unique_ptr<Poco::Data::Session> connect();
   void release(std::unique_ptr<Poco::Data::Session> session);
-  void run_in_transaction(Poco::Data::Session& session, const std::function<void(Poco::Data::Session&)>& fn);
+  void run_in_transaction(SessionLease& lease, const std::function<void(Poco::Data::Session&)>& fn);
   [[noreturn]] static void rethrow_as_kanal_error();
 
   Dialect dialect_;

@@ -27,9 +27,34 @@ int current_version(Poco::Data::Session& session) {
   return version.isNull() ? 0 : static_cast<int>(version.value());
 }
 
+// Several kanald on one PostgreSQL: one migrates, the others wait here.
+void lock_schema(Database& db, Poco::Data::Session& session) {
+  if (db.dialect() == Dialect::postgresql) session << "SELECT pg_advisory_xact_lock(7420001)", now;
+}
+
+std::vector<std::string> table_names(Database& db, Poco::Data::Session& session) {
+  std::vector<std::string> names;
+  if (db.dialect() == Dialect::sqlite) {
+    session << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", into(names), now;
+  } else {
+    session << "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+        into(names), now;
+  }
+  return names;
+}
+
 void ensure_migrations_table(Database& db) {
-  db.transact([](Poco::Data::Session& session) {
-    session << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+  db.transact([&](Poco::Data::Session& session) {
+    lock_schema(db, session);
+    const auto tables = table_names(db, session);
+    if (std::find(tables.begin(), tables.end(), "schema_migrations") != tables.end()) return;
+    // Tables, but not ours: someone else's database, which is not ours to change.
+    if (!tables.empty()) {
+      throw Error(ErrorCode::unavailable, "the database " + db.description() +
+                                              " holds tables but is not a Kanal database; refusing to start. "
+                                              "It was not modified.");
+    }
+    session << "CREATE TABLE schema_migrations ("
                "version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
         now;
   });
@@ -83,8 +108,7 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
   int applied = 0;
   for (const auto& migration : migrations) {
     const bool ran = db.transact([&](Poco::Data::Session& session) {
-      // Several kanald on one PostgreSQL: one migrates, the others wait here.
-      if (db.dialect() == Dialect::postgresql) session << "SELECT pg_advisory_xact_lock(7420001)", now;
+      lock_schema(db, session);
       const int version = current_version(session);
       refuse_if_newer(db, version, newest_known);
       if (version >= migration.version) return false;

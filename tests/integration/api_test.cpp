@@ -126,6 +126,9 @@ TEST_CASE("bad input gets a problem+json naming the error, and stores nothing") 
        "invalid_input"},
       {"variant of wrong shape", R"({"text": "hi", "variants": {"account_id": 1}})", 422, "invalid_input"},
       {"empty body", "", 400, "malformed_json"},
+      {"NUL then more", std::string("{\"text\":\"a\"}\0{}", 15), 400, "malformed_json"},
+      {"nested half a million deep", std::string(500'000, '['), 400, "malformed_json"},
+      {"nested 100,000 deep, well formed", std::string(100'000, '[') + std::string(100'000, ']'), 422, "invalid_input"},
   };
   for (const auto& c : cases) {
     INFO(c.name);

@@ -93,6 +93,12 @@ TEST_CASE("a second kanald on the same workspace is refused") {
   CHECK_NOTHROW(api.health().get());
 }
 
+TEST_CASE("kanald serves with a single HTTP thread") {
+  test::KanaldProcess kanald({"--http-threads", "1"});
+  client::ApiClient api(kanald.endpoint());
+  CHECK(api.create_post({"one thread is enough for one officer", {}}).get().id.valid());
+}
+
 TEST_CASE("the access token and endpoint files are private to their owner") {
   test::KanaldProcess kanald;
   for (const auto& file : {token_file(kanald.data_dir()), endpoint_file(kanald.data_dir())}) {

@@ -39,7 +39,8 @@ class ApiClient {
 
  private:
   // A blocking call: the response body of a 2xx, else a kanal::Error.
-  std::string call(const std::string& method, const std::string& path, const std::string& body = {}) const;
+  std::string call(const std::string& method, const std::string& path, const std::string& body = {},
+                   bool authenticated = true) const;
 
   Endpoint endpoint_;
   std::chrono::milliseconds timeout_;

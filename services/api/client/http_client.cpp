@@ -17,7 +17,9 @@ void global_init() {
 }
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* target) {
-  static_cast<std::string*>(target)->append(data, size * count);
+  auto* body = static_cast<std::string*>(target);
+  if (body->size() + size * count > 16 * 1024 * 1024) return 0;  // abort: far more than any answer of kanald
+  body->append(data, size * count);
   return size * count;
 }
 
@@ -41,9 +43,11 @@ using HeaderList = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
 // One easy handle per thread, so keep-alive connections are reused.
 CURL* thread_handle() {
   thread_local CurlHandle handle(curl_easy_init(), &curl_easy_cleanup);
-  curl_easy_reset(handle.get());
+  if (handle) curl_easy_reset(handle.get());
   return handle.get();
 }
+
+constexpr curl_off_t kMaxResponseBytes = 16 * 1024 * 1024;
 
 }  // namespace
 
@@ -66,6 +70,7 @@ HttpResponse perform(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, kMaxResponseBytes);
   if (!request.body.empty() || request.method == "POST" || request.method == "PATCH" || request.method == "PUT") {
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));

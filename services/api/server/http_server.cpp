@@ -12,6 +12,7 @@
 #include <Poco/URI.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <istream>
 #include <thread>
@@ -193,7 +194,8 @@ void ApiServer::start() {
   params->setKeepAliveTimeout(Poco::Timespan(5, 0));
   params->setServerName("kanald");
 
-  pool_ = std::make_unique<Poco::ThreadPool>(2, static_cast<int>(options.threads));
+  const int threads = static_cast<int>(options.threads);
+  pool_ = std::make_unique<Poco::ThreadPool>(std::min(2, threads), threads);
   server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(shared_), *pool_, socket, params);
   server_->start();
 }

@@ -1,9 +1,15 @@
 #include "api/wire/messages.h"
 
-#include "api/wire/json.h"
 #include "core/error.h"
+#include "core/json.h"
 
 namespace kanal::wire {
+
+using json::JsonWriter;
+using json::ObjectReader;
+using json::parse_json;
+using json::to_string;
+using json::write_string;
 namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();

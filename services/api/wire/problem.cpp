@@ -1,8 +1,14 @@
 #include "api/wire/problem.h"
 
-#include "api/wire/json.h"
+#include "core/json.h"
 
 namespace kanal::wire {
+
+using json::JsonWriter;
+using json::ObjectReader;
+using json::parse_json;
+using json::to_string;
+using json::write_string;
 namespace {
 
 std::string title_of(ErrorCode code) {

@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
-#include "api/wire/json.h"
 #include "api/wire/messages.h"
 #include "api/wire/problem.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "support/errors.h"
 
 using namespace kanal;
@@ -68,10 +68,10 @@ TEST_CASE("an update needs the version it was made on") {
 }
 
 TEST_CASE("malformed and non-UTF-8 JSON are malformed_json") {
-  CHECK(test::error_code_of([] { wire::parse_json("{"); }) == ErrorCode::malformed_json);
-  CHECK(test::error_code_of([] { wire::parse_json("{\"a\":\"\xFF\"}"); }) == ErrorCode::malformed_json);
-  CHECK(test::error_code_of([] { wire::parse_json(""); }) == ErrorCode::malformed_json);
-  CHECK(test::error_code_of([] { wire::parse_json(std::string("{\"a\":1}\0garbage", 15)); }) ==
+  CHECK(test::error_code_of([] { json::parse_json("{"); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { json::parse_json("{\"a\":\"\xFF\"}"); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { json::parse_json(""); }) == ErrorCode::malformed_json);
+  CHECK(test::error_code_of([] { json::parse_json(std::string("{\"a\":1}\0garbage", 15)); }) ==
         ErrorCode::malformed_json);
 }
 

@@ -68,4 +68,10 @@ TEST_CASE("a bad setting is a clear error") {
   CHECK_THROWS_WITH(
       kanal::resolve_daemon_settings({{"data-dir", dir.path().string()}, {"http-threads", "0"}}, env_of({})),
       Catch::Contains("http_threads"));
+  {
+    std::ofstream file(dir.path() / "kanald.properties");
+    file << "request_timeout_s = 0\n";
+  }
+  CHECK_THROWS_WITH(kanal::resolve_daemon_settings({{"data-dir", dir.path().string()}}, env_of({})),
+                    Catch::Contains("request_timeout_s"));
 }

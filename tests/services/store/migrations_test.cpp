@@ -40,3 +40,19 @@ TEST_CASE("a database newer than the binary is refused without change") {
                     Catch::Contains("schema version 999") && Catch::Contains("newer than this Kanal"));
   CHECK(kanal::store::schema_version(*db) == 999);
 }
+
+TEST_CASE("a database with someone else's tables is refused and left alone") {
+  kanal::test::TestDatabase test_db;
+  auto db = test_db.open();
+  db->transact([](Poco::Data::Session& s) { s << "CREATE TABLE minutes (line TEXT)", now; });
+  CHECK_THROWS_WITH(kanal::store::migrate(*db), Catch::Contains("not a Kanal database"));
+  Poco::Int64 tables = 0;
+  db->read([&](Poco::Data::Session& s) {
+    if (test_db.is_postgresql()) {
+      s << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()", into(tables), now;
+    } else {
+      s << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", into(tables), now;
+    }
+  });
+  CHECK(tables == 1);
+}

@@ -1,11 +1,11 @@
-#include "api/wire/json.h"
+#include "core/json.h"
 
 #include <rapidjson/error/en.h>
 
 #include "core/error.h"
 #include "core/utf8.h"
 
-namespace kanal::wire {
+namespace kanal::json {
 
 rapidjson::Document parse_json(std::string_view body) {
   // RapidJSON stops at a NUL byte and would accept what follows it unread;
@@ -14,7 +14,8 @@ rapidjson::Document parse_json(std::string_view body) {
     throw Error(ErrorCode::malformed_json, "the body is not valid JSON: a NUL byte at byte " + std::to_string(nul));
   }
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
+  // Iterative: a body nested a million levels deep must not overflow the stack.
+  doc.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(body.data(), body.size());
   if (doc.HasParseError()) {
     const auto code = doc.GetParseError();
     std::string detail = code == rapidjson::kParseErrorStringInvalidEncoding
@@ -122,4 +123,4 @@ void write_string(JsonWriter& writer, const char* key, std::string_view value) {
 
 std::string to_string(const rapidjson::StringBuffer& buffer) { return {buffer.GetString(), buffer.GetSize()}; }
 
-}  // namespace kanal::wire
+}  // namespace kanal::json

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace kanal::wire {
+namespace kanal::json {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
 
@@ -53,4 +53,4 @@ class ObjectReader {
 void write_string(JsonWriter& writer, const char* key, std::string_view value);
 std::string to_string(const rapidjson::StringBuffer& buffer);
 
-}  // namespace kanal::wire
+}  // namespace kanal::json

@@ -1,0 +1,167 @@
+#pragma once
+// The contract between kanald and a network plugin.
+//
+// A plugin is a shared library exporting kanal_plugin_info() (see entry.h).
+// It describes its network and implements the operations below
+// asynchronously: every call returns a Future at once, and the outcome is a
+// plain struct or a NetworkError. A plugin keeps no global state, never
+// touches the store, and reaches the network only through the host's
+// HttpEngine.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/future.h"
+#include "core/time.h"
+#include "net/http_engine.h"
+
+namespace kanal::plugin {
+
+// Bumped on every change to this file or entry.h: kanald loads only plugins
+// built against the same version.
+inline constexpr int kPluginApiVersion = 1;
+
+enum Capability : unsigned {
+  kThreads = 1u << 0,
+  kMedia = 1u << 1,
+  kAltText = 1u << 2,
+  kHideReplies = 1u << 3,  // can hide a reply on the account's own post
+  kMetrics = 1u << 4,
+  kDirectMessages = 1u << 5,
+  kMuteBlockReport = 1u << 6,  // what a network without hiding offers instead
+};
+
+enum class AuthMethod { oauth_pkce, app_password };
+
+struct TextRules {
+  std::size_t max_characters = 0;
+  std::size_t characters_per_url = 0;  // 0: URLs count as written
+  bool mention_counts_local_part_only = false;
+};
+
+struct MediaRules {
+  std::size_t max_attachments = 0;
+  std::uint64_t max_image_bytes = 0;
+  std::size_t max_description_characters = 0;
+};
+
+struct NetworkDescription {
+  std::string id;  // e.g. "mastodon"
+  std::string display_name;
+  unsigned capabilities = 0;
+  AuthMethod auth = AuthMethod::oauth_pkce;
+  bool needs_instance_url = false;  // federated: the user names the server
+  TextRules text;
+  MediaRules media;
+
+  bool has(Capability capability) const { return (capabilities & capability) != 0; }
+};
+
+// What went wrong, typed so the publisher knows what to do next.
+enum class FailureKind {
+  auth_expired,     // re-authorise the account; do not retry
+  rate_limited,     // wait until reset_at, then retry
+  rejected,         // the network refused the content; `reason` says why
+  transient,        // not done; safe to retry
+  unknown_outcome,  // may or may not have taken effect: resolve before retrying
+};
+
+std::string_view to_string(FailureKind kind);
+
+class NetworkError : public std::runtime_error {
+ public:
+  NetworkError(FailureKind kind, std::string reason, std::optional<Timestamp> reset_at = std::nullopt)
+      : std::runtime_error(reason), kind_(kind), reason_(std::move(reason)), reset_at_(reset_at) {}
+  FailureKind kind() const noexcept { return kind_; }
+  const std::string& reason() const noexcept { return reason_; }
+  const std::optional<Timestamp>& reset_at() const noexcept { return reset_at_; }
+
+ private:
+  FailureKind kind_;
+  std::string reason_;
+  std::optional<Timestamp> reset_at_;
+};
+
+// The secrets of one connected account; kanald stores them encrypted.
+struct Credentials {
+  std::string access_token;
+  std::string refresh_token;
+  std::optional<Timestamp> expires_at;
+  std::string client_id;  // the app registered on the instance, where there is one
+  std::string client_secret;
+};
+
+// Where and as whom a call acts.
+struct Connection {
+  std::string instance_url;  // e.g. https://social.example (federated networks)
+  Credentials credentials;
+};
+
+// The first half of an OAuth 2.0 authorization-code flow with PKCE.
+struct AuthorizationRequest {
+  std::string authorize_url;  // to open in the user's browser
+  std::string state;
+  std::string code_verifier;
+  std::string redirect_uri;
+  Credentials app;  // client id and secret, when the plugin registered an app
+};
+
+struct Profile {
+  std::string network_account_id;
+  std::string handle;  // e.g. @agency@social.example
+  std::string display_name;
+  std::int64_t followers = 0;
+};
+
+struct Media {
+  std::string content;  // the file's bytes
+  std::string content_type;
+  std::string filename;
+  std::string description;  // alt text
+};
+
+struct Part {
+  std::string text;
+  std::vector<Media> media;
+};
+
+struct Publication {
+  std::vector<Part> parts;  // one part, or a thread
+  std::string language;     // ISO 639-1, may be empty
+  std::string idempotency_key;  // the same key never posts twice
+};
+
+struct Published {
+  std::string network_id;  // of the first part
+  std::string url;
+  std::vector<std::string> part_ids;
+};
+
+class Network {
+ public:
+  virtual ~Network() = default;
+
+  // What the network is in general.
+  virtual const NetworkDescription& description() const = 0;
+  // The rules of one server (e.g. a Mastodon instance's character limit).
+  virtual Future<NetworkDescription> describe(const std::string& instance_url) = 0;
+
+  virtual Future<AuthorizationRequest> begin_authorization(const std::string& instance_url,
+                                                           const std::string& redirect_uri) = 0;
+  virtual Future<Credentials> complete_authorization(const std::string& instance_url,
+                                                     const AuthorizationRequest& request,
+                                                     const std::string& code) = 0;
+  virtual Future<Profile> verify(const Connection& connection) = 0;
+
+  virtual Future<Published> publish(const Connection& connection, const Publication& publication) = 0;
+  virtual Future<Done> remove(const Connection& connection, const std::string& network_id) = 0;
+};
+
+// What kanald lends a plugin.
+struct Host {
+  net::HttpEngine& http;
+};
+
+}  // namespace kanal::plugin
