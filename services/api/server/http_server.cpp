@@ -101,6 +101,11 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       request.body = read_body(http, shared_->options.max_body_bytes);
       body_read = true;
       request.content_type = http.getContentType();
+      for (const auto& [name, value] : http) {
+        std::string lower = name;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+        request.headers[lower] = value;
+      }
       request.path_params = match.params;
       response = (*match.handler)(request);
     } catch (const Error& error) {

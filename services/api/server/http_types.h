@@ -14,11 +14,13 @@ struct Request {
   std::string path;
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> path_params;  // filled by the router
+  std::map<std::string, std::string> headers;      // names in lower case
   std::string body;
   std::string content_type;
   UserId user;  // who the bearer token acts as; set before dispatch
 
   std::optional<std::string> query_value(const std::string& name) const;
+  std::string header(const std::string& lower_case_name) const;
 };
 
 struct Response {

@@ -32,6 +32,11 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
   return it->second;
 }
 
+std::string Request::header(const std::string& lower_case_name) const {
+  auto it = headers.find(lower_case_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
 Response Response::json(int status, std::string body) {
   Response response;
   response.status = status;

@@ -173,3 +173,15 @@ TEST_CASE("stopping the engine fails what is in flight") {
   }
   CHECK_THROWS_AS(pending.get(), net::TransportError);
 }
+
+#include "net/oauth_pkce.h"
+
+TEST_CASE("PKCE S256 matches RFC 7636's example") {
+  // RFC 7636, appendix B.
+  CHECK(net::code_challenge_s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  const auto verifier = net::make_code_verifier();
+  CHECK(verifier.size() == 43);
+  CHECK(verifier != net::make_code_verifier());
+  CHECK(net::form_encode("read write/ä") == "read%20write%2F%C3%A4");
+}

@@ -18,11 +18,11 @@ const KanalPluginInfo* kanal_plugin_info();
 }
 
 // Exports the entry point for a Network subclass constructible from Host&.
-#define KANAL_PLUGIN(NETWORK_CLASS, ID)                                                                     \
-  extern "C" __attribute__((visibility("default"))) const KanalPluginInfo* kanal_plugin_info() {          \
-    static const KanalPluginInfo info{                                                                    \
-        kanal::plugin::kPluginApiVersion, ID,                                                             \
-        [](kanal::plugin::Host* host) -> kanal::plugin::Network* { return new NETWORK_CLASS(*host); },    \
-        [](kanal::plugin::Network* network) { delete network; }};                                         \
-    return &info;                                                                                         \
+#define KANAL_PLUGIN(NETWORK_CLASS, ID)                                                                \
+  extern "C" __attribute__((visibility("default"))) const KanalPluginInfo* kanal_plugin_info() {       \
+    static const KanalPluginInfo info{                                                                 \
+        kanal::plugin::kPluginApiVersion, ID,                                                          \
+        [](kanal::plugin::Host* host) -> kanal::plugin::Network* { return new NETWORK_CLASS(*host); }, \
+        [](kanal::plugin::Network* network) { delete network; }};                                      \
+    return &info;                                                                                      \
   }

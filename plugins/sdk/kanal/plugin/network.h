@@ -128,8 +128,8 @@ struct Part {
 };
 
 struct Publication {
-  std::vector<Part> parts;  // one part, or a thread
-  std::string language;     // ISO 639-1, may be empty
+  std::vector<Part> parts;      // one part, or a thread
+  std::string language;         // ISO 639-1, may be empty
   std::string idempotency_key;  // the same key never posts twice
 };
 
@@ -151,8 +151,7 @@ class Network {
   virtual Future<AuthorizationRequest> begin_authorization(const std::string& instance_url,
                                                            const std::string& redirect_uri) = 0;
   virtual Future<Credentials> complete_authorization(const std::string& instance_url,
-                                                     const AuthorizationRequest& request,
-                                                     const std::string& code) = 0;
+                                                     const AuthorizationRequest& request, const std::string& code) = 0;
   virtual Future<Profile> verify(const Connection& connection) = 0;
 
   virtual Future<Published> publish(const Connection& connection, const Publication& publication) = 0;

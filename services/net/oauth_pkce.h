@@ -1,0 +1,18 @@
+#pragma once
+// OAuth 2.0 PKCE (RFC 7636) with S256, and the random values around it.
+
+#include <string>
+
+namespace kanal::net {
+
+// A high-entropy verifier: 32 random bytes, base64url without padding (43 characters).
+std::string make_code_verifier();
+// BASE64URL(SHA-256(verifier)), as the S256 method defines it.
+std::string code_challenge_s256(const std::string& verifier);
+// A random value for OAuth's `state` and similar one-time identifiers.
+std::string random_token(std::size_t bytes = 24);
+
+// application/x-www-form-urlencoded encoding of one value.
+std::string form_encode(const std::string& value);
+
+}  // namespace kanal::net

@@ -1,0 +1,18 @@
+#pragma once
+// /_sandbox/: what tests and trainers use to see and steer the sandbox.
+//   GET  /_sandbox/requests        every request, in order
+//   GET  /_sandbox/statuses        every status, deleted ones too
+//   POST /_sandbox/faults          add a fault (see faults.h); DELETE clears them
+//   POST /_sandbox/latency         {"ms": N} for every answer
+//   POST /_sandbox/revoke-tokens   every access token stops working
+//   POST /_sandbox/reset           forget statuses, media and requests
+
+#include "api/server/router.h"
+#include "sandbox/faults.h"
+#include "sandbox/sandbox_state.h"
+
+namespace kanal::sandbox {
+
+void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& faults);
+
+}  // namespace kanal::sandbox
