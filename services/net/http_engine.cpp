@@ -88,6 +88,21 @@ Future<HttpResponse> HttpEngine::send(HttpRequest request) {
   return future;
 }
 
+Future<Done> HttpEngine::after(std::chrono::milliseconds delay) {
+  Promise<Done> promise;
+  auto future = promise.future();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) {
+      promise.set_error(std::make_exception_ptr(TransportError(false, "kanald is stopping")));
+      return future;
+    }
+    timers_.emplace(std::chrono::steady_clock::now() + delay, std::move(promise));
+  }
+  curl_multi_wakeup(multi_);
+  return future;
+}
+
 void HttpEngine::start(std::unique_ptr<Transfer> transfer) {
   auto& request = transfer->request;
   CURL* easy = curl_easy_init();
@@ -104,6 +119,10 @@ void HttpEngine::start(std::unique_ptr<Transfer> transfer) {
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_response_bytes));
+  if (request.must_not_resend) {
+    curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(easy, CURLOPT_FORBID_REUSE, 1L);
+  }
   if (!request.form.empty()) {
     transfer->mime = curl_mime_init(easy);
     for (const auto& part : request.form) {
@@ -155,11 +174,29 @@ void HttpEngine::finish(Transfer* transfer, int curl_code) {
 void HttpEngine::run() {
   for (;;) {
     std::deque<std::unique_ptr<Transfer>> starting;
+    std::vector<Promise<Done>> due;
     bool stopping = false;
+    int wait_ms = 1000;
     {
       std::lock_guard lock(mutex_);
       starting.swap(queued_);
       stopping = stopping_;
+      const auto now = std::chrono::steady_clock::now();
+      while (!timers_.empty() && (stopping || timers_.begin()->first <= now)) {
+        due.push_back(std::move(timers_.begin()->second));
+        timers_.erase(timers_.begin());
+      }
+      if (!timers_.empty()) {
+        const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - now);
+        wait_ms = static_cast<int>(std::clamp<std::int64_t>(until.count() + 1, 1, 1000));
+      }
+    }
+    for (auto& timer : due) {
+      if (stopping) {
+        timer.set_error(std::make_exception_ptr(TransportError(false, "kanald is stopping")));
+      } else {
+        timer.set_value(Done{});
+      }
     }
     if (stopping) {
       for (auto& transfer : starting) {
@@ -185,7 +222,7 @@ void HttpEngine::run() {
       curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &transfer);
       finish(transfer, message->data.result);
     }
-    curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+    curl_multi_poll(multi_, nullptr, 0, wait_ms, nullptr);
   }
 }
 

@@ -37,6 +37,11 @@ struct HttpRequest {
   std::chrono::milliseconds timeout{30'000};
   std::chrono::milliseconds connect_timeout{10'000};
   std::size_t max_response_bytes = 8 * 1024 * 1024;
+  // libcurl silently resends a request whose reused connection died without
+  // an answer. For a request that posts something that would be a second
+  // post: such requests go on a fresh connection, and a lost answer is
+  // reported (TransportError with request_sent) instead.
+  bool must_not_resend = false;
 };
 
 struct HttpResponse {
@@ -68,6 +73,9 @@ class HttpEngine {
   HttpEngine& operator=(const HttpEngine&) = delete;
 
   Future<HttpResponse> send(HttpRequest request);
+  // Completes after `delay`, on the engine's thread (for polling without
+  // holding a thread).
+  Future<Done> after(std::chrono::milliseconds delay);
 
   struct Transfer;  // one request in flight (defined in the .cpp)
 
@@ -80,6 +88,7 @@ class HttpEngine {
   std::mutex mutex_;
   std::deque<std::unique_ptr<Transfer>> queued_;
   std::map<Transfer*, std::unique_ptr<Transfer>> active_;
+  std::multimap<std::chrono::steady_clock::time_point, Promise<Done>> timers_;
   bool stopping_ = false;
   std::thread thread_;
 };

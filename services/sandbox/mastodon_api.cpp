@@ -233,7 +233,8 @@ void add_oauth_routes(api::Router& router, SandboxState& state) {
       return mastodon_error(400, "invalid_client or redirect_uri");
     }
     std::string hidden;
-    for (const char* name : {"client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"}) {
+    for (const char* name :
+         {"client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"}) {
       hidden += "<input type=\"hidden\" name=\"" + std::string(name) + "\" value=\"" +
                 html_escape(request.query_value(name).value_or("")) + "\">";
     }
@@ -276,7 +277,8 @@ void add_oauth_routes(api::Router& router, SandboxState& state) {
     };
     if (fields.get("grant_type") != "authorization_code") return refuse("unsupported grant_type");
     const auto* app = state.app(fields.get("client_id"));
-    if (app == nullptr || app->client_secret != fields.get("client_secret")) return refuse("client authentication failed");
+    if (app == nullptr || app->client_secret != fields.get("client_secret"))
+      return refuse("client authentication failed");
     auto pending = state.redeem_code(fields.get("code"));
     if (!pending || pending->client_id != app->client_id) return refuse("the code is invalid or used");
     if (pending->redirect_uri != fields.get("redirect_uri")) return refuse("redirect_uri does not match");
@@ -406,8 +408,8 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
       if (text.empty() && media_ids.empty()) return mastodon_error(422, "Validation failed: Text can't be blank");
       if (!utf8::is_valid(text)) return mastodon_error(422, "Validation failed: Text is not valid UTF-8");
       if (mastodon_length(text) > state.max_characters()) {
-        return mastodon_error(422, "Validation failed: Text character limit of " +
-                                       std::to_string(state.max_characters()) + " exceeded");
+        return mastodon_error(
+            422, "Validation failed: Text character limit of " + std::to_string(state.max_characters()) + " exceeded");
       }
       for (const auto& id : media_ids) {
         const auto* item = state.media(id);

@@ -138,8 +138,8 @@ void SandboxServer::start(const std::string& host, std::uint16_t port) {
     socket.bind(Poco::Net::SocketAddress(host, port), true);
     socket.listen(64);
   } catch (const Poco::Exception& e) {
-    throw Error(ErrorCode::unavailable, "cannot listen on " + host + ":" + std::to_string(port) + ": " +
-                                            e.displayText());
+    throw Error(ErrorCode::unavailable,
+                "cannot listen on " + host + ":" + std::to_string(port) + ": " + e.displayText());
   }
   port_ = socket.address().port();
   auto shared = std::make_shared<Shared>(Shared{state_, faults_, logger_, {}});

@@ -185,3 +185,65 @@ TEST_CASE("PKCE S256 matches RFC 7636's example") {
   CHECK(verifier != net::make_code_verifier());
   CHECK(net::form_encode("read write/ä") == "read%20write%2F%C3%A4");
 }
+
+TEST_CASE("timers complete in order without holding a thread") {
+  net::HttpEngine engine;
+  const auto started = std::chrono::steady_clock::now();
+  auto late = engine.after(300ms);
+  auto early = engine.after(50ms);
+  early.get();
+  CHECK_FALSE(late.wait_for(0ms));
+  late.get();
+  CHECK(std::chrono::steady_clock::now() - started >= 300ms);
+}
+
+TEST_CASE("a request that must not be resent reaches the server once, even when its answer is lost") {
+  // A server that answers GETs (keeping the connection open) and takes POSTs
+  // without ever answering them, counting what arrives. Bounded: 3 seconds.
+  Poco::Net::ServerSocket listener{Poco::Net::SocketAddress("127.0.0.1", 0)};
+  std::atomic<int> posts_received{0};
+  std::atomic<bool> done{false};
+  std::thread server([&] {
+    std::vector<Poco::Net::StreamSocket> connections;
+    const auto deadline = std::chrono::steady_clock::now() + 3s;
+    while (!done && std::chrono::steady_clock::now() < deadline) {
+      if (listener.poll(Poco::Timespan(0, 20'000), Poco::Net::Socket::SELECT_READ)) {
+        connections.push_back(listener.acceptConnection());
+      }
+      for (auto it = connections.begin(); it != connections.end();) {
+        char buffer[4096];
+        int received = 0;
+        if (it->poll(Poco::Timespan(0, 1000), Poco::Net::Socket::SELECT_READ))
+          received = it->receiveBytes(buffer, 4096);
+        const std::string request(buffer, static_cast<std::size_t>(std::max(received, 0)));
+        if (request.rfind("GET", 0) == 0) {
+          const std::string ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+          it->sendBytes(ok.data(), static_cast<int>(ok.size()));
+        } else if (request.rfind("POST", 0) == 0) {
+          ++posts_received;
+          it->close();  // the answer is lost
+          it = connections.erase(it);
+          continue;
+        }
+        ++it;
+      }
+    }
+  });
+  const auto url = "http://127.0.0.1:" + std::to_string(listener.address().port()) + "/";
+  net::HttpEngine engine;
+  CHECK(engine.send(get(url)).get().status == 200);  // leaves a connection to reuse
+  net::HttpRequest post = get(url);
+  post.method = "POST";
+  post.body = "status=once";
+  post.must_not_resend = true;
+  try {
+    engine.send(post).get();
+    FAIL("no error");
+  } catch (const net::TransportError& e) {
+    CHECK(e.request_sent());
+  }
+  std::this_thread::sleep_for(300ms);
+  done = true;
+  server.join();
+  CHECK(posts_received == 1);
+}

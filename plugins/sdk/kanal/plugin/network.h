@@ -53,6 +53,7 @@ struct NetworkDescription {
   unsigned capabilities = 0;
   AuthMethod auth = AuthMethod::oauth_pkce;
   bool needs_instance_url = false;  // federated: the user names the server
+  bool idempotent_publish = false;  // the same idempotency key never posts twice (safe to resend)
   TextRules text;
   MediaRules media;
 

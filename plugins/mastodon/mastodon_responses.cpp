@@ -1,0 +1,159 @@
+#include "mastodon_responses.h"
+
+#include <Poco/URI.h>
+
+#include "core/error.h"
+#include "core/json.h"
+
+namespace kanal::mastodon {
+
+using plugin::FailureKind;
+using plugin::NetworkError;
+
+namespace {
+
+std::string mastodon_message(const std::string& body) {
+  try {
+    auto doc = json::parse_json(body);
+    if (doc.IsObject() && doc.HasMember("error") && doc["error"].IsString()) {
+      std::string message = doc["error"].GetString();
+      // OAuth errors say what went wrong in error_description.
+      if (doc.HasMember("error_description") && doc["error_description"].IsString()) {
+        message += ": " + std::string(doc["error_description"].GetString());
+      }
+      return message;
+    }
+  } catch (const Error&) {
+    // not JSON: fall through
+  }
+  return body.substr(0, 200);
+}
+
+// Any shape error in a 2xx body is the server's fault, never a crash.
+template <class Fn>
+auto reading(const std::string& what, Fn fn) {
+  try {
+    return fn();
+  } catch (const Error& e) {
+    throw NetworkError(FailureKind::transient, "the server's answer to " + what + " is malformed: " + e.detail());
+  }
+}
+
+}  // namespace
+
+void check_status(const net::HttpResponse& response, const std::string& what) {
+  const auto status = response.status;
+  if (status >= 200 && status < 300) return;
+  const auto message = mastodon_message(response.body);
+  const auto prefix = what + " failed (HTTP " + std::to_string(status) + "): ";
+  if (status == 401 || status == 403) throw NetworkError(FailureKind::auth_expired, prefix + message);
+  if (status == 429) {
+    auto reset = parse_iso8601(response.header("x-ratelimit-reset"));
+    if (!reset) reset = SystemClock{}.now() + std::chrono::minutes(5);
+    throw NetworkError(FailureKind::rate_limited, prefix + message, reset);
+  }
+  if (status >= 500) throw NetworkError(FailureKind::transient, prefix + message);
+  throw NetworkError(FailureKind::rejected, prefix + message);
+}
+
+NetworkError transport_failure(const std::exception_ptr& error, bool took_effect_possible) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const NetworkError& e) {
+    return e;
+  } catch (const net::TransportError& e) {
+    if (e.request_sent() && took_effect_possible) return NetworkError(FailureKind::unknown_outcome, e.detail());
+    return NetworkError(FailureKind::transient, e.detail());
+  } catch (const std::exception& e) {
+    return NetworkError(FailureKind::transient, e.what());
+  }
+}
+
+plugin::NetworkDescription parse_instance(const std::string& body, plugin::NetworkDescription base) {
+  return reading("the instance description", [&] {
+    auto doc = json::parse_json(body);
+    json::ObjectReader instance(doc);
+    const auto* configuration = instance.optional_object("configuration");
+    if (configuration == nullptr) return base;  // an old server: keep the defaults
+    json::ObjectReader config(*configuration, "configuration.");
+    if (const auto* statuses = config.optional_object("statuses")) {
+      json::ObjectReader reader(*statuses, "configuration.statuses.");
+      if (auto max = reader.optional_int("max_characters", 1, 10'000'000)) base.text.max_characters = *max;
+      if (auto per_url = reader.optional_int("characters_reserved_per_url", 0, 10'000)) {
+        base.text.characters_per_url = *per_url;
+      }
+      if (auto media = reader.optional_int("max_media_attachments", 0, 100)) base.media.max_attachments = *media;
+    }
+    if (const auto* media = config.optional_object("media_attachments")) {
+      json::ObjectReader reader(*media, "configuration.media_attachments.");
+      if (auto limit = reader.optional_int("image_size_limit", 0, INT64_MAX)) base.media.max_image_bytes = *limit;
+      if (auto limit = reader.optional_int("description_limit", 0, 1'000'000)) {
+        base.media.max_description_characters = *limit;
+      }
+    }
+    return base;
+  });
+}
+
+plugin::Credentials parse_app(const std::string& body) {
+  return reading("the app registration", [&] {
+    auto doc = json::parse_json(body);
+    json::ObjectReader reader(doc);
+    plugin::Credentials app;
+    app.client_id = reader.required_string("client_id", 4096);
+    app.client_secret = reader.required_string("client_secret", 4096);
+    return app;
+  });
+}
+
+plugin::Credentials parse_token(const std::string& body, plugin::Credentials app) {
+  return reading("the token request", [&] {
+    auto doc = json::parse_json(body);
+    json::ObjectReader reader(doc);
+    app.access_token = reader.required_string("access_token", 4096);
+    app.refresh_token = reader.optional_string("refresh_token", 4096).value_or("");
+    if (auto expires_in = reader.optional_int("expires_in", 1, INT32_MAX)) {
+      app.expires_at = SystemClock{}.now() + std::chrono::seconds(*expires_in);
+    }
+    return app;
+  });
+}
+
+plugin::Profile parse_account(const std::string& body, const std::string& instance_url) {
+  return reading("verify_credentials", [&] {
+    auto doc = json::parse_json(body);
+    json::ObjectReader reader(doc);
+    plugin::Profile profile;
+    profile.network_account_id = reader.required_string("id", 64);
+    const auto acct = reader.required_string("acct", 512);
+    profile.display_name = reader.optional_string("display_name", 512).value_or(acct);
+    profile.followers = reader.optional_int("followers_count", 0, INT64_MAX).value_or(0);
+    // acct is local ("agency") for the server's own users: add the domain.
+    const auto host = Poco::URI(instance_url).getHost();
+    profile.handle = "@" + acct + (acct.find('@') == std::string::npos ? "@" + host : "");
+    return profile;
+  });
+}
+
+StatusRef parse_status(const std::string& body) {
+  auto doc = json::parse_json(body);
+  json::ObjectReader reader(doc);
+  StatusRef status;
+  status.id = reader.required_string("id", 64);
+  status.url = reader.optional_string("url", 4096).value_or(reader.optional_string("uri", 4096).value_or(""));
+  return status;
+}
+
+MediaRef parse_media(const net::HttpResponse& response) {
+  return reading("the media upload", [&] {
+    auto doc = json::parse_json(response.body);
+    json::ObjectReader reader(doc);
+    MediaRef media;
+    media.id = reader.required_string("id", 64);
+    // 202 or 206, or no url yet: still processing.
+    media.ready = response.status == 200 && reader.optional_string("url", 4096).has_value();
+    return media;
+  });
+}
+
+}  // namespace kanal::mastodon

@@ -1,0 +1,39 @@
+#pragma once
+// Reading what a Mastodon server answers: every field checked, every error
+// status turned into the plugin contract's typed NetworkError.
+
+#include <string>
+
+#include "kanal/plugin/network.h"
+#include "net/http_engine.h"
+
+namespace kanal::mastodon {
+
+// Throws plugin::NetworkError for any non-2xx answer:
+// 401/403 → auth_expired, 422 and other 4xx → rejected (Mastodon's message),
+// 429 → rate_limited (X-RateLimit-Reset), 5xx → transient.
+void check_status(const net::HttpResponse& response, const std::string& what);
+
+// The error for a request that got no answer. `took_effect_possible` is true
+// for requests that change something (posting): a lost answer is then an
+// unknown outcome, not a transient failure.
+plugin::NetworkError transport_failure(const std::exception_ptr& error, bool took_effect_possible);
+
+plugin::NetworkDescription parse_instance(const std::string& body, plugin::NetworkDescription base);
+plugin::Credentials parse_app(const std::string& body);
+plugin::Credentials parse_token(const std::string& body, plugin::Credentials app);
+plugin::Profile parse_account(const std::string& body, const std::string& instance_url);
+
+struct StatusRef {
+  std::string id;
+  std::string url;
+};
+StatusRef parse_status(const std::string& body);
+
+struct MediaRef {
+  std::string id;
+  bool ready = false;
+};
+MediaRef parse_media(const net::HttpResponse& response);
+
+}  // namespace kanal::mastodon

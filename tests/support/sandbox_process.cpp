@@ -1,0 +1,95 @@
+#include "support/sandbox_process.h"
+
+#include <Poco/URI.h>
+#include <signal.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "api/client/http_client.h"
+#include "core/json.h"
+
+namespace kanal::test {
+
+SandboxProcess::SandboxProcess(std::vector<std::string> extra_args) {
+  const auto port_file = dir_.path() / "port";
+  std::vector<std::string> argv{program("kanal-sandbox").string(), "--port-file", port_file.string()};
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  process_ = std::make_unique<ChildProcess>(argv, dir_.path() / "sandbox.log");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::ifstream in(port_file);
+    int port = 0;
+    if (in >> port && port > 0) {
+      url_ = "http://127.0.0.1:" + std::to_string(port);
+      return;
+    }
+    if (!process_->running()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  throw std::runtime_error("kanal-sandbox did not start:\n" + read_text_file(dir_.path() / "sandbox.log"));
+}
+
+SandboxProcess::~SandboxProcess() {
+  process_->signal(SIGTERM);
+  process_->wait(std::chrono::seconds(10));
+}
+
+void SandboxProcess::control(const std::string& method, const std::string& path, const std::string& body) {
+  client::HttpRequest request;
+  request.method = method;
+  request.url = url_ + path;
+  request.body = body;
+  if (!body.empty()) request.headers["Content-Type"] = "application/json";
+  auto response = client::perform(request);
+  if (response.status >= 300) throw std::runtime_error(method + " " + path + " failed: " + response.body);
+}
+
+void SandboxProcess::add_fault(const std::string& json) { control("POST", "/_sandbox/faults", json); }
+
+void SandboxProcess::revoke_tokens() { control("POST", "/_sandbox/revoke-tokens"); }
+
+rapidjson::Document SandboxProcess::statuses() {
+  client::HttpRequest request;
+  request.url = url_ + "/_sandbox/statuses";
+  return json::parse_json(client::perform(request).body);
+}
+
+std::size_t SandboxProcess::requests_to(const std::string& method, const std::string& path) {
+  client::HttpRequest request;
+  request.url = url_ + "/_sandbox/requests";
+  auto doc = json::parse_json(client::perform(request).body);
+  std::size_t count = 0;
+  for (const auto& entry : doc.GetArray()) {
+    if (method == entry["method"].GetString() && path == entry["path"].GetString()) ++count;
+  }
+  return count;
+}
+
+std::string SandboxProcess::approve_in_browser(const std::string& authorize_url) {
+  client::HttpRequest page;
+  page.url = authorize_url;
+  auto shown = client::perform(page);
+  if (shown.status != 200 || shown.body.find("Authorize") == std::string::npos) {
+    throw std::runtime_error("the authorization page did not show: " + shown.body);
+  }
+  // Pressing the button posts the page's hidden fields, which are the query's.
+  Poco::URI uri(authorize_url);
+  std::string form = "approve=1";
+  for (const auto& [name, value] : uri.getQueryParameters()) {
+    std::string encoded;
+    Poco::URI::encode(value, "&=+?#/:", encoded);
+    form += "&" + name + "=" + encoded;
+  }
+  client::HttpRequest press;
+  press.method = "POST";
+  press.url = url_ + "/oauth/authorize";
+  press.headers["Content-Type"] = "application/x-www-form-urlencoded";
+  press.body = form;
+  auto answer = client::perform(press);
+  if (answer.status != 302) throw std::runtime_error("authorizing failed: " + answer.body);
+  return answer.headers["location"];
+}
+
+}  // namespace kanal::test
