@@ -61,10 +61,9 @@ MastodonNetwork::MastodonNetwork(plugin::Host& host) : http_(host.http) {
 }
 
 Future<plugin::NetworkDescription> MastodonNetwork::describe(const std::string& instance_url) {
-  return transform(exchange(http_, make_request("GET", instance_url, "/api/v2/instance"), "reading the instance", false),
-                   [base = description_](Result<net::HttpResponse>& result) {
-                     return parse_instance(result.value().body, base);
-                   });
+  return transform(
+      exchange(http_, make_request("GET", instance_url, "/api/v2/instance"), "reading the instance", false),
+      [base = description_](Result<net::HttpResponse>& result) { return parse_instance(result.value().body, base); });
 }
 
 Future<plugin::AuthorizationRequest> MastodonNetwork::begin_authorization(const std::string& instance_url,
@@ -72,22 +71,22 @@ Future<plugin::AuthorizationRequest> MastodonNetwork::begin_authorization(const 
   auto request = make_request("POST", instance_url, "/api/v1/apps");
   request.headers.emplace_back("Content-Type", "application/json");
   request.body = json_body({{"client_name", "Kanal"}, {"redirect_uris", redirect_uri}, {"scopes", kScopes}});
-  return transform(exchange(http_, std::move(request), "registering Kanal on the instance", false),
-                   [instance_url, redirect_uri](Result<net::HttpResponse>& result) {
-                     plugin::AuthorizationRequest authorization;
-                     authorization.app = parse_app(result.value().body);
-                     authorization.redirect_uri = redirect_uri;
-                     authorization.state = net::random_token();
-                     authorization.code_verifier = net::make_code_verifier();
-                     authorization.authorize_url =
-                         trim_slash(instance_url) + "/oauth/authorize?response_type=code&client_id=" +
-                         net::form_encode(authorization.app.client_id) +
-                         "&redirect_uri=" + net::form_encode(redirect_uri) + "&scope=" + net::form_encode(kScopes) +
-                         "&state=" + net::form_encode(authorization.state) +
-                         "&code_challenge=" + net::code_challenge_s256(authorization.code_verifier) +
-                         "&code_challenge_method=S256";
-                     return authorization;
-                   });
+  return transform(
+      exchange(http_, std::move(request), "registering Kanal on the instance", false),
+      [instance_url, redirect_uri](Result<net::HttpResponse>& result) {
+        plugin::AuthorizationRequest authorization;
+        authorization.app = parse_app(result.value().body);
+        authorization.redirect_uri = redirect_uri;
+        authorization.state = net::random_token();
+        authorization.code_verifier = net::make_code_verifier();
+        authorization.authorize_url =
+            trim_slash(instance_url) +
+            "/oauth/authorize?response_type=code&client_id=" + net::form_encode(authorization.app.client_id) +
+            "&redirect_uri=" + net::form_encode(redirect_uri) + "&scope=" + net::form_encode(kScopes) +
+            "&state=" + net::form_encode(authorization.state) +
+            "&code_challenge=" + net::code_challenge_s256(authorization.code_verifier) + "&code_challenge_method=S256";
+        return authorization;
+      });
 }
 
 Future<plugin::Credentials> MastodonNetwork::complete_authorization(const std::string& instance_url,
@@ -102,10 +101,9 @@ Future<plugin::Credentials> MastodonNetwork::complete_authorization(const std::s
                             {"redirect_uri", authorization.redirect_uri},
                             {"code_verifier", authorization.code_verifier},
                             {"scope", kScopes}});
-  return transform(exchange(http_, std::move(request), "exchanging the authorization code", false),
-                   [app = authorization.app](Result<net::HttpResponse>& result) {
-                     return parse_token(result.value().body, app);
-                   });
+  return transform(
+      exchange(http_, std::move(request), "exchanging the authorization code", false),
+      [app = authorization.app](Result<net::HttpResponse>& result) { return parse_token(result.value().body, app); });
 }
 
 Future<plugin::Profile> MastodonNetwork::verify(const plugin::Connection& connection) {

@@ -67,20 +67,19 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   using Poco::Util::MapConfiguration;
 
   AutoPtr<MapConfiguration> from_flags(new MapConfiguration);
-  const std::map<std::string, std::string> flag_keys{{"data-dir", "data_dir"},   {"listen", "listen"},
-                                                     {"database", "database"},   {"config", "config"},
-                                                     {"log-level", "log_level"}, {"http-threads", "http_threads"}};
+  const std::map<std::string, std::string> flag_keys{{"data-dir", "data_dir"},    {"listen", "listen"},
+                                                     {"database", "database"},    {"config", "config"},
+                                                     {"log-level", "log_level"},  {"http-threads", "http_threads"},
+                                                     {"plugin-dir", "plugin_dir"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
   }
 
   AutoPtr<MapConfiguration> from_env(new MapConfiguration);
-  const std::map<std::string, std::string> env_keys{{"KANAL_DATA_DIR", "data_dir"},
-                                                    {"KANAL_LISTEN", "listen"},
-                                                    {"KANAL_DATABASE", "database"},
-                                                    {"KANAL_CONFIG", "config"},
-                                                    {"KANAL_LOG_LEVEL", "log_level"}};
+  const std::map<std::string, std::string> env_keys{
+      {"KANAL_DATA_DIR", "data_dir"}, {"KANAL_LISTEN", "listen"},       {"KANAL_DATABASE", "database"},
+      {"KANAL_CONFIG", "config"},     {"KANAL_LOG_LEVEL", "log_level"}, {"KANAL_PLUGIN_DIR", "plugin_dir"}};
   for (const auto& [name, key] : env_keys) {
     if (auto value = env(name)) from_env->setString(key, *value);
   }
@@ -112,6 +111,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   settings.listen = parse_listen_address(config->getString("listen", "127.0.0.1:0"));
   settings.database_url = config->getString("database", "");
   settings.log_level = config->getString("log_level", settings.log_level);
+  settings.plugin_dir = config->getString("plugin_dir", "");
   try {
     settings.http_threads = config->getUInt("http_threads", settings.http_threads);
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);

@@ -27,6 +27,7 @@ struct DaemonSettings {
   ListenAddress listen;
   std::string database_url;  // empty: SQLite file in the data dir
   std::string log_level = "information";
+  std::filesystem::path plugin_dir;   // empty: <program dir>/../lib/kanal/plugins
   std::filesystem::path config_file;  // where the file layer came from, if any
   unsigned http_threads = 8;
   std::int64_t request_timeout_s = 30;
@@ -36,7 +37,7 @@ struct DaemonSettings {
 using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_environment();
 
-// Flag names: data-dir, listen, database, config, log-level, http-threads.
+// Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir.
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
 // KANAL_LOG_LEVEL. File keys (Java properties): data_dir, listen, database,
 // log_level, http_threads, request_timeout_s.

@@ -42,7 +42,17 @@ constexpr std::array<std::pair<PostState, std::string_view>, 8> kStates{{
     {PostState::failed, "failed"},
 }};
 
+constexpr std::array<std::pair<AccountHealth, std::string_view>, 4> kHealth{{
+    {AccountHealth::ok, "ok"},
+    {AccountHealth::needs_reauthorization, "needs_reauthorization"},
+    {AccountHealth::rate_limited, "rate_limited"},
+    {AccountHealth::disconnected, "disconnected"},
+}};
+
 }  // namespace
+
+std::string_view to_string(AccountHealth health) { return find_name(kHealth, health); }
+std::optional<AccountHealth> parse_account_health(std::string_view text) { return find_by_name(kHealth, text); }
 
 std::string_view to_string(Role role) { return find_name(kRoles, role); }
 std::optional<Role> parse_role(std::string_view text) { return find_by_name(kRoles, text); }

@@ -24,12 +24,22 @@ struct User {
   Timestamp created_at;
 };
 
+// Whether Kanal can act through an account now.
+enum class AccountHealth { ok, needs_reauthorization, rate_limited, disconnected };
+std::string_view to_string(AccountHealth health);
+std::optional<AccountHealth> parse_account_health(std::string_view text);
+
 struct Account {
   AccountId id;
   std::string network;  // plugin id, e.g. "mastodon"
   std::string handle;   // e.g. "@agency@social.example"
   std::string display_name;
   Timestamp created_at;
+  std::string instance_url;  // federated networks: the server
+  std::string network_account_id;
+  AccountHealth health = AccountHealth::ok;
+  std::string health_detail;  // why, in the network's words
+  std::int64_t followers = 0;
 };
 
 // A post's life: draft → in_review → approved → scheduled → publishing →

@@ -11,13 +11,33 @@ Account AccountRepository::create(const Account& account, Timestamp when) {
   std::string network = account.network;
   std::string handle = account.handle;
   std::string name = account.display_name;
+  std::string instance = account.instance_url;
   Int64 at = to_unix_ms(when);
   Int64 id = 0;
-  session_ << "INSERT INTO accounts (network, handle, display_name, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-      use(network), use(handle), use(name), use(at), into(id), now;
+  session_ << "INSERT INTO accounts (network, handle, display_name, created_at, instance_url) "
+              "VALUES ($1, $2, $3, $4, $5) RETURNING id",
+      use(network), use(handle), use(name), use(at), use(instance), into(id), now;
   auto created = find(AccountId{id});
   if (!created) throw Error(ErrorCode::internal, "an account just created could not be read back");
   return *created;
+}
+
+Account AccountRepository::connect(const Account& account, const std::string& sealed_credentials, Timestamp when) {
+  std::string network = account.network;
+  std::string handle = account.handle;
+  std::vector<Int64> existing;
+  session_ << "SELECT id FROM accounts WHERE network = $1 AND handle = $2", use(network), use(handle), into(existing),
+      now;
+  Int64 id = existing.empty() ? create(account, when).id.value : existing.front();
+  std::string name = account.display_name;
+  std::string instance = account.instance_url;
+  std::string network_id = account.network_account_id;
+  std::string sealed = sealed_credentials;
+  Int64 followers = account.followers;
+  session_ << "UPDATE accounts SET display_name = $1, instance_url = $2, network_account_id = $3, credentials = $4, "
+              "health = 'ok', health_detail = '', followers = $5 WHERE id = $6",
+      use(name), use(instance), use(network_id), use(sealed), use(followers), use(id), now;
+  return *find(AccountId{id});
 }
 
 std::optional<Account> AccountRepository::find(AccountId id) {
@@ -28,14 +48,49 @@ std::optional<Account> AccountRepository::find(AccountId id) {
 
 std::vector<Account> AccountRepository::list() { return select("WHERE id > $1", 0); }
 
+std::optional<std::string> AccountRepository::sealed_credentials(AccountId id) {
+  Int64 key = id.value;
+  std::vector<Poco::Nullable<std::string>> sealed;
+  session_ << "SELECT credentials FROM accounts WHERE id = $1", use(key), into(sealed), now;
+  if (sealed.empty() || sealed.front().isNull()) return std::nullopt;
+  return sealed.front().value();
+}
+
+void AccountRepository::set_health(AccountId id, AccountHealth health, const std::string& detail) {
+  Int64 key = id.value;
+  std::string name{to_string(health)};
+  std::string why = detail;
+  session_ << "UPDATE accounts SET health = $1, health_detail = $2 WHERE id = $3", use(name), use(why), use(key), now;
+}
+
+void AccountRepository::disconnect(AccountId id) {
+  Int64 key = id.value;
+  session_ << "UPDATE accounts SET credentials = NULL, health = 'disconnected', health_detail = '' WHERE id = $1",
+      use(key), now;
+}
+
 std::vector<Account> AccountRepository::select(const std::string& where, Int64 key) {
-  std::vector<Int64> id, created;
-  std::vector<std::string> network, handle, name;
-  session_ << "SELECT id, network, handle, display_name, created_at FROM accounts " + where + " ORDER BY id", into(id),
-      into(network), into(handle), into(name), into(created), use(key), now;
+  std::vector<Int64> id, created, followers;
+  std::vector<std::string> network, handle, name, instance, network_id, health, detail;
+  session_ << "SELECT id, network, handle, display_name, created_at, instance_url, network_account_id, health, "
+              "health_detail, followers FROM accounts " +
+                  where + " ORDER BY id",
+      into(id), into(network), into(handle), into(name), into(created), into(instance), into(network_id), into(health),
+      into(detail), into(followers), use(key), now;
   std::vector<Account> accounts;
   for (std::size_t i = 0; i < id.size(); ++i) {
-    accounts.push_back(Account{AccountId{id[i]}, network[i], handle[i], name[i], from_unix_ms(created[i])});
+    Account account;
+    account.id = AccountId{id[i]};
+    account.network = network[i];
+    account.handle = handle[i];
+    account.display_name = name[i];
+    account.created_at = from_unix_ms(created[i]);
+    account.instance_url = instance[i];
+    account.network_account_id = network_id[i];
+    account.health = parse_account_health(health[i]).value_or(AccountHealth::ok);
+    account.health_detail = detail[i];
+    account.followers = followers[i];
+    accounts.push_back(std::move(account));
   }
   return accounts;
 }

@@ -1,4 +1,6 @@
 #pragma once
+// Connected accounts. Credentials are stored only sealed (see secret_box.h);
+// this repository never sees them in the clear.
 
 #include <Poco/Data/Session.h>
 
@@ -14,8 +16,14 @@ class AccountRepository {
   explicit AccountRepository(Poco::Data::Session& session) : session_(session) {}
 
   Account create(const Account& account, Timestamp when);
+  // Connects (or reconnects) the account with this network and handle.
+  Account connect(const Account& account, const std::string& sealed_credentials, Timestamp when);
   std::optional<Account> find(AccountId id);
   std::vector<Account> list();
+  std::optional<std::string> sealed_credentials(AccountId id);
+  void set_health(AccountId id, AccountHealth health, const std::string& detail);
+  // Forgets the credentials; the row stays for the records.
+  void disconnect(AccountId id);
 
  private:
   std::vector<Account> select(const std::string& where, Poco::Int64 key);

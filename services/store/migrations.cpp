@@ -92,6 +92,24 @@ const std::vector<Migration>& schema_migrations() {
            "action TEXT NOT NULL, object_type TEXT NOT NULL, object_id BIGINT, detail TEXT NOT NULL)",
            "CREATE INDEX audit_events_by_object ON audit_events (object_type, object_id)",
        }},
+      {2,
+       "connected accounts and the outbox",
+       {
+           "ALTER TABLE accounts ADD COLUMN instance_url TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE accounts ADD COLUMN network_account_id TEXT NOT NULL DEFAULT ''",
+           // The platform credentials, encrypted (store/secret_box.h); NULL once disconnected.
+           "ALTER TABLE accounts ADD COLUMN credentials TEXT",
+           "ALTER TABLE accounts ADD COLUMN health TEXT NOT NULL DEFAULT 'ok'",
+           "ALTER TABLE accounts ADD COLUMN health_detail TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE accounts ADD COLUMN followers BIGINT NOT NULL DEFAULT 0",
+           // One row per (post, account) to publish; the key makes resending safe.
+           "CREATE TABLE outbox (id %ID%, post_id BIGINT NOT NULL REFERENCES posts (id), "
+           "account_id BIGINT NOT NULL REFERENCES accounts (id), idempotency_key TEXT NOT NULL UNIQUE, "
+           "state TEXT NOT NULL, attempts BIGINT NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, "
+           "last_error TEXT NOT NULL DEFAULT '', network_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', "
+           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (post_id, account_id))",
+           "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+       }},
   };
   return migrations;
 }

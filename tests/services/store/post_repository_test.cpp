@@ -30,7 +30,11 @@ struct Fixture {
 
 TEST_CASE_METHOD(Fixture, "a created post reads back with its variants") {
   auto account = db->transact([&](auto& s) {
-    return AccountRepository(s).create(Account{{}, "sandbox", "@agency", "Agency", t0}, t0);
+    Account agency;
+    agency.network = "mastodon";
+    agency.handle = "@agency@social.example";
+    agency.display_name = "Agency";
+    return AccountRepository(s).create(agency, t0);
   });
   auto post = db->transact([&](auto& s) {
     return PostRepository(s).create(NewPost{author.id, "Payment day is Friday. Välkommen!", {{account.id, "Short"}}},

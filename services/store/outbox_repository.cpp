@@ -1,0 +1,113 @@
+#include "store/outbox_repository.h"
+
+#include <Poco/Data/Statement.h>
+
+#include <array>
+
+#include "core/error.h"
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace kanal::store {
+namespace {
+
+constexpr std::array<std::pair<DeliveryState, std::string_view>, 5> kStates{{
+    {DeliveryState::pending, "pending"},
+    {DeliveryState::in_flight, "in_flight"},
+    {DeliveryState::unknown, "unknown"},
+    {DeliveryState::published, "published"},
+    {DeliveryState::failed, "failed"},
+}};
+
+}  // namespace
+
+std::string_view to_string(DeliveryState state) {
+  for (const auto& [value, name] : kStates) {
+    if (value == state) return name;
+  }
+  return "pending";
+}
+
+std::optional<DeliveryState> parse_delivery_state(std::string_view text) {
+  for (const auto& [value, name] : kStates) {
+    if (name == text) return value;
+  }
+  return std::nullopt;
+}
+
+Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::string& idempotency_key,
+                                   Timestamp when) {
+  auto existing = select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value});
+  if (!existing.empty()) return existing.front();
+  Int64 post_id = post.value;
+  Int64 account_id = account.value;
+  std::string key = idempotency_key;
+  std::string state{to_string(DeliveryState::pending)};
+  Int64 at = to_unix_ms(when);
+  session_ << "INSERT INTO outbox (post_id, account_id, idempotency_key, state, next_attempt_at, created_at, "
+              "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      use(post_id), use(account_id), use(key), use(state), use(at), bind(at), bind(at), now;
+  return select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value}).front();
+}
+
+std::vector<Delivery> OutboxRepository::due(Timestamp when, int limit) {
+  return select("WHERE state IN ('pending', 'unknown') AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT " +
+                    std::to_string(limit),
+                {to_unix_ms(when)});
+}
+
+std::vector<Delivery> OutboxRepository::for_post(PostId post) {
+  return select("WHERE post_id = $1 ORDER BY id", {post.value});
+}
+
+std::optional<Delivery> OutboxRepository::find(std::int64_t id) {
+  auto rows = select("WHERE id = $1", {id});
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+void OutboxRepository::update(const Delivery& delivery, Timestamp when) {
+  std::string state{to_string(delivery.state)};
+  Int64 attempts = delivery.attempts;
+  Int64 next = to_unix_ms(delivery.next_attempt_at);
+  std::string error = delivery.last_error;
+  std::string network_id = delivery.network_id;
+  std::string url = delivery.url;
+  Int64 at = to_unix_ms(when);
+  Int64 id = delivery.id;
+  session_ << "UPDATE outbox SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4, network_id = $5, "
+              "url = $6, updated_at = $7 WHERE id = $8",
+      use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(id), now;
+}
+
+int OutboxRepository::mark_in_flight_unknown(Timestamp when) {
+  Int64 at = to_unix_ms(when);
+  Poco::Data::Statement statement(session_);
+  statement << "UPDATE outbox SET state = 'unknown', next_attempt_at = $1, updated_at = $2 WHERE state = 'in_flight'",
+      use(at), bind(at);
+  return static_cast<int>(statement.execute());
+}
+
+std::vector<Delivery> OutboxRepository::select(const std::string& where_and_order, const std::vector<Int64>& keys) {
+  std::vector<Int64> id, post, account, attempts, next, updated;
+  std::vector<std::string> key, state, error, network_id, url;
+  Poco::Data::Statement statement(session_);
+  statement << "SELECT id, post_id, account_id, idempotency_key, state, attempts, next_attempt_at, last_error, "
+               "network_id, url, updated_at FROM outbox " +
+                   where_and_order,
+      into(id), into(post), into(account), into(key), into(state), into(attempts), into(next), into(error),
+      into(network_id), into(url), into(updated);
+  std::vector<Int64> values = keys;  // Poco binds by reference: keep them alive
+  for (auto& value : values) statement, use(value);
+  statement.execute();
+  std::vector<Delivery> rows;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    rows.push_back(Delivery{id[i], PostId{post[i]}, AccountId{account[i]}, key[i],
+                            parse_delivery_state(state[i]).value_or(DeliveryState::pending), attempts[i],
+                            from_unix_ms(next[i]), error[i], network_id[i], url[i], from_unix_ms(updated[i])});
+  }
+  return rows;
+}
+
+}  // namespace kanal::store

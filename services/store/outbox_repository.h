@@ -1,0 +1,56 @@
+#pragma once
+// The outbox: one row per post and target account, with the idempotency key
+// that makes resending safe. The publisher drives rows through
+//   pending → in_flight → published | failed,
+// with `unknown` for an attempt whose outcome was lost (resolved before any
+// new post is made) and back to `pending` for a retry after a pause.
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.h"
+
+namespace kanal::store {
+
+enum class DeliveryState { pending, in_flight, unknown, published, failed };
+std::string_view to_string(DeliveryState state);
+std::optional<DeliveryState> parse_delivery_state(std::string_view text);
+
+struct Delivery {
+  std::int64_t id = 0;
+  PostId post;
+  AccountId account;
+  std::string idempotency_key;
+  DeliveryState state = DeliveryState::pending;
+  std::int64_t attempts = 0;
+  Timestamp next_attempt_at;
+  std::string last_error;
+  std::string network_id;
+  std::string url;
+  Timestamp updated_at;
+};
+
+class OutboxRepository {
+ public:
+  explicit OutboxRepository(Poco::Data::Session& session) : session_(session) {}
+
+  // The delivery of `post` to `account`: created now, or the one that exists.
+  Delivery enqueue(PostId post, AccountId account, const std::string& idempotency_key, Timestamp when);
+  // Rows due at `when` (pending or unknown), oldest first.
+  std::vector<Delivery> due(Timestamp when, int limit);
+  std::vector<Delivery> for_post(PostId post);
+  std::optional<Delivery> find(std::int64_t id);
+  void update(const Delivery& delivery, Timestamp when);
+  // After a crash: attempts that were in flight have an unknown outcome.
+  int mark_in_flight_unknown(Timestamp when);
+
+ private:
+  std::vector<Delivery> select(const std::string& where_and_order, const std::vector<Poco::Int64>& keys);
+
+  Poco::Data::Session& session_;
+};
+
+}  // namespace kanal::store

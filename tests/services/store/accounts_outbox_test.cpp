@@ -1,0 +1,109 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "core/error.h"
+#include "store/account_repository.h"
+#include "store/migrations.h"
+#include "store/outbox_repository.h"
+#include "store/post_repository.h"
+#include "store/secret_box.h"
+#include "store/user_repository.h"
+#include "support/test_databases.h"
+
+using namespace kanal;
+using namespace kanal::store;
+
+TEST_CASE("sealed secrets open with their key only, and are never stored in the clear") {
+  test::TempDir dir;
+  auto box = SecretBox::from_key_file(dir.path() / "secret.key");
+  const std::string token = "mastodon-access-token-VERY-SECRET-123";
+  const auto sealed = box.seal(token);
+  CHECK(sealed.find(token) == std::string::npos);
+  CHECK(box.seal(token) != sealed);  // a fresh nonce each time
+  CHECK(box.open(sealed) == token);
+  CHECK((std::filesystem::status(dir.path() / "secret.key").permissions() & std::filesystem::perms::others_all) ==
+        std::filesystem::perms::none);
+
+  auto same_key = SecretBox::from_key_file(dir.path() / "secret.key");
+  CHECK(same_key.open(sealed) == token);
+  auto other_key = SecretBox::from_key_file(dir.path() / "other.key");
+  CHECK_THROWS_AS(other_key.open(sealed), Error);
+  CHECK_THROWS_AS(box.open("not base64 at all ###"), Error);
+  CHECK_THROWS_AS(box.open(sealed.substr(0, 20)), Error);
+}
+
+TEST_CASE("a damaged or public key file is refused") {
+  test::TempDir dir;
+  { std::ofstream(dir.path() / "short.key") << "abc"; }
+  CHECK_THROWS_WITH(SecretBox::from_key_file(dir.path() / "short.key"), Catch::Contains("damaged"));
+  auto box = SecretBox::from_key_file(dir.path() / "public.key");
+  std::filesystem::permissions(dir.path() / "public.key", std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  CHECK_THROWS_WITH(SecretBox::from_key_file(dir.path() / "public.key"), Catch::Contains("readable by others"));
+}
+
+namespace {
+
+struct Workspace {
+  test::TestDatabase test_db;
+  std::unique_ptr<Database> db = test_db.open();
+  Timestamp t0 = from_unix_ms(1'795'759'200'000);
+  UserId author;
+
+  Workspace() {
+    migrate(*db);
+    author = db->transact([&](auto& s) { return UserRepository(s).ensure("olga", "Olga", Role::officer, t0); }).id;
+  }
+
+  Account connect(const std::string& handle, const std::string& sealed) {
+    Account account;
+    account.network = "mastodon";
+    account.handle = handle;
+    account.display_name = "Agency";
+    account.instance_url = "https://social.example";
+    account.followers = 10;
+    return db->transact([&](auto& s) { return AccountRepository(s).connect(account, sealed, t0); });
+  }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(Workspace, "connecting twice updates the same account; disconnecting forgets the credentials") {
+  auto first = connect("@agency@social.example", "sealed-1");
+  auto again = connect("@agency@social.example", "sealed-2");
+  CHECK(again.id == first.id);
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(first.id); }) == "sealed-2");
+  db->transact([&](auto& s) { AccountRepository(s).set_health(first.id, AccountHealth::needs_reauthorization, "401"); });
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).find(first.id); })->health ==
+        AccountHealth::needs_reauthorization);
+  db->transact([&](auto& s) { AccountRepository(s).disconnect(first.id); });
+  CHECK_FALSE(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(first.id); }));
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).find(first.id); })->health == AccountHealth::disconnected);
+}
+
+TEST_CASE_METHOD(Workspace, "the outbox holds one delivery per post and account, and hands out what is due") {
+  auto account = connect("@agency@social.example", "sealed");
+  auto post = db->transact([&](auto& s) { return PostRepository(s).create(NewPost{author, "Hej", {}}, t0); });
+  auto delivery = db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-1", t0); });
+  auto again = db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-2", t0); });
+  CHECK(again.id == delivery.id);
+  CHECK(again.idempotency_key == "key-1");
+
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).size() == 1);
+  delivery.state = DeliveryState::in_flight;
+  db->transact([&](auto& s) { OutboxRepository(s).update(delivery, t0); });
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).empty());
+
+  // A crash while in flight: the outcome is unknown, and it is due again.
+  CHECK(db->transact([&](auto& s) { return OutboxRepository(s).mark_in_flight_unknown(t0); }) == 1);
+  auto due = db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); });
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].state == DeliveryState::unknown);
+
+  due[0].state = DeliveryState::pending;
+  due[0].next_attempt_at = t0 + std::chrono::minutes(1);
+  db->transact([&](auto& s) { OutboxRepository(s).update(due[0], t0); });
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).empty());
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0 + std::chrono::minutes(2), 10); }).size() == 1);
+}
