@@ -8,14 +8,20 @@
 #include <iostream>
 
 #include "api/server/http_server.h"
+#include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
+#include "api/server/publish_endpoints.h"
 #include "api/server/system_endpoints.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
 #include "kanal/version.h"
+#include "networks/account_connector.h"
+#include "networks/plugin_registry.h"
+#include "publishing/publisher.h"
 #include "store/migrations.h"
+#include "store/secret_box.h"
 #include "store/user_repository.h"
 
 namespace kanal::daemon {
@@ -33,6 +39,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("config", "configuration file (default DATA_DIR/kanald.properties)", "FILE");
   value_option("log-level", "fatal, error, warning, notice, information, debug or trace", "LEVEL");
   value_option("http-threads", "HTTP worker threads (default 8)", "N");
+  value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
 }
@@ -98,11 +105,25 @@ int KanaldApp::serve() {
     return store::UserRepository(session).ensure(os_user.login, os_user.display_name, Role::admin, clock.now());
   });
 
+  // The networks: outgoing HTTP, the plugins, sealed credentials, the publisher.
+  auto http = std::make_unique<net::HttpEngine>();
+  auto plugins = std::make_unique<networks::PluginRegistry>(*http, log);
+  const auto plugin_dir = settings.plugin_dir.empty()
+                              ? networks::default_plugin_dir(config().getString("application.path"))
+                              : settings.plugin_dir;
+  plugins->load_directory(plugin_dir);
+  const auto secrets = store::SecretBox::from_key_file(settings.data_dir / "secret.key");
+  auto connector = std::make_unique<networks::AccountConnector>(*plugins, *db, secrets, clock, log);
+  auto publisher = std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log);
+  publisher->start();
+
   const bool sqlite = db->dialect() == store::Dialect::sqlite;
   api::Router router;
   api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
                                                      sqlite ? "local" : "team", user.login});
   api::add_posts_endpoints(router, *db, clock);
+  api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
+  api::add_publish_endpoints(router, *db, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;
   options.listen = settings.listen;
@@ -121,8 +142,13 @@ int KanaldApp::serve() {
 
   waitForTerminationRequest();
 
-  log.information("stopping: finishing requests in flight");
+  log.information("stopping: finishing requests and publications in flight");
   server.stop();
+  publisher->stop();
+  connector.reset();
+  publisher.reset();
+  plugins.reset();
+  http.reset();
   withdraw_endpoint(settings.data_dir);
   db.reset();
   log.information("stopped");

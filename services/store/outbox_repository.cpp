@@ -36,8 +36,7 @@ std::optional<DeliveryState> parse_delivery_state(std::string_view text) {
   return std::nullopt;
 }
 
-Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::string& idempotency_key,
-                                   Timestamp when) {
+Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::string& idempotency_key, Timestamp when) {
   auto existing = select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value});
   if (!existing.empty()) return existing.front();
   Int64 post_id = post.value;

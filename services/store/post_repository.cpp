@@ -131,6 +131,14 @@ Post PostRepository::update(PostId id, std::int64_t expected_version, const Post
   return *find(id);
 }
 
+void PostRepository::set_state(PostId id, PostState state, Timestamp when) {
+  Int64 key = id.value;
+  Int64 at = to_unix_ms(when);
+  std::string name{to_string(state)};
+  session_ << "UPDATE posts SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND state <> $4",
+      use(name), use(at), use(key), bind(name), now;
+}
+
 void PostRepository::remove(PostId id, Timestamp when) {
   Int64 key = id.value;
   Int64 at = to_unix_ms(when);

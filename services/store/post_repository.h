@@ -45,6 +45,9 @@ class PostRepository {
   // Throws kanal::Error not_found, or stale_version when `expected_version`
   // is not the stored one.
   Post update(PostId id, std::int64_t expected_version, const PostChanges& changes, Timestamp when);
+  // The post's life-cycle state, as the publisher (or workflow) moves it;
+  // bumps the version when it changes.
+  void set_state(PostId id, PostState state, Timestamp when);
   // Marks the post deleted (the row stays for the records). Throws not_found.
   void remove(PostId id, Timestamp when);
 

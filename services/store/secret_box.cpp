@@ -27,13 +27,14 @@ SecretBox SecretBox::from_key_file(const std::filesystem::path& path) {
   if (in) {
     in.read(reinterpret_cast<char*>(box.key_.data()), static_cast<std::streamsize>(box.key_.size()));
     if (in.gcount() != static_cast<std::streamsize>(box.key_.size())) {
-      throw Error(ErrorCode::unavailable, "the key file " + path.string() + " is damaged (too short); the stored "
-                                          "account credentials cannot be read without it");
+      throw Error(ErrorCode::unavailable, "the key file " + path.string() +
+                                              " is damaged (too short); the stored "
+                                              "account credentials cannot be read without it");
     }
     struct stat info {};
     if (::stat(path.c_str(), &info) == 0 && (info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-      throw Error(ErrorCode::unavailable, "the key file " + path.string() +
-                                              " is readable by others; make it private (chmod 600) first");
+      throw Error(ErrorCode::unavailable,
+                  "the key file " + path.string() + " is readable by others; make it private (chmod 600) first");
     }
     return box;
   }

@@ -74,7 +74,8 @@ TEST_CASE_METHOD(Workspace, "connecting twice updates the same account; disconne
   auto again = connect("@agency@social.example", "sealed-2");
   CHECK(again.id == first.id);
   CHECK(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(first.id); }) == "sealed-2");
-  db->transact([&](auto& s) { AccountRepository(s).set_health(first.id, AccountHealth::needs_reauthorization, "401"); });
+  db->transact(
+      [&](auto& s) { AccountRepository(s).set_health(first.id, AccountHealth::needs_reauthorization, "401"); });
   CHECK(db->read([&](auto& s) { return AccountRepository(s).find(first.id); })->health ==
         AccountHealth::needs_reauthorization);
   db->transact([&](auto& s) { AccountRepository(s).disconnect(first.id); });

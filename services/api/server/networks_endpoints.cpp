@@ -1,0 +1,82 @@
+#include "api/server/networks_endpoints.h"
+
+#include <charconv>
+
+#include "api/wire/publishing.h"
+#include "core/error.h"
+#include "store/account_repository.h"
+#include "store/audit_repository.h"
+
+namespace kanal::api {
+namespace {
+
+std::vector<std::string> capability_names(const plugin::NetworkDescription& description) {
+  const std::pair<plugin::Capability, const char*> names[] = {
+      {plugin::kThreads, "threads"},           {plugin::kMedia, "media"},   {plugin::kAltText, "alt_text"},
+      {plugin::kHideReplies, "hide_replies"},  {plugin::kMetrics, "metrics"}, {plugin::kDirectMessages, "direct_messages"},
+      {plugin::kMuteBlockReport, "mute_block_report"}};
+  std::vector<std::string> found;
+  for (const auto& [capability, name] : names) {
+    if (description.has(capability)) found.emplace_back(name);
+  }
+  return found;
+}
+
+AccountId account_id_of(const Request& request) {
+  std::int64_t id = 0;
+  const auto& text = request.path_params.at("id");
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw Error(ErrorCode::not_found, "no account " + text);
+  }
+  return AccountId{id};
+}
+
+}  // namespace
+
+void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, networks::AccountConnector& connector,
+                            store::Database& db, const Clock& clock) {
+  router.add("GET", "/api/v1/networks", [&plugins](const Request&) {
+    std::vector<wire::NetworkInfo> networks;
+    for (const auto* description : plugins.descriptions()) {
+      networks.push_back(wire::NetworkInfo{description->id, description->display_name,
+                                           description->needs_instance_url, capability_names(*description),
+                                           static_cast<std::int64_t>(description->text.max_characters)});
+    }
+    return Response::json(200, wire::to_json(networks));
+  });
+
+  router.add("GET", "/api/v1/accounts", [&db](const Request&) {
+    auto accounts = db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
+    return Response::json(200, wire::to_json(accounts));
+  });
+
+  router.add("POST", "/api/v1/accounts/connect", [&connector](const Request& request) {
+    const auto body = wire::parse_connect_request(request.body);
+    const auto started = connector.start(body.network, body.instance_url);
+    return Response::json(202, wire::to_json(wire::ConnectStarted{started.connect_id, started.authorize_url}));
+  });
+
+  router.add("GET", "/api/v1/accounts/connect/{id}", [&connector](const Request& request) {
+    const auto status = connector.status(request.path_params.at("id"));
+    const char* state = status.state == networks::ConnectState::connected ? "connected"
+                        : status.state == networks::ConnectState::failed  ? "failed"
+                                                                          : "waiting";
+    return Response::json(200, wire::to_json(wire::ConnectProgress{state, status.account, status.error}));
+  });
+
+  router.add("DELETE", "/api/v1/accounts/{id}", [&db, &clock](const Request& request) {
+    const auto id = account_id_of(request);
+    const auto at = clock.now();
+    db.transact([&](Poco::Data::Session& session) {
+      store::AccountRepository accounts(session);
+      if (!accounts.find(id)) throw Error(ErrorCode::not_found, "no account " + std::to_string(id.value));
+      accounts.disconnect(id);
+      store::AuditRepository(session).append(
+          store::AuditEvent{0, at, request.user, "account.disconnect", "account", id.value, "{}"});
+    });
+    return Response::empty(204);
+  });
+}
+
+}  // namespace kanal::api

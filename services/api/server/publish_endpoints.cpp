@@ -1,0 +1,77 @@
+#include "api/server/publish_endpoints.h"
+
+#include <charconv>
+
+#include "api/wire/messages.h"
+#include "api/wire/publishing.h"
+#include "core/error.h"
+#include "net/oauth_pkce.h"
+#include "store/account_repository.h"
+#include "store/audit_repository.h"
+#include "store/outbox_repository.h"
+#include "store/post_repository.h"
+
+namespace kanal::api {
+namespace {
+
+PostId post_id_of(const Request& request) {
+  std::int64_t id = 0;
+  const auto& text = request.path_params.at("id");
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw Error(ErrorCode::not_found, "no post " + text);
+  }
+  return PostId{id};
+}
+
+std::vector<wire::DeliveryInfo> deliveries_of(Poco::Data::Session& session, PostId post) {
+  std::vector<wire::DeliveryInfo> infos;
+  for (const auto& delivery : store::OutboxRepository(session).for_post(post)) {
+    infos.push_back(wire::DeliveryInfo{delivery.account, std::string(store::to_string(delivery.state)),
+                                       delivery.attempts, delivery.last_error, delivery.url, delivery.next_attempt_at});
+  }
+  return infos;
+}
+
+}  // namespace
+
+void add_publish_endpoints(Router& router, store::Database& db, const Clock& clock, std::function<void()> wake) {
+  router.add("POST", "/api/v1/posts/{id}/publish", [&db, &clock, wake](const Request& request) {
+    const auto id = post_id_of(request);
+    const auto body = wire::parse_publish_request(request.body);
+    const auto at = clock.now();
+    auto deliveries = db.transact([&](Poco::Data::Session& session) {
+      store::PostRepository posts(session);
+      auto post = posts.find(id);
+      if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+      if (post->state == PostState::published) {
+        throw Error(ErrorCode::invalid_input, "post " + std::to_string(id.value) + " is already published", "state");
+      }
+      store::AccountRepository accounts(session);
+      store::OutboxRepository outbox(session);
+      for (std::size_t i = 0; i < body.accounts.size(); ++i) {
+        auto account = accounts.find(body.accounts[i]);
+        const auto field = "account_ids[" + std::to_string(i) + "]";
+        if (!account) throw Error(ErrorCode::invalid_input, "no account " + std::to_string(body.accounts[i].value), field);
+        if (account->health == AccountHealth::disconnected) {
+          throw Error(ErrorCode::invalid_input, account->handle + " is not connected", field);
+        }
+        outbox.enqueue(id, account->id, "kanal-" + net::random_token(18), at);
+      }
+      posts.set_state(id, PostState::publishing, at);
+      store::AuditRepository(session).append(
+          store::AuditEvent{0, at, request.user, "post.publish", "post", id.value, wire::to_json(body)});
+      return deliveries_of(session, id);
+    });
+    if (wake) wake();
+    return Response::json(202, wire::to_json(deliveries));
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/deliveries", [&db](const Request& request) {
+    const auto id = post_id_of(request);
+    auto deliveries = db.read([&](Poco::Data::Session& session) { return deliveries_of(session, id); });
+    return Response::json(200, wire::to_json(deliveries));
+  });
+}
+
+}  // namespace kanal::api

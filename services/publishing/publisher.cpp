@@ -1,0 +1,267 @@
+#include "publishing/publisher.h"
+
+#include <random>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "networks/credentials_json.h"
+#include "store/account_repository.h"
+#include "store/audit_repository.h"
+#include "store/post_repository.h"
+
+namespace kanal::publishing {
+
+using plugin::FailureKind;
+using store::Delivery;
+using store::DeliveryState;
+
+PostState post_state_from(const std::vector<Delivery>& deliveries) {
+  bool any_failed = false;
+  bool all_published = !deliveries.empty();
+  for (const auto& delivery : deliveries) {
+    if (delivery.state == DeliveryState::failed) any_failed = true;
+    if (delivery.state != DeliveryState::published) all_published = false;
+    if (delivery.state == DeliveryState::pending || delivery.state == DeliveryState::in_flight ||
+        delivery.state == DeliveryState::unknown) {
+      return PostState::publishing;
+    }
+  }
+  if (all_published) return PostState::published;
+  return any_failed ? PostState::failed : PostState::publishing;
+}
+
+Publisher::Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets,
+                     const Clock& clock, Poco::Logger& logger, PublisherOptions options)
+    : db_(db), plugins_(plugins), secrets_(secrets), clock_(clock), logger_(logger), options_(options) {}
+
+Publisher::~Publisher() { stop(); }
+
+void Publisher::start() {
+  const int unknown = db_.transact(
+      [&](Poco::Data::Session& session) { return store::OutboxRepository(session).mark_in_flight_unknown(clock_.now()); });
+  if (unknown > 0) logger_.warning("%d deliveries were in flight when kanald stopped: resolving them first", unknown);
+  thread_ = std::thread([this] { run(); });
+}
+
+void Publisher::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!thread_.joinable()) return;
+    stopping_ = true;
+  }
+  wake_cv_.notify_all();
+  thread_.join();
+}
+
+void Publisher::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wake_cv_.notify_all();
+}
+
+void Publisher::run() {
+  const auto drain_deadline_after_stop = std::chrono::seconds(40);
+  std::optional<std::chrono::steady_clock::time_point> drain_until;
+  for (;;) {
+    std::deque<Completed> completed;
+    bool stopping = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_cv_.wait_for(lock, options_.idle_poll, [&] { return stopping_ || woken_ || !completed_.empty(); });
+      woken_ = false;
+      completed.swap(completed_);
+      stopping = stopping_;
+    }
+    for (auto& done : completed) {
+      try {
+        record(std::move(done));
+      } catch (const std::exception& e) {
+        // The row stays in flight; the next start resolves it as unknown.
+        logger_.error("could not record a delivery's outcome: %s", std::string(e.what()));
+      }
+    }
+    if (stopping) {
+      if (!drain_until) drain_until = std::chrono::steady_clock::now() + drain_deadline_after_stop;
+      std::lock_guard lock(mutex_);
+      if (in_flight_.empty() || std::chrono::steady_clock::now() > *drain_until) return;
+      continue;
+    }
+    try {
+      dispatch();
+    } catch (const std::exception& e) {
+      logger_.error("publisher: %s", std::string(e.what()));
+    }
+  }
+}
+
+void Publisher::dispatch() {
+  auto due = db_.read([&](Poco::Data::Session& session) { return store::OutboxRepository(session).due(clock_.now(), 100); });
+  for (auto& delivery : due) {
+    {
+      std::lock_guard lock(mutex_);
+      if (in_flight_.count(delivery.id) != 0) continue;
+      if (in_flight_per_account_[delivery.account.value] >= options_.per_account_limit) continue;
+    }
+    begin(std::move(delivery));
+  }
+}
+
+void Publisher::begin(Delivery delivery) {
+  const auto now = clock_.now();
+  auto account = db_.read([&](auto& session) { return store::AccountRepository(session).find(delivery.account); });
+  auto sealed = db_.read([&](auto& session) { return store::AccountRepository(session).sealed_credentials(delivery.account); });
+  auto post = db_.read([&](auto& session) { return store::PostRepository(session).find(delivery.post); });
+  auto* plugin = account ? plugins_.find(account->network) : nullptr;
+
+  auto fail = [&](const std::string& reason) {
+    delivery.state = DeliveryState::failed;
+    settle(delivery, reason);
+  };
+  if (!post) return fail("the post was deleted before it was published");
+  if (!account || !sealed || account->health == AccountHealth::disconnected) {
+    return fail("the account is not connected");
+  }
+  if (plugin == nullptr) return fail("no plugin for the network '" + account->network + "' is loaded");
+  if (account->health == AccountHealth::needs_reauthorization) {
+    // Nothing goes out from an account until a person reconnects it.
+    delivery.next_attempt_at = now + std::chrono::minutes(1);
+    settle(delivery, "the account needs to be connected again: " + account->health_detail);
+    return;
+  }
+  if (delivery.state == DeliveryState::unknown && !plugin->description().idempotent_publish) {
+    return fail("an attempt may have been published, and " + plugin->description().display_name +
+                " cannot tell; check the account before publishing again");
+  }
+
+  plugin::Connection connection{account->instance_url,
+                                networks::credentials_from_json(secrets_.open(*sealed))};
+  plugin::Publication publication;
+  std::string text = post->text;
+  for (const auto& variant : post->variants) {
+    if (variant.account == account->id) text = variant.text;
+  }
+  publication.parts = {{text, {}}};
+  publication.idempotency_key = delivery.idempotency_key;
+
+  delivery.state = DeliveryState::in_flight;
+  ++delivery.attempts;
+  db_.transact([&](auto& session) { store::OutboxRepository(session).update(delivery, now); });
+  {
+    std::lock_guard lock(mutex_);
+    in_flight_.insert(delivery.id);
+    ++in_flight_per_account_[delivery.account.value];
+  }
+  plugin->publish(connection, publication).then([this, delivery](Result<plugin::Published> result) {
+    Completed completed{delivery, result.error(), {}};
+    if (result.ok()) completed.published = result.value();
+    {
+      std::lock_guard lock(mutex_);
+      completed_.push_back(std::move(completed));
+    }
+    wake_cv_.notify_all();
+  });
+}
+
+std::chrono::milliseconds Publisher::backoff(std::int64_t attempts) {
+  static thread_local std::mt19937 random{std::random_device{}()};
+  const auto exponent = std::min<std::int64_t>(attempts - 1, 20);
+  const std::chrono::milliseconds delay =
+      std::min<std::chrono::milliseconds>(options_.first_backoff * (std::int64_t{1} << exponent), options_.max_backoff);
+  std::uniform_real_distribution<double> jitter(0.8, 1.2);  // spread retries of many posts apart
+  return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(delay.count()) * jitter(random)));
+}
+
+void Publisher::record(Completed done) {
+  auto& delivery = done.delivery;
+  {
+    std::lock_guard lock(mutex_);
+    in_flight_.erase(delivery.id);
+    --in_flight_per_account_[delivery.account.value];
+  }
+  const auto now = clock_.now();
+  std::optional<std::pair<AccountHealth, std::string>> account_health;
+  std::string error;
+  if (!done.error) {
+    delivery.state = DeliveryState::published;
+    delivery.network_id = done.published.network_id;
+    delivery.url = done.published.url;
+    account_health = {AccountHealth::ok, ""};
+  } else {
+    FailureKind kind = FailureKind::transient;
+    std::optional<Timestamp> reset_at;
+    try {
+      std::rethrow_exception(done.error);
+    } catch (const plugin::NetworkError& e) {
+      kind = e.kind();
+      error = e.reason();
+      reset_at = e.reset_at();
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    switch (kind) {
+      case FailureKind::transient:
+        delivery.state = delivery.attempts >= options_.max_attempts ? DeliveryState::failed : DeliveryState::pending;
+        delivery.next_attempt_at = now + backoff(delivery.attempts);
+        break;
+      case FailureKind::unknown_outcome:
+        delivery.state = delivery.attempts >= options_.max_attempts ? DeliveryState::failed : DeliveryState::unknown;
+        delivery.next_attempt_at = now + backoff(delivery.attempts);
+        break;
+      case FailureKind::rate_limited:
+        delivery.state = DeliveryState::pending;
+        --delivery.attempts;  // waiting for the network's reset is not a failed attempt
+        delivery.next_attempt_at = reset_at.value_or(now + std::chrono::minutes(5));
+        account_health = {AccountHealth::rate_limited, error};
+        break;
+      case FailureKind::rejected:
+        delivery.state = DeliveryState::failed;
+        break;
+      case FailureKind::auth_expired:
+        delivery.state = DeliveryState::pending;
+        --delivery.attempts;
+        delivery.next_attempt_at = now + std::chrono::minutes(1);
+        account_health = {AccountHealth::needs_reauthorization, error};
+        break;
+    }
+  }
+  db_.transact([&](Poco::Data::Session& session) {
+    if (account_health) store::AccountRepository(session).set_health(delivery.account, account_health->first,
+                                                                     account_health->second);
+  });
+  settle(delivery, error);
+}
+
+// Writes the delivery, the post's resulting state and, for a final outcome,
+// an audit event — in one transaction.
+void Publisher::settle(Delivery& delivery, const std::string& error) {
+  const auto now = clock_.now();
+  delivery.last_error = error;
+  db_.transact([&](Poco::Data::Session& session) {
+    store::OutboxRepository outbox(session);
+    outbox.update(delivery, now);
+    store::PostRepository posts(session);
+    const auto state = post_state_from(outbox.for_post(delivery.post));
+    posts.set_state(delivery.post, state, now);
+    if (delivery.state == DeliveryState::published || delivery.state == DeliveryState::failed) {
+      rapidjson::StringBuffer detail;
+      json::JsonWriter writer(detail);
+      writer.StartObject();
+      writer.Key("account_id");
+      writer.Int64(delivery.account.value);
+      json::write_string(writer, "url", delivery.url);
+      json::write_string(writer, "error", delivery.last_error);
+      writer.EndObject();
+      store::AuditRepository(session).append(store::AuditEvent{
+          0, now, std::nullopt, delivery.state == DeliveryState::published ? "post.published" : "post.publish_failed",
+          "post", delivery.post.value, json::to_string(detail)});
+    }
+  });
+  if (delivery.state == DeliveryState::failed) {
+    logger_.warning("post %d to account %d failed: %s", static_cast<int>(delivery.post.value),
+                    static_cast<int>(delivery.account.value), error);
+  }
+}
+
+}  // namespace kanal::publishing

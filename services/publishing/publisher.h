@@ -1,0 +1,89 @@
+#pragma once
+// kanald's publisher: takes due outbox rows, publishes them through the
+// network plugins (many at once; a per-account limit; nothing waits on a slow
+// network), and records every outcome so that each post reaches each account
+// exactly once:
+//   transient         → retry with exponential backoff and jitter
+//   rate_limited      → wait until the network's reset time
+//   unknown_outcome   → resolve before any new post: resend with the same
+//                       idempotency key where the network honours it, else
+//                       fail and ask a person to look
+//   rejected          → fail with the network's reason
+//   auth_expired      → the account needs re-authorising; its posts wait
+// Rows left in flight by a crash are treated as unknown at start.
+
+#include <Poco/Logger.h>
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/time.h"
+#include "networks/plugin_registry.h"
+#include "store/database.h"
+#include "store/outbox_repository.h"
+#include "store/secret_box.h"
+
+namespace kanal::publishing {
+
+struct PublisherOptions {
+  int per_account_limit = 4;
+  int max_attempts = 8;
+  std::chrono::milliseconds idle_poll{500};
+  std::chrono::milliseconds first_backoff{1000};
+  std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+};
+
+class Publisher {
+ public:
+  Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets,
+            const Clock& clock, Poco::Logger& logger, PublisherOptions options = {});
+  ~Publisher();
+  Publisher(const Publisher&) = delete;
+  Publisher& operator=(const Publisher&) = delete;
+
+  void start();
+  // Stops taking new work and waits (bounded) for attempts in flight.
+  void stop();
+  // New work is due: look now rather than at the next poll.
+  void wake();
+
+ private:
+  struct Completed {
+    store::Delivery delivery;
+    std::exception_ptr error;  // null: published
+    plugin::Published published;
+  };
+
+  void run();
+  void dispatch();
+  void begin(store::Delivery delivery);
+  void record(Completed completed);
+  void settle(store::Delivery& delivery, const std::string& error);
+  std::chrono::milliseconds backoff(std::int64_t attempts);
+
+  store::Database& db_;
+  networks::PluginRegistry& plugins_;
+  const store::SecretBox& secrets_;
+  const Clock& clock_;
+  Poco::Logger& logger_;
+  PublisherOptions options_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::deque<Completed> completed_;
+  std::set<std::int64_t> in_flight_;
+  std::map<std::int64_t, int> in_flight_per_account_;
+  std::thread thread_;
+};
+
+// The post's state follows its deliveries: published when all are, failed
+// when one failed and none is still under way, publishing otherwise.
+PostState post_state_from(const std::vector<store::Delivery>& deliveries);
+
+}  // namespace kanal::publishing
