@@ -113,8 +113,9 @@ int KanaldApp::serve() {
                               : settings.plugin_dir;
   plugins->load_directory(plugin_dir);
   const auto secrets = store::SecretBox::from_key_file(settings.data_dir / "secret.key");
-  auto connector = std::make_unique<networks::AccountConnector>(*plugins, *db, secrets, clock, log);
   auto publisher = std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log);
+  auto connector = std::make_unique<networks::AccountConnector>(*plugins, *db, secrets, clock, log,
+                                                                [&publisher] { publisher->wake(); });
   publisher->start();
 
   const bool sqlite = db->dialect() == store::Dialect::sqlite;

@@ -15,6 +15,7 @@
 #include "networks/credentials_json.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
+#include "store/outbox_repository.h"
 
 namespace kanal::networks {
 
@@ -39,8 +40,8 @@ class CallbackHandler final : public Poco::Net::HTTPRequestHandler {
       if (name == "state") state = value;
       if (name == "error") error = value;
     }
-    const auto message = uri.getPath() == "/callback" ? connector_.complete(state, code, error)
-                                                      : std::string("Nothing here.");
+    const auto message =
+        uri.getPath() == "/callback" ? connector_.complete(state, code, error) : std::string("Nothing here.");
     const auto page = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Kanal</title></head><body><h1>" +
                       message + "</h1><p>You can close this tab and return to Kanal.</p></body></html>";
     response.setContentType("text/html; charset=utf-8");
@@ -82,8 +83,13 @@ std::string html_escape(const std::string& text) {
 }  // namespace
 
 AccountConnector::AccountConnector(PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets,
-                                   const Clock& clock, Poco::Logger& logger)
-    : plugins_(plugins), db_(db), secrets_(secrets), clock_(clock), logger_(logger) {}
+                                   const Clock& clock, Poco::Logger& logger, std::function<void()> on_connected)
+    : plugins_(plugins),
+      db_(db),
+      secrets_(secrets),
+      clock_(clock),
+      logger_(logger),
+      on_connected_(std::move(on_connected)) {}
 
 AccountConnector::~AccountConnector() {
   if (listener_) listener_->stopAll(true);
@@ -158,7 +164,8 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
     pending->status = ConnectStatus{result, std::move(account), why};
   };
   if (!error.empty() || code.empty()) {
-    finish(ConnectState::failed, std::nullopt, "the network did not authorize Kanal: " + (error.empty() ? "no code" : error));
+    finish(ConnectState::failed, std::nullopt,
+           "the network did not authorize Kanal: " + (error.empty() ? "no code" : error));
     return "Kanal was not authorized.";
   }
   try {
@@ -184,10 +191,12 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
       writer.EndObject();
       store::AuditRepository(session).append(store::AuditEvent{0, at, std::nullopt, "account.connect", "account",
                                                                connected.id.value, json::to_string(detail)});
+      store::OutboxRepository(session).make_due_now(connected.id, at);
       return connected;
     });
     logger_.information("account %s connected on %s", stored.handle, pending->network);
     finish(ConnectState::connected, stored, "");
+    if (on_connected_) on_connected_();
     return "Connected " + html_escape(stored.handle) + " to Kanal.";
   } catch (const plugin::NetworkError& e) {
     finish(ConnectState::failed, std::nullopt, e.reason());

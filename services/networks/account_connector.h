@@ -7,6 +7,7 @@
 
 #include <Poco/Logger.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,8 +40,10 @@ struct ConnectStatus {
 
 class AccountConnector {
  public:
+  // `on_connected` runs after an account is (re)connected, e.g. to wake the
+  // publisher for posts that waited for it.
   AccountConnector(PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets, const Clock& clock,
-                   Poco::Logger& logger);
+                   Poco::Logger& logger, std::function<void()> on_connected = {});
   ~AccountConnector();
 
   // Registers with the network and returns the URL to open in the browser.
@@ -61,6 +64,7 @@ class AccountConnector {
   const store::SecretBox& secrets_;
   const Clock& clock_;
   Poco::Logger& logger_;
+  std::function<void()> on_connected_;
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Pending>> by_state_;
   std::map<std::string, std::shared_ptr<Pending>> by_id_;

@@ -37,8 +37,9 @@ Publisher::Publisher(store::Database& db, networks::PluginRegistry& plugins, con
 Publisher::~Publisher() { stop(); }
 
 void Publisher::start() {
-  const int unknown = db_.transact(
-      [&](Poco::Data::Session& session) { return store::OutboxRepository(session).mark_in_flight_unknown(clock_.now()); });
+  const int unknown = db_.transact([&](Poco::Data::Session& session) {
+    return store::OutboxRepository(session).mark_in_flight_unknown(clock_.now());
+  });
   if (unknown > 0) logger_.warning("%d deliveries were in flight when kanald stopped: resolving them first", unknown);
   thread_ = std::thread([this] { run(); });
 }
@@ -97,7 +98,8 @@ void Publisher::run() {
 }
 
 void Publisher::dispatch() {
-  auto due = db_.read([&](Poco::Data::Session& session) { return store::OutboxRepository(session).due(clock_.now(), 100); });
+  auto due =
+      db_.read([&](Poco::Data::Session& session) { return store::OutboxRepository(session).due(clock_.now(), 100); });
   for (auto& delivery : due) {
     {
       std::lock_guard lock(mutex_);
@@ -111,7 +113,8 @@ void Publisher::dispatch() {
 void Publisher::begin(Delivery delivery) {
   const auto now = clock_.now();
   auto account = db_.read([&](auto& session) { return store::AccountRepository(session).find(delivery.account); });
-  auto sealed = db_.read([&](auto& session) { return store::AccountRepository(session).sealed_credentials(delivery.account); });
+  auto sealed =
+      db_.read([&](auto& session) { return store::AccountRepository(session).sealed_credentials(delivery.account); });
   auto post = db_.read([&](auto& session) { return store::PostRepository(session).find(delivery.post); });
   auto* plugin = account ? plugins_.find(account->network) : nullptr;
 
@@ -135,8 +138,7 @@ void Publisher::begin(Delivery delivery) {
                 " cannot tell; check the account before publishing again");
   }
 
-  plugin::Connection connection{account->instance_url,
-                                networks::credentials_from_json(secrets_.open(*sealed))};
+  plugin::Connection connection{account->instance_url, networks::credentials_from_json(secrets_.open(*sealed))};
   plugin::Publication publication;
   std::string text = post->text;
   for (const auto& variant : post->variants) {
@@ -215,9 +217,7 @@ void Publisher::record(Completed done) {
         delivery.next_attempt_at = reset_at.value_or(now + std::chrono::minutes(5));
         account_health = {AccountHealth::rate_limited, error};
         break;
-      case FailureKind::rejected:
-        delivery.state = DeliveryState::failed;
-        break;
+      case FailureKind::rejected: delivery.state = DeliveryState::failed; break;
       case FailureKind::auth_expired:
         delivery.state = DeliveryState::pending;
         --delivery.attempts;
@@ -227,8 +227,8 @@ void Publisher::record(Completed done) {
     }
   }
   db_.transact([&](Poco::Data::Session& session) {
-    if (account_health) store::AccountRepository(session).set_health(delivery.account, account_health->first,
-                                                                     account_health->second);
+    if (account_health)
+      store::AccountRepository(session).set_health(delivery.account, account_health->first, account_health->second);
   });
   settle(delivery, error);
 }

@@ -39,8 +39,8 @@ struct PublisherOptions {
 
 class Publisher {
  public:
-  Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets,
-            const Clock& clock, Poco::Logger& logger, PublisherOptions options = {});
+  Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets, const Clock& clock,
+            Poco::Logger& logger, PublisherOptions options = {});
   ~Publisher();
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;

@@ -80,6 +80,13 @@ void OutboxRepository::update(const Delivery& delivery, Timestamp when) {
       use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(id), now;
 }
 
+void OutboxRepository::make_due_now(AccountId account, Timestamp when) {
+  Int64 key = account.value;
+  Int64 at = to_unix_ms(when);
+  session_ << "UPDATE outbox SET next_attempt_at = $1 WHERE account_id = $2 AND state IN ('pending', 'unknown')",
+      use(at), use(key), now;
+}
+
 int OutboxRepository::mark_in_flight_unknown(Timestamp when) {
   Int64 at = to_unix_ms(when);
   Poco::Data::Statement statement(session_);

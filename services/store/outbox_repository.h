@@ -44,6 +44,8 @@ class OutboxRepository {
   std::vector<Delivery> for_post(PostId post);
   std::optional<Delivery> find(std::int64_t id);
   void update(const Delivery& delivery, Timestamp when);
+  // An account came back (reconnected): its waiting deliveries are due now.
+  void make_due_now(AccountId account, Timestamp when);
   // After a crash: attempts that were in flight have an unknown outcome.
   int mark_in_flight_unknown(Timestamp when);
 

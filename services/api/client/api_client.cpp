@@ -89,6 +89,45 @@ Future<Post> ApiClient::update_post(PostId id, wire::UpdatePostRequest request) 
   });
 }
 
+Future<std::vector<wire::NetworkInfo>> ApiClient::networks() {
+  return executor_->submit([this] { return wire::parse_networks(call("GET", "/networks")); });
+}
+
+Future<std::vector<Account>> ApiClient::accounts() {
+  return executor_->submit([this] { return wire::parse_accounts(call("GET", "/accounts")); });
+}
+
+Future<wire::ConnectStarted> ApiClient::connect_account(wire::ConnectRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_connect_started(call("POST", "/accounts/connect", wire::to_json(request)));
+  });
+}
+
+Future<wire::ConnectProgress> ApiClient::connect_progress(std::string connect_id) {
+  return executor_->submit([this, connect_id = std::move(connect_id)] {
+    return wire::parse_connect_progress(call("GET", "/accounts/connect/" + url_encode(connect_id)));
+  });
+}
+
+Future<Done> ApiClient::disconnect_account(AccountId id) {
+  return executor_->submit([this, id] {
+    call("DELETE", "/accounts/" + std::to_string(id.value));
+    return Done{};
+  });
+}
+
+Future<std::vector<wire::DeliveryInfo>> ApiClient::publish(PostId id, wire::PublishRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_deliveries(
+        call("POST", "/posts/" + std::to_string(id.value) + "/publish", wire::to_json(request)));
+  });
+}
+
+Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_deliveries(call("GET", "/posts/" + std::to_string(id.value) + "/deliveries")); });
+}
+
 Future<Done> ApiClient::delete_post(PostId id) {
   return executor_->submit([this, id] {
     call("DELETE", "/posts/" + std::to_string(id.value));

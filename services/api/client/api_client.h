@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/wire/messages.h"
+#include "api/wire/publishing.h"
 #include "core/executor.h"
 #include "core/future.h"
 
@@ -36,6 +37,14 @@ class ApiClient {
   Future<Post> get_post(PostId id);
   Future<Post> update_post(PostId id, wire::UpdatePostRequest request);
   Future<Done> delete_post(PostId id);
+
+  Future<std::vector<wire::NetworkInfo>> networks();
+  Future<std::vector<Account>> accounts();
+  Future<wire::ConnectStarted> connect_account(wire::ConnectRequest request);
+  Future<wire::ConnectProgress> connect_progress(std::string connect_id);
+  Future<Done> disconnect_account(AccountId id);
+  Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
+  Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
 
  private:
   // A blocking call: the response body of a 2xx, else a kanal::Error.

@@ -11,10 +11,13 @@ namespace kanal::api {
 namespace {
 
 std::vector<std::string> capability_names(const plugin::NetworkDescription& description) {
-  const std::pair<plugin::Capability, const char*> names[] = {
-      {plugin::kThreads, "threads"},           {plugin::kMedia, "media"},   {plugin::kAltText, "alt_text"},
-      {plugin::kHideReplies, "hide_replies"},  {plugin::kMetrics, "metrics"}, {plugin::kDirectMessages, "direct_messages"},
-      {plugin::kMuteBlockReport, "mute_block_report"}};
+  const std::pair<plugin::Capability, const char*> names[] = {{plugin::kThreads, "threads"},
+                                                              {plugin::kMedia, "media"},
+                                                              {plugin::kAltText, "alt_text"},
+                                                              {plugin::kHideReplies, "hide_replies"},
+                                                              {plugin::kMetrics, "metrics"},
+                                                              {plugin::kDirectMessages, "direct_messages"},
+                                                              {plugin::kMuteBlockReport, "mute_block_report"}};
   std::vector<std::string> found;
   for (const auto& [capability, name] : names) {
     if (description.has(capability)) found.emplace_back(name);
@@ -39,8 +42,8 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
   router.add("GET", "/api/v1/networks", [&plugins](const Request&) {
     std::vector<wire::NetworkInfo> networks;
     for (const auto* description : plugins.descriptions()) {
-      networks.push_back(wire::NetworkInfo{description->id, description->display_name,
-                                           description->needs_instance_url, capability_names(*description),
+      networks.push_back(wire::NetworkInfo{description->id, description->display_name, description->needs_instance_url,
+                                           capability_names(*description),
                                            static_cast<std::int64_t>(description->text.max_characters)});
     }
     return Response::json(200, wire::to_json(networks));

@@ -52,7 +52,8 @@ void add_publish_endpoints(Router& router, store::Database& db, const Clock& clo
       for (std::size_t i = 0; i < body.accounts.size(); ++i) {
         auto account = accounts.find(body.accounts[i]);
         const auto field = "account_ids[" + std::to_string(i) + "]";
-        if (!account) throw Error(ErrorCode::invalid_input, "no account " + std::to_string(body.accounts[i].value), field);
+        if (!account)
+          throw Error(ErrorCode::invalid_input, "no account " + std::to_string(body.accounts[i].value), field);
         if (account->health == AccountHealth::disconnected) {
           throw Error(ErrorCode::invalid_input, account->handle + " is not connected", field);
         }

@@ -45,7 +45,8 @@ Account read_account(const rapidjson::Value& value, const std::string& path) {
   account.handle = reader.required_string("handle", 512);
   account.display_name = reader.optional_string("display_name", 512).value_or("");
   account.instance_url = reader.optional_string("instance_url", 2048).value_or("");
-  account.health = parse_account_health(reader.optional_string("health", 64).value_or("ok")).value_or(AccountHealth::ok);
+  account.health =
+      parse_account_health(reader.optional_string("health", 64).value_or("ok")).value_or(AccountHealth::ok);
   account.health_detail = reader.optional_string("health_detail", 4096).value_or("");
   account.followers = reader.optional_int("followers", 0, kMaxId).value_or(0);
   if (auto created = reader.optional_string("created_at", 64)) {

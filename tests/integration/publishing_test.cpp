@@ -1,0 +1,159 @@
+// Publishing end to end: kanald and kanal-sandbox as real processes. An
+// account is connected through the browser flow, posts go out once each,
+// and the network's failures end as retries, typed failures or a request to
+// reconnect — never as a lost or duplicated post.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <thread>
+
+#include "api/client/api_client.h"
+#include "api/client/http_client.h"
+#include "core/error.h"
+#include "support/kanald_process.h"
+#include "support/sandbox_process.h"
+
+using namespace kanal;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Connect the sandbox account as a person would: ask kanald, open the page,
+// press Authorize, let the browser follow the redirect back to kanald.
+Account connect(client::ApiClient& api, test::SandboxProcess& sandbox) {
+  auto started = api.connect_account({"mastodon", sandbox.url()}).get();
+  const auto back_to_kanald = sandbox.approve_in_browser(started.authorize_url);
+  client::HttpRequest follow;
+  follow.url = back_to_kanald;
+  auto page = client::perform(follow);
+  REQUIRE(page.status == 200);
+  REQUIRE(page.body.find("Connected") != std::string::npos);
+  auto progress = api.connect_progress(started.connect_id).get();
+  REQUIRE(progress.state == "connected");
+  return *progress.account;
+}
+
+std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostId post,
+                                                   std::chrono::seconds timeout = 30s) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto deliveries = api.deliveries(post).get();
+    bool settled = true;
+    for (const auto& delivery : deliveries) settled = settled && (delivery.state == "published" || delivery.state == "failed");
+    if (settled || std::chrono::steady_clock::now() > deadline) return deliveries;
+    std::this_thread::sleep_for(50ms);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a connected account publishes a post once, with its link") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  CHECK(api.networks().get().at(0).id == "mastodon");
+  auto account = connect(api, sandbox);
+  CHECK(account.handle == "@kanal_demo@127.0.0.1");
+  CHECK(account.followers == 1200);
+
+  auto post = api.create_post({"Barnbidraget betalas ut den 20:e.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  REQUIRE(deliveries.size() == 1);
+  CHECK(deliveries[0].state == "published");
+  CHECK_THAT(deliveries[0].url, Catch::StartsWith(sandbox.url() + "/@kanal_demo/"));
+  CHECK(api.get_post(post.id).get().state == PostState::published);
+  CHECK(sandbox.statuses().Size() == 1);
+
+  // Publishing it again is refused, not repeated.
+  CHECK_THROWS_AS(api.publish(post.id, {{account.id}}).get(), Error);
+  CHECK(sandbox.statuses().Size() == 1);
+}
+
+TEST_CASE("tokens are stored sealed, never in the clear") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  connect(api, sandbox);
+  kanald.stop();  // checkpoint the WAL into the database file
+  for (const auto* name : {"kanal.db", "kanal.db-wal"}) {
+    const auto path = kanald.database().is_postgresql() ? std::filesystem::path() : kanald.data_dir() / name;
+    if (path.empty() || !std::filesystem::exists(path)) continue;
+    const auto bytes = test::read_text_file(path);
+    CHECK(bytes.find("access_token") == std::string::npos);
+    CHECK(bytes.find("client_secret") == std::string::npos);
+  }
+  const auto db = kanald.database().open();
+  std::vector<std::string> sealed;
+  db->read([&](Poco::Data::Session& s) {
+    s << "SELECT credentials FROM accounts", Poco::Data::Keywords::into(sealed), Poco::Data::Keywords::now;
+  });
+  REQUIRE(sealed.size() == 1);
+  CHECK(sealed[0].find("access_token") == std::string::npos);
+}
+
+TEST_CASE("transient failures are retried until the post is out, once") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect(api, sandbox);
+  sandbox.add_fault(R"({"kind":"server_error","path":"/api/v1/statuses","count":2})");
+  auto post = api.create_post({"Kontoret stänger kl. 15 på fredag.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  CHECK(deliveries[0].state == "published");
+  CHECK(deliveries[0].attempts == 3);
+  CHECK(sandbox.statuses().Size() == 1);
+}
+
+TEST_CASE("a lost answer is resolved with the same key: one post") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect(api, sandbox);
+  sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses"})");
+  auto post = api.create_post({"Nya öppettider från måndag.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  CHECK(deliveries[0].state == "published");
+  CHECK(deliveries[0].attempts == 2);
+  CHECK(sandbox.statuses().Size() == 1);
+  CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 2);
+}
+
+TEST_CASE("a refusal by the network fails the post with the network's reason") {
+  test::SandboxProcess sandbox({"--max-characters", "40"});
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect(api, sandbox);
+  auto post = api.create_post({"This text is far too long for a server that allows forty characters.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  CHECK(deliveries[0].state == "failed");
+  CHECK_THAT(deliveries[0].last_error, Catch::Contains("character limit of 40"));
+  CHECK(api.get_post(post.id).get().state == PostState::failed);
+}
+
+TEST_CASE("a revoked token marks the account for reconnection and nothing goes out") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect(api, sandbox);
+  sandbox.revoke_tokens();
+  auto post = api.create_post({"Väntar på inloggning.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (api.accounts().get().at(0).health != AccountHealth::needs_reauthorization) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(50ms);
+  }
+  auto deliveries = api.deliveries(post.id).get();
+  CHECK(deliveries[0].state == "pending");
+  CHECK(sandbox.statuses().Size() == 0);
+
+  // Reconnecting lets it go out, once.
+  connect(api, sandbox);
+  CHECK(api.accounts().get().at(0).health == AccountHealth::ok);
+  CHECK(wait_until_settled(api, post.id)[0].state == "published");
+  CHECK(sandbox.statuses().Size() == 1);
+}
