@@ -39,7 +39,8 @@ std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostI
   for (;;) {
     auto deliveries = api.deliveries(post).get();
     bool settled = true;
-    for (const auto& delivery : deliveries) settled = settled && (delivery.state == "published" || delivery.state == "failed");
+    for (const auto& delivery : deliveries)
+      settled = settled && (delivery.state == "published" || delivery.state == "failed");
     if (settled || std::chrono::steady_clock::now() > deadline) return deliveries;
     std::this_thread::sleep_for(50ms);
   }
