@@ -16,6 +16,13 @@ commands:
                               drafts and posts, newest first
   post show ID                one post with its variants
   post delete ID              delete a post
+  post publish ID --accounts ID[,ID…]
+                              publish now to these accounts
+  post deliveries ID          how publishing went, per account
+  account list                connected accounts and their health
+  account connect --network mastodon --instance https://social.example
+                              connect an account (you authorize in the browser)
+  account disconnect ID       forget an account's credentials
 
 options:
   --json                      machine-readable output
@@ -27,7 +34,7 @@ stderr), 2 the command line is wrong.
 
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
-  static const std::set<std::string> kCommandValued{"text", "state", "limit"};
+  static const std::set<std::string> kCommandValued{"text", "state", "limit", "accounts", "network", "instance"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const auto& word = argv[i];

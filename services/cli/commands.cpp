@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 
+#include "cli/command_support.h"
+
 #include <charconv>
 #include <cstdlib>
 #include <iomanip>
@@ -14,35 +16,6 @@
 
 namespace kanal::cli {
 namespace {
-
-client::Endpoint endpoint_for(const Arguments& args) {
-  if (args.server) {
-    auto token = args.token;
-    if (!token) {
-      if (const char* env = std::getenv("KANAL_TOKEN")) token = env;
-    }
-    if (!token) throw UsageError("--server needs a token: --token or KANAL_TOKEN");
-    return client::Endpoint{*args.server, *token};
-  }
-  auto local = client::discover_local(args.data_dir.value_or(""));
-  if (!local) {
-    throw Error(ErrorCode::unreachable,
-                "no local kanald is running for this workspace (start the desktop app, or run kanald)");
-  }
-  return *local;
-}
-
-PostId parse_id(const std::vector<std::string>& command, std::size_t at) {
-  if (command.size() <= at) throw UsageError("a post id is required");
-  if (command.size() > at + 1) throw UsageError("unexpected argument '" + command[at + 1] + "'");
-  std::int64_t id = 0;
-  const auto& text = command[at];
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw UsageError("'" + text + "' is not a post id");
-  }
-  return PostId{id};
-}
 
 void print_post(std::ostream& out, const Post& post) {
   out << "Post " << post.id.value << " (" << to_string(post.state) << ", version " << post.version << ")\n"
@@ -87,6 +60,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     }
     return 0;
   }
+  if (verb == "account") return run_account_command(args, out);
   if (verb != "post" || command.size() < 2) throw UsageError("unknown command '" + verb + "'");
 
   const auto& action = command[1];
@@ -128,7 +102,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     return 0;
   }
   if (action == "show") {
-    auto post = api.get_post(parse_id(command, 2)).get();
+    auto post = api.get_post(PostId{parse_id(command, 2)}).get();
     if (args.json) {
       out << wire::to_json(post) << "\n";
     } else {
@@ -137,9 +111,39 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     return 0;
   }
   if (action == "delete") {
-    const auto id = parse_id(command, 2);
+    const auto id = PostId{parse_id(command, 2)};
     api.delete_post(id).get();
     if (!args.json) out << "Deleted post " << id.value << ".\n";
+    return 0;
+  }
+  if (action == "publish") {
+    const PostId id{parse_id(command, 2)};
+    auto accounts = option("accounts");
+    if (!accounts) throw UsageError("post publish needs --accounts ID[,ID…] (see 'kanalctl account list')");
+    wire::PublishRequest request;
+    for (const auto& account : parse_id_list(*accounts)) request.accounts.push_back(AccountId{account});
+    auto deliveries = api.publish(id, request).get();
+    if (args.json) {
+      out << wire::to_json(deliveries) << "\n";
+    } else {
+      out << "Publishing post " << id.value << " to " << deliveries.size() << " account(s); see 'kanalctl post "
+          << "deliveries " << id.value << "'.\n";
+    }
+    return 0;
+  }
+  if (action == "deliveries") {
+    auto deliveries = api.deliveries(PostId{parse_id(command, 2)}).get();
+    if (args.json) {
+      out << wire::to_json(deliveries) << "\n";
+      return 0;
+    }
+    for (const auto& delivery : deliveries) {
+      out << "account " << delivery.account.value << ": " << delivery.state << " (attempts " << delivery.attempts
+          << ")";
+      if (!delivery.url.empty()) out << " " << delivery.url;
+      if (!delivery.last_error.empty()) out << " — " << delivery.last_error;
+      out << "\n";
+    }
     return 0;
   }
   throw UsageError("unknown command 'post " + action + "'");

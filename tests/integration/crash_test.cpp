@@ -80,8 +80,8 @@ TEST_CASE("SIGKILL while publishing loses nothing and duplicates nothing") {
   const auto deadline = std::chrono::steady_clock::now() + 120s;
   while (std::chrono::steady_clock::now() < deadline) {
     const auto states = outbox_states(kanald);
-    const int settled = (states.count("published") ? states.at("published") : 0) +
-                        (states.count("failed") ? states.at("failed") : 0);
+    const int settled =
+        (states.count("published") ? states.at("published") : 0) + (states.count("failed") ? states.at("failed") : 0);
     if (settled == kPosts) break;
     if (kills < kMaxKills) {
       std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(random)));
@@ -101,10 +101,11 @@ TEST_CASE("SIGKILL while publishing loses nothing and duplicates nothing") {
   for (const auto& [key, count] : per_key) duplicates += count - 1;
   const int received = static_cast<int>(statuses.Size());
   const int published = states.count("published") ? states.at("published") : 0;
-  std::printf("crash test: %d posts queued, %d kills, %d published, %d received by the network, %d duplicates, "
-              "%d lost; %d deliveries were resent after a crash\n",
-              kPosts, kills, published, received, duplicates, kPosts - static_cast<int>(per_key.size()),
-              resent_after_a_crash(kanald));
+  std::printf(
+      "crash test: %d posts queued, %d kills, %d published, %d received by the network, %d duplicates, "
+      "%d lost; %d deliveries were resent after a crash\n",
+      kPosts, kills, published, received, duplicates, kPosts - static_cast<int>(per_key.size()),
+      resent_after_a_crash(kanald));
   CHECK(kills >= 3);
   CHECK(published == kPosts);
   CHECK(received == kPosts);

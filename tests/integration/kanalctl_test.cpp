@@ -1,9 +1,13 @@
 // kanalctl against a real kanald: output, --json, and exit codes.
 #include <catch2/catch.hpp>
 
+#include <thread>
+
+#include "api/client/http_client.h"
 #include "api/wire/messages.h"
 #include "support/child_process.h"
 #include "support/kanald_process.h"
+#include "support/sandbox_process.h"
 
 using namespace kanal;
 
@@ -81,4 +85,32 @@ TEST_CASE("kanalctl --help and --version") {
   auto version = test::run_program({test::program("kanalctl").string(), "--version"});
   CHECK(version.exit_code == 0);
   CHECK_THAT(version.out, Catch::Contains("kanalctl 0."));
+}
+
+TEST_CASE("kanalctl lists accounts and publishes through one") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto started = api.connect_account({"mastodon", sandbox.url()}).get();
+  client::HttpRequest follow;
+  follow.url = sandbox.approve_in_browser(started.authorize_url);
+  REQUIRE(client::perform(follow).status == 200);
+
+  auto accounts = kanalctl(kanald, {"account", "list"});
+  CHECK(accounts.exit_code == 0);
+  CHECK_THAT(accounts.out, Catch::Contains("@kanal_demo@127.0.0.1") && Catch::Contains("ok"));
+
+  CHECK(kanalctl(kanald, {"post", "create", "--text", "Från kommandoraden"}).exit_code == 0);
+  CHECK(kanalctl(kanald, {"post", "publish", "1", "--accounts", "1"}).exit_code == 0);
+  CHECK(kanalctl(kanald, {"post", "publish", "1"}).exit_code == 2);
+  std::string deliveries;
+  for (int i = 0; i < 200 && deliveries.find("published") == std::string::npos; ++i) {
+    deliveries = kanalctl(kanald, {"post", "deliveries", "1"}).out;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK_THAT(deliveries, Catch::Contains("published") && Catch::Contains(sandbox.url()));
+  CHECK(sandbox.statuses().Size() == 1);
+
+  CHECK(kanalctl(kanald, {"account", "disconnect", "1"}).exit_code == 0);
+  CHECK_THAT(kanalctl(kanald, {"account", "list"}).out, Catch::Contains("disconnected"));
 }

@@ -1,0 +1,47 @@
+#include "cli/command_support.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace kanal::cli {
+
+client::Endpoint endpoint_for(const Arguments& args) {
+  if (args.server) {
+    auto token = args.token;
+    if (!token) {
+      if (const char* env = std::getenv("KANAL_TOKEN")) token = env;
+    }
+    if (!token) throw UsageError("--server needs a token: --token or KANAL_TOKEN");
+    return client::Endpoint{*args.server, *token};
+  }
+  auto local = client::discover_local(args.data_dir.value_or(""));
+  if (!local) {
+    throw Error(ErrorCode::unreachable,
+                "no local kanald is running for this workspace (start the desktop app, or run kanald)");
+  }
+  return *local;
+}
+
+std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at) {
+  if (command.size() <= at) throw UsageError("an id is required");
+  if (command.size() > at + 1) throw UsageError("unexpected argument '" + command[at + 1] + "'");
+  std::int64_t id = 0;
+  const auto& text = command[at];
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw UsageError("'" + text + "' is not an id");
+  }
+  return id;
+}
+
+std::vector<std::int64_t> parse_id_list(const std::string& text) {
+  std::vector<std::int64_t> ids;
+  std::stringstream parts(text);
+  for (std::string part; std::getline(parts, part, ',');) ids.push_back(parse_id({part}, 0));
+  return ids;
+}
+
+}  // namespace kanal::cli

@@ -1,0 +1,23 @@
+#pragma once
+// What every kanalctl command needs: where kanald is, and ids from words.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "api/client/api_client.h"
+#include "cli/arguments.h"
+
+namespace kanal::cli {
+
+// --server/--token (or KANAL_TOKEN), else the local kanald of --data-dir.
+client::Endpoint endpoint_for(const Arguments& args);
+// command[at] as a positive id; UsageError otherwise (or if more words follow).
+std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at);
+// "3,5,8" → {3, 5, 8}.
+std::vector<std::int64_t> parse_id_list(const std::string& text);
+
+// `kanalctl account …`
+int run_account_command(const Arguments& args, std::ostream& out);
+
+}  // namespace kanal::cli
