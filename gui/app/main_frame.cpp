@@ -8,7 +8,9 @@
 #include <wx/persist/toplevel.h>
 #include <wx/sizer.h>
 #include <wx/statusbr.h>
+#include <wx/utils.h>
 
+#include "accounts/accounts_view.h"
 #include "drafts/drafts_view.h"
 #include "kanal/version.h"
 
@@ -20,7 +22,7 @@ enum MenuId { kIdRefresh = wxID_HIGHEST + 1 };
 
 }  // namespace
 
-MainFrame::MainFrame(ConnectionTarget target)
+MainFrame::MainFrame(ConnectionTarget target, std::function<void(const std::string&)> open_browser)
     : wxFrame(nullptr, wxID_ANY, _("Kanal"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
               "main_frame") {
   SetMinSize(FromDIP(wxSize(760, 480)));
@@ -37,8 +39,20 @@ MainFrame::MainFrame(ConnectionTarget target)
   drafts_ = new DraftsView(views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); });
   views_->AddPage(drafts_, _("Drafts"));
   sidebar_->Append(_("Drafts"));
+  if (!open_browser) {
+    open_browser = [](const std::string& url) { wxLaunchDefaultBrowser(wxString::FromUTF8(url)); };
+  }
+  accounts_ = new AccountsView(
+      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); }, std::move(open_browser));
+  views_->AddPage(accounts_, _("Accounts"));
+  sidebar_->Append(_("Accounts"));
   sidebar_->SetSelection(0);
-  sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) { views_->SetSelection(event.GetSelection()); });
+  sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
+    views_->SetSelection(event.GetSelection());
+    // What a view shows may have changed while another was on screen.
+    if (views_->GetCurrentPage() == drafts_) drafts_->refresh_targets();
+    if (views_->GetCurrentPage() == accounts_) accounts_->reload();
+  });
 
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
   columns->Add(sidebar_, wxSizerFlags().Expand());
@@ -113,7 +127,10 @@ void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
                            wxICON_WARNING);
       break;
   }
-  if (state == ConnectionState::connected && !was_connected_) drafts_->reload();
+  if (state == ConnectionState::connected && !was_connected_) {
+    drafts_->reload();
+    accounts_->reload();
+  }
   if (state == ConnectionState::offline && !ever_connected_ && !start_error_shown_) {
     // Never connected: kanald would not start or cannot be reached. Say why, once.
     start_error_shown_ = true;

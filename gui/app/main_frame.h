@@ -7,21 +7,27 @@
 #include <wx/listbox.h>
 #include <wx/simplebook.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "app/connection.h"
 
 namespace kanal::gui {
 
+class AccountsView;
 class DraftsView;
 
 class MainFrame final : public wxFrame {
  public:
-  explicit MainFrame(ConnectionTarget target);
+  // `open_browser` shows a network's sign-in page (the system browser unless
+  // a test drives it).
+  explicit MainFrame(ConnectionTarget target, std::function<void(const std::string&)> open_browser = {});
   ~MainFrame() override;
 
   Connection& connection() { return *connection_; }
   DraftsView& drafts() { return *drafts_; }
+  AccountsView& accounts() { return *accounts_; }
 
  private:
   void build_menus();
@@ -34,6 +40,7 @@ class MainFrame final : public wxFrame {
   wxListBox* sidebar_ = nullptr;
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;
+  AccountsView* accounts_ = nullptr;
   bool was_connected_ = false;
   bool ever_connected_ = false;
   bool start_error_shown_ = false;

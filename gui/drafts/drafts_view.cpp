@@ -11,6 +11,7 @@
 #include "app/error_dialog.h"
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
+#include "drafts/publish_panel.h"
 
 namespace kanal::gui {
 
@@ -36,9 +37,11 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   editor_buttons->Add(delete_button_);
   editor_buttons->AddStretchSpacer();
   editor_buttons->Add(save_button_);
+  publish_ = new PublishPanel(editor_pane, connection_, status_);
   auto* editor_sizer = new wxBoxSizer(wxVERTICAL);
   editor_sizer->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
   editor_sizer->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  editor_sizer->Add(publish_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
   editor_pane->SetSizer(editor_sizer);
   splitter->SplitVertically(list_, editor_pane, FromDIP(490));
 
@@ -63,6 +66,7 @@ bool DraftsView::has_unsaved_changes() const { return editor_->is_dirty() && !ed
 void DraftsView::reload() {
   if (!connection_.api()) return;
   status_(_("Loading drafts…"));
+  publish_->reload_accounts();
   const auto keep = editor_->post() ? std::optional(editor_->post()->id) : std::nullopt;
   load_pages(std::nullopt, {}, keep);
 }
@@ -129,6 +133,8 @@ void DraftsView::open(PostId id) {
         on_failure(_("Could not open the draft."), error);
       });
 }
+
+void DraftsView::refresh_targets() { publish_->reload_accounts(); }
 
 void DraftsView::new_draft() {
   guard_unsaved([this] {
@@ -274,6 +280,7 @@ void DraftsView::on_failure(const wxString& summary, const Error& error) {
 void DraftsView::update_buttons() {
   const bool connected = connection_.api() != nullptr;
   save_button_->Enable(connected && !saving_ && editor_->is_dirty());
+  publish_->show_post(editor_->post(), editor_->is_dirty() || saving_);
   delete_button_->Enable(connected && !saving_ && editor_->post().has_value());
 }
 

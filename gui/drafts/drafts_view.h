@@ -15,6 +15,7 @@ namespace kanal::gui {
 
 class DraftEditor;
 class DraftList;
+class PublishPanel;
 
 class DraftsView final : public wxPanel {
  public:
@@ -23,6 +24,8 @@ class DraftsView final : public wxPanel {
   DraftsView(wxWindow* parent, Connection& connection, StatusSink status);
 
   void reload();
+  // The accounts a draft can go to may have changed (one was connected).
+  void refresh_targets();
   void new_draft();
   // Starts saving; false when there is nothing to save or a save is under way.
   bool save();
@@ -49,6 +52,7 @@ class DraftsView final : public wxPanel {
   DraftEditor* editor_;
   wxButton* save_button_;
   wxButton* delete_button_;
+  PublishPanel* publish_;
   bool saving_ = false;
   bool restoring_selection_ = false;
   std::function<void()> after_save_;  // what guard_unsaved waits to do

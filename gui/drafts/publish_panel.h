@@ -1,0 +1,46 @@
+#pragma once
+// Under the editor: which accounts a saved draft goes to, "Publish now", and
+// how each delivery goes (published with its link, retrying, failed and why).
+
+#include <wx/button.h>
+#include <wx/checklst.h>
+#include <wx/panel.h>
+#include <wx/stattext.h>
+#include <wx/timer.h>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "app/connection.h"
+#include "core/domain.h"
+
+namespace kanal::gui {
+
+class PublishPanel final : public wxPanel {
+ public:
+  using StatusSink = std::function<void(const wxString&)>;
+  PublishPanel(wxWindow* parent, Connection& connection, StatusSink status);
+
+  // The draft on screen (nullopt: a new one); unsaved drafts cannot be published.
+  void show_post(const std::optional<Post>& post, bool has_unsaved_changes);
+  void reload_accounts();
+  void publish();
+
+ private:
+  void poll_deliveries();
+  void show_deliveries(const std::vector<wire::DeliveryInfo>& deliveries);
+  void update_button();
+
+  Connection& connection_;
+  StatusSink status_;
+  wxCheckListBox* targets_;
+  wxButton* publish_button_;
+  wxStaticText* deliveries_;
+  wxTimer poll_timer_;
+  std::vector<Account> accounts_;
+  std::optional<Post> post_;
+  bool dirty_ = false;
+};
+
+}  // namespace kanal::gui

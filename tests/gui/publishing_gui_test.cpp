@@ -1,0 +1,120 @@
+// Connecting the sandbox account and publishing a draft, from the app.
+#include <catch2/catch.hpp>
+
+#include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/statusbr.h>
+#include <wx/testing.h>
+#include <wx/textctrl.h>
+#include <wx/textdlg.h>
+#include <wx/uiaction.h>
+
+#include <thread>
+
+#include "api/client/api_client.h"
+#include "api/client/http_client.h"
+#include "app/main_frame.h"
+#include "gui_driver.h"
+#include "support/kanald_process.h"
+#include "support/sandbox_process.h"
+
+using namespace kanal;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Answers the "which server?" question as a person would type it.
+class EnterInstanceUrl final : public wxExpectModalBase<wxTextEntryDialog, EnterInstanceUrl> {
+ public:
+  explicit EnterInstanceUrl(std::string url) : url_(std::move(url)) {}
+
+ protected:
+  int OnInvoked(wxTextEntryDialog* dialog) const override {
+    dialog->SetValue(wxString::FromUTF8(url_));
+    return wxID_OK;
+  }
+
+ private:
+  std::string url_;
+};
+
+}  // namespace
+
+TEST_CASE("connect the sandbox account and publish a draft from the app") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+
+  // The "browser": opens the page, presses Authorize, follows the redirect.
+  std::thread browser;
+  std::string browser_error;
+  // Joined however the test ends.
+  struct Join {
+    std::thread& thread;
+    ~Join() {
+      if (thread.joinable()) thread.join();
+    }
+  } join{browser};
+  auto open_browser = [&](const std::string& url) {
+    browser = std::thread([&sandbox, &browser_error, url] {
+      try {
+        client::HttpRequest back;
+        back.url = sandbox.approve_in_browser(url);
+        client::perform(back);
+      } catch (const std::exception& e) {
+        browser_error = e.what();
+      }
+    });
+  };
+  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, open_browser);
+  frame->Show();
+  auto status = [&] { return frame->GetStatusBar()->GetStatusText(0); };
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+
+  // Sidebar: Drafts, then Accounts.
+  auto* sidebar = test::find<wxListBox>(frame, "sidebar");
+  test::click_at(sidebar, wxPoint(20, 10));
+  wxUIActionSimulator keys;
+  keys.Char(WXK_DOWN);
+  REQUIRE(test::pump_until([&] { return test::find(frame, "accounts_view")->IsShownOnScreen(); }));
+
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(frame, "connect_account"));
+        REQUIRE(test::pump_until([&] { return status().Contains("Authorize Kanal"); }));
+      },
+      EnterInstanceUrl(sandbox.url()));
+  auto* accounts = test::find<wxListCtrl>(frame, "account_list");
+  const bool connected = test::pump_until([&] { return accounts->GetItemCount() == 1; }, 30s);
+  INFO("status: " << status().utf8_string() << "; browser: " << browser_error);
+  REQUIRE(connected);
+  browser.join();
+  CHECK(accounts->GetItemText(0, 1) == "@kanal_demo@127.0.0.1");
+  CHECK(accounts->GetItemText(0, 2) == "OK");
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "accounts-view.png");
+
+  // Back to Drafts: write, save, publish.
+  test::click_at(sidebar, wxPoint(20, 10));
+  keys.Char(WXK_UP);
+  REQUIRE(test::pump_until([&] { return test::find(frame, "drafts_view")->IsShownOnScreen(); }));
+  test::click(test::find(frame, "new_draft"));
+  test::click(test::find(frame, "draft_editor"));
+  test::type_text("Our office in Tromso opens at 9 tomorrow.");
+  test::press_ctrl('s');
+  REQUIRE(test::pump_until([&] { return status().Contains("created"); }));
+  auto* publish = test::find(frame, "publish_draft");
+  REQUIRE(test::pump_until([&] { return publish->IsEnabled(); }));
+  test::click(publish);
+
+  auto* deliveries = test::find(frame, "deliveries");
+  REQUIRE(test::pump_until([&] { return deliveries->GetLabel().Contains("published"); }, 30s));
+  CHECK(deliveries->GetLabel().Contains(wxString::FromUTF8(sandbox.url())));
+  auto statuses = sandbox.statuses();
+  REQUIRE(statuses.Size() == 1);
+  CHECK(std::string(statuses[0]["text"].GetString()) == "Our office in Tromso opens at 9 tomorrow.");
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "published-draft.png");
+  CHECK(test::wx_assert_count() == asserts_before);
+
+  frame->Destroy();
+  test::pump_for(100ms);
+}
