@@ -38,8 +38,8 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
                                wxDefaultValidator, "connect_account");
   auto* disconnect = new wxButton(this, wxID_ANY, _("&Disconnect…"), wxDefaultPosition, wxDefaultSize, 0,
                                   wxDefaultValidator, "disconnect_account");
-  auto* refresh = new wxButton(this, wxID_ANY, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0,
-                               wxDefaultValidator, "refresh_accounts");
+  auto* refresh = new wxButton(this, wxID_ANY, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                               "refresh_accounts");
   list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
                          wxDefaultValidator, "account_list");
   list_->AppendColumn(_("Network"), wxLIST_FORMAT_LEFT, FromDIP(110));
@@ -59,7 +59,8 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   connect->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { connect_account(); });
   disconnect->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { disconnect_selected(); });
   refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
-  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { poll_connection(); }, poll_timer_.GetId());  // the owner gets timer events
+  Bind(
+      wxEVT_TIMER, [this](wxTimerEvent&) { poll_connection(); }, poll_timer_.GetId());  // the owner gets timer events
 }
 
 void AccountsView::reload() {
@@ -95,9 +96,8 @@ void AccountsView::connect_account() {
         }
         wxArrayString names;
         for (const auto& network : networks) names.Add(wxString::FromUTF8(network.display_name));
-        const int chosen = networks.size() == 1
-                               ? 0
-                               : wxGetSingleChoiceIndex(_("Which network?"), _("Connect account"), names, this);
+        const int chosen =
+            networks.size() == 1 ? 0 : wxGetSingleChoiceIndex(_("Which network?"), _("Connect account"), names, this);
         if (chosen < 0) return;
         const auto network = networks[static_cast<std::size_t>(chosen)];
         std::string instance;

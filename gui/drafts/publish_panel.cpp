@@ -17,7 +17,8 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
     if (account.id == delivery.account) who = wxString::FromUTF8(account.handle);
   }
   if (delivery.state == "published") return who + ": " + _("published") + " \u2014 " + wxString::FromUTF8(delivery.url);
-  if (delivery.state == "failed") return who + ": " + _("failed") + " \u2014 " + wxString::FromUTF8(delivery.last_error);
+  if (delivery.state == "failed")
+    return who + ": " + _("failed") + " \u2014 " + wxString::FromUTF8(delivery.last_error);
   if (delivery.attempts > 0 && !delivery.last_error.empty()) {
     return who + ": " + _("retrying") + " \u2014 " + wxString::FromUTF8(delivery.last_error);
   }
@@ -33,8 +34,8 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                 wxDefaultValidator, "publish_targets");
   publish_button_ = new wxButton(this, wxID_ANY, _("&Publish now"), wxDefaultPosition, wxDefaultSize, 0,
                                  wxDefaultValidator, "publish_draft");
-  deliveries_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE,
-                                 "deliveries");
+  deliveries_ =
+      new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE, "deliveries");
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   row->Add(targets_, wxSizerFlags(1).Expand().Border(wxRIGHT, FromDIP(8)));
   row->Add(publish_button_, wxSizerFlags().Top());
@@ -46,7 +47,8 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
 
   publish_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { publish(); });
   targets_->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { update_button(); });
-  Bind(wxEVT_TIMER, [this](wxTimerEvent&) { poll_deliveries(); }, poll_timer_.GetId());  // the owner gets timer events
+  Bind(
+      wxEVT_TIMER, [this](wxTimerEvent&) { poll_deliveries(); }, poll_timer_.GetId());  // the owner gets timer events
   update_button();
 }
 

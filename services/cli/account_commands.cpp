@@ -4,6 +4,7 @@
 
 #include "cli/command_support.h"
 #include "core/error.h"
+#include "core/process.h"
 
 namespace kanal::cli {
 
@@ -36,6 +37,11 @@ int run_account_command(const Arguments& args, std::ostream& out) {
     if (network.empty()) throw UsageError("account connect needs --network (see GET /api/v1/networks)");
     auto started = api.connect_account({network, option("instance")}).get();
     out << "Open this address in your browser and authorize Kanal:\n  " << started.authorize_url << "\n" << std::flush;
+    if (const auto browser = option("browser"); !browser.empty()) {
+      // e.g. --browser xdg-open; the URL is passed as one argument.
+      spawn_process(SpawnOptions{
+          {"/bin/sh", "-c", browser + " \"$0\" >/dev/null 2>&1", started.authorize_url}, {}, "/dev/null", false});
+    }
     // Wait for the browser to come back to kanald (bounded: ten minutes).
     for (int i = 0; i < 1200; ++i) {
       auto progress = api.connect_progress(started.connect_id).get();

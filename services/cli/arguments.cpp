@@ -20,8 +20,9 @@ commands:
                               publish now to these accounts
   post deliveries ID          how publishing went, per account
   account list                connected accounts and their health
-  account connect --network mastodon --instance https://social.example
-                              connect an account (you authorize in the browser)
+  account connect --network mastodon --instance https://social.example [--browser CMD]
+                              connect an account (you authorize in the browser;
+                              --browser opens the page with CMD, e.g. xdg-open)
   account disconnect ID       forget an account's credentials
 
 options:
@@ -34,7 +35,8 @@ stderr), 2 the command line is wrong.
 
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
-  static const std::set<std::string> kCommandValued{"text", "state", "limit", "accounts", "network", "instance"};
+  static const std::set<std::string> kCommandValued{"text",    "state",    "limit",  "accounts",
+                                                    "network", "instance", "browser"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const auto& word = argv[i];

@@ -1,6 +1,6 @@
 // kanal-sandbox: a training network that speaks the part of Mastodon's
 // client API Kanal uses. Nothing posted to it leaves this machine.
-//   kanal-sandbox [--listen 127.0.0.1:PORT] [--max-characters N] [--port-file FILE]
+//   kanal-sandbox [--listen 127.0.0.1:PORT] [--max-characters N] [--port-file FILE] [--auto-approve]
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Logger.h>
@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:0";
   std::size_t max_characters = 500;
   std::string port_file;
+  bool auto_approve = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
         listen = value();
       } else if (arg == "--max-characters") {
         max_characters = std::stoul(value());
+      } else if (arg == "--auto-approve") {
+        auto_approve = true;
       } else if (arg == "--port-file") {
         port_file = value();
       } else {
@@ -62,7 +65,7 @@ int main(int argc, char** argv) {
     kanal::sandbox::SandboxState state(max_characters);
     kanal::sandbox::FaultPlan faults;
     kanal::sandbox::SandboxServer server(state, faults, logger);
-    server.start(address.host, address.port);
+    server.start(address.host, address.port, auto_approve);
     if (!port_file.empty()) std::ofstream(port_file) << server.port() << "\n";
     logger.information("kanal-sandbox listening on http://%s:%hu", address.host, server.port());
     int signal = 0;

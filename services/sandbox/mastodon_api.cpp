@@ -203,7 +203,21 @@ Fields read_fields(const api::Request& request) {
   return fields;
 }
 
-void add_oauth_routes(api::Router& router, SandboxState& state) {
+namespace {
+
+api::Response approve(SandboxState& state, const App& app, const Fields& fields) {
+  auto code = state.issue_code(PendingCode{app.client_id, app.redirect_uri, fields.get("code_challenge"),
+                                           fields.get("scope"), state.demo_account().id});
+  api::Response redirect = api::Response::empty(302);
+  const char separator = app.redirect_uri.find('?') == std::string::npos ? '?' : '&';
+  redirect.headers["Location"] = app.redirect_uri + separator + "code=" + net::form_encode(code) +
+                                 "&state=" + net::form_encode(fields.get("state"));
+  return redirect;
+}
+
+}  // namespace
+
+void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approve) {
   router.add("POST", "/api/v1/apps", [&state](const api::Request& request) {
     auto fields = read_fields(request);
     if (fields.get("client_name").empty() || fields.get("redirect_uris").empty()) {
@@ -225,12 +239,17 @@ void add_oauth_routes(api::Router& router, SandboxState& state) {
   });
 
   // The browser step: a page with one button, as a person would see it.
-  router.add("GET", "/oauth/authorize", [&state](const api::Request& request) {
+  router.add("GET", "/oauth/authorize", [&state, auto_approve](const api::Request& request) {
     std::lock_guard lock(state.mutex());
     const auto client_id = request.query_value("client_id").value_or("");
     const auto* app = state.app(client_id);
     if (app == nullptr || request.query_value("redirect_uri").value_or("") != app->redirect_uri) {
       return mastodon_error(400, "invalid_client or redirect_uri");
+    }
+    if (auto_approve) {
+      Fields fields;
+      for (const auto& [name, value] : request.query) fields.values[name] = value;
+      return approve(state, *app, fields);
     }
     std::string hidden;
     for (const char* name :
@@ -254,13 +273,7 @@ void add_oauth_routes(api::Router& router, SandboxState& state) {
     if (app == nullptr || fields.get("redirect_uri") != app->redirect_uri) {
       return mastodon_error(400, "invalid_client or redirect_uri");
     }
-    auto code = state.issue_code(PendingCode{app->client_id, app->redirect_uri, fields.get("code_challenge"),
-                                             fields.get("scope"), state.demo_account().id});
-    api::Response redirect = api::Response::empty(302);
-    const char separator = app->redirect_uri.find('?') == std::string::npos ? '?' : '&';
-    redirect.headers["Location"] = app->redirect_uri + separator + "code=" + net::form_encode(code) +
-                                   "&state=" + net::form_encode(fields.get("state"));
-    return redirect;
+    return approve(state, *app, fields);
   });
 
   router.add("POST", "/oauth/token", [&state](const api::Request& request) {

@@ -7,7 +7,8 @@
 namespace kanal::sandbox {
 
 // The public base URL is needed for links in answers (status URLs, redirects).
-void add_oauth_routes(api::Router& router, SandboxState& state);
+// auto_approve: the authorize page approves at once (for demo workspaces).
+void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approve = false);
 void add_mastodon_routes(api::Router& router, SandboxState& state, const std::string& base_url);
 
 // Mastodon's error body: {"error": "..."}.

@@ -132,7 +132,7 @@ SandboxServer::SandboxServer(SandboxState& state, FaultPlan& faults, Poco::Logge
 
 SandboxServer::~SandboxServer() { stop(); }
 
-void SandboxServer::start(const std::string& host, std::uint16_t port) {
+void SandboxServer::start(const std::string& host, std::uint16_t port, bool auto_approve) {
   Poco::Net::ServerSocket socket;
   try {
     socket.bind(Poco::Net::SocketAddress(host, port), true);
@@ -144,7 +144,7 @@ void SandboxServer::start(const std::string& host, std::uint16_t port) {
   port_ = socket.address().port();
   auto shared = std::make_shared<Shared>(Shared{state_, faults_, logger_, {}});
   const auto base_url = "http://" + host + ":" + std::to_string(port_);
-  add_oauth_routes(shared->router, state_);
+  add_oauth_routes(shared->router, state_, auto_approve);
   add_mastodon_routes(shared->router, state_, base_url);
   add_control_routes(shared->router, state_, faults_);
 

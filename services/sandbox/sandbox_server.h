@@ -24,7 +24,7 @@ class SandboxServer {
  public:
   SandboxServer(SandboxState& state, FaultPlan& faults, Poco::Logger& logger);
   ~SandboxServer();
-  void start(const std::string& host, std::uint16_t port);
+  void start(const std::string& host, std::uint16_t port, bool auto_approve = false);
   std::uint16_t port() const { return port_; }
   void stop();
 
