@@ -129,7 +129,7 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
   }
   deliveries_->SetLabel(text);
   deliveries_->Wrap(GetClientSize().x > 0 ? GetClientSize().x : -1);
-  GetParent()->Layout();
+  GetParent()->Layout();  // the lines take the room they need under the editor
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
   } else if (!deliveries.empty()) {
