@@ -2,6 +2,7 @@
 
 #include <wx/intl.h>
 #include <wx/sizer.h>
+#include <wx/stattext.h>
 
 #include "app/async.h"
 #include "app/error_dialog.h"
@@ -16,11 +17,12 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
   for (const auto& account : accounts) {
     if (account.id == delivery.account) who = wxString::FromUTF8(account.handle);
   }
-  if (delivery.state == "published") return who + ": " + _("published") + " \u2014 " + wxString::FromUTF8(delivery.url);
-  if (delivery.state == "failed")
-    return who + ": " + _("failed") + " \u2014 " + wxString::FromUTF8(delivery.last_error);
+  // The link or the reason goes on a line of its own: they are long.
+  const wxString indent = "\n    ";
+  if (delivery.state == "published") return who + ": " + _("published") + indent + wxString::FromUTF8(delivery.url);
+  if (delivery.state == "failed") return who + ": " + _("failed") + indent + wxString::FromUTF8(delivery.last_error);
   if (delivery.attempts > 0 && !delivery.last_error.empty()) {
-    return who + ": " + _("retrying") + " \u2014 " + wxString::FromUTF8(delivery.last_error);
+    return who + ": " + _("retrying") + indent + wxString::FromUTF8(delivery.last_error);
   }
   return who + ": " + _("publishing…");
 }
@@ -34,8 +36,10 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                 wxDefaultValidator, "publish_targets");
   publish_button_ = new wxButton(this, wxID_ANY, _("&Publish now"), wxDefaultPosition, wxDefaultSize, 0,
                                  wxDefaultValidator, "publish_draft");
-  deliveries_ =
-      new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE, "deliveries");
+  // Read-only text, so a link can be selected and copied.
+  deliveries_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxSize(-1, FromDIP(64)),
+                               wxTE_MULTILINE | wxTE_READONLY | wxBORDER_NONE, wxDefaultValidator, "deliveries");
+  deliveries_->SetBackgroundColour(GetBackgroundColour());
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   row->Add(targets_, wxSizerFlags(1).Expand().Border(wxRIGHT, FromDIP(8)));
   row->Add(publish_button_, wxSizerFlags().Top());
@@ -57,7 +61,7 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
   post_ = post;
   dirty_ = has_unsaved_changes;
   if (other_post) {
-    deliveries_->SetLabel({});
+    deliveries_->ChangeValue({});
     if (post_ && post_->state != PostState::draft) poll_deliveries();
   }
   update_button();
@@ -127,9 +131,7 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
     text += (text.empty() ? "" : "\n") + delivery_line(delivery, accounts_);
     under_way = under_way || (delivery.state != "published" && delivery.state != "failed");
   }
-  deliveries_->SetLabel(text);
-  deliveries_->Wrap(GetClientSize().x > 0 ? GetClientSize().x : -1);
-  GetParent()->Layout();  // the lines take the room they need under the editor
+  deliveries_->ChangeValue(text);
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
   } else if (!deliveries.empty()) {

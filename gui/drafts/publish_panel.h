@@ -5,7 +5,7 @@
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/panel.h>
-#include <wx/stattext.h>
+#include <wx/textctrl.h>
 #include <wx/timer.h>
 
 #include <functional>
@@ -36,7 +36,7 @@ class PublishPanel final : public wxPanel {
   StatusSink status_;
   wxCheckListBox* targets_;
   wxButton* publish_button_;
-  wxStaticText* deliveries_;
+  wxTextCtrl* deliveries_;
   wxTimer poll_timer_;
   std::vector<Account> accounts_;
   std::optional<Post> post_;

@@ -106,9 +106,9 @@ TEST_CASE("connect the sandbox account and publish a draft from the app") {
   REQUIRE(test::pump_until([&] { return publish->IsEnabled(); }));
   test::click(publish);
 
-  auto* deliveries = test::find(frame, "deliveries");
-  REQUIRE(test::pump_until([&] { return deliveries->GetLabel().Contains("published"); }, 30s));
-  CHECK(deliveries->GetLabel().Contains(wxString::FromUTF8(sandbox.url())));
+  auto* deliveries = test::find<wxTextCtrl>(frame, "deliveries");
+  REQUIRE(test::pump_until([&] { return deliveries->GetValue().Contains("published"); }, 30s));
+  CHECK(deliveries->GetValue().Contains(wxString::FromUTF8(sandbox.url())));
   auto statuses = sandbox.statuses();
   REQUIRE(statuses.Size() == 1);
   CHECK(std::string(statuses[0]["text"].GetString()) == "Our office in Tromso opens at 9 tomorrow.");
