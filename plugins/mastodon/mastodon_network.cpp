@@ -70,7 +70,20 @@ Future<plugin::AuthorizationRequest> MastodonNetwork::begin_authorization(const 
                                                                           const std::string& redirect_uri) {
   auto request = make_request("POST", instance_url, "/api/v1/apps");
   request.headers.emplace_back("Content-Type", "application/json");
-  request.body = json_body({{"client_name", "Kanal"}, {"redirect_uris", redirect_uri}, {"scopes", kScopes}});
+  {
+    // redirect_uris is an array in the API description (Mastodon 4.3+).
+    rapidjson::StringBuffer buffer;
+    json::JsonWriter writer(buffer);
+    writer.StartObject();
+    json::write_string(writer, "client_name", "Kanal");
+    writer.Key("redirect_uris");
+    writer.StartArray();
+    writer.String(redirect_uri.c_str());
+    writer.EndArray();
+    json::write_string(writer, "scopes", kScopes);
+    writer.EndObject();
+    request.body = json::to_string(buffer);
+  }
   return transform(
       exchange(http_, std::move(request), "registering Kanal on the instance", false),
       [instance_url, redirect_uri](Result<net::HttpResponse>& result) {

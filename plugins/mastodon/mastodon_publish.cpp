@@ -125,7 +125,9 @@ struct Run : std::enable_shared_from_this<Run> {
     rapidjson::StringBuffer buffer;
     json::JsonWriter writer(buffer);
     writer.StartObject();
-    json::write_string(writer, "status", current.text);
+    // A media-only part has no "status": the API describes text statuses and
+    // media statuses as distinct shapes.
+    if (!current.text.empty() || media_ids.empty()) json::write_string(writer, "status", current.text);
     json::write_string(writer, "visibility", "public");
     if (!publication.language.empty()) json::write_string(writer, "language", publication.language);
     if (!published.part_ids.empty()) json::write_string(writer, "in_reply_to_id", published.part_ids.back());
