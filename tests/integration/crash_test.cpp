@@ -66,7 +66,7 @@ TEST_CASE("SIGKILL while publishing loses nothing and duplicates nothing") {
   client::HttpRequest latency;
   latency.method = "POST";
   latency.url = sandbox.url() + "/_sandbox/latency";
-  latency.body = R"({"ms":15})";
+  latency.body = R"({"ms":60})";
   client::perform(latency);
 
   for (int i = 0; i < kPosts; ++i) {
