@@ -1,6 +1,7 @@
 // kanal-sandbox: a training network that speaks the part of Mastodon's
 // client API Kanal uses. Nothing posted to it leaves this machine.
 //   kanal-sandbox [--listen 127.0.0.1:PORT] [--max-characters N] [--port-file FILE] [--auto-approve]
+//                 [--accounts N]
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Logger.h>
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   std::size_t max_characters = 500;
   std::string port_file;
   bool auto_approve = false;
+  int accounts = 1;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -41,6 +43,8 @@ int main(int argc, char** argv) {
         listen = value();
       } else if (arg == "--max-characters") {
         max_characters = std::stoul(value());
+      } else if (arg == "--accounts") {
+        accounts = std::stoi(value());
       } else if (arg == "--auto-approve") {
         auto_approve = true;
       } else if (arg == "--port-file") {
@@ -62,7 +66,7 @@ int main(int argc, char** argv) {
       std::cerr << "kanal-sandbox: listens on loopback addresses only\n";
       return 2;
     }
-    kanal::sandbox::SandboxState state(max_characters);
+    kanal::sandbox::SandboxState state(max_characters, accounts);
     kanal::sandbox::FaultPlan faults;
     kanal::sandbox::SandboxServer server(state, faults, logger);
     server.start(address.host, address.port, auto_approve);

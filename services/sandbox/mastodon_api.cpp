@@ -113,7 +113,8 @@ void write_media(JsonWriter& w, const MediaItem& item, const std::string& base_u
 }
 
 void write_status(JsonWriter& w, SandboxState& state, const Status& status, const std::string& base_url) {
-  const auto& account = state.demo_account();
+  const auto* author = state.account(status.account_id);
+  const auto& account = author != nullptr ? *author : state.demo_account();
   w.StartObject();
   write_string(w, "id", status.id);
   write_string(w, "created_at", to_iso8601(status.created_at));
@@ -207,7 +208,7 @@ namespace {
 
 api::Response approve(SandboxState& state, const App& app, const Fields& fields) {
   auto code = state.issue_code(PendingCode{app.client_id, app.redirect_uri, fields.get("code_challenge"),
-                                           fields.get("scope"), state.demo_account().id});
+                                           fields.get("scope"), state.next_account_to_authorize().id});
   api::Response redirect = api::Response::empty(302);
   const char separator = app.redirect_uri.find('?') == std::string::npos ? '?' : '&';
   redirect.headers["Location"] = app.redirect_uri + separator + "code=" + net::form_encode(code) +

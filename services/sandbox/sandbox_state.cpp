@@ -6,6 +6,27 @@
 
 namespace kanal::sandbox {
 
+SandboxState::SandboxState(std::size_t max_characters, int accounts) : max_characters_(max_characters) {
+  accounts_.push_back({"1", "kanal_demo", "Kanal demo agency", 1200});
+  for (int i = 2; i <= accounts; ++i) {
+    accounts_.push_back(
+        {std::to_string(i), "kanal_demo" + std::to_string(i), "Kanal demo office " + std::to_string(i), 100});
+  }
+}
+
+const SandboxAccount& SandboxState::next_account_to_authorize() {
+  const auto& account = accounts_[next_to_authorize_ % accounts_.size()];
+  ++next_to_authorize_;
+  return account;
+}
+
+SandboxAccount* SandboxState::account(const std::string& id) {
+  for (auto& candidate : accounts_) {
+    if (candidate.id == id) return &candidate;
+  }
+  return nullptr;
+}
+
 App& SandboxState::register_app(std::string name, std::string redirect_uri, std::string scopes) {
   App app{net::random_token(24), net::random_token(32), std::move(name), std::move(redirect_uri), std::move(scopes)};
   return apps_[app.client_id] = std::move(app);
@@ -39,10 +60,7 @@ std::string SandboxState::issue_token(const std::string& account_id) {
 SandboxAccount* SandboxState::account_for_token(const std::string& token) {
   auto it = tokens_.find(token);
   if (it == tokens_.end()) return nullptr;
-  for (auto& account : accounts_) {
-    if (account.id == it->second) return &account;
-  }
-  return nullptr;
+  return account(it->second);
 }
 
 Status* SandboxState::status(const std::string& id) {

@@ -50,7 +50,9 @@ struct RecordedRequest {
 
 class SandboxState {
  public:
-  explicit SandboxState(std::size_t max_characters) : max_characters_(max_characters) {}
+  // `accounts` demo accounts exist; each authorisation signs in as the next
+  // one in turn (one account unless a benchmark wants many).
+  SandboxState(std::size_t max_characters, int accounts = 1);
 
   std::size_t max_characters() const { return max_characters_; }
   std::mutex& mutex() { return mutex_; }
@@ -64,6 +66,9 @@ class SandboxState {
   // The account a bearer token acts as, or nullptr.
   SandboxAccount* account_for_token(const std::string& token);
   SandboxAccount& demo_account() { return accounts_.front(); }
+  // The account the next authorisation signs in as.
+  const SandboxAccount& next_account_to_authorize();
+  SandboxAccount* account(const std::string& id);
   void revoke_tokens() { tokens_.clear(); }
 
   Status* status(const std::string& id);
@@ -87,7 +92,8 @@ class SandboxState {
   std::map<std::string, App> apps_;
   std::map<std::string, PendingCode> codes_;
   std::map<std::string, std::string> tokens_;  // token → account id
-  std::vector<SandboxAccount> accounts_{{"1", "kanal_demo", "Kanal demo agency", 1200}};
+  std::vector<SandboxAccount> accounts_;
+  std::size_t next_to_authorize_ = 0;
   std::vector<Status> statuses_;
   std::vector<MediaItem> media_;
   std::vector<RecordedRequest> requests_;
