@@ -11,6 +11,17 @@ std::string HttpResponse::header(const std::string& lower_case_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+void add_header_line(std::map<std::string, std::string>& headers, std::string_view line) {
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string value(line.substr(colon + 1));
+  value.erase(0, value.find_first_not_of(" \t"));
+  value.erase(value.find_last_not_of(" \t\r\n") + 1);
+  headers[name] = value;
+}
+
 struct HttpEngine::Transfer {
   HttpRequest request;
   Promise<HttpResponse> promise;
@@ -38,17 +49,9 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* response = static_cast<HttpResponse*>(user);
-  std::string line(data, size * count);
+  const std::string_view line(data, size * count);
   if (line.rfind("HTTP/", 0) == 0) response->headers.clear();  // a new response (after 100 Continue)
-  const auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    response->headers[name] = value;
-  }
+  add_header_line(response->headers, line);
   return size * count;
 }
 

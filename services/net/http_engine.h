@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -64,6 +65,9 @@ class TransportError : public Error {
  private:
   bool request_sent_;
 };
+
+// Adds one raw header line ("Name: value\r\n") to `headers`, name in lower case.
+void add_header_line(std::map<std::string, std::string>& headers, std::string_view line);
 
 class HttpEngine {
  public:

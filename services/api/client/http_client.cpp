@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "net/http_engine.h"
 
 namespace kanal::client {
 namespace {
@@ -24,16 +25,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* targe
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* target) {
-  std::string line(data, size * count);
-  const auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    std::string name = line.substr(0, colon);
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    std::string value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    (*static_cast<std::map<std::string, std::string>*>(target))[name] = value;
-  }
+  net::add_header_line(*static_cast<std::map<std::string, std::string>*>(target), std::string_view(data, size * count));
   return size * count;
 }
 

@@ -21,6 +21,9 @@ struct Request {
 
   std::optional<std::string> query_value(const std::string& name) const;
   std::string header(const std::string& lower_case_name) const;
+  // The positive integer in path parameter `name`; anything else names no
+  // such `what` (kanal::Error not_found).
+  std::int64_t path_id(const std::string& name, const std::string& what) const;
 };
 
 struct Response {

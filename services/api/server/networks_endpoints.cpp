@@ -1,7 +1,5 @@
 #include "api/server/networks_endpoints.h"
 
-#include <charconv>
-
 #include "api/wire/publishing.h"
 #include "core/error.h"
 #include "store/account_repository.h"
@@ -23,16 +21,6 @@ std::vector<std::string> capability_names(const plugin::NetworkDescription& desc
     if (description.has(capability)) found.emplace_back(name);
   }
   return found;
-}
-
-AccountId account_id_of(const Request& request) {
-  std::int64_t id = 0;
-  const auto& text = request.path_params.at("id");
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw Error(ErrorCode::not_found, "no account " + text);
-  }
-  return AccountId{id};
 }
 
 }  // namespace
@@ -69,7 +57,7 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
   });
 
   router.add("DELETE", "/api/v1/accounts/{id}", [&db, &clock](const Request& request) {
-    const auto id = account_id_of(request);
+    const AccountId id{request.path_id("id", "account")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {
       store::AccountRepository accounts(session);

@@ -20,15 +20,6 @@ std::int64_t parse_positive(const std::string& text, const std::string& field) {
   return value;
 }
 
-PostId post_id_of(const Request& request) {
-  // A path id that is not a number names no post.
-  try {
-    return PostId{parse_positive(request.path_params.at("id"), "id")};
-  } catch (const Error&) {
-    throw Error(ErrorCode::not_found, "no post " + request.path_params.at("id"));
-  }
-}
-
 void require_accounts_exist(Poco::Data::Session& session, const std::vector<Variant>& variants) {
   store::AccountRepository accounts(session);
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -85,14 +76,14 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
   });
 
   router.add("GET", "/api/v1/posts/{id}", [&db](const Request& request) {
-    const auto id = post_id_of(request);
+    const PostId id{request.path_id("id", "post")};
     auto post = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).find(id); });
     if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
     return Response::json(200, wire::to_json(*post));
   });
 
   router.add("PATCH", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
-    const auto id = post_id_of(request);
+    const PostId id{request.path_id("id", "post")};
     auto body = wire::parse_update_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
@@ -106,7 +97,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
   });
 
   router.add("DELETE", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
-    const auto id = post_id_of(request);
+    const PostId id{request.path_id("id", "post")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {
       store::PostRepository posts(session);

@@ -1,7 +1,5 @@
 #include "api/server/publish_endpoints.h"
 
-#include <charconv>
-
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
 #include "core/error.h"
@@ -13,16 +11,6 @@
 
 namespace kanal::api {
 namespace {
-
-PostId post_id_of(const Request& request) {
-  std::int64_t id = 0;
-  const auto& text = request.path_params.at("id");
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
-    throw Error(ErrorCode::not_found, "no post " + text);
-  }
-  return PostId{id};
-}
 
 std::vector<wire::DeliveryInfo> deliveries_of(Poco::Data::Session& session, PostId post) {
   std::vector<wire::DeliveryInfo> infos;
@@ -37,7 +25,7 @@ std::vector<wire::DeliveryInfo> deliveries_of(Poco::Data::Session& session, Post
 
 void add_publish_endpoints(Router& router, store::Database& db, const Clock& clock, std::function<void()> wake) {
   router.add("POST", "/api/v1/posts/{id}/publish", [&db, &clock, wake](const Request& request) {
-    const auto id = post_id_of(request);
+    const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_publish_request(request.body);
     const auto at = clock.now();
     auto deliveries = db.transact([&](Poco::Data::Session& session) {
@@ -69,7 +57,7 @@ void add_publish_endpoints(Router& router, store::Database& db, const Clock& clo
   });
 
   router.add("GET", "/api/v1/posts/{id}/deliveries", [&db](const Request& request) {
-    const auto id = post_id_of(request);
+    const PostId id{request.path_id("id", "post")};
     auto deliveries = db.read([&](Poco::Data::Session& session) { return deliveries_of(session, id); });
     return Response::json(200, wire::to_json(deliveries));
   });

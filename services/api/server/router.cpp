@@ -1,5 +1,7 @@
 #include "api/server/router.h"
 
+#include <charconv>
+
 #include "core/error.h"
 
 namespace kanal::api {
@@ -35,6 +37,17 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
 std::string Request::header(const std::string& lower_case_name) const {
   auto it = headers.find(lower_case_name);
   return it == headers.end() ? std::string() : it->second;
+}
+
+std::int64_t Request::path_id(const std::string& name, const std::string& what) const {
+  const auto it = path_params.find(name);
+  const std::string text = it == path_params.end() ? std::string() : it->second;
+  std::int64_t id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw Error(ErrorCode::not_found, "no " + what + " " + text);
+  }
+  return id;
 }
 
 Response Response::json(int status, std::string body) {
