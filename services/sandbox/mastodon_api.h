@@ -11,6 +11,8 @@ namespace kanal::sandbox {
 void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approve = false);
 void add_mastodon_routes(api::Router& router, SandboxState& state, const std::string& base_url);
 
+std::string html_escape(const std::string& text);
+
 // Mastodon's error body: {"error": "..."}.
 api::Response mastodon_error(int status, const std::string& message);
 
