@@ -11,7 +11,10 @@ one at --server (token from --token or the KANAL_TOKEN environment variable).
 
 commands:
   status                      is kanald reachable, and which version
-  post create --text TEXT     create a draft (--text - reads standard input)
+  post create --text TEXT [--image FILE --alt TEXT]… [--thread TEXT]…
+                              create a draft (--text - reads standard input);
+                              images with their alt text, in order; each
+                              --thread adds a part that follows as a reply
   post list [--state STATE] [--limit N]
                               drafts and posts, newest first
   post show ID                one post with its variants
@@ -37,6 +40,7 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{"text",    "state",    "limit",  "accounts",
                                                     "network", "instance", "browser"};
+  static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     const auto& word = argv[i];
@@ -59,7 +63,9 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
         value = name.substr(eq + 1);
         name = name.substr(0, eq);
       }
-      if (!kGlobalValued.count(name) && !kCommandValued.count(name)) throw UsageError("unknown option --" + name);
+      if (!kGlobalValued.count(name) && !kCommandValued.count(name) && !kRepeatable.count(name)) {
+        throw UsageError("unknown option --" + name);
+      }
       if (!value) {
         if (i + 1 >= argv.size()) throw UsageError("--" + name + " needs a value");
         value = argv[++i];
@@ -70,6 +76,8 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
         args.token = *value;
       } else if (name == "data-dir") {
         args.data_dir = *value;
+      } else if (kRepeatable.count(name)) {
+        args.lists[name].push_back(*value);
       } else {
         args.options[name] = *value;
       }

@@ -20,8 +20,9 @@ struct Arguments {
   std::optional<std::string> token;   // --token T (or KANAL_TOKEN)
   std::optional<std::string> data_dir;
   bool json = false;
-  std::vector<std::string> command;            // e.g. {"post", "show", "12"}
-  std::map<std::string, std::string> options;  // command options, e.g. {"text", "…"}
+  std::vector<std::string> command;                       // e.g. {"post", "show", "12"}
+  std::map<std::string, std::string> options;             // command options, e.g. {"text", "…"}
+  std::map<std::string, std::vector<std::string>> lists;  // options given many times, e.g. --image
 };
 
 // Throws UsageError. `--help` and `--version` come back as commands.

@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <iterator>
@@ -17,10 +19,22 @@
 namespace kanal::cli {
 namespace {
 
+void print_images(std::ostream& out, const std::vector<Attachment>& media) {
+  for (const auto& image : media) {
+    out << "[image " << image.media.value << ": "
+        << (image.description.empty() ? std::string("NO ALT TEXT") : "\"" + image.description + "\"") << "]\n";
+  }
+}
+
 void print_post(std::ostream& out, const Post& post) {
   out << "Post " << post.id.value << " (" << to_string(post.state) << ", version " << post.version << ")\n"
       << "Created " << to_iso8601(post.created_at) << ", updated " << to_iso8601(post.updated_at) << "\n\n"
       << post.text << "\n";
+  print_images(out, post.media);
+  for (std::size_t i = 0; i < post.thread.size(); ++i) {
+    out << "\n" << i + 2 << "/" << post.thread.size() + 1 << " " << post.thread[i].text << "\n";
+    print_images(out, post.thread[i].media);
+  }
   for (const auto& variant : post.variants) {
     out << "\nFor account " << variant.account.value << ":\n" << variant.text << "\n";
   }
@@ -40,6 +54,12 @@ void print_list(std::ostream& out, const wire::PostList& list) {
   if (list.next_cursor) out << "(more: --limit, or page with the API cursor " << *list.next_cursor << ")\n";
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw UsageError("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(file), {});
+}
+
 int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   const auto& command = args.command;
   const auto& verb = command[0];
@@ -47,6 +67,10 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     auto it = args.options.find(name);
     if (it == args.options.end()) return std::nullopt;
     return it->second;
+  };
+  auto repeated = [&](const std::string& name) {
+    auto it = args.lists.find(name);
+    return it == args.lists.end() ? std::vector<std::string>() : it->second;
   };
 
   if (verb == "status") {
@@ -70,7 +94,16 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     auto text = option("text");
     if (!text) throw UsageError("post create needs --text TEXT");
     if (*text == "-") text = std::string(std::istreambuf_iterator<char>(in), {});
-    auto post = api.create_post(wire::CreatePostRequest{*text, {}}).get();
+    wire::CreatePostRequest request{*text, {}, {}, {}};
+    const auto images = repeated("image");
+    const auto alts = repeated("alt");
+    if (alts.size() > images.size()) throw UsageError("each --alt describes the --image before it");
+    for (std::size_t i = 0; i < images.size(); ++i) {
+      auto uploaded = api.upload_media(read_file(images[i]), std::filesystem::path(images[i]).filename()).get();
+      request.media.push_back(Attachment{uploaded.id, i < alts.size() ? alts[i] : std::string()});
+    }
+    for (const auto& part : repeated("thread")) request.thread.push_back(ThreadPart{part, {}});
+    auto post = api.create_post(std::move(request)).get();
     if (args.json) {
       out << wire::to_json(post) << "\n";
     } else {

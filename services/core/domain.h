@@ -1,5 +1,5 @@
 #pragma once
-// The domain objects of issue 2's slice: users, accounts, posts with variants.
+// The domain objects: users, accounts, posts with variants, images and threads.
 
 #include <optional>
 #include <string>
@@ -55,6 +55,31 @@ struct Variant {
   std::string text;
 };
 
+// An image kanald holds (uploaded once, attached to posts by id).
+struct MediaInfo {
+  MediaId id;
+  UserId uploader;
+  std::string content_type;  // image/png, image/jpeg, image/gif or image/webp
+  std::string filename;
+  std::int64_t size_bytes = 0;
+  std::string sha256;  // hex, of the bytes
+  Timestamp created_at;
+};
+
+// An image on one part of a post, with the alt text people who cannot see
+// it will hear. The description belongs to the post, so changing it is an
+// edit of the post.
+struct Attachment {
+  MediaId media;
+  std::string description;
+};
+
+// A part after the first of a thread: published as a reply to the one before.
+struct ThreadPart {
+  std::string text;
+  std::vector<Attachment> media;
+};
+
 struct Post {
   PostId id;
   UserId author;
@@ -64,6 +89,8 @@ struct Post {
   Timestamp created_at;
   Timestamp updated_at;
   std::vector<Variant> variants;
+  std::vector<Attachment> media;   // images on the first part
+  std::vector<ThreadPart> thread;  // the parts that follow, if it is a thread
 };
 
 }  // namespace kanal

@@ -18,6 +18,7 @@ struct Id {
 using UserId = Id<struct UserTag>;
 using AccountId = Id<struct AccountTag>;
 using PostId = Id<struct PostTag>;
+using MediaId = Id<struct MediaTag>;
 
 }  // namespace kanal
 

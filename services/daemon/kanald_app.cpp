@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "api/server/http_server.h"
+#include "api/server/media_endpoints.h"
 #include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
 #include "api/server/publish_endpoints.h"
@@ -124,7 +125,8 @@ int KanaldApp::serve() {
                                                      sqlite ? "local" : "team", user.login});
   api::add_posts_endpoints(router, *db, clock);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
-  api::add_publish_endpoints(router, *db, clock, [&publisher] { publisher->wake(); });
+  api::add_media_endpoints(router, *db, clock);
+  api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;
   options.listen = settings.listen;

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "networks/credentials_json.h"
+#include "publishing/publication.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/post_repository.h"
@@ -139,12 +140,10 @@ void Publisher::begin(Delivery delivery) {
   }
 
   plugin::Connection connection{account->instance_url, networks::credentials_from_json(secrets_.open(*sealed))};
-  plugin::Publication publication;
-  std::string text = post->text;
-  for (const auto& variant : post->variants) {
-    if (variant.account == account->id) text = variant.text;
-  }
-  publication.parts = {{text, {}}};
+  auto publication = db_.read([&](auto& session) {
+    store::MediaRepository media(session);
+    return publication_for(*post, account->id, media);
+  });
   publication.idempotency_key = delivery.idempotency_key;
 
   delivery.state = DeliveryState::in_flight;
@@ -183,7 +182,7 @@ void Publisher::record(Completed done) {
     --in_flight_per_account_[delivery.account.value];
   }
   const auto now = clock_.now();
-  std::optional<std::pair<AccountHealth, std::string>> account_health;
+  std::optional<AccountHealthChange> account_health;
   std::string error;
   if (!done.error) {
     delivery.state = DeliveryState::published;
@@ -226,19 +225,17 @@ void Publisher::record(Completed done) {
         break;
     }
   }
-  db_.transact([&](Poco::Data::Session& session) {
-    if (account_health)
-      store::AccountRepository(session).set_health(delivery.account, account_health->first, account_health->second);
-  });
-  settle(delivery, error);
+  settle(delivery, error, account_health);
 }
 
-// Writes the delivery, the post's resulting state and, for a final outcome,
-// an audit event — in one transaction.
-void Publisher::settle(Delivery& delivery, const std::string& error) {
+// Writes the delivery, the account's health when it changed, the post's
+// resulting state and, for a final outcome, an audit event — in one
+// transaction, so no reader sees one without the others.
+void Publisher::settle(Delivery& delivery, const std::string& error, const std::optional<AccountHealthChange>& health) {
   const auto now = clock_.now();
   delivery.last_error = error;
   db_.transact([&](Poco::Data::Session& session) {
+    if (health) store::AccountRepository(session).set_health(delivery.account, health->first, health->second);
     store::OutboxRepository outbox(session);
     outbox.update(delivery, now);
     store::PostRepository posts(session);

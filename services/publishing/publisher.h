@@ -62,7 +62,9 @@ class Publisher {
   void dispatch();
   void begin(store::Delivery delivery);
   void record(Completed completed);
-  void settle(store::Delivery& delivery, const std::string& error);
+  using AccountHealthChange = std::pair<AccountHealth, std::string>;  // the health, and why
+  void settle(store::Delivery& delivery, const std::string& error,
+              const std::optional<AccountHealthChange>& health = std::nullopt);
   std::chrono::milliseconds backoff(std::int64_t attempts);
 
   store::Database& db_;

@@ -12,11 +12,17 @@ using namespace Poco::Data::Keywords;
 namespace kanal::store {
 namespace {
 
+// Spells the column types that differ between the dialects.
 std::string expand(const std::string& sql, const Database& db) {
   std::string out = sql;
-  const std::string token = "%ID%";
-  for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at)) {
-    out.replace(at, token.size(), db.identity_column());
+  const std::pair<std::string, std::string> tokens[] = {
+      {"%ID%", db.identity_column()},
+      {"%BLOB%", db.dialect() == Dialect::sqlite ? "BLOB" : "BYTEA"},
+  };
+  for (const auto& [token, replacement] : tokens) {
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at)) {
+      out.replace(at, token.size(), replacement);
+    }
   }
   return out;
 }
@@ -109,6 +115,21 @@ const std::vector<Migration>& schema_migrations() {
            "last_error TEXT NOT NULL DEFAULT '', network_id TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', "
            "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (post_id, account_id))",
            "CREATE INDEX outbox_due ON outbox (state, next_attempt_at)",
+       }},
+      {3,
+       "images with alt text, and threads",
+       {
+           // Uploaded once; posts refer to them. Kept with the post for the records.
+           "CREATE TABLE media (id %ID%, uploader_id BIGINT NOT NULL REFERENCES users (id), "
+           "content_type TEXT NOT NULL, filename TEXT NOT NULL, size_bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, "
+           "content %BLOB% NOT NULL, created_at BIGINT NOT NULL)",
+           // The parts of a thread after the first (which is posts.text).
+           "CREATE TABLE post_parts (post_id BIGINT NOT NULL REFERENCES posts (id), part_index INTEGER NOT NULL, "
+           "text TEXT NOT NULL, PRIMARY KEY (post_id, part_index))",
+           // Images on a part (0: the first), in order, with their alt text.
+           "CREATE TABLE post_media (post_id BIGINT NOT NULL REFERENCES posts (id), part_index INTEGER NOT NULL, "
+           "item_index INTEGER NOT NULL, media_id BIGINT NOT NULL REFERENCES media (id), "
+           "description TEXT NOT NULL, PRIMARY KEY (post_id, part_index, item_index))",
        }},
   };
   return migrations;

@@ -53,6 +53,8 @@ Post PostRepository::create(const NewPost& post, Timestamp when) {
               "VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
       use(author), use(text), use(state), use(at), bind(at), into(id), now;
   insert_variants(PostId{id}, post.variants);
+  insert_attachments(PostId{id}, 0, post.media);
+  insert_thread(PostId{id}, post.thread);
   auto created = find(PostId{id});
   if (!created) throw Error(ErrorCode::internal, "a post just created could not be read back");
   return *created;
@@ -67,7 +69,7 @@ std::optional<Post> PostRepository::find(PostId id) {
   select.execute();
   auto posts = rows.to_posts();
   if (posts.empty()) return std::nullopt;
-  load_variants(posts);
+  load_details(posts);
   return std::move(posts.front());
 }
 
@@ -97,7 +99,7 @@ PostPage PostRepository::list(const PostQuery& query) {
     page.items.pop_back();
     page.next_before = page.items.back().id;
   }
-  load_variants(page.items);
+  load_details(page.items);
   return page;
 }
 
@@ -127,6 +129,15 @@ Post PostRepository::update(PostId id, std::int64_t expected_version, const Post
   if (changes.variants) {
     session_ << "DELETE FROM post_variants WHERE post_id = $1", use(key), now;
     insert_variants(id, *changes.variants);
+  }
+  if (changes.media) {
+    session_ << "DELETE FROM post_media WHERE post_id = $1 AND part_index = 0", use(key), now;
+    insert_attachments(id, 0, *changes.media);
+  }
+  if (changes.thread) {
+    session_ << "DELETE FROM post_media WHERE post_id = $1 AND part_index > 0", use(key), now;
+    session_ << "DELETE FROM post_parts WHERE post_id = $1", use(key), now;
+    insert_thread(id, *changes.thread);
   }
   return *find(id);
 }
@@ -160,7 +171,31 @@ void PostRepository::insert_variants(PostId id, const std::vector<Variant>& vari
   }
 }
 
-void PostRepository::load_variants(std::vector<Post>& posts) {
+void PostRepository::insert_attachments(PostId id, int part_index, const std::vector<Attachment>& media) {
+  Int64 post = id.value;
+  Int64 part = part_index;
+  for (std::size_t i = 0; i < media.size(); ++i) {
+    Int64 item = static_cast<Int64>(i);
+    Int64 media_id = media[i].media.value;
+    std::string description = media[i].description;
+    session_ << "INSERT INTO post_media (post_id, part_index, item_index, media_id, description) "
+                "VALUES ($1, $2, $3, $4, $5)",
+        use(post), use(part), use(item), use(media_id), use(description), now;
+  }
+}
+
+void PostRepository::insert_thread(PostId id, const std::vector<ThreadPart>& thread) {
+  Int64 post = id.value;
+  for (std::size_t i = 0; i < thread.size(); ++i) {
+    Int64 part = static_cast<Int64>(i + 1);
+    std::string text = thread[i].text;
+    session_ << "INSERT INTO post_parts (post_id, part_index, text) VALUES ($1, $2, $3)", use(post), use(part),
+        use(text), now;
+    insert_attachments(id, static_cast<int>(i + 1), thread[i].media);
+  }
+}
+
+void PostRepository::load_details(std::vector<Post>& posts) {
   if (posts.empty()) return;
   // Ids are integers we read ourselves, so inlining them is safe.
   std::string ids;
@@ -169,13 +204,38 @@ void PostRepository::load_variants(std::vector<Post>& posts) {
     ids += (ids.empty() ? "" : ",") + std::to_string(post.id.value);
     by_id[post.id.value] = &post;
   }
-  std::vector<Int64> post_ids, account_ids;
-  std::vector<std::string> texts;
-  session_ << "SELECT post_id, account_id, text FROM post_variants WHERE post_id IN (" + ids +
-                  ") ORDER BY post_id, account_id",
-      into(post_ids), into(account_ids), into(texts), now;
+  {
+    std::vector<Int64> post_ids, account_ids;
+    std::vector<std::string> texts;
+    session_ << "SELECT post_id, account_id, text FROM post_variants WHERE post_id IN (" + ids +
+                    ") ORDER BY post_id, account_id",
+        into(post_ids), into(account_ids), into(texts), now;
+    for (std::size_t i = 0; i < post_ids.size(); ++i) {
+      by_id[post_ids[i]]->variants.push_back(Variant{AccountId{account_ids[i]}, texts[i]});
+    }
+  }
+  {
+    std::vector<Int64> post_ids, part_indexes;
+    std::vector<std::string> texts;
+    session_ << "SELECT post_id, part_index, text FROM post_parts WHERE post_id IN (" + ids +
+                    ") ORDER BY post_id, part_index",
+        into(post_ids), into(part_indexes), into(texts), now;
+    for (std::size_t i = 0; i < post_ids.size(); ++i) by_id[post_ids[i]]->thread.push_back(ThreadPart{texts[i], {}});
+  }
+  std::vector<Int64> post_ids, part_indexes, media_ids;
+  std::vector<std::string> descriptions;
+  session_ << "SELECT post_id, part_index, media_id, description FROM post_media WHERE post_id IN (" + ids +
+                  ") ORDER BY post_id, part_index, item_index",
+      into(post_ids), into(part_indexes), into(media_ids), into(descriptions), now;
   for (std::size_t i = 0; i < post_ids.size(); ++i) {
-    by_id[post_ids[i]]->variants.push_back(Variant{AccountId{account_ids[i]}, texts[i]});
+    auto& post = *by_id[post_ids[i]];
+    Attachment attachment{MediaId{media_ids[i]}, descriptions[i]};
+    const auto part = static_cast<std::size_t>(part_indexes[i]);
+    if (part == 0) {
+      post.media.push_back(std::move(attachment));
+    } else if (part <= post.thread.size()) {
+      post.thread[part - 1].media.push_back(std::move(attachment));
+    }
   }
 }
 

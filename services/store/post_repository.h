@@ -17,11 +17,16 @@ struct NewPost {
   UserId author;
   std::string text;
   std::vector<Variant> variants;
+  std::vector<Attachment> media;
+  std::vector<ThreadPart> thread;
 };
 
+// What an edit changes; each list, when given, replaces the one stored.
 struct PostChanges {
   std::optional<std::string> text;
-  std::optional<std::vector<Variant>> variants;  // replaces all variants when given
+  std::optional<std::vector<Variant>> variants;
+  std::optional<std::vector<Attachment>> media;
+  std::optional<std::vector<ThreadPart>> thread;
 };
 
 struct PostQuery {
@@ -53,7 +58,10 @@ class PostRepository {
 
  private:
   void insert_variants(PostId id, const std::vector<Variant>& variants);
-  void load_variants(std::vector<Post>& posts);
+  void insert_attachments(PostId id, int part_index, const std::vector<Attachment>& media);
+  void insert_thread(PostId id, const std::vector<ThreadPart>& thread);
+  // Fills in the variants, images and thread parts of `posts`.
+  void load_details(std::vector<Post>& posts);
 
   Poco::Data::Session& session_;
 };

@@ -10,6 +10,8 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/error.h"
+#include "support/errors.h"
+#include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 
@@ -69,6 +71,49 @@ TEST_CASE("a connected account publishes a post once, with its link") {
   // Publishing it again is refused, not repeated.
   CHECK_THROWS_AS(api.publish(post.id, {{account.id}}).get(), Error);
   CHECK(sandbox.statuses().Size() == 1);
+}
+
+TEST_CASE("a thread with an image and its alt text arrives once, as a reply chain") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect(api, sandbox);
+  auto image = api.upload_media(test::tiny_png(), "office.png").get();
+  wire::CreatePostRequest request{"Our Tromsø office moves on 1 March.", {}};
+  request.media = {{image.id, "Map of the new office by the harbour"}};
+  request.thread = {{"Opening hours stay the same: 9 to 15.", {}}, {"Questions? Reply here.", {}}};
+  auto post = api.create_post(request).get();
+
+  // Without alt text it would not go out: kanald says why and queues nothing.
+  wire::UpdatePostRequest no_alt{post.version};
+  no_alt.media = std::vector<Attachment>{{image.id, ""}};
+  auto bare = api.update_post(post.id, no_alt).get();
+  try {
+    api.publish(post.id, {{account.id}}).get();
+    FAIL("a post with an image without alt text was accepted for publishing");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK_THAT(e.detail(), Catch::Contains("alt text"));
+  }
+  CHECK(api.deliveries(post.id).get().empty());
+  wire::UpdatePostRequest with_alt{bare.version};
+  with_alt.media = std::vector<Attachment>{{image.id, "Map of the new office by the harbour"}};
+  api.update_post(post.id, with_alt).get();
+
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  REQUIRE(deliveries.size() == 1);
+  CHECK(deliveries[0].state == "published");
+  auto statuses = sandbox.statuses();
+  REQUIRE(statuses.Size() == 3);
+  CHECK(std::string(statuses[0]["text"].GetString()) == "Our Tromsø office moves on 1 March.");
+  REQUIRE(statuses[0]["media"].Size() == 1);
+  CHECK(std::string(statuses[0]["media"][0]["description"].GetString()) == "Map of the new office by the harbour");
+  CHECK(std::string(statuses[1]["in_reply_to_id"].GetString()) == statuses[0]["id"].GetString());
+  CHECK(std::string(statuses[2]["in_reply_to_id"].GetString()) == statuses[1]["id"].GetString());
+  CHECK(std::string(statuses[2]["text"].GetString()) == "Questions? Reply here.");
+  // The link is the thread's first post.
+  CHECK_THAT(deliveries[0].url, Catch::EndsWith(statuses[0]["id"].GetString()));
 }
 
 TEST_CASE("tokens are stored sealed, never in the clear") {

@@ -38,14 +38,14 @@ ApiClient::ApiClient(Endpoint endpoint, unsigned threads, std::chrono::milliseco
 }
 
 std::string ApiClient::call(const std::string& method, const std::string& path, const std::string& body,
-                            bool authenticated) const {
+                            bool authenticated, const std::string& content_type) const {
   HttpRequest request;
   request.method = method;
   request.url = endpoint_.url + "/api/v1" + path;
   request.timeout = timeout_;
   if (authenticated) request.headers["Authorization"] = "Bearer " + endpoint_.token;
   request.headers["Accept"] = "application/json";
-  if (!body.empty()) request.headers["Content-Type"] = "application/json";
+  if (!body.empty()) request.headers["Content-Type"] = content_type;
   request.body = body;
   auto response = perform(request);
   if (response.status < 200 || response.status > 299)
@@ -126,6 +126,17 @@ Future<std::vector<wire::DeliveryInfo>> ApiClient::publish(PostId id, wire::Publ
 Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
   return executor_->submit(
       [this, id] { return wire::parse_deliveries(call("GET", "/posts/" + std::to_string(id.value) + "/deliveries")); });
+}
+
+Future<MediaInfo> ApiClient::upload_media(std::string bytes, std::string filename) {
+  return executor_->submit([this, bytes = std::move(bytes), filename = std::move(filename)] {
+    return wire::parse_media_info(
+        call("POST", "/media?filename=" + url_encode(filename), bytes, true, "application/octet-stream"));
+  });
+}
+
+Future<std::string> ApiClient::media_content(MediaId id) {
+  return executor_->submit([this, id] { return call("GET", "/media/" + std::to_string(id.value)); });
 }
 
 Future<Done> ApiClient::delete_post(PostId id) {

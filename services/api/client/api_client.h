@@ -38,6 +38,10 @@ class ApiClient {
   Future<Post> update_post(PostId id, wire::UpdatePostRequest request);
   Future<Done> delete_post(PostId id);
 
+  // An image's bytes, as read from a file; kanald tells its type by them.
+  Future<MediaInfo> upload_media(std::string bytes, std::string filename);
+  Future<std::string> media_content(MediaId id);
+
   Future<std::vector<wire::NetworkInfo>> networks();
   Future<std::vector<Account>> accounts();
   Future<wire::ConnectStarted> connect_account(wire::ConnectRequest request);
@@ -49,7 +53,7 @@ class ApiClient {
  private:
   // A blocking call: the response body of a 2xx, else a kanal::Error.
   std::string call(const std::string& method, const std::string& path, const std::string& body = {},
-                   bool authenticated = true) const;
+                   bool authenticated = true, const std::string& content_type = "application/json") const;
 
   Endpoint endpoint_;
   std::chrono::milliseconds timeout_;

@@ -98,7 +98,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       for (auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
       const auto match = shared_->router.match(request.method, request.path);
       if (match.requires_auth) request.user = authenticate(http, shared_->options);
-      request.body = read_body(http, shared_->options.max_body_bytes);
+      request.body =
+          read_body(http, match.max_body_bytes != 0 ? match.max_body_bytes : shared_->options.max_body_bytes);
       body_read = true;
       request.content_type = http.getContentType();
       for (const auto& [name, value] : http) {

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
+#include "store/media_repository.h"
 #include "store/post_repository.h"
 
 namespace kanal::api {
@@ -30,6 +31,25 @@ void require_accounts_exist(Poco::Data::Session& session, const std::vector<Vari
   }
 }
 
+void require_media_exist(Poco::Data::Session& session, const std::vector<Attachment>& media, const std::string& path) {
+  store::MediaRepository images(session);
+  for (std::size_t i = 0; i < media.size(); ++i) {
+    if (!images.find(media[i].media)) {
+      throw Error(ErrorCode::invalid_input, "image " + std::to_string(media[i].media.value) + " does not exist",
+                  path + "[" + std::to_string(i) + "].media_id");
+    }
+  }
+}
+
+void require_media_exist(Poco::Data::Session& session, const std::optional<std::vector<Attachment>>& media,
+                         const std::optional<std::vector<ThreadPart>>& thread) {
+  if (media) require_media_exist(session, *media, "media");
+  if (!thread) return;
+  for (std::size_t i = 0; i < thread->size(); ++i) {
+    require_media_exist(session, (*thread)[i].media, "thread[" + std::to_string(i) + "].media");
+  }
+}
+
 void audit(Poco::Data::Session& session, const Request& request, Timestamp at, const char* action, const Post& post) {
   store::AuditRepository(session).append(
       store::AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
@@ -43,8 +63,11 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_exist(session, body.variants);
+      require_media_exist(session, std::make_optional(body.media), std::make_optional(body.thread));
       auto created = store::PostRepository(session).create(
-          store::NewPost{request.user, std::move(body.text), std::move(body.variants)}, at);
+          store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),
+                         std::move(body.thread)},
+          at);
       audit(session, request, at, "post.create", created);
       return created;
     });
@@ -88,8 +111,12 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       if (body.variants) require_accounts_exist(session, *body.variants);
-      auto updated = store::PostRepository(session).update(
-          id, body.version, store::PostChanges{std::move(body.text), std::move(body.variants)}, at);
+      require_media_exist(session, body.media, body.thread);
+      auto updated =
+          store::PostRepository(session).update(id, body.version,
+                                                store::PostChanges{std::move(body.text), std::move(body.variants),
+                                                                   std::move(body.media), std::move(body.thread)},
+                                                at);
       audit(session, request, at, "post.edit", updated);
       return updated;
     });

@@ -4,6 +4,7 @@
 #include "api/wire/publishing.h"
 #include "core/error.h"
 #include "net/oauth_pkce.h"
+#include "publishing/publication.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
@@ -23,8 +24,9 @@ std::vector<wire::DeliveryInfo> deliveries_of(Poco::Data::Session& session, Post
 
 }  // namespace
 
-void add_publish_endpoints(Router& router, store::Database& db, const Clock& clock, std::function<void()> wake) {
-  router.add("POST", "/api/v1/posts/{id}/publish", [&db, &clock, wake](const Request& request) {
+void add_publish_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins, const Clock& clock,
+                           std::function<void()> wake) {
+  router.add("POST", "/api/v1/posts/{id}/publish", [&db, &plugins, &clock, wake](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_publish_request(request.body);
     const auto at = clock.now();
@@ -45,6 +47,12 @@ void add_publish_endpoints(Router& router, store::Database& db, const Clock& clo
         if (account->health == AccountHealth::disconnected) {
           throw Error(ErrorCode::invalid_input, account->handle + " is not connected", field);
         }
+        const auto* plugin = plugins.find(account->network);
+        if (plugin == nullptr) {
+          throw Error(ErrorCode::invalid_input, "no plugin for the network '" + account->network + "' is loaded",
+                      field);
+        }
+        publishing::require_publishable(*post, *account, plugin->description(), field);
         outbox.enqueue(id, account->id, "kanal-" + net::random_token(18), at);
       }
       posts.set_state(id, PostState::publishing, at);

@@ -68,6 +68,10 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
   routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler), requires_auth});
 }
 
+void Router::add_upload(std::string method, const std::string& pattern, Handler handler, std::size_t max_body_bytes) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler), true, max_body_bytes});
+}
+
 std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>> Router::matching(
     const std::vector<std::string>& segments) const {
   std::vector<std::pair<const Route*, std::map<std::string, std::string>>> found;
@@ -91,7 +95,7 @@ std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>>
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   const auto found = matching(split_path(path));
   for (const auto& [route, params] : found) {
-    if (route->method == method) return Match{&route->handler, route->requires_auth, params};
+    if (route->method == method) return Match{&route->handler, route->requires_auth, params, route->max_body_bytes};
   }
   if (!found.empty()) {
     throw Error(ErrorCode::method_not_allowed,

@@ -15,11 +15,14 @@ class Router {
  public:
   // pattern: "/api/v1/posts/{id}"; a {name} segment matches one path segment.
   void add(std::string method, const std::string& pattern, Handler handler, bool requires_auth = true);
+  // A route that takes a body larger than the server's limit (an image).
+  void add_upload(std::string method, const std::string& pattern, Handler handler, std::size_t max_body_bytes);
 
   struct Match {
     const Handler* handler = nullptr;
     bool requires_auth = true;
     std::map<std::string, std::string> params;
+    std::size_t max_body_bytes = 0;  // 0: the server's limit
   };
   // Throws kanal::Error not_found (no such path) or method_not_allowed (with
   // the allowed methods in the detail).
@@ -33,6 +36,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     bool requires_auth;
+    std::size_t max_body_bytes = 0;
   };
   // The routes whose pattern matches `segments`, any method.
   std::vector<std::pair<const Route*, std::map<std::string, std::string>>> matching(

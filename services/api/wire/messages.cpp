@@ -36,6 +36,68 @@ std::vector<Variant> read_variants(const rapidjson::Value& array) {
   return variants;
 }
 
+std::vector<Attachment> read_attachments(const rapidjson::Value& array, const std::string& path) {
+  if (array.Size() > kMaxImagesPerPart) {
+    throw Error(ErrorCode::invalid_input, "at most " + std::to_string(kMaxImagesPerPart) + " images on one part", path);
+  }
+  std::vector<Attachment> media;
+  for (rapidjson::SizeType i = 0; i < array.Size(); ++i) {
+    ObjectReader reader(array[i], path + "[" + std::to_string(i) + "].");
+    Attachment attachment;
+    attachment.media = MediaId{reader.required_int("media_id", 1, kMaxId)};
+    attachment.description = reader.optional_string("description", kMaxAltTextCodePoints).value_or("");
+    reader.reject_unknown();
+    media.push_back(std::move(attachment));
+  }
+  return media;
+}
+
+std::vector<ThreadPart> read_thread(const rapidjson::Value& array) {
+  if (array.Size() > kMaxThreadParts) {
+    throw Error(ErrorCode::invalid_input, "a thread has at most " + std::to_string(kMaxThreadParts + 1) + " parts",
+                "thread");
+  }
+  std::vector<ThreadPart> thread;
+  for (rapidjson::SizeType i = 0; i < array.Size(); ++i) {
+    const std::string path = "thread[" + std::to_string(i) + "]";
+    ObjectReader reader(array[i], path + ".");
+    ThreadPart part;
+    part.text = reader.optional_string("text", kMaxPostTextCodePoints).value_or("");
+    if (const auto* media = reader.optional_array("media")) part.media = read_attachments(*media, path + ".media");
+    reader.reject_unknown();
+    if (part.text.find_first_not_of(" \t\r\n") == std::string::npos && part.media.empty()) {
+      throw Error(ErrorCode::invalid_input, path + " has neither text nor an image", path + ".text");
+    }
+    thread.push_back(std::move(part));
+  }
+  return thread;
+}
+
+void write_attachments(JsonWriter& writer, const std::vector<Attachment>& media) {
+  writer.Key("media");
+  writer.StartArray();
+  for (const auto& attachment : media) {
+    writer.StartObject();
+    writer.Key("media_id");
+    writer.Int64(attachment.media.value);
+    write_string(writer, "description", attachment.description);
+    writer.EndObject();
+  }
+  writer.EndArray();
+}
+
+void write_thread(JsonWriter& writer, const std::vector<ThreadPart>& thread) {
+  writer.Key("thread");
+  writer.StartArray();
+  for (const auto& part : thread) {
+    writer.StartObject();
+    write_string(writer, "text", part.text);
+    write_attachments(writer, part.media);
+    writer.EndObject();
+  }
+  writer.EndArray();
+}
+
 void write_variants(JsonWriter& writer, const std::vector<Variant>& variants) {
   writer.Key("variants");
   writer.StartArray();
@@ -68,6 +130,8 @@ void write_post(JsonWriter& writer, const Post& post) {
   write_string(writer, "created_at", to_iso8601(post.created_at));
   write_string(writer, "updated_at", to_iso8601(post.updated_at));
   write_variants(writer, post.variants);
+  write_attachments(writer, post.media);
+  write_thread(writer, post.thread);
   writer.EndObject();
 }
 
@@ -92,6 +156,8 @@ Post read_post(const rapidjson::Value& value, const std::string& path) {
   post.created_at = read_time(reader, "created_at");
   post.updated_at = read_time(reader, "updated_at");
   if (const auto* variants = reader.optional_array("variants")) post.variants = read_variants(*variants);
+  if (const auto* media = reader.optional_array("media")) post.media = read_attachments(*media, path + "media");
+  if (const auto* thread = reader.optional_array("thread")) post.thread = read_thread(*thread);
   return post;
 }
 
@@ -104,6 +170,8 @@ CreatePostRequest parse_create_post(std::string_view body) {
   request.text = reader.required_string("text", kMaxPostTextCodePoints);
   require_text(request.text, "text");
   if (const auto* variants = reader.optional_array("variants")) request.variants = read_variants(*variants);
+  if (const auto* media = reader.optional_array("media")) request.media = read_attachments(*media, "media");
+  if (const auto* thread = reader.optional_array("thread")) request.thread = read_thread(*thread);
   reader.reject_unknown();
   return request;
 }
@@ -116,6 +184,8 @@ UpdatePostRequest parse_update_post(std::string_view body) {
   request.text = reader.optional_string("text", kMaxPostTextCodePoints);
   if (request.text) require_text(*request.text, "text");
   if (const auto* variants = reader.optional_array("variants")) request.variants = read_variants(*variants);
+  if (const auto* media = reader.optional_array("media")) request.media = read_attachments(*media, "media");
+  if (const auto* thread = reader.optional_array("thread")) request.thread = read_thread(*thread);
   reader.reject_unknown();
   return request;
 }
@@ -126,6 +196,8 @@ std::string to_json(const CreatePostRequest& request) {
   writer.StartObject();
   write_string(writer, "text", request.text);
   write_variants(writer, request.variants);
+  write_attachments(writer, request.media);
+  write_thread(writer, request.thread);
   writer.EndObject();
   return to_string(buffer);
 }
@@ -138,6 +210,8 @@ std::string to_json(const UpdatePostRequest& request) {
   writer.Int64(request.version);
   if (request.text) write_string(writer, "text", *request.text);
   if (request.variants) write_variants(writer, *request.variants);
+  if (request.media) write_attachments(writer, *request.media);
+  if (request.thread) write_thread(writer, *request.thread);
   writer.EndObject();
   return to_string(buffer);
 }
@@ -179,6 +253,38 @@ std::string to_json(const ServerInfo& info) {
   write_string(writer, "user", info.user);
   writer.EndObject();
   return to_string(buffer);
+}
+
+std::string to_json(const MediaInfo& media) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartObject();
+  writer.Key("id");
+  writer.Int64(media.id.value);
+  writer.Key("uploader_id");
+  writer.Int64(media.uploader.value);
+  write_string(writer, "content_type", media.content_type);
+  write_string(writer, "filename", media.filename);
+  writer.Key("size_bytes");
+  writer.Int64(media.size_bytes);
+  write_string(writer, "sha256", media.sha256);
+  write_string(writer, "created_at", to_iso8601(media.created_at));
+  writer.EndObject();
+  return to_string(buffer);
+}
+
+MediaInfo parse_media_info(std::string_view body) {
+  auto doc = parse_json(body);
+  ObjectReader reader(doc);
+  MediaInfo media;
+  media.id = MediaId{reader.required_int("id", 1, kMaxId)};
+  media.uploader = UserId{reader.required_int("uploader_id", 1, kMaxId)};
+  media.content_type = reader.required_string("content_type", 64);
+  media.filename = reader.required_string("filename", 255);
+  media.size_bytes = reader.required_int("size_bytes", 0, kMaxId);
+  media.sha256 = reader.required_string("sha256", 64);
+  media.created_at = read_time(reader, "created_at");
+  return media;
 }
 
 Post parse_post(std::string_view body) {

@@ -15,18 +15,25 @@ namespace kanal::wire {
 // Pages: 63,206 characters); anything longer is an error, not a draft.
 inline constexpr std::size_t kMaxPostTextCodePoints = 63'206;
 inline constexpr std::size_t kMaxVariants = 50;
+inline constexpr std::size_t kMaxImagesPerPart = 4;          // the most any network takes on one post
+inline constexpr std::size_t kMaxThreadParts = 24;           // after the first
+inline constexpr std::size_t kMaxAltTextCodePoints = 1'500;  // Mastodon's limit, the tightest
 inline constexpr int kMaxPageSize = 200;
 inline constexpr int kDefaultPageSize = 50;
 
 struct CreatePostRequest {
   std::string text;
   std::vector<Variant> variants;
+  std::vector<Attachment> media;
+  std::vector<ThreadPart> thread;
 };
 
 struct UpdatePostRequest {
   std::int64_t version = 0;  // the version the edit was made on
   std::optional<std::string> text;
   std::optional<std::vector<Variant>> variants;
+  std::optional<std::vector<Attachment>> media;
+  std::optional<std::vector<ThreadPart>> thread;
 };
 
 struct PostListQuery {
@@ -58,7 +65,9 @@ std::string to_json(const UpdatePostRequest& request);
 std::string to_json(const Post& post);
 std::string to_json(const PostList& list);
 std::string to_json(const ServerInfo& info);
+std::string to_json(const MediaInfo& media);
 Post parse_post(std::string_view body);
+MediaInfo parse_media_info(std::string_view body);
 PostList parse_post_list(std::string_view body);
 ServerInfo parse_server_info(std::string_view body);
 
