@@ -47,4 +47,8 @@ endif()
 if(BUILD_TESTING)
   find_package(Catch2 2 REQUIRED)
   include(Catch)
+  if(KANAL_BUILD_GUI)
+    # GUI tests read the screen through the cairo surface wxGTK draws with.
+    pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo)
+  endif()
 endif()

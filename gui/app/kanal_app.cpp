@@ -4,12 +4,14 @@
 #include <wx/config.h>
 #include <wx/fileconf.h>
 #include <wx/filename.h>
+#include <wx/image.h>
 #include <wx/intl.h>
 #include <wx/stdpaths.h>
 
 #include <cstdlib>
 
 #include "app/main_frame.h"
+#include "app/utf8_locale.h"
 #include "core/paths.h"
 
 namespace kanal::gui {
@@ -30,6 +32,8 @@ bool KanalApp::OnCmdLineParsed(wxCmdLineParser& parser) {
 }
 
 bool KanalApp::OnInit() {
+  ensure_utf8_ctype();
+  wxInitAllImageHandlers();
   SetAppName("kanal");
   SetAppDisplayName(_("Kanal"));
   if (!wxApp::OnInit()) return false;

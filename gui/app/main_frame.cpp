@@ -22,7 +22,7 @@ enum MenuId { kIdRefresh = wxID_HIGHEST + 1 };
 
 }  // namespace
 
-MainFrame::MainFrame(ConnectionTarget target, std::function<void(const std::string&)> open_browser)
+MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
     : wxFrame(nullptr, wxID_ANY, _("Kanal"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
               "main_frame") {
   SetMinSize(FromDIP(wxSize(760, 480)));
@@ -36,14 +36,14 @@ MainFrame::MainFrame(ConnectionTarget target, std::function<void(const std::stri
                            wxDefaultValidator, "sidebar");
   sidebar_->SetFont(sidebar_->GetFont().Scaled(1.15f));
   views_ = new wxSimplebook(body);
-  drafts_ = new DraftsView(views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); });
+  drafts_ = new DraftsView(
+      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
+      std::move(desktop.choose_image));
   views_->AddPage(drafts_, _("Drafts"));
   sidebar_->Append(_("Drafts"));
-  if (!open_browser) {
-    open_browser = [](const std::string& url) { wxLaunchDefaultBrowser(wxString::FromUTF8(url)); };
-  }
   accounts_ = new AccountsView(
-      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); }, std::move(open_browser));
+      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
+      std::move(desktop.open_browser));
   views_->AddPage(accounts_, _("Accounts"));
   sidebar_->Append(_("Accounts"));
   sidebar_->SetSelection(0);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/connection.h"
+#include "app/desktop.h"
 
 namespace kanal::gui {
 
@@ -20,9 +21,7 @@ class DraftsView;
 
 class MainFrame final : public wxFrame {
  public:
-  // `open_browser` shows a network's sign-in page (the system browser unless
-  // a test drives it).
-  explicit MainFrame(ConnectionTarget target, std::function<void(const std::string&)> open_browser = {});
+  explicit MainFrame(ConnectionTarget target, Desktop desktop = Desktop::system());
   ~MainFrame() override;
 
   Connection& connection() { return *connection_; }

@@ -4,60 +4,170 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
-#include "core/utf8.h"
+#include <algorithm>
+
+#include "drafts/part_editor.h"
 
 namespace kanal::gui {
 
-DraftEditor::DraftEditor(wxWindow* parent, std::function<void()> on_dirty_changed)
-    : wxPanel(parent, wxID_ANY), on_dirty_changed_(std::move(on_dirty_changed)) {
+DraftContent content_of(const Post& post) { return DraftContent{post.text, post.media, post.thread}; }
+
+DraftEditor::DraftEditor(wxWindow* parent, Callbacks callbacks)
+    : wxPanel(parent, wxID_ANY), callbacks_(std::move(callbacks)) {
   heading_ = new wxStaticText(this, wxID_ANY, {});
   heading_->SetFont(heading_->GetFont().Bold().Scaled(1.2f));
   details_ = new wxStaticText(this, wxID_ANY, {});
   details_->SetFont(details_->GetFont().Smaller());
-  text_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxTE_MULTILINE | wxTE_RICH2,
-                         wxDefaultValidator, "draft_editor");
-  text_->SetHint(_("Write the post here. Keep it short, personal and plain."));
-  text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
-    if (!loading_) set_dirty(true);
+  parts_window_ = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL);
+  parts_window_->SetScrollRate(0, FromDIP(12));
+  parts_sizer_ = new wxBoxSizer(wxVERTICAL);
+  add_part_ = new wxButton(parts_window_, wxID_ANY, _("Add to &thread"), wxDefaultPosition, wxDefaultSize, 0,
+                           wxDefaultValidator, "add_thread_part");
+  add_part_->SetToolTip(_("Add a part that is published as a reply to the one before"));
+  auto* window_sizer = new wxBoxSizer(wxVERTICAL);
+  window_sizer->Add(parts_sizer_, wxSizerFlags().Expand());
+  window_sizer->Add(add_part_, wxSizerFlags().Border(wxTOP, FromDIP(8)));
+  parts_window_->SetSizer(window_sizer);
+  add_part_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    add_thread_part();
+    parts_.back()->focus_text();
   });
 
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(heading_, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
   sizer->Add(details_, wxSizerFlags().Border(wxBOTTOM, FromDIP(8)));
-  sizer->Add(text_, wxSizerFlags(1).Expand());
+  sizer->Add(parts_window_, wxSizerFlags(1).Expand());
   SetSizer(sizer);
   start_new();
+}
+
+PartEditor* DraftEditor::append_part() {
+  PartEditor::Callbacks callbacks;
+  callbacks.changed = [this] {
+    if (!loading_) set_dirty(true);
+  };
+  callbacks.add_image = [this](PartEditor& part) {
+    if (callbacks_.add_image) callbacks_.add_image(part.index());
+  };
+  callbacks.remove_part = [this](PartEditor& part) {
+    // The button that asked lives in the part: remove it once its handler is done.
+    CallAfter([this, index = part.index()] {
+      if (index < parts_.size()) remove_part(*parts_[index]);
+    });
+  };
+  auto* part = new PartEditor(parts_window_, std::move(callbacks));
+  parts_sizer_->Add(part, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(10)));
+  parts_.push_back(part);
+  return part;
+}
+
+void DraftEditor::remove_part(PartEditor& part) {
+  if (part.index() == 0) return;
+  parts_.erase(parts_.begin() + static_cast<std::ptrdiff_t>(part.index()));
+  part.Destroy();
+  renumber();
+  set_dirty(true);
+}
+
+void DraftEditor::add_thread_part() {
+  append_part();
+  renumber();
+  if (!loading_) set_dirty(true);
+}
+
+void DraftEditor::renumber() {
+  for (std::size_t i = 0; i < parts_.size(); ++i) parts_[i]->set_position(i, parts_.size());
+  parts_window_->FitInside();
+  parts_window_->Layout();
+}
+
+void DraftEditor::show_content(const DraftContent& content) {
+  loading_ = true;
+  while (parts_.size() > 1) {
+    parts_.back()->Destroy();
+    parts_.pop_back();
+  }
+  if (parts_.empty()) append_part();
+  parts_[0]->set_content(content.text, content.media);
+  for (const auto& part : content.thread) append_part()->set_content(part.text, part.media);
+  renumber();
+  for (const auto& [id, bitmap] : thumbnails_) set_thumbnail(id, bitmap);
+  loading_ = false;
+}
+
+DraftContent DraftEditor::content() const {
+  DraftContent content;
+  content.text = parts_[0]->text();
+  content.media = parts_[0]->media();
+  for (std::size_t i = 1; i < parts_.size(); ++i) {
+    content.thread.push_back(ThreadPart{parts_[i]->text(), parts_[i]->media()});
+  }
+  return content;
+}
+
+wxString DraftEditor::text() const { return parts_[0]->text_control()->GetValue(); }
+
+bool DraftEditor::is_empty_new() const { return !post_ && content() == DraftContent{}; }
+
+void DraftEditor::focus_text() { parts_[0]->focus_text(); }
+
+void DraftEditor::set_busy(bool busy) {
+  for (auto* part : parts_) part->set_editable(!busy);
+  add_part_->Enable(!busy);
 }
 
 void DraftEditor::show_post(const Post& post) {
   if (!post_ || post_->id != post.id) ++generation_;
   post_ = post;
-  loading_ = true;
-  text_->ChangeValue(wxString::FromUTF8(post.text));
-  loading_ = false;
+  show_content(content_of(post));
   set_dirty(false);
 }
 
 void DraftEditor::saved_as(const Post& post) {
   post_ = post;
-  set_dirty(text_->GetValue() != wxString::FromUTF8(post.text));
+  set_dirty(content() != content_of(post));
   update_heading();
 }
 
 void DraftEditor::start_new() {
   ++generation_;
   post_.reset();
-  loading_ = true;
-  text_->ChangeValue({});
-  loading_ = false;
+  show_content({});
   set_dirty(false);
+}
+
+void DraftEditor::add_image(std::size_t part, const Attachment& attachment) {
+  if (part >= parts_.size()) return;
+  parts_[part]->add_image(attachment);
+  if (auto it = thumbnails_.find(attachment.media); it != thumbnails_.end()) set_thumbnail(it->first, it->second);
+  parts_window_->FitInside();
+  parts_window_->Layout();
+}
+
+void DraftEditor::set_thumbnail(MediaId id, const wxBitmap& bitmap) {
+  thumbnails_[id] = bitmap;
+  for (auto* part : parts_) part->set_thumbnail(id, bitmap);
+  parts_window_->FitInside();
+}
+
+std::vector<MediaId> DraftEditor::images_without_thumbnail() const {
+  std::vector<MediaId> missing;
+  for (auto* part : parts_) {
+    for (const auto& attachment : part->media()) {
+      if (!thumbnails_.count(attachment.media) &&
+          std::find(missing.begin(), missing.end(), attachment.media) == missing.end()) {
+        missing.push_back(attachment.media);
+      }
+    }
+  }
+  return missing;
 }
 
 void DraftEditor::set_dirty(bool dirty) {
   const bool changed = dirty != dirty_;
   dirty_ = dirty;
   update_heading();
-  if (changed && on_dirty_changed_) on_dirty_changed_();
+  if (changed && callbacks_.dirty_changed) callbacks_.dirty_changed();
 }
 
 void DraftEditor::update_heading() {

@@ -1,52 +1,89 @@
 #pragma once
-// The editor of one draft: its text, what is saved and what is not.
+// The editor of one draft: its parts (the post, then any thread parts), each
+// with text and images; what is saved and what is not.
 
+#include <wx/button.h>
 #include <wx/panel.h>
+#include <wx/scrolwin.h>
+#include <wx/sizer.h>
 #include <wx/stattext.h>
-#include <wx/textctrl.h>
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include "core/domain.h"
 
 namespace kanal::gui {
 
+class PartEditor;
+
+// What the editor holds, in the shape a save sends.
+struct DraftContent {
+  std::string text;
+  std::vector<Attachment> media;
+  std::vector<ThreadPart> thread;
+  friend bool operator==(const DraftContent&, const DraftContent&) = default;
+};
+
 class DraftEditor final : public wxPanel {
  public:
-  DraftEditor(wxWindow* parent, std::function<void()> on_dirty_changed);
+  struct Callbacks {
+    std::function<void()> dirty_changed;
+    std::function<void(std::size_t part)> add_image;  // the person asked to attach an image to this part
+  };
+  DraftEditor(wxWindow* parent, Callbacks callbacks);
 
   // Shows a saved post; clears the unsaved flag.
   void show_post(const Post& post);
-  // The save of this editor's text came back as `post`. Text typed while
-  // the save was under way stays, and stays unsaved.
+  // The save of this editor's content came back as `post`. What was typed
+  // while the save was under way stays, and stays unsaved.
   void saved_as(const Post& post);
   // An empty editor for a new draft.
   void start_new();
 
   const std::optional<Post>& post() const { return post_; }
-  wxString text() const { return text_->GetValue(); }
+  DraftContent content() const;
+  // The text of the first part.
+  wxString text() const;
   bool is_dirty() const { return dirty_; }
-  bool is_empty_new() const { return !post_ && text_->GetValue().IsEmpty(); }
-  void focus_text() { text_->SetFocus(); }
+  bool is_empty_new() const;
+  void focus_text();
   // Changes whenever the editor starts showing another post (or a new
   // draft), so a late answer can tell it is about what was shown before.
   unsigned generation() const { return generation_; }
-  // While a post loads, typing would be lost: the text is read-only.
-  void set_busy(bool busy) { text_->SetEditable(!busy); }
+  // While a post loads, typing would be lost: the editor is read-only.
+  void set_busy(bool busy);
+
+  void add_image(std::size_t part, const Attachment& attachment);
+  void set_thumbnail(MediaId id, const wxBitmap& bitmap);
+  // Images on screen whose picture is still to be fetched.
+  std::vector<MediaId> images_without_thumbnail() const;
+  void add_thread_part();
 
  private:
+  void show_content(const DraftContent& content);
+  PartEditor* append_part();
+  void remove_part(PartEditor& part);
+  void renumber();
   void set_dirty(bool dirty);
   void update_heading();
 
+  Callbacks callbacks_;
   wxStaticText* heading_;
   wxStaticText* details_;
-  wxTextCtrl* text_;
+  wxScrolledWindow* parts_window_;
+  wxBoxSizer* parts_sizer_;
+  wxButton* add_part_;
+  std::vector<PartEditor*> parts_;
+  std::map<MediaId, wxBitmap> thumbnails_;  // fetched pictures, kept while the app runs
   std::optional<Post> post_;
   bool dirty_ = false;
   unsigned generation_ = 0;
-  bool loading_ = false;  // SetValue fires text events: they are not edits
-  std::function<void()> on_dirty_changed_;
+  bool loading_ = false;  // filling the editor fires change events: they are not edits
 };
+
+DraftContent content_of(const Post& post);
 
 }  // namespace kanal::gui

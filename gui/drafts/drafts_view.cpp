@@ -12,13 +12,15 @@
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
 #include "drafts/publish_panel.h"
+#include "widgets/thumbnail.h"
 
 namespace kanal::gui {
 
-DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink status)
+DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink status, ImageChooser choose_image)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "drafts_view"),
       connection_(connection),
-      status_(std::move(status)) {
+      status_(std::move(status)),
+      choose_image_(std::move(choose_image)) {
   auto* new_button = new wxButton(this, wxID_NEW, _("&New draft"), wxDefaultPosition, wxDefaultSize, 0,
                                   wxDefaultValidator, "new_draft");
   auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0,
@@ -28,7 +30,7 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   list_ = new DraftList(splitter);
 
   auto* editor_pane = new wxPanel(splitter);
-  editor_ = new DraftEditor(editor_pane, [this] { update_buttons(); });
+  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this](std::size_t part) { add_image(part); }});
   save_button_ = new wxButton(editor_pane, wxID_SAVE, _("&Save"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "save_draft");
   delete_button_ = new wxButton(editor_pane, wxID_DELETE, _("&Delete…"), wxDefaultPosition, wxDefaultSize, 0,
@@ -37,7 +39,7 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   editor_buttons->Add(delete_button_);
   editor_buttons->AddStretchSpacer();
   editor_buttons->Add(save_button_);
-  publish_ = new PublishPanel(editor_pane, connection_, status_);
+  publish_ = new PublishPanel(editor_pane, connection_, status_, [this](PostId id) { reread(id); });
   auto* editor_sizer = new wxBoxSizer(wxVERTICAL);
   editor_sizer->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
   editor_sizer->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
@@ -92,7 +94,10 @@ void DraftsView::load_pages(std::optional<std::string> cursor, std::vector<Post>
         const auto& shown = editor_->post();
         if (keep && shown && shown->id == *keep && !editor_->is_dirty() && !saving_) {
           if (auto index = list_->index_of(*keep)) {
-            if (list_->at(*index)->version > shown->version) editor_->show_post(*list_->at(*index));
+            if (list_->at(*index)->version > shown->version) {
+              editor_->show_post(*list_->at(*index));
+              fetch_thumbnails();
+            }
           } else {
             editor_->start_new();  // deleted elsewhere
           }
@@ -126,12 +131,60 @@ void DraftsView::open(PostId id) {
         editor_->set_busy(false);
         list_->upsert(post);
         editor_->show_post(post);
+        fetch_thumbnails();
         update_buttons();
       },
       [this](const Error& error) {
         editor_->set_busy(false);
         on_failure(_("Could not open the draft."), error);
       });
+}
+
+void DraftsView::reread(PostId id) {
+  auto api = connection_.api();
+  if (!api) return;
+  then_on_window(
+      this, api->get_post(id),
+      [this](Post& post) {
+        list_->upsert(post);
+        const auto& shown = editor_->post();
+        if (shown && shown->id == post.id && !editor_->is_dirty() && !saving_) editor_->show_post(post);
+        update_buttons();
+      },
+      [](const Error&) {
+        // The list catches up at the next refresh; the status bar shows a lost connection.
+      });
+}
+
+void DraftsView::add_image(std::size_t part) {
+  auto api = connection_.api();
+  if (!api) return;
+  const auto file = choose_image_(this);
+  if (!file) return;
+  status_(_("Uploading the image…"));
+  const auto generation = editor_->generation();
+  then_on_window(
+      this, api->upload_media_file(*file),
+      [this, part, generation](MediaInfo& media) {
+        if (editor_->generation() != generation) return;  // another draft is on screen now
+        editor_->add_image(part, Attachment{media.id, {}});
+        fetch_thumbnails();
+        status_(_("Image added. Describe it for people who cannot see it."));
+      },
+      [this](const Error& error) { on_failure(_("The image was not added."), error); });
+}
+
+void DraftsView::fetch_thumbnails() {
+  auto api = connection_.api();
+  if (!api) return;
+  for (const auto id : editor_->images_without_thumbnail()) {
+    then_on_window(
+        this, api->media_content(id),
+        [this, id](std::string& bytes) { editor_->set_thumbnail(id, thumbnail_from(bytes)); },
+        [this](const Error& error) {
+          status_(_("An image could not be shown: ") + wxString::FromUTF8(error.detail()));
+        });
+  }
 }
 
 void DraftsView::refresh_targets() { publish_->reload_accounts(); }
@@ -149,8 +202,8 @@ void DraftsView::new_draft() {
 
 bool DraftsView::save() {
   if (saving_ || !connection_.api()) return false;
-  const auto text = std::string(editor_->text().utf8_str());
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  auto content = editor_->content();
+  if (content.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     wxMessageBox(_("A draft needs some text before it can be saved."), _("Kanal"), wxOK | wxICON_INFORMATION, this);
     return false;
   }
@@ -159,8 +212,11 @@ bool DraftsView::save() {
   status_(_("Saving…"));
   auto api = connection_.api();
   const auto& current = editor_->post();
-  auto future = current ? api->update_post(current->id, wire::UpdatePostRequest{current->version, text, {}})
-                        : api->create_post(wire::CreatePostRequest{text, {}});
+  auto future =
+      current
+          ? api->update_post(current->id,
+                             wire::UpdatePostRequest{current->version, content.text, {}, content.media, content.thread})
+          : api->create_post(wire::CreatePostRequest{content.text, {}, content.media, content.thread});
   const bool created = !current;
   const auto generation = editor_->generation();
   then_on_window(

@@ -6,7 +6,9 @@
 #include <wx/button.h>
 #include <wx/panel.h>
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 
 #include "app/connection.h"
 #include "core/domain.h"
@@ -21,7 +23,9 @@ class DraftsView final : public wxPanel {
  public:
   using StatusSink = std::function<void(const wxString&)>;
 
-  DraftsView(wxWindow* parent, Connection& connection, StatusSink status);
+  using ImageChooser = std::function<std::optional<std::filesystem::path>(wxWindow* parent)>;
+
+  DraftsView(wxWindow* parent, Connection& connection, StatusSink status, ImageChooser choose_image);
 
   void reload();
   // The accounts a draft can go to may have changed (one was connected).
@@ -40,6 +44,11 @@ class DraftsView final : public wxPanel {
  private:
   void load_pages(std::optional<std::string> cursor, std::vector<Post> loaded, std::optional<PostId> keep);
   void open(PostId id);
+  // Picks an image file, uploads it and attaches it to a part of the draft.
+  void add_image(std::size_t part);
+  void fetch_thumbnails();
+  // Reads a post again after something other than this editor moved it on.
+  void reread(PostId id);
   void on_selection();
   void on_saved(const Post& post, const wxString& message);
   void on_stale();
@@ -48,6 +57,7 @@ class DraftsView final : public wxPanel {
 
   Connection& connection_;
   StatusSink status_;
+  ImageChooser choose_image_;
   DraftList* list_;
   DraftEditor* editor_;
   wxButton* save_button_;

@@ -29,8 +29,13 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
 
 }  // namespace
 
-PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink status)
-    : wxPanel(parent, wxID_ANY), connection_(connection), status_(std::move(status)), poll_timer_(this) {
+PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink status,
+                           std::function<void(PostId)> post_changed)
+    : wxPanel(parent, wxID_ANY),
+      connection_(connection),
+      status_(std::move(status)),
+      post_changed_(std::move(post_changed)),
+      poll_timer_(this) {
   auto* label = new wxStaticText(this, wxID_ANY, _("Publish to:"));
   targets_ = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(70)), 0, nullptr, 0,
                                 wxDefaultValidator, "publish_targets");
@@ -103,6 +108,7 @@ void PublishPanel::publish() {
       [this](std::vector<wire::DeliveryInfo>& deliveries) {
         if (post_) post_->state = PostState::publishing;
         show_deliveries(deliveries);
+        if (post_) post_changed_(post_->id);
       },
       [this](const Error& error) {
         update_button();
@@ -134,9 +140,9 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
   deliveries_->ChangeValue(text);
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
-  } else if (!deliveries.empty()) {
+  } else if (!deliveries.empty() && post_ && post_->state == PostState::publishing) {
     status_(_("Publishing finished."));
-    if (post_) post_->state = PostState::published;
+    post_changed_(post_->id);
   }
   update_button();
 }

@@ -20,7 +20,9 @@ namespace kanal::gui {
 class PublishPanel final : public wxPanel {
  public:
   using StatusSink = std::function<void(const wxString&)>;
-  PublishPanel(wxWindow* parent, Connection& connection, StatusSink status);
+  // `post_changed` learns that publishing moved a post on (it started, or
+  // every delivery settled), so its state can be read again.
+  PublishPanel(wxWindow* parent, Connection& connection, StatusSink status, std::function<void(PostId)> post_changed);
 
   // The draft on screen (nullopt: a new one); unsaved drafts cannot be published.
   void show_post(const std::optional<Post>& post, bool has_unsaved_changes);
@@ -34,6 +36,7 @@ class PublishPanel final : public wxPanel {
 
   Connection& connection_;
   StatusSink status_;
+  std::function<void(PostId)> post_changed_;
   wxCheckListBox* targets_;
   wxButton* publish_button_;
   wxTextCtrl* deliveries_;

@@ -4,8 +4,6 @@
 
 #include <charconv>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <iterator>
@@ -54,12 +52,6 @@ void print_list(std::ostream& out, const wire::PostList& list) {
   if (list.next_cursor) out << "(more: --limit, or page with the API cursor " << *list.next_cursor << ")\n";
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw UsageError("cannot read " + path);
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
-
 int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   const auto& command = args.command;
   const auto& verb = command[0];
@@ -99,7 +91,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     const auto alts = repeated("alt");
     if (alts.size() > images.size()) throw UsageError("each --alt describes the --image before it");
     for (std::size_t i = 0; i < images.size(); ++i) {
-      auto uploaded = api.upload_media(read_file(images[i]), std::filesystem::path(images[i]).filename()).get();
+      auto uploaded = api.upload_media_file(images[i]).get();
       request.media.push_back(Attachment{uploaded.id, i < alts.size() ? alts[i] : std::string()});
     }
     for (const auto& part : repeated("thread")) request.thread.push_back(ThreadPart{part, {}});

@@ -72,12 +72,14 @@ struct MediaInfo {
 struct Attachment {
   MediaId media;
   std::string description;
+  friend bool operator==(const Attachment&, const Attachment&) = default;
 };
 
 // A part after the first of a thread: published as a reply to the one before.
 struct ThreadPart {
   std::string text;
   std::vector<Attachment> media;
+  friend bool operator==(const ThreadPart&, const ThreadPart&) = default;
 };
 
 struct Post {

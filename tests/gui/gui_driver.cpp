@@ -1,5 +1,6 @@
 #include "gui_driver.h"
 
+#include <cairo.h>
 #include <wx/app.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -79,17 +80,22 @@ void press_ctrl(int key) {
 }
 
 void save_screenshot(wxWindow* window, const std::filesystem::path& png) {
+  window->Refresh();
   pump_for(std::chrono::milliseconds(300));
   window->Update();
   const wxRect rect = window->GetScreenRect();
   wxBitmap bitmap(rect.width, rect.height, 24);
   {
     wxScreenDC screen;
+    // cairo keeps a snapshot of a surface it has read before unless told
+    // the pixels changed: without this, every screenshot is the first one.
+    if (auto* cairo = static_cast<cairo_t*>(screen.GetImpl()->GetCairoContext())) {
+      cairo_surface_mark_dirty(cairo_get_target(cairo));
+    }
     wxMemoryDC memory(bitmap);
     memory.Blit(0, 0, rect.width, rect.height, &screen, rect.x, rect.y);
   }
   std::filesystem::create_directories(png.parent_path());
-  wxInitAllImageHandlers();
   if (!bitmap.ConvertToImage().SaveFile(png.string(), wxBITMAP_TYPE_PNG)) {
     throw std::runtime_error("cannot save " + png.string());
   }

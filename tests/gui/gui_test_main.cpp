@@ -6,11 +6,13 @@
 #include <wx/app.h>
 #include <wx/config.h>
 #include <wx/evtloop.h>
+#include <wx/image.h>
 #include <wx/init.h>
 
 #include <cstdio>
 #include <cstring>
 
+#include "app/utf8_locale.h"
 #include "gui_driver.h"
 
 int main(int argc, char** argv) {
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   wxTheApp->SetAppName("kanal-gui-test");
+  kanal::gui::ensure_utf8_ctype();  // as the app does
+  wxInitAllImageHandlers();
   wxConfigBase::DontCreateOnDemand();  // tests leave no settings file behind
   kanal::test::install_assert_counter();
   int result = 0;

@@ -15,8 +15,10 @@
 #include "api/client/http_client.h"
 #include "app/main_frame.h"
 #include "gui_driver.h"
+#include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -40,7 +42,7 @@ class EnterInstanceUrl final : public wxExpectModalBase<wxTextEntryDialog, Enter
 
 }  // namespace
 
-TEST_CASE("connect the sandbox account and publish a draft from the app") {
+TEST_CASE("connect the sandbox account and publish a thread with an image from the app") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   const int asserts_before = test::wx_assert_count();
@@ -66,7 +68,14 @@ TEST_CASE("connect the sandbox account and publish a draft from the app") {
       }
     });
   };
-  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, open_browser);
+  // The "file chooser": picks the image a person would.
+  test::TempDir pictures;
+  const auto image_file = pictures.path() / "new-office.png";
+  test::write_file(image_file, test::tiny_png());
+  auto desktop = gui::Desktop::system();
+  desktop.open_browser = open_browser;
+  desktop.choose_image = [&](wxWindow*) { return std::optional(image_file); };
+  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
   frame->Show();
   auto status = [&] { return frame->GetStatusBar()->GetStatusText(0); };
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
@@ -93,25 +102,44 @@ TEST_CASE("connect the sandbox account and publish a draft from the app") {
   CHECK(accounts->GetItemText(0, 2) == "OK");
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "accounts-view.png");
 
-  // Back to Drafts: write, save, publish.
+  // Back to Drafts: write a post with an image and its alt text, add a
+  // second part to make it a thread, save, publish.
   test::click_at(sidebar, wxPoint(20, 10));
   keys.Char(WXK_UP);
   REQUIRE(test::pump_until([&] { return test::find(frame, "drafts_view")->IsShownOnScreen(); }));
   test::click(test::find(frame, "new_draft"));
   test::click(test::find(frame, "draft_editor"));
-  test::type_text("Our office in Tromso opens at 9 tomorrow.");
+  test::type_text("Our office in Tromso moves on 1 March.");
+
+  test::click(test::find(frame, "add_image_1"));
+  REQUIRE(test::pump_until([&] { return test::find(frame, "alt_text_1_1") != nullptr; }));
+  test::click(test::find(frame, "alt_text_1_1"));
+  test::type_text("Map of the new office by the harbour");
+
+  test::click(test::find(frame, "add_thread_part"));
+  REQUIRE(test::pump_until([&] { return test::find(frame, "thread_part_2") != nullptr; }));
+  test::click(test::find(frame, "thread_part_2"));
+  test::type_text("Opening hours stay the same.");
   test::press_ctrl('s');
   REQUIRE(test::pump_until([&] { return status().Contains("created"); }));
   auto* publish = test::find(frame, "publish_draft");
   REQUIRE(test::pump_until([&] { return publish->IsEnabled(); }));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "draft-with-image-and-thread.png");
   test::click(publish);
 
   auto* deliveries = test::find<wxTextCtrl>(frame, "deliveries");
   REQUIRE(test::pump_until([&] { return deliveries->GetValue().Contains("published"); }, 30s));
   CHECK(deliveries->GetValue().Contains(wxString::FromUTF8(sandbox.url())));
   auto statuses = sandbox.statuses();
-  REQUIRE(statuses.Size() == 1);
-  CHECK(std::string(statuses[0]["text"].GetString()) == "Our office in Tromso opens at 9 tomorrow.");
+  REQUIRE(statuses.Size() == 2);
+  CHECK(std::string(statuses[0]["text"].GetString()) == "Our office in Tromso moves on 1 March.");
+  REQUIRE(statuses[0]["media"].Size() == 1);
+  CHECK(std::string(statuses[0]["media"][0]["description"].GetString()) == "Map of the new office by the harbour");
+  CHECK(std::string(statuses[1]["text"].GetString()) == "Opening hours stay the same.");
+  CHECK(std::string(statuses[1]["in_reply_to_id"].GetString()) == statuses[0]["id"].GetString());
+  // The list follows the post's new state.
+  auto* drafts = test::find<wxListCtrl>(frame, "draft_list");
+  CHECK(test::pump_until([&] { return drafts->GetItemText(0, 1) == "Published"; }));
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "published-draft.png");
   CHECK(test::wx_assert_count() == asserts_before);
 

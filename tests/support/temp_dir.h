@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <string>
 
 namespace kanal::test {
 
@@ -15,5 +16,8 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Writes `bytes` to `path`, replacing what was there.
+void write_file(const std::filesystem::path& path, const std::string& bytes);
 
 }  // namespace kanal::test

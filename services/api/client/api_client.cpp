@@ -2,8 +2,11 @@
 
 #include <curl/curl.h>
 
+#include <fstream>
+
 #include "api/client/http_client.h"
 #include "api/wire/problem.h"
+#include "core/image_type.h"
 #include "core/paths.h"
 
 namespace kanal::client {
@@ -132,6 +135,24 @@ Future<MediaInfo> ApiClient::upload_media(std::string bytes, std::string filenam
   return executor_->submit([this, bytes = std::move(bytes), filename = std::move(filename)] {
     return wire::parse_media_info(
         call("POST", "/media?filename=" + url_encode(filename), bytes, true, "application/octet-stream"));
+  });
+}
+
+Future<MediaInfo> ApiClient::upload_media_file(std::filesystem::path file) {
+  return executor_->submit([this, file = std::move(file)] {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    if (error) throw Error(ErrorCode::invalid_input, "cannot read " + file.string() + ": " + error.message());
+    if (size > kMaxImageBytes) {
+      throw Error(ErrorCode::payload_too_large, file.filename().string() + " is " + std::to_string(size >> 20) +
+                                                    " MiB; images can be at most " +
+                                                    std::to_string(kMaxImageBytes >> 20) + " MiB");
+    }
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes(std::istreambuf_iterator<char>(in), {});
+    if (!in && !in.eof()) throw Error(ErrorCode::invalid_input, "cannot read " + file.string());
+    return wire::parse_media_info(call("POST", "/media?filename=" + url_encode(file.filename().string()), bytes, true,
+                                       "application/octet-stream"));
   });
 }
 

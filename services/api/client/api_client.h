@@ -4,6 +4,7 @@
 // errors (problem+json, or kanald unreachable) arrive as kanal::Error.
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,8 +39,10 @@ class ApiClient {
   Future<Post> update_post(PostId id, wire::UpdatePostRequest request);
   Future<Done> delete_post(PostId id);
 
-  // An image's bytes, as read from a file; kanald tells its type by them.
+  // An image's bytes; kanald tells its type by them.
   Future<MediaInfo> upload_media(std::string bytes, std::string filename);
+  // The same, read from a file on the worker (never on the caller's thread).
+  Future<MediaInfo> upload_media_file(std::filesystem::path file);
   Future<std::string> media_content(MediaId id);
 
   Future<std::vector<wire::NetworkInfo>> networks();

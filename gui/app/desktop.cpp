@@ -1,0 +1,23 @@
+#include "app/desktop.h"
+
+#include <wx/filedlg.h>
+#include <wx/intl.h>
+#include <wx/utils.h>
+
+namespace kanal::gui {
+
+Desktop Desktop::system() {
+  Desktop desktop;
+  desktop.open_browser = [](const std::string& url) { wxLaunchDefaultBrowser(wxString::FromUTF8(url)); };
+  desktop.choose_image = [](wxWindow* parent) -> std::optional<std::filesystem::path> {
+    wxFileDialog pick(parent, _("Choose an image"), {}, {},
+                      _("Images (*.png;*.jpg;*.jpeg;*.gif;*.webp)|*.png;*.PNG;*.jpg;*.JPG;*.jpeg;*.JPEG;*.gif;*.GIF;"
+                        "*.webp;*.WEBP|All files|*"),
+                      wxFD_OPEN | wxFD_FILE_MUST_EXIST);
+    if (pick.ShowModal() != wxID_OK) return std::nullopt;
+    return std::filesystem::path(pick.GetPath().utf8_string());
+  };
+  return desktop;
+}
+
+}  // namespace kanal::gui

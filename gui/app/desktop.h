@@ -1,0 +1,23 @@
+#pragma once
+// What the app asks of the desktop around it: the system browser and the
+// system file chooser. Neither is a window of the app, so a GUI test stands
+// in for them; the app itself always uses the real ones.
+
+#include <wx/window.h>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace kanal::gui {
+
+struct Desktop {
+  std::function<void(const std::string& url)> open_browser;
+  // An image file the person chose, or nothing if they cancelled.
+  std::function<std::optional<std::filesystem::path>(wxWindow* parent)> choose_image;
+
+  static Desktop system();
+};
+
+}  // namespace kanal::gui
