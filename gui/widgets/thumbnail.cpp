@@ -23,8 +23,8 @@ wxBitmap thumbnail_from(const std::string& bytes, int size_px) {
     dc.Clear();
     return grey;
   }
-  const double scale = std::min(static_cast<double>(size_px) / image.GetWidth(),
-                                static_cast<double>(size_px) / image.GetHeight());
+  const double scale =
+      std::min(static_cast<double>(size_px) / image.GetWidth(), static_cast<double>(size_px) / image.GetHeight());
   const int width = std::max(1, static_cast<int>(image.GetWidth() * scale));
   const int height = std::max(1, static_cast<int>(image.GetHeight() * scale));
   return wxBitmap(image.Scale(width, height, wxIMAGE_QUALITY_HIGH));

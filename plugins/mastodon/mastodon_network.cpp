@@ -51,7 +51,9 @@ net::HttpRequest make_request(const std::string& method, const std::string& inst
 MastodonNetwork::MastodonNetwork(plugin::Host& host) : http_(host.http) {
   description_.id = "mastodon";
   description_.display_name = "Mastodon";
-  description_.capabilities = plugin::kThreads | plugin::kMedia | plugin::kAltText;
+  // No kHideReplies: Mastodon cannot hide a reply; it offers mute, block, report.
+  description_.capabilities = plugin::kThreads | plugin::kMedia | plugin::kAltText | plugin::kMetrics |
+                              plugin::kDirectMessages | plugin::kMuteBlockReport;
   description_.auth = plugin::AuthMethod::oauth_pkce;
   description_.needs_instance_url = true;
   description_.idempotent_publish = true;

@@ -17,9 +17,20 @@ class MastodonNetwork final : public plugin::Network {
                                                      const plugin::AuthorizationRequest& request,
                                                      const std::string& code) override;
   Future<plugin::Profile> verify(const plugin::Connection& connection) override;
+  Future<plugin::Credentials> refresh(const plugin::Connection& connection) override;
   Future<plugin::Published> publish(const plugin::Connection& connection,
                                     const plugin::Publication& publication) override;
   Future<Done> remove(const plugin::Connection& connection, const std::string& network_id) override;
+
+  // mastodon_engagement.cpp
+  Future<plugin::InteractionPage> fetch_interactions(const plugin::Connection& connection,
+                                                     const std::string& cursor) override;
+  Future<plugin::Thread> fetch_thread(const plugin::Connection& connection, const std::string& network_id) override;
+  Future<plugin::Published> reply(const plugin::Connection& connection, const plugin::ReplyRequest& reply) override;
+  Future<Done> moderate(const plugin::Connection& connection, const plugin::ModerationRequest& request) override;
+  Future<plugin::AccountMetrics> account_metrics(const plugin::Connection& connection) override;
+  Future<std::vector<plugin::PostMetrics>> post_metrics(const plugin::Connection& connection,
+                                                        const std::vector<std::string>& network_ids) override;
 
   // Used by the publishing steps (mastodon_publish.cpp).
   net::HttpEngine& http() { return http_; }
@@ -29,7 +40,8 @@ class MastodonNetwork final : public plugin::Network {
   plugin::NetworkDescription description_;
 };
 
-// The scopes Kanal asks for: reading and writing posts, nothing more.
+// The scopes Kanal asks for: reading and writing posts and notifications,
+// muting, blocking and reporting ("write" covers those), nothing more.
 inline constexpr const char* kScopes = "read write";
 
 // A request to `instance_url + path`, with the account's token if given.

@@ -36,4 +36,15 @@ struct MediaRef {
 };
 MediaRef parse_media(const net::HttpResponse& response);
 
+// Statuses as interactions (mastodon_statuses.cpp). `instance_url` completes
+// local handles ("anna" → "@anna@social.example").
+plugin::InteractionPage parse_notifications(const std::string& body, const std::string& cursor, std::size_t limit,
+                                            const std::string& instance_url);
+plugin::Thread parse_context(const std::string& body, const std::string& instance_url);
+plugin::AccountMetrics parse_account_metrics(const std::string& body);
+plugin::PostMetrics parse_post_metrics(const std::string& body);
+
+// Mastodon's status HTML as the plain text a person wrote.
+std::string html_to_text(std::string_view html);
+
 }  // namespace kanal::mastodon

@@ -158,4 +158,12 @@ Future<T> ready(T value) {
   return promise.future();
 }
 
+// A future that has already failed.
+template <class T>
+Future<T> failed(std::exception_ptr error) {
+  Promise<T> promise;
+  promise.set_error(std::move(error));
+  return promise.future();
+}
+
 }  // namespace kanal

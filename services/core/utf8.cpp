@@ -2,6 +2,7 @@
 
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace kanal::utf8 {
@@ -42,6 +43,37 @@ std::string preview(std::string_view text, std::size_t max_code_points) {
   }
   if (offset < length) out += "\u2026";
   return out;
+}
+
+std::string repaired(std::string_view text) {
+  if (is_valid(text)) return std::string(text);
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  std::string out;
+  out.reserve(text.size());
+  std::int32_t offset = 0;
+  while (offset < length) {
+    const auto start = offset;
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) {
+      out += "\xEF\xBF\xBD";
+    } else {
+      out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(offset - start)));
+    }
+  }
+  return out;
+}
+
+std::string_view prefix(std::string_view text, std::size_t max_code_points) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  const auto length = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+  std::int32_t offset = 0;
+  for (std::size_t count = 0; offset < length && count < max_code_points; ++count) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+  }
+  return text.substr(0, static_cast<std::size_t>(offset));
 }
 
 }  // namespace kanal::utf8

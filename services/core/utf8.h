@@ -17,4 +17,11 @@ std::optional<std::size_t> code_points(std::string_view text);
 // appended when something was cut; line breaks become spaces.
 std::string preview(std::string_view text, std::size_t max_code_points);
 
+// `text` with every ill-formed sequence replaced by U+FFFD, so text from a
+// network that sends broken bytes can still be read and kept.
+std::string repaired(std::string_view text);
+
+// The first `max_code_points` code points of valid UTF-8 `text`.
+std::string_view prefix(std::string_view text, std::size_t max_code_points);
+
 }  // namespace kanal::utf8

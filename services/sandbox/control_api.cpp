@@ -7,7 +7,7 @@ namespace kanal::sandbox {
 using json::JsonWriter;
 using json::write_string;
 
-void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& faults) {
+void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& faults, Audience& audience) {
   router.add("GET", "/_sandbox/requests", [&state](const api::Request&) {
     std::lock_guard lock(state.mutex());
     rapidjson::StringBuffer buffer;
@@ -35,7 +35,20 @@ void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& fau
     for (const auto& status : state.statuses()) {
       w.StartObject();
       write_string(w, "id", status.id);
+      const auto* author = state.account(status.account_id);
+      write_string(w, "account", author != nullptr ? author->username : "");
+      w.Key("citizen");
+      w.Bool(author != nullptr && author->citizen);
       write_string(w, "text", status.text);
+      write_string(w, "visibility", status.visibility);
+      write_string(w, "language", status.language);
+      write_string(w, "kind", status.corpus_kind);
+      w.Key("favourites");
+      w.Int64(status.favourites);
+      w.Key("reblogs");
+      w.Int64(status.reblogs);
+      w.Key("replies");
+      w.Int64(status.replies);
       write_string(w, "in_reply_to_id", status.in_reply_to_id);
       write_string(w, "idempotency_key", status.idempotency_key);
       w.Key("media");
@@ -75,6 +88,51 @@ void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& fau
     std::lock_guard lock(state.mutex());
     state.revoke_tokens();
     return api::Response::empty(204);
+  });
+  router.add("POST", "/_sandbox/audience/advance", [&audience](const api::Request& request) {
+    auto doc = json::parse_json(request.body);
+    json::ObjectReader reader(doc);
+    const auto minutes = reader.required_int("minutes", 1, 31 * 24 * 60);
+    reader.reject_unknown();
+    audience.advance(std::chrono::minutes(minutes));
+    return api::Response::empty(204);
+  });
+  router.add("GET", "/_sandbox/moderation", [&state](const api::Request&) {
+    std::lock_guard lock(state.mutex());
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    for (const char* list : {"muted", "blocked"}) {
+      w.Key(list);
+      w.StartArray();
+      for (auto* agency : state.agency_accounts()) {
+        for (const auto& id : std::string(list) == "muted" ? agency->muted : agency->blocked) {
+          const auto* other = state.account(id);
+          w.StartObject();
+          write_string(w, "by", agency->username);
+          write_string(w, "account", other != nullptr ? other->username : id);
+          w.EndObject();
+        }
+      }
+      w.EndArray();
+    }
+    w.Key("reports");
+    w.StartArray();
+    for (const auto& report : state.reports()) {
+      const auto* target = state.account(report.target_account_id);
+      w.StartObject();
+      write_string(w, "account", target != nullptr ? target->username : report.target_account_id);
+      write_string(w, "comment", report.comment);
+      write_string(w, "category", report.category);
+      w.Key("status_ids");
+      w.StartArray();
+      for (const auto& id : report.status_ids) w.String(id.c_str());
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+    return api::Response::json(200, json::to_string(buffer));
   });
   router.add("POST", "/_sandbox/reset", [&state](const api::Request&) {
     std::lock_guard lock(state.mutex());

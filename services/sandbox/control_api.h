@@ -5,14 +5,17 @@
 //   POST /_sandbox/faults          add a fault (see faults.h); DELETE clears them
 //   POST /_sandbox/latency         {"ms": N} for every answer
 //   POST /_sandbox/revoke-tokens   every access token stops working
-//   POST /_sandbox/reset           forget statuses, media and requests
+//   POST /_sandbox/reset           forget statuses, media, notifications, reports and requests
+//   POST /_sandbox/audience/advance {"minutes": N}: what N simulated minutes bring
+//   GET  /_sandbox/moderation      mutes, blocks and reports the agency made
 
 #include "api/server/router.h"
+#include "sandbox/audience.h"
 #include "sandbox/faults.h"
 #include "sandbox/sandbox_state.h"
 
 namespace kanal::sandbox {
 
-void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& faults);
+void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& faults, Audience& audience);
 
 }  // namespace kanal::sandbox

@@ -1,7 +1,10 @@
 // kanal-sandbox: a training network that speaks the part of Mastodon's
 // client API Kanal uses. Nothing posted to it leaves this machine.
 //   kanal-sandbox [--listen 127.0.0.1:PORT] [--max-characters N] [--port-file FILE] [--auto-approve]
-//                 [--accounts N]
+//                 [--accounts N] [--token-lifetime SECONDS] [--audience-speed MINUTES_PER_SECOND]
+//                 [--seed N] [--corpus FILE]
+// The audience lives at --audience-speed simulated minutes per second (10 by
+// default; 0: only when told through /_sandbox/audience/advance).
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Logger.h>
@@ -10,6 +13,8 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <random>
 #include <string>
 
 #include "core/config.h"
@@ -29,6 +34,10 @@ int main(int argc, char** argv) {
   std::string port_file;
   bool auto_approve = false;
   int accounts = 1;
+  kanal::sandbox::TokenOptions tokens;
+  int audience_speed = 10;
+  std::uint64_t seed = std::random_device{}();
+  std::string corpus_file;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -45,6 +54,14 @@ int main(int argc, char** argv) {
         max_characters = std::stoul(value());
       } else if (arg == "--accounts") {
         accounts = std::stoi(value());
+      } else if (arg == "--token-lifetime") {
+        tokens.lifetime_s = std::stoll(value());
+      } else if (arg == "--audience-speed") {
+        audience_speed = std::stoi(value());
+      } else if (arg == "--seed") {
+        seed = std::stoull(value());
+      } else if (arg == "--corpus") {
+        corpus_file = value();
       } else if (arg == "--auto-approve") {
         auto_approve = true;
       } else if (arg == "--port-file") {
@@ -66,14 +83,23 @@ int main(int argc, char** argv) {
       std::cerr << "kanal-sandbox: listens on loopback addresses only\n";
       return 2;
     }
-    kanal::sandbox::SandboxState state(max_characters, accounts);
+    auto corpus = kanal::sandbox::builtin_corpus();
+    if (!corpus_file.empty()) {
+      std::ifstream in(corpus_file, std::ios::binary);
+      if (!in) throw kanal::Error(kanal::ErrorCode::invalid_input, "cannot read " + corpus_file);
+      corpus = kanal::sandbox::parse_corpus(std::string(std::istreambuf_iterator<char>(in), {}));
+    }
+    kanal::sandbox::SandboxState state(max_characters, accounts, tokens);
     kanal::sandbox::FaultPlan faults;
-    kanal::sandbox::SandboxServer server(state, faults, logger);
+    kanal::sandbox::Audience audience(state, std::move(corpus), seed);
+    kanal::sandbox::SandboxServer server(state, faults, audience, logger);
     server.start(address.host, address.port, auto_approve);
+    audience.run(audience_speed);
     if (!port_file.empty()) std::ofstream(port_file) << server.port() << "\n";
     logger.information("kanal-sandbox listening on http://%s:%hu", address.host, server.port());
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    audience.stop();
     server.stop();
     return 0;
   } catch (const kanal::Error& e) {

@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/utf8.h"
 #include "net/oauth_pkce.h"
+#include "sandbox/entities.h"
 
 namespace kanal::sandbox {
 namespace {
@@ -32,25 +33,6 @@ class FilePart final : public Poco::Net::PartHandler {
   Fields& fields_;
 };
 
-}  // namespace
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\n': out += "<br>"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-namespace {
-
 // Mastodon counts a URL as 23 characters, whatever its length.
 std::size_t mastodon_length(const std::string& text) {
   static const std::regex url(R"(https?://[^\s]+)");
@@ -59,122 +41,20 @@ std::size_t mastodon_length(const std::string& text) {
   return utf8::code_points(without_urls).value_or(0) + 23 * urls;
 }
 
-SandboxAccount* authorized(const api::Request& request, SandboxState& state) {
-  const auto header = request.header("authorization");
-  if (header.rfind("Bearer ", 0) != 0) return nullptr;
-  return state.account_for_token(header.substr(7));
-}
-
-api::Response json_response(int status, rapidjson::StringBuffer& buffer) {
-  return api::Response::json(status, json::to_string(buffer));
-}
-
-void write_account(JsonWriter& w, const SandboxAccount& account, const std::string& base_url) {
-  w.StartObject();
-  write_string(w, "id", account.id);
-  write_string(w, "username", account.username);
-  write_string(w, "acct", account.username);
-  write_string(w, "display_name", account.display_name);
-  w.Key("locked");
-  w.Bool(false);
-  w.Key("bot");
-  w.Bool(false);
-  write_string(w, "created_at", "2025-01-01T00:00:00.000Z");
-  write_string(w, "note", "");
-  write_string(w, "url", base_url + "/@" + account.username);
-  write_string(w, "avatar", base_url + "/avatars/original/missing.png");
-  write_string(w, "header", base_url + "/headers/original/missing.png");
-  w.Key("followers_count");
-  w.Int64(account.followers);
-  w.Key("following_count");
-  w.Int64(0);
-  w.Key("statuses_count");
-  w.Int64(0);
-  w.Key("emojis");
-  w.StartArray();
-  w.EndArray();
-  w.Key("fields");
-  w.StartArray();
-  w.EndArray();
-  w.EndObject();
-}
-
-void write_media(JsonWriter& w, const MediaItem& item, const std::string& base_url, bool ready) {
-  w.StartObject();
-  write_string(w, "id", item.id);
-  write_string(w, "type", "image");
-  w.Key("url");
-  if (ready) {
-    w.String((base_url + "/media/" + item.id).c_str());
-  } else {
-    w.Null();
-  }
-  write_string(w, "preview_url", base_url + "/media/" + item.id + "/small");
-  write_string(w, "description", item.description);
-  w.Key("blurhash");
-  w.Null();
-  w.EndObject();
-}
-
-void write_status(JsonWriter& w, SandboxState& state, const Status& status, const std::string& base_url) {
-  const auto* author = state.account(status.account_id);
-  const auto& account = author != nullptr ? *author : state.demo_account();
-  w.StartObject();
-  write_string(w, "id", status.id);
-  write_string(w, "created_at", to_iso8601(status.created_at));
-  w.Key("in_reply_to_id");
-  if (status.in_reply_to_id.empty()) {
-    w.Null();
-  } else {
-    w.String(status.in_reply_to_id.c_str());
-  }
-  w.Key("in_reply_to_account_id");
-  if (status.in_reply_to_id.empty()) {
-    w.Null();
-  } else {
-    w.String(account.id.c_str());
-  }
-  w.Key("sensitive");
-  w.Bool(false);
-  write_string(w, "spoiler_text", "");
-  write_string(w, "visibility", status.visibility);
-  write_string(w, "language", status.language);
-  write_string(w, "uri", base_url + "/users/" + account.username + "/statuses/" + status.id);
-  write_string(w, "url", base_url + "/@" + account.username + "/" + status.id);
-  w.Key("replies_count");
-  w.Int64(status.replies);
-  w.Key("reblogs_count");
-  w.Int64(status.reblogs);
-  w.Key("favourites_count");
-  w.Int64(status.favourites);
-  write_string(w, "content", "<p>" + html_escape(status.text) + "</p>");
-  w.Key("account");
-  write_account(w, account, base_url);
-  w.Key("media_attachments");
-  w.StartArray();
-  for (const auto& id : status.media_ids) {
-    if (const auto* item = state.media(id)) write_media(w, *item, base_url, true);
-  }
-  w.EndArray();
-  for (const char* empty : {"mentions", "tags", "emojis"}) {
-    w.Key(empty);
-    w.StartArray();
-    w.EndArray();
-  }
-  w.EndObject();
-}
-
-api::Response unauthorized() { return mastodon_error(401, "The access token is invalid"); }
-
 }  // namespace
 
-api::Response mastodon_error(int status, const std::string& message) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  w.StartObject();
-  write_string(w, "error", message);
-  w.EndObject();
-  return json_response(status, buffer);
+std::vector<std::string> mentioned_accounts(SandboxState& state, const std::string& text) {
+  static const std::regex mention(R"(@([A-Za-z0-9_]+))");
+  std::vector<std::string> ids;
+  for (std::sregex_iterator it(text.begin(), text.end(), mention), end; it != end; ++it) {
+    for (auto* account : state.agency_accounts()) {
+      if (account->username == (*it)[1].str()) ids.push_back(account->id);
+    }
+    for (auto* account : state.citizens()) {
+      if (account->username == (*it)[1].str()) ids.push_back(account->id);
+    }
+  }
+  return ids;
 }
 
 Fields read_fields(const api::Request& request) {
@@ -296,7 +176,7 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
     if (account == nullptr) return unauthorized();
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
-    write_account(w, *account, base_url);
+    write_account(w, *account, state, base_url);
     return json_response(200, buffer);
   });
 
@@ -328,10 +208,12 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
         }
       }
       const auto reply_to = fields.get("in_reply_to_id");
+      std::string reply_to_account;
       if (!reply_to.empty()) {
         auto* parent = state.status(reply_to);
         if (parent == nullptr) return mastodon_error(404, "Record not found");
         ++parent->replies;
+        reply_to_account = parent->account_id;
       }
       Status created;
       created.account_id = account->id;
@@ -339,6 +221,8 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
       created.visibility = fields.get("visibility").empty() ? "public" : fields.get("visibility");
       created.language = fields.get("language").empty() ? "en" : fields.get("language");
       created.in_reply_to_id = reply_to;
+      created.in_reply_to_account_id = reply_to_account;
+      created.mentions = mentioned_accounts(state, text);
       created.idempotency_key = key;
       created.media_ids = media_ids;
       created.created_at = SystemClock{}.now();

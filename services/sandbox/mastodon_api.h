@@ -10,11 +10,11 @@ namespace kanal::sandbox {
 // auto_approve: the authorize page approves at once (for demo workspaces).
 void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approve = false);
 void add_mastodon_routes(api::Router& router, SandboxState& state, const std::string& base_url);
+// Notifications, conversations, accounts, mutes, blocks and reports.
+void add_interaction_routes(api::Router& router, SandboxState& state, const std::string& base_url);
 
-std::string html_escape(const std::string& text);
-
-// Mastodon's error body: {"error": "..."}.
-api::Response mastodon_error(int status, const std::string& message);
+// The accounts a status's text mentions ("@name"), by id.
+std::vector<std::string> mentioned_accounts(SandboxState& state, const std::string& text);
 
 // Form fields (urlencoded or multipart) or JSON members of a request body.
 struct Fields {

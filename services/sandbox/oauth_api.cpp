@@ -1,8 +1,9 @@
 // The sandbox's OAuth 2.0: app registration, the authorize page (or an
-// immediate approval with --auto-approve), and the token exchange with a
-// PKCE (S256) check.
+// immediate approval with --auto-approve), the token exchange with a PKCE
+// (S256) check, and refresh tokens when tokens expire (--token-lifetime).
 #include "core/json.h"
 #include "net/oauth_pkce.h"
+#include "sandbox/entities.h"
 #include "sandbox/mastodon_api.h"
 
 namespace kanal::sandbox {
@@ -11,10 +12,6 @@ using json::JsonWriter;
 using json::write_string;
 
 namespace {
-
-api::Response json_response(int status, rapidjson::StringBuffer& buffer) {
-  return api::Response::json(status, json::to_string(buffer));
-}
 
 api::Response approve(SandboxState& state, const App& app, const Fields& fields) {
   auto code = state.issue_code(PendingCode{app.client_id, app.redirect_uri, fields.get("code_challenge"),
@@ -99,25 +96,40 @@ void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approv
       w.EndObject();
       return json_response(400, buffer);
     };
-    if (fields.get("grant_type") != "authorization_code") return refuse("unsupported grant_type");
     const auto* app = state.app(fields.get("client_id"));
     if (app == nullptr || app->client_secret != fields.get("client_secret"))
       return refuse("client authentication failed");
-    auto pending = state.redeem_code(fields.get("code"));
-    if (!pending || pending->client_id != app->client_id) return refuse("the code is invalid or used");
-    if (pending->redirect_uri != fields.get("redirect_uri")) return refuse("redirect_uri does not match");
-    if (!pending->code_challenge.empty() &&
-        net::code_challenge_s256(fields.get("code_verifier")) != pending->code_challenge) {
-      return refuse("the PKCE code_verifier does not match");
+    std::optional<SandboxState::IssuedToken> issued;
+    std::string scopes = app->scopes;
+    if (fields.get("grant_type") == "authorization_code") {
+      auto pending = state.redeem_code(fields.get("code"));
+      if (!pending || pending->client_id != app->client_id) return refuse("the code is invalid or used");
+      if (pending->redirect_uri != fields.get("redirect_uri")) return refuse("redirect_uri does not match");
+      if (!pending->code_challenge.empty() &&
+          net::code_challenge_s256(fields.get("code_verifier")) != pending->code_challenge) {
+        return refuse("the PKCE code_verifier does not match");
+      }
+      issued = state.issue_token(pending->account_id);
+      scopes = pending->scopes;
+    } else if (fields.get("grant_type") == "refresh_token") {
+      issued = state.refresh(fields.get("refresh_token"));
+      if (!issued) return refuse("the refresh token is invalid, used or revoked");
+    } else {
+      return refuse("unsupported grant_type");
     }
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     w.StartObject();
-    write_string(w, "access_token", state.issue_token(pending->account_id));
+    write_string(w, "access_token", issued->access_token);
     write_string(w, "token_type", "Bearer");
-    write_string(w, "scope", pending->scopes);
+    write_string(w, "scope", scopes);
     w.Key("created_at");
     w.Int64(to_unix_ms(SystemClock{}.now()) / 1000);
+    if (issued->expires_in_s) {
+      w.Key("expires_in");
+      w.Int64(*issued->expires_in_s);
+      write_string(w, "refresh_token", issued->refresh_token);
+    }
     w.EndObject();
     return json_response(200, buffer);
   });

@@ -16,6 +16,7 @@
 
 #include "core/error.h"
 #include "sandbox/control_api.h"
+#include "sandbox/entities.h"
 #include "sandbox/mastodon_api.h"
 
 namespace kanal::sandbox {
@@ -33,7 +34,8 @@ api::Request to_request(Poco::Net::HTTPServerRequest& http) {
   Poco::URI uri(http.getURI());
   request.method = http.getMethod();
   request.path = uri.getPath();
-  for (auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
+  request.query_pairs = uri.getQueryParameters();
+  for (const auto& [name, value] : request.query_pairs) request.query[name] = value;
   for (const auto& [name, value] : http) {
     std::string lower = name;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -127,8 +129,8 @@ class Factory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
-SandboxServer::SandboxServer(SandboxState& state, FaultPlan& faults, Poco::Logger& logger)
-    : state_(state), faults_(faults), logger_(logger) {}
+SandboxServer::SandboxServer(SandboxState& state, FaultPlan& faults, Audience& audience, Poco::Logger& logger)
+    : state_(state), faults_(faults), audience_(audience), logger_(logger) {}
 
 SandboxServer::~SandboxServer() { stop(); }
 
@@ -146,7 +148,8 @@ void SandboxServer::start(const std::string& host, std::uint16_t port, bool auto
   const auto base_url = "http://" + host + ":" + std::to_string(port_);
   add_oauth_routes(shared->router, state_, auto_approve);
   add_mastodon_routes(shared->router, state_, base_url);
-  add_control_routes(shared->router, state_, faults_);
+  add_interaction_routes(shared->router, state_, base_url);
+  add_control_routes(shared->router, state_, faults_, audience_);
 
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(32);

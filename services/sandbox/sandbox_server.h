@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "sandbox/audience.h"
 #include "sandbox/faults.h"
 #include "sandbox/sandbox_state.h"
 
@@ -22,7 +23,7 @@ namespace kanal::sandbox {
 
 class SandboxServer {
  public:
-  SandboxServer(SandboxState& state, FaultPlan& faults, Poco::Logger& logger);
+  SandboxServer(SandboxState& state, FaultPlan& faults, Audience& audience, Poco::Logger& logger);
   ~SandboxServer();
   void start(const std::string& host, std::uint16_t port, bool auto_approve = false);
   std::uint16_t port() const { return port_; }
@@ -31,6 +32,7 @@ class SandboxServer {
  private:
   SandboxState& state_;
   FaultPlan& faults_;
+  Audience& audience_;
   Poco::Logger& logger_;
   std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;

@@ -14,7 +14,9 @@ namespace kanal::test {
 
 SandboxProcess::SandboxProcess(std::vector<std::string> extra_args) {
   const auto port_file = dir_.path() / "port";
-  std::vector<std::string> argv{program("kanal-sandbox").string(), "--port-file", port_file.string()};
+  // The audience stays still unless a test moves it, always the same way.
+  std::vector<std::string> argv{
+      program("kanal-sandbox").string(), "--port-file", port_file.string(), "--audience-speed", "0", "--seed", "7"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<ChildProcess>(argv, dir_.path() / "sandbox.log");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -50,11 +52,37 @@ void SandboxProcess::add_fault(const std::string& json) { control("POST", "/_san
 
 void SandboxProcess::revoke_tokens() { control("POST", "/_sandbox/revoke-tokens"); }
 
-rapidjson::Document SandboxProcess::statuses() {
+void SandboxProcess::advance_audience(std::chrono::minutes simulated) {
+  control("POST", "/_sandbox/audience/advance", R"({"minutes":)" + std::to_string(simulated.count()) + "}");
+}
+
+rapidjson::Document SandboxProcess::get(const std::string& path) {
   client::HttpRequest request;
-  request.url = url_ + "/_sandbox/statuses";
+  request.url = url_ + path;
   return json::parse_json(client::perform(request).body);
 }
+
+rapidjson::Document SandboxProcess::statuses() {
+  auto all = get("/_sandbox/statuses");
+  rapidjson::Document agency(rapidjson::kArrayType);
+  for (auto& status : all.GetArray()) {
+    if (!status["citizen"].GetBool())
+      agency.PushBack(rapidjson::Value(status, agency.GetAllocator()), agency.GetAllocator());
+  }
+  return agency;
+}
+
+rapidjson::Document SandboxProcess::audience_statuses() {
+  auto all = get("/_sandbox/statuses");
+  rapidjson::Document citizens(rapidjson::kArrayType);
+  for (auto& status : all.GetArray()) {
+    if (status["citizen"].GetBool())
+      citizens.PushBack(rapidjson::Value(status, citizens.GetAllocator()), citizens.GetAllocator());
+  }
+  return citizens;
+}
+
+rapidjson::Document SandboxProcess::moderation() { return get("/_sandbox/moderation"); }
 
 std::size_t SandboxProcess::requests_to(const std::string& method, const std::string& path) {
   client::HttpRequest request;

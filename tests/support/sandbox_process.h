@@ -4,6 +4,7 @@
 
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,8 +23,14 @@ class SandboxProcess {
   // POST /_sandbox/faults with this JSON (see services/sandbox/faults.h).
   void add_fault(const std::string& json);
   void revoke_tokens();
-  // GET /_sandbox/statuses, parsed.
+  // The agency's statuses (GET /_sandbox/statuses without the audience's).
   rapidjson::Document statuses();
+  // What the simulated audience wrote.
+  rapidjson::Document audience_statuses();
+  // Mutes, blocks and reports the agency made.
+  rapidjson::Document moderation();
+  // What `simulated` minutes of the audience bring (it stays still otherwise).
+  void advance_audience(std::chrono::minutes simulated);
   // How many requests reached a path (any method) so far.
   std::size_t requests_to(const std::string& method, const std::string& path);
 
@@ -33,6 +40,7 @@ class SandboxProcess {
 
  private:
   void control(const std::string& method, const std::string& path, const std::string& body = {});
+  rapidjson::Document get(const std::string& path);
 
   TempDir dir_;
   std::unique_ptr<ChildProcess> process_;

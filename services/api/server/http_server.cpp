@@ -95,7 +95,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       Poco::URI uri(http.getURI());
       request.method = http.getMethod();
       request.path = uri.getPath();
-      for (auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
+      request.query_pairs = uri.getQueryParameters();
+      for (const auto& [name, value] : request.query_pairs) request.query[name] = value;
       const auto match = shared_->router.match(request.method, request.path);
       if (match.requires_auth) request.user = authenticate(http, shared_->options);
       request.body =

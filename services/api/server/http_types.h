@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/domain.h"
 
@@ -12,14 +14,16 @@ namespace kanal::api {
 struct Request {
   std::string method;
   std::string path;
-  std::map<std::string, std::string> query;
-  std::map<std::string, std::string> path_params;  // filled by the router
-  std::map<std::string, std::string> headers;      // names in lower case
+  std::map<std::string, std::string> query;                      // the last value of each name
+  std::vector<std::pair<std::string, std::string>> query_pairs;  // all of them, in order (types[]=a&types[]=b)
+  std::map<std::string, std::string> path_params;                // filled by the router
+  std::map<std::string, std::string> headers;                    // names in lower case
   std::string body;
   std::string content_type;
   UserId user;  // who the bearer token acts as; set before dispatch
 
   std::optional<std::string> query_value(const std::string& name) const;
+  std::vector<std::string> query_values(const std::string& name) const;
   std::string header(const std::string& lower_case_name) const;
   // The positive integer in path parameter `name`; anything else names no
   // such `what` (kanal::Error not_found).

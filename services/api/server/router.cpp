@@ -34,6 +34,14 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
   return it->second;
 }
 
+std::vector<std::string> Request::query_values(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : query_pairs) {
+    if (key == name) values.push_back(value);
+  }
+  return values;
+}
+
 std::string Request::header(const std::string& lower_case_name) const {
   auto it = headers.find(lower_case_name);
   return it == headers.end() ? std::string() : it->second;

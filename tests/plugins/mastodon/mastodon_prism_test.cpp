@@ -72,4 +72,24 @@ TEST_CASE("the Mastodon plugin's requests follow the official API description") 
     CHECK(published->part_ids.size() == 2);
     valid(mastodon->remove(connection, published->network_id));
   }
+
+  SECTION("notifications, conversations, replies, mute, block, report, figures, refresh") {
+    plugin::Connection connection{url, {}};
+    connection.credentials.access_token = "token-for-prism";
+    valid(mastodon->fetch_interactions(connection, ""));
+    valid(mastodon->fetch_interactions(connection, "109999"));
+    valid(mastodon->fetch_thread(connection, "110000"));
+    valid(mastodon->reply(
+        connection, {"110000", "@anna@social.example", "Tack, vi ringer dig i morgon.", "sv", true, "prism-reply-1"}));
+    for (auto action : {plugin::ModerationAction::mute_author, plugin::ModerationAction::block_author,
+                        plugin::ModerationAction::report}) {
+      valid(mastodon->moderate(connection, {action, "110000", "4242", "Exposes a caseworker's home address."}));
+    }
+    valid(mastodon->account_metrics(connection));
+    valid(mastodon->post_metrics(connection, {"110000", "110001"}));
+    // Mastodon's tokens do not expire and its description has no refresh
+    // grant (servers that issue refresh tokens use RFC 6749's, tested
+    // against the sandbox): without a refresh token nothing is sent.
+    CHECK_THROWS_AS(mastodon->refresh(connection).get(), plugin::NetworkError);
+  }
 }

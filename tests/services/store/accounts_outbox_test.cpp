@@ -69,7 +69,7 @@ struct Workspace {
 
 }  // namespace
 
-TEST_CASE_METHOD(Workspace, "connecting twice updates the same account; disconnecting forgets the credentials") {
+TEST_CASE_METHOD(Workspace, "connecting twice updates the same account, and disconnecting forgets the credentials") {
   auto first = connect("@agency@social.example", "sealed-1");
   auto again = connect("@agency@social.example", "sealed-2");
   CHECK(again.id == first.id);

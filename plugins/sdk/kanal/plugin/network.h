@@ -21,7 +21,7 @@ namespace kanal::plugin {
 
 // Bumped on every change to this file or entry.h: kanald loads only plugins
 // built against the same version.
-inline constexpr int kPluginApiVersion = 1;
+inline constexpr int kPluginApiVersion = 2;
 
 enum Capability : unsigned {
   kThreads = 1u << 0,
@@ -140,6 +140,84 @@ struct Published {
   std::vector<std::string> part_ids;
 };
 
+// Someone on the network, as an interaction names them.
+struct Person {
+  std::string network_account_id;
+  std::string handle;  // e.g. @anna@social.example
+  std::string display_name;
+};
+
+enum class InteractionKind { reply, mention, direct_message };
+std::string_view to_string(InteractionKind kind);
+
+// A comment, reply, mention or direct message addressed to the account.
+struct Interaction {
+  std::string network_id;
+  InteractionKind kind = InteractionKind::mention;
+  Person author;
+  std::string text;      // plain text (markup removed)
+  std::string language;  // ISO 639-1 as the network tells it; may be empty
+  Timestamp created_at;
+  std::string in_reply_to_id;  // what it answers, if anything
+  std::string url;
+  bool truncated = false;  // the text was longer than Kanal keeps (kMaxInteractionText) and was cut
+};
+
+// Longer than any network allows a comment to be; anything beyond is abuse.
+inline constexpr std::size_t kMaxInteractionText = 100'000;
+
+// One batch of what arrived after `cursor`, oldest first. `next_cursor`
+// goes back in the next call; `more` says another batch is waiting now.
+struct InteractionPage {
+  std::vector<Interaction> items;
+  std::string next_cursor;
+  bool more = false;
+  std::vector<std::string> unreadable;  // why items the network sent could not be read (they are skipped)
+};
+
+// A conversation around one post or comment, oldest first.
+struct Thread {
+  std::vector<Interaction> ancestors;
+  std::vector<Interaction> descendants;
+};
+
+struct ReplyRequest {
+  std::string in_reply_to_id;
+  std::string to_handle;  // the person answered, so the network tells them
+  std::string text;
+  std::string language;
+  bool direct = false;  // privately, as an answer to a direct message must be
+  std::string idempotency_key;
+};
+
+// What can be done about a comment. Where the network cannot hide a reply
+// (Mastodon), it offers muting or blocking its author, or a report.
+enum class ModerationAction { hide, unhide, mute_author, block_author, report };
+std::string_view to_string(ModerationAction action);
+
+struct ModerationRequest {
+  ModerationAction action = ModerationAction::hide;
+  std::string interaction_id;  // the comment
+  std::string author_id;       // its author's network_account_id
+  std::string reason;          // for a report: the comment sent to the moderators
+};
+
+// A figure the network does not give is nullopt ("not available"), never 0.
+struct AccountMetrics {
+  std::optional<std::int64_t> followers;
+  std::optional<std::int64_t> following;
+  std::optional<std::int64_t> posts;
+};
+
+struct PostMetrics {
+  std::string network_id;
+  bool exists = true;  // false: the post is gone from the network
+  std::optional<std::int64_t> likes;
+  std::optional<std::int64_t> shares;
+  std::optional<std::int64_t> replies;
+  std::optional<std::int64_t> impressions;
+};
+
 class Network {
  public:
   virtual ~Network() = default;
@@ -154,9 +232,24 @@ class Network {
   virtual Future<Credentials> complete_authorization(const std::string& instance_url,
                                                      const AuthorizationRequest& request, const std::string& code) = 0;
   virtual Future<Profile> verify(const Connection& connection) = 0;
+  // New credentials from the refresh token; auth_expired when there is none
+  // or the network refuses it (a person must connect the account again).
+  virtual Future<Credentials> refresh(const Connection& connection) = 0;
 
   virtual Future<Published> publish(const Connection& connection, const Publication& publication) = 0;
   virtual Future<Done> remove(const Connection& connection, const std::string& network_id) = 0;
+
+  // Comments, replies, mentions and direct messages after `cursor` (empty:
+  // from what the network still keeps).
+  virtual Future<InteractionPage> fetch_interactions(const Connection& connection, const std::string& cursor) = 0;
+  virtual Future<Thread> fetch_thread(const Connection& connection, const std::string& network_id) = 0;
+  virtual Future<Published> reply(const Connection& connection, const ReplyRequest& reply) = 0;
+  // rejected when the network does not offer the action.
+  virtual Future<Done> moderate(const Connection& connection, const ModerationRequest& request) = 0;
+
+  virtual Future<AccountMetrics> account_metrics(const Connection& connection) = 0;
+  virtual Future<std::vector<PostMetrics>> post_metrics(const Connection& connection,
+                                                        const std::vector<std::string>& network_ids) = 0;
 };
 
 // What kanald lends a plugin.

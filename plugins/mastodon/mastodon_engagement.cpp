@@ -1,0 +1,230 @@
+// What comes back from the network, and answering it: notifications of
+// mentions (replies, mentions, direct messages) after a cursor, the
+// conversation around a status, replies, what Mastodon offers instead of
+// hiding a reply (mute, block, report), and the counts behind metrics.
+#include <memory>
+
+#include "core/json.h"
+#include "mastodon_network.h"
+#include "mastodon_responses.h"
+#include "net/oauth_pkce.h"
+
+namespace kanal::mastodon {
+namespace {
+
+using plugin::FailureKind;
+using plugin::NetworkError;
+
+constexpr std::size_t kNotificationsPerPage = 40;
+// A page of 40 comments of the longest an instance allows, with room for abuse.
+constexpr std::size_t kMaxPageBytes = 64u * 1024 * 1024;
+
+Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
+                                   bool changes_something) {
+  return transform(http.send(std::move(request)), [what, changes_something](Result<net::HttpResponse>& result) {
+    if (!result.ok()) throw transport_failure(result.error(), changes_something);
+    check_status(result.value(), what);
+    return std::move(result.value());
+  });
+}
+
+// The handle as Mastodon resolves it in a status: "@anna@social.example".
+bool mentions(const std::string& text, const std::string& handle) {
+  const auto local = handle.substr(0, handle.find('@', 1));
+  return text.find(handle) != std::string::npos || text.find(local + " ") != std::string::npos;
+}
+
+}  // namespace
+
+Future<plugin::InteractionPage> MastodonNetwork::fetch_interactions(const plugin::Connection& connection,
+                                                                    const std::string& cursor) {
+  // min_id pages forward from the oldest: without it Mastodon gives the newest
+  // page, and what came before it would be skipped.
+  const std::string path = "/api/v1/notifications?types[]=mention&limit=" + std::to_string(kNotificationsPerPage) +
+                           "&min_id=" + net::form_encode(cursor.empty() ? "0" : cursor);
+  auto request = make_request("GET", connection.instance_url, path, connection.credentials.access_token);
+  request.max_response_bytes = kMaxPageBytes;
+  return transform(exchange(http_, std::move(request), "reading notifications", false),
+                   [cursor, instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
+                     return parse_notifications(result.value().body, cursor, kNotificationsPerPage, instance_url);
+                   });
+}
+
+Future<plugin::Thread> MastodonNetwork::fetch_thread(const plugin::Connection& connection,
+                                                     const std::string& network_id) {
+  auto request = make_request("GET", connection.instance_url,
+                              "/api/v1/statuses/" + net::form_encode(network_id) + "/context",
+                              connection.credentials.access_token);
+  request.max_response_bytes = kMaxPageBytes;
+  return transform(exchange(http_, std::move(request), "reading the conversation", false),
+                   [instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
+                     return parse_context(result.value().body, instance_url);
+                   });
+}
+
+Future<plugin::Published> MastodonNetwork::reply(const plugin::Connection& connection,
+                                                 const plugin::ReplyRequest& reply) {
+  if (reply.in_reply_to_id.empty() || reply.text.empty()) {
+    return failed<plugin::Published>(
+        std::make_exception_ptr(NetworkError(FailureKind::rejected, "a reply needs a text and what it answers")));
+  }
+  auto request = make_request("POST", connection.instance_url, "/api/v1/statuses", connection.credentials.access_token);
+  request.headers.emplace_back("Content-Type", "application/json");
+  if (!reply.idempotency_key.empty()) request.headers.emplace_back("Idempotency-Key", reply.idempotency_key);
+  request.must_not_resend = true;
+  // Mastodon tells a person of a reply only when it mentions them.
+  std::string text = reply.text;
+  if (!reply.to_handle.empty() && !mentions(text, reply.to_handle)) text = reply.to_handle + " " + text;
+  rapidjson::StringBuffer buffer;
+  json::JsonWriter writer(buffer);
+  writer.StartObject();
+  json::write_string(writer, "status", text);
+  json::write_string(writer, "in_reply_to_id", reply.in_reply_to_id);
+  json::write_string(writer, "visibility", reply.direct ? "direct" : "public");
+  if (!reply.language.empty()) json::write_string(writer, "language", reply.language);
+  writer.EndObject();
+  request.body = json::to_string(buffer);
+  return transform(exchange(http_, std::move(request), "replying", true), [](Result<net::HttpResponse>& result) {
+    StatusRef status;
+    try {
+      status = parse_status(result.value().body);
+    } catch (const Error& e) {
+      throw NetworkError(FailureKind::unknown_outcome, "the answer to replying is malformed: " + e.detail());
+    }
+    return plugin::Published{status.id, status.url, {status.id}};
+  });
+}
+
+Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, const plugin::ModerationRequest& request) {
+  using plugin::ModerationAction;
+  net::HttpRequest call;
+  std::string what;
+  switch (request.action) {
+    case ModerationAction::hide:
+    case ModerationAction::unhide:
+      return failed<Done>(std::make_exception_ptr(NetworkError(
+          FailureKind::rejected,
+          "Mastodon cannot hide a reply on your post: mute or block its author, or report it to the server's "
+          "moderators")));
+    case ModerationAction::mute_author:
+    case ModerationAction::block_author: {
+      const bool mute = request.action == ModerationAction::mute_author;
+      call = make_request("POST", connection.instance_url,
+                          "/api/v1/accounts/" + net::form_encode(request.author_id) + (mute ? "/mute" : "/block"),
+                          connection.credentials.access_token);
+      what = mute ? "muting the author" : "blocking the author";
+      break;
+    }
+    case ModerationAction::report: {
+      call = make_request("POST", connection.instance_url, "/api/v1/reports", connection.credentials.access_token);
+      call.headers.emplace_back("Content-Type", "application/json");
+      rapidjson::StringBuffer buffer;
+      json::JsonWriter writer(buffer);
+      writer.StartObject();
+      json::write_string(writer, "account_id", request.author_id);
+      writer.Key("status_ids");
+      writer.StartArray();
+      if (!request.interaction_id.empty()) writer.String(request.interaction_id.c_str());
+      writer.EndArray();
+      json::write_string(writer, "comment", request.reason.substr(0, 1000));
+      json::write_string(writer, "category", "other");
+      writer.EndObject();
+      call.body = json::to_string(buffer);
+      what = "reporting to the server's moderators";
+      break;
+    }
+  }
+  if (request.author_id.empty()) {
+    return failed<Done>(std::make_exception_ptr(NetworkError(FailureKind::rejected, what + " needs the author")));
+  }
+  // Muting, blocking or reporting twice does no harm: safe to resend.
+  return transform(exchange(http_, std::move(call), what, false), [](Result<net::HttpResponse>&) { return Done{}; });
+}
+
+Future<plugin::AccountMetrics> MastodonNetwork::account_metrics(const plugin::Connection& connection) {
+  auto request = make_request("GET", connection.instance_url, "/api/v1/accounts/verify_credentials",
+                              connection.credentials.access_token);
+  return transform(exchange(http_, std::move(request), "reading the account's figures", false),
+                   [](Result<net::HttpResponse>& result) { return parse_account_metrics(result.value().body); });
+}
+
+Future<std::vector<plugin::PostMetrics>> MastodonNetwork::post_metrics(const plugin::Connection& connection,
+                                                                       const std::vector<std::string>& network_ids) {
+  // One request per post, all at once; the answer keeps the order asked.
+  struct Gathering {
+    std::mutex mutex;
+    std::vector<plugin::PostMetrics> metrics;
+    std::size_t remaining = 0;
+    std::exception_ptr error;
+    Promise<std::vector<plugin::PostMetrics>> promise;
+  };
+  auto gathering = std::make_shared<Gathering>();
+  gathering->metrics.resize(network_ids.size());
+  gathering->remaining = network_ids.size();
+  auto future = gathering->promise.future();
+  if (network_ids.empty()) gathering->promise.set_value({});
+  for (std::size_t i = 0; i < network_ids.size(); ++i) {
+    auto request = make_request("GET", connection.instance_url, "/api/v1/statuses/" + net::form_encode(network_ids[i]),
+                                connection.credentials.access_token);
+    http_.send(std::move(request)).then([gathering, i, id = network_ids[i]](Result<net::HttpResponse> result) {
+      plugin::PostMetrics metrics;
+      std::exception_ptr error;
+      try {
+        if (!result.ok()) throw transport_failure(result.error(), false);
+        if (result.value().status == 404) {
+          metrics.network_id = id;
+          metrics.exists = false;  // deleted on the network
+        } else {
+          check_status(result.value(), "reading a post's figures");
+          metrics = parse_post_metrics(result.value().body);
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      std::unique_lock lock(gathering->mutex);
+      gathering->metrics[i] = std::move(metrics);
+      if (error && !gathering->error) gathering->error = error;
+      if (--gathering->remaining > 0) return;
+      lock.unlock();
+      if (gathering->error) {
+        gathering->promise.set_error(gathering->error);
+      } else {
+        gathering->promise.set_value(std::move(gathering->metrics));
+      }
+    });
+  }
+  return future;
+}
+
+Future<plugin::Credentials> MastodonNetwork::refresh(const plugin::Connection& connection) {
+  const auto& credentials = connection.credentials;
+  if (credentials.refresh_token.empty()) {
+    return failed<plugin::Credentials>(std::make_exception_ptr(NetworkError(
+        FailureKind::auth_expired, "the server gave no refresh token: the account must be connected again")));
+  }
+  auto request = make_request("POST", connection.instance_url, "/oauth/token");
+  request.headers.emplace_back("Content-Type", "application/json");
+  rapidjson::StringBuffer buffer;
+  json::JsonWriter writer(buffer);
+  writer.StartObject();
+  json::write_string(writer, "grant_type", "refresh_token");
+  json::write_string(writer, "refresh_token", credentials.refresh_token);
+  json::write_string(writer, "client_id", credentials.client_id);
+  json::write_string(writer, "client_secret", credentials.client_secret);
+  writer.EndObject();
+  request.body = json::to_string(buffer);
+  plugin::Credentials app;
+  app.client_id = credentials.client_id;
+  app.client_secret = credentials.client_secret;
+  return transform(http_.send(std::move(request)), [app](Result<net::HttpResponse>& result) {
+    if (!result.ok()) throw transport_failure(result.error(), false);
+    // A refused refresh token (400 invalid_grant) means: connect again.
+    if (result.value().status == 400 || result.value().status == 401) {
+      throw NetworkError(FailureKind::auth_expired, "the server refused to renew the access: connect the account again");
+    }
+    check_status(result.value(), "renewing the access token");
+    return parse_token(result.value().body, app);
+  });
+}
+
+}  // namespace kanal::mastodon
