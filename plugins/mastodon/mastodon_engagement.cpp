@@ -52,9 +52,9 @@ Future<plugin::InteractionPage> MastodonNetwork::fetch_interactions(const plugin
 
 Future<plugin::Thread> MastodonNetwork::fetch_thread(const plugin::Connection& connection,
                                                      const std::string& network_id) {
-  auto request = make_request("GET", connection.instance_url,
-                              "/api/v1/statuses/" + net::form_encode(network_id) + "/context",
-                              connection.credentials.access_token);
+  auto request =
+      make_request("GET", connection.instance_url, "/api/v1/statuses/" + net::form_encode(network_id) + "/context",
+                   connection.credentials.access_token);
   request.max_response_bytes = kMaxPageBytes;
   return transform(exchange(http_, std::move(request), "reading the conversation", false),
                    [instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
@@ -220,7 +220,8 @@ Future<plugin::Credentials> MastodonNetwork::refresh(const plugin::Connection& c
     if (!result.ok()) throw transport_failure(result.error(), false);
     // A refused refresh token (400 invalid_grant) means: connect again.
     if (result.value().status == 400 || result.value().status == 401) {
-      throw NetworkError(FailureKind::auth_expired, "the server refused to renew the access: connect the account again");
+      throw NetworkError(FailureKind::auth_expired,
+                         "the server refused to renew the access: connect the account again");
     }
     check_status(result.value(), "renewing the access token");
     return parse_token(result.value().body, app);

@@ -19,9 +19,7 @@ using plugin::NetworkError;
 
 namespace {
 
-bool id_less(const std::string& a, const std::string& b) {
-  return a.size() != b.size() ? a.size() < b.size() : a < b;
-}
+bool id_less(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() < b.size() : a < b; }
 
 void append_code_point(std::string& out, unsigned long code) {
   if (code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) code = 0xFFFD;
@@ -48,7 +46,8 @@ bool decode_entity(std::string_view html, std::size_t& at, std::string& out) {
   if (name.size() > 1 && name[0] == '#') {
     const bool hex = name[1] == 'x' || name[1] == 'X';
     const auto digits = std::string(name.substr(hex ? 2 : 1));
-    if (digits.empty() || digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
+    if (digits.empty() ||
+        digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
       return false;
     }
     append_code_point(out, std::stoul(digits, nullptr, hex ? 16 : 10));
@@ -82,7 +81,7 @@ plugin::Interaction read_status(const rapidjson::Value& value, const std::string
   interaction.language = reader.optional_string("language", 16).value_or("");
   interaction.url = reader.optional_string("url", 4096).value_or(reader.optional_string("uri", 4096).value_or(""));
   const auto visibility = reader.optional_string("visibility", 32).value_or("public");
-  interaction.kind = visibility == "direct"               ? plugin::InteractionKind::direct_message
+  interaction.kind = visibility == "direct"                ? plugin::InteractionKind::direct_message
                      : !interaction.in_reply_to_id.empty() ? plugin::InteractionKind::reply
                                                            : plugin::InteractionKind::mention;
   // The content is read by hand: it may be huge or broken, and is kept anyway.

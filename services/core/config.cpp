@@ -67,10 +67,11 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   using Poco::Util::MapConfiguration;
 
   AutoPtr<MapConfiguration> from_flags(new MapConfiguration);
-  const std::map<std::string, std::string> flag_keys{{"data-dir", "data_dir"},    {"listen", "listen"},
-                                                     {"database", "database"},    {"config", "config"},
-                                                     {"log-level", "log_level"},  {"http-threads", "http_threads"},
-                                                     {"plugin-dir", "plugin_dir"}};
+  const std::map<std::string, std::string> flag_keys{
+      {"data-dir", "data_dir"},     {"listen", "listen"},
+      {"database", "database"},     {"config", "config"},
+      {"log-level", "log_level"},   {"http-threads", "http_threads"},
+      {"plugin-dir", "plugin_dir"}, {"account-check-s", "account_check_s"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -115,11 +116,15 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   try {
     settings.http_threads = config->getUInt("http_threads", settings.http_threads);
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);
+    settings.account_check_s = config->getInt64("account_check_s", settings.account_check_s);
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::invalid_input, "bad number in configuration: " + e.displayText());
   }
   if (settings.request_timeout_s < 1 || settings.request_timeout_s > 3600) {
     throw Error(ErrorCode::invalid_input, "request_timeout_s must be from 1 to 3600", "request_timeout_s");
+  }
+  if (settings.account_check_s < 1 || settings.account_check_s > 86400) {
+    throw Error(ErrorCode::invalid_input, "account_check_s must be from 1 to 86400", "account_check_s");
   }
   if (settings.http_threads == 0 || settings.http_threads > 256) {
     throw Error(ErrorCode::invalid_input, "http_threads must be from 1 to 256", "http_threads");

@@ -19,6 +19,7 @@
 #include "daemon/logging.h"
 #include "kanal/version.h"
 #include "networks/account_connector.h"
+#include "networks/account_keeper.h"
 #include "networks/plugin_registry.h"
 #include "publishing/publisher.h"
 #include "store/migrations.h"
@@ -41,6 +42,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("log-level", "fatal, error, warning, notice, information, debug or trace", "LEVEL");
   value_option("http-threads", "HTTP worker threads (default 8)", "N");
   value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
+  value_option("account-check-s", "check connected accounts every S seconds (default 900)", "S");
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
 }
@@ -114,10 +116,17 @@ int KanaldApp::serve() {
                               : settings.plugin_dir;
   plugins->load_directory(plugin_dir);
   const auto secrets = store::SecretBox::from_key_file(settings.data_dir / "secret.key");
-  auto publisher = std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log);
+  std::unique_ptr<networks::AccountKeeper> keeper;
+  auto publisher =
+      std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log, [&keeper] { keeper->check_now(); });
+  networks::AccountKeeperOptions keeper_options;
+  keeper_options.check_every = std::chrono::seconds(settings.account_check_s);
+  keeper = std::make_unique<networks::AccountKeeper>(
+      *plugins, *db, secrets, clock, log, [&publisher] { publisher->wake(); }, keeper_options);
   auto connector = std::make_unique<networks::AccountConnector>(*plugins, *db, secrets, clock, log,
                                                                 [&publisher] { publisher->wake(); });
   publisher->start();
+  keeper->start();
 
   const bool sqlite = db->dialect() == store::Dialect::sqlite;
   api::Router router;
@@ -147,8 +156,10 @@ int KanaldApp::serve() {
 
   log.information("stopping: finishing requests and publications in flight");
   server.stop();
+  keeper->stop();
   publisher->stop();
   connector.reset();
+  keeper.reset();
   publisher.reset();
   plugins.reset();
   http.reset();

@@ -32,8 +32,15 @@ PostState post_state_from(const std::vector<Delivery>& deliveries) {
 }
 
 Publisher::Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets,
-                     const Clock& clock, Poco::Logger& logger, PublisherOptions options)
-    : db_(db), plugins_(plugins), secrets_(secrets), clock_(clock), logger_(logger), options_(options) {}
+                     const Clock& clock, Poco::Logger& logger, std::function<void()> auth_expired,
+                     PublisherOptions options)
+    : db_(db),
+      plugins_(plugins),
+      secrets_(secrets),
+      clock_(clock),
+      logger_(logger),
+      auth_expired_(std::move(auth_expired)),
+      options_(options) {}
 
 Publisher::~Publisher() { stop(); }
 
@@ -226,6 +233,9 @@ void Publisher::record(Completed done) {
     }
   }
   settle(delivery, error, account_health);
+  if (account_health && account_health->first == AccountHealth::needs_reauthorization && auth_expired_) {
+    auth_expired_();
+  }
 }
 
 // Writes the delivery, the account's health when it changed, the post's

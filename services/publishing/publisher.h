@@ -16,6 +16,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -39,8 +40,10 @@ struct PublisherOptions {
 
 class Publisher {
  public:
+  // `auth_expired` hears when a network refused an account's token, so the
+  // token can be renewed (or the account marked) at once.
   Publisher(store::Database& db, networks::PluginRegistry& plugins, const store::SecretBox& secrets, const Clock& clock,
-            Poco::Logger& logger, PublisherOptions options = {});
+            Poco::Logger& logger, std::function<void()> auth_expired, PublisherOptions options = {});
   ~Publisher();
   Publisher(const Publisher&) = delete;
   Publisher& operator=(const Publisher&) = delete;
@@ -72,6 +75,7 @@ class Publisher {
   const store::SecretBox& secrets_;
   const Clock& clock_;
   Poco::Logger& logger_;
+  std::function<void()> auth_expired_;
   PublisherOptions options_;
 
   std::mutex mutex_;

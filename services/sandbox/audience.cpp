@@ -16,9 +16,9 @@ struct Weighted {
   int weight;
 };
 // What a reply under an agency's post tends to be.
-constexpr Weighted kReplyKinds[] = {{"question", 28}, {"criticism", 18},     {"thanks", 12}, {"profanity", 9},
-                                    {"neutral", 8},   {"counter_speech", 5}, {"hate", 5},    {"threat", 3},
-                                    {"personal_data", 4}, {"scam", 4},       {"spam", 4}};
+constexpr Weighted kReplyKinds[] = {{"question", 28},     {"criticism", 18},     {"thanks", 12}, {"profanity", 9},
+                                    {"neutral", 8},       {"counter_speech", 5}, {"hate", 5},    {"threat", 3},
+                                    {"personal_data", 4}, {"scam", 4},           {"spam", 4}};
 // What arrives as a direct message.
 constexpr Weighted kDirectKinds[] = {{"question", 60}, {"personal_data", 15}, {"criticism", 15}, {"thanks", 10}};
 
@@ -28,24 +28,40 @@ struct CitizenName {
   const char* display_name;
 };
 constexpr CitizenName kCitizens[] = {
-    {"sv", "anna_lindqvist", "Anna Lindqvist"}, {"sv", "mats_h", "Mats Holm"},
-    {"sv", "sara_ek", "Sara Ek"},                {"sv", "pappa_jonas", "Jonas B."},
-    {"sv", "kiruna_kim", "Kim i Kiruna"},       {"sv", "lenamamma", "Lena"},
-    {"da", "mette_k", "Mette Kristensen"},      {"da", "jens_aalborg", "Jens fra Aalborg"},
-    {"da", "sofie_n", "Sofie Nielsen"},         {"da", "lars_p", "Lars P."},
-    {"da", "hanne_h", "Hanne H."},              {"nb", "ingrid_bodo", "Ingrid i Bodø"},
-    {"nb", "ola_n", "Ola Nordmann"},            {"nb", "kari_t", "Kari T."},
-    {"nb", "sindre_h", "Sindre Haugen"},        {"nb", "tromso_tina", "Tina"},
-    {"fi", "aino_k", "Aino Korhonen"},          {"fi", "mikko_v", "Mikko Virtanen"},
-    {"fi", "oulun_sari", "Sari Oulusta"},       {"fi", "jussi_l", "Jussi L."},
-    {"fi", "helmi_m", "Helmi M."},              {"de", "julia_f", "Julia Fischer"},
-    {"de", "thomas_w", "Thomas W."},            {"de", "flensburg_finn", "Finn aus Flensburg"},
-    {"de", "sabine_k", "Sabine K."},            {"de", "lukas_m", "Lukas M."},
-    {"en", "carer_claire", "Claire (carer)"},   {"en", "dave_r", "Dave R."},
-    {"en", "priya_s", "Priya S."},              {"en", "tom_remote", "Tom, far north"},
-    {"en", "mum_of_three", "Mum of three"},     {"en", "sam_k", "Sam K."},
+    {"sv", "anna_lindqvist", "Anna Lindqvist"},
+    {"sv", "mats_h", "Mats Holm"},
+    {"sv", "sara_ek", "Sara Ek"},
+    {"sv", "pappa_jonas", "Jonas B."},
+    {"sv", "kiruna_kim", "Kim i Kiruna"},
+    {"sv", "lenamamma", "Lena"},
+    {"da", "mette_k", "Mette Kristensen"},
+    {"da", "jens_aalborg", "Jens fra Aalborg"},
+    {"da", "sofie_n", "Sofie Nielsen"},
+    {"da", "lars_p", "Lars P."},
+    {"da", "hanne_h", "Hanne H."},
+    {"nb", "ingrid_bodo", "Ingrid i Bodø"},
+    {"nb", "ola_n", "Ola Nordmann"},
+    {"nb", "kari_t", "Kari T."},
+    {"nb", "sindre_h", "Sindre Haugen"},
+    {"nb", "tromso_tina", "Tina"},
+    {"fi", "aino_k", "Aino Korhonen"},
+    {"fi", "mikko_v", "Mikko Virtanen"},
+    {"fi", "oulun_sari", "Sari Oulusta"},
+    {"fi", "jussi_l", "Jussi L."},
+    {"fi", "helmi_m", "Helmi M."},
+    {"de", "julia_f", "Julia Fischer"},
+    {"de", "thomas_w", "Thomas W."},
+    {"de", "flensburg_finn", "Finn aus Flensburg"},
+    {"de", "sabine_k", "Sabine K."},
+    {"de", "lukas_m", "Lukas M."},
+    {"en", "carer_claire", "Claire (carer)"},
+    {"en", "dave_r", "Dave R."},
+    {"en", "priya_s", "Priya S."},
+    {"en", "tom_remote", "Tom, far north"},
+    {"en", "mum_of_three", "Mum of three"},
+    {"en", "sam_k", "Sam K."},
 };
-constexpr const char* kOffices[] = {"Tromsø", "Kiruna",    "Esbjerg", "Oulu",      "Bodø",  "Umeå",
+constexpr const char* kOffices[] = {"Tromsø",  "Kiruna",    "Esbjerg", "Oulu",      "Bodø",  "Umeå",
                                     "Aalborg", "Rovaniemi", "Kiel",    "Inverness", "Luleå", "Vaasa"};
 
 void replace_all(std::string& text, const std::string& from, const std::string& to) {

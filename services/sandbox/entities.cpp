@@ -175,8 +175,8 @@ void write_notification(JsonWriter& w, SandboxState& state, const Notification& 
 void write_relationship(JsonWriter& w, const SandboxAccount& owner, const std::string& other_id) {
   w.StartObject();
   write_string(w, "id", other_id);
-  for (const char* no : {"following", "showing_reblogs", "notifying", "followed_by", "blocked_by", "muting_notifications",
-                         "requested", "requested_by", "domain_blocking", "endorsed"}) {
+  for (const char* no : {"following", "showing_reblogs", "notifying", "followed_by", "blocked_by",
+                         "muting_notifications", "requested", "requested_by", "domain_blocking", "endorsed"}) {
     w.Key(no);
     w.Bool(false);
   }

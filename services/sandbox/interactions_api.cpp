@@ -45,7 +45,7 @@ std::vector<const Notification*> page_of(std::vector<const Notification*> all, c
 }
 
 api::Response relationship_change(SandboxState& state, const api::Request& request,
-                                   void (*change)(SandboxAccount& owner, const std::string& other)) {
+                                  void (*change)(SandboxAccount& owner, const std::string& other)) {
   std::lock_guard lock(state.mutex());
   auto* owner = authorized(request, state);
   if (owner == nullptr) return unauthorized();
@@ -136,24 +136,20 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
   });
 
   router.add("POST", "/api/v1/accounts/{id}/mute", [&state](const api::Request& request) {
-    return relationship_change(state, request, [](SandboxAccount& owner, const std::string& other) {
-      owner.muted.insert(other);
-    });
+    return relationship_change(state, request,
+                               [](SandboxAccount& owner, const std::string& other) { owner.muted.insert(other); });
   });
   router.add("POST", "/api/v1/accounts/{id}/unmute", [&state](const api::Request& request) {
-    return relationship_change(state, request, [](SandboxAccount& owner, const std::string& other) {
-      owner.muted.erase(other);
-    });
+    return relationship_change(state, request,
+                               [](SandboxAccount& owner, const std::string& other) { owner.muted.erase(other); });
   });
   router.add("POST", "/api/v1/accounts/{id}/block", [&state](const api::Request& request) {
-    return relationship_change(state, request, [](SandboxAccount& owner, const std::string& other) {
-      owner.blocked.insert(other);
-    });
+    return relationship_change(state, request,
+                               [](SandboxAccount& owner, const std::string& other) { owner.blocked.insert(other); });
   });
   router.add("POST", "/api/v1/accounts/{id}/unblock", [&state](const api::Request& request) {
-    return relationship_change(state, request, [](SandboxAccount& owner, const std::string& other) {
-      owner.blocked.erase(other);
-    });
+    return relationship_change(state, request,
+                               [](SandboxAccount& owner, const std::string& other) { owner.blocked.erase(other); });
   });
 
   router.add("POST", "/api/v1/reports", [&state, base_url](const api::Request& request) {

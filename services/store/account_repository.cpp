@@ -63,6 +63,19 @@ void AccountRepository::set_health(AccountId id, AccountHealth health, const std
   session_ << "UPDATE accounts SET health = $1, health_detail = $2 WHERE id = $3", use(name), use(why), use(key), now;
 }
 
+void AccountRepository::set_followers(AccountId id, std::int64_t followers) {
+  Int64 key = id.value;
+  Int64 count = followers;
+  session_ << "UPDATE accounts SET followers = $1 WHERE id = $2", use(count), use(key), now;
+}
+
+void AccountRepository::replace_credentials(AccountId id, const std::string& sealed_credentials) {
+  Int64 key = id.value;
+  std::string sealed = sealed_credentials;
+  session_ << "UPDATE accounts SET credentials = $1 WHERE id = $2 AND credentials IS NOT NULL", use(sealed), use(key),
+      now;
+}
+
 void AccountRepository::disconnect(AccountId id) {
   Int64 key = id.value;
   session_ << "UPDATE accounts SET credentials = NULL, health = 'disconnected', health_detail = '' WHERE id = $1",

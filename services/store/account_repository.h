@@ -22,6 +22,9 @@ class AccountRepository {
   std::vector<Account> list();
   std::optional<std::string> sealed_credentials(AccountId id);
   void set_health(AccountId id, AccountHealth health, const std::string& detail);
+  void set_followers(AccountId id, std::int64_t followers);
+  // Renewed credentials for a connected account (a refreshed token).
+  void replace_credentials(AccountId id, const std::string& sealed_credentials);
   // Forgets the credentials; the row stays for the records.
   void disconnect(AccountId id);
 

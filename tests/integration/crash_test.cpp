@@ -13,6 +13,7 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "store/outbox_repository.h"
+#include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 
@@ -23,16 +24,6 @@ namespace {
 
 constexpr int kPosts = 500;
 constexpr int kMaxKills = 8;
-
-Account connect(client::ApiClient& api, test::SandboxProcess& sandbox) {
-  auto started = api.connect_account({"mastodon", sandbox.url()}).get();
-  client::HttpRequest follow;
-  follow.url = sandbox.approve_in_browser(started.authorize_url);
-  REQUIRE(client::perform(follow).status == 200);
-  auto progress = api.connect_progress(started.connect_id).get();
-  REQUIRE(progress.account);
-  return *progress.account;
-}
 
 int resent_after_a_crash(const test::KanaldProcess& kanald) {
   auto db = kanald.database().open();
@@ -60,7 +51,7 @@ TEST_CASE("SIGKILL while publishing loses nothing and duplicates nothing") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   auto api = std::make_unique<client::ApiClient>(kanald.endpoint());
-  const auto account = connect(*api, sandbox);
+  const auto account = test::connect_sandbox_account(*api, sandbox);
 
   // Slow the network a little, so kills land in the middle of the work.
   client::HttpRequest latency;

@@ -10,6 +10,7 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/error.h"
+#include "support/connect_account.h"
 #include "support/errors.h"
 #include "support/images.h"
 #include "support/kanald_process.h"
@@ -18,44 +19,15 @@
 using namespace kanal;
 using namespace std::chrono_literals;
 
-namespace {
-
-// Connect the sandbox account as a person would: ask kanald, open the page,
-// press Authorize, let the browser follow the redirect back to kanald.
-Account connect(client::ApiClient& api, test::SandboxProcess& sandbox) {
-  auto started = api.connect_account({"mastodon", sandbox.url()}).get();
-  const auto back_to_kanald = sandbox.approve_in_browser(started.authorize_url);
-  client::HttpRequest follow;
-  follow.url = back_to_kanald;
-  auto page = client::perform(follow);
-  REQUIRE(page.status == 200);
-  REQUIRE(page.body.find("Connected") != std::string::npos);
-  auto progress = api.connect_progress(started.connect_id).get();
-  REQUIRE(progress.state == "connected");
-  return *progress.account;
-}
-
-std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostId post,
-                                                   std::chrono::seconds timeout = 30s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    auto deliveries = api.deliveries(post).get();
-    bool settled = true;
-    for (const auto& delivery : deliveries)
-      settled = settled && (delivery.state == "published" || delivery.state == "failed");
-    if (settled || std::chrono::steady_clock::now() > deadline) return deliveries;
-    std::this_thread::sleep_for(50ms);
-  }
-}
-
-}  // namespace
+using test::connect_sandbox_account;
+using test::wait_until_settled;
 
 TEST_CASE("a connected account publishes a post once, with its link") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
   CHECK(api.networks().get().at(0).id == "mastodon");
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   CHECK(account.handle == "@kanal_demo@127.0.0.1");
   CHECK(account.followers == 1200);
 
@@ -77,7 +49,7 @@ TEST_CASE("a thread with an image and its alt text arrives once, as a reply chai
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   auto image = api.upload_media(test::tiny_png(), "office.png").get();
   wire::CreatePostRequest request{"Our Tromsø office moves on 1 March.", {}};
   request.media = {{image.id, "Map of the new office by the harbour"}};
@@ -120,7 +92,7 @@ TEST_CASE("tokens are stored sealed, never in the clear") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  connect(api, sandbox);
+  connect_sandbox_account(api, sandbox);
   kanald.stop();  // checkpoint the WAL into the database file
   for (const auto* name : {"kanal.db", "kanal.db-wal"}) {
     const auto path = kanald.database().is_postgresql() ? std::filesystem::path() : kanald.data_dir() / name;
@@ -142,7 +114,7 @@ TEST_CASE("transient failures are retried until the post is out, once") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   sandbox.add_fault(R"({"kind":"server_error","path":"/api/v1/statuses","count":2})");
   auto post = api.create_post({"Kontoret stänger kl. 15 på fredag.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
@@ -156,7 +128,7 @@ TEST_CASE("a lost answer is resolved with the same key: one post") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses"})");
   auto post = api.create_post({"Nya öppettider från måndag.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
@@ -171,7 +143,7 @@ TEST_CASE("a refusal by the network fails the post with the network's reason") {
   test::SandboxProcess sandbox({"--max-characters", "40"});
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   auto post = api.create_post({"This text is far too long for a server that allows forty characters.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
   auto deliveries = wait_until_settled(api, post.id);
@@ -184,7 +156,7 @@ TEST_CASE("a revoked token marks the account for reconnection and nothing goes o
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  auto account = connect(api, sandbox);
+  auto account = connect_sandbox_account(api, sandbox);
   sandbox.revoke_tokens();
   auto post = api.create_post({"Väntar på inloggning.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
@@ -198,7 +170,7 @@ TEST_CASE("a revoked token marks the account for reconnection and nothing goes o
   CHECK(sandbox.statuses().Size() == 0);
 
   // Reconnecting lets it go out, once.
-  connect(api, sandbox);
+  connect_sandbox_account(api, sandbox);
   CHECK(api.accounts().get().at(0).health == AccountHealth::ok);
   CHECK(wait_until_settled(api, post.id)[0].state == "published");
   CHECK(sandbox.statuses().Size() == 1);

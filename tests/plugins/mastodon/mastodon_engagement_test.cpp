@@ -131,8 +131,8 @@ TEST_CASE_METHOD(Fixture, "a reply reaches the person, and an answer to a direct
   REQUIRE_FALSE(comments.empty());
   const auto& comment = comments.front();
 
-  plugin::ReplyRequest answer{comment.network_id, comment.author.handle, "Thank you for asking. We open at 9.", "en",
-                              false, "reply-1"};
+  plugin::ReplyRequest answer{
+      comment.network_id, comment.author.handle, "Thank you for asking. We open at 9.", "en", false, "reply-1"};
   auto sent = mastodon->reply(connection, answer).get();
   auto again = mastodon->reply(connection, answer).get();  // the same key: the same reply
   CHECK(again.network_id == sent.network_id);

@@ -1,0 +1,18 @@
+#pragma once
+// Connecting the sandbox's account to a kanald as a person would: ask kanald
+// to connect, open the page, press Authorize, let the browser follow the
+// redirect back to kanald.
+
+#include "api/client/api_client.h"
+#include "support/sandbox_process.h"
+
+namespace kanal::test {
+
+// The connected account; throws std::runtime_error if any step fails.
+Account connect_sandbox_account(client::ApiClient& api, SandboxProcess& sandbox);
+
+// Waits (bounded) until every delivery of `post` is published or failed.
+std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostId post,
+                                                   std::chrono::seconds timeout = std::chrono::seconds(30));
+
+}  // namespace kanal::test
