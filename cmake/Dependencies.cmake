@@ -27,6 +27,7 @@ endif()
 find_package(ICU REQUIRED COMPONENTS uc)
 find_package(date REQUIRED)  # Howard Hinnant's date (header-only part)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
+pkg_check_modules(libsecret REQUIRED IMPORTED_TARGET libsecret-1)
 
 if(KANAL_BUILD_GUI)
   # FindwxWidgets gives variables, not a target: wrap them in one.

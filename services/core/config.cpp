@@ -79,8 +79,9 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
 
   AutoPtr<MapConfiguration> from_env(new MapConfiguration);
   const std::map<std::string, std::string> env_keys{
-      {"KANAL_DATA_DIR", "data_dir"}, {"KANAL_LISTEN", "listen"},       {"KANAL_DATABASE", "database"},
-      {"KANAL_CONFIG", "config"},     {"KANAL_LOG_LEVEL", "log_level"}, {"KANAL_PLUGIN_DIR", "plugin_dir"}};
+      {"KANAL_DATA_DIR", "data_dir"},  {"KANAL_LISTEN", "listen"},       {"KANAL_DATABASE", "database"},
+      {"KANAL_CONFIG", "config"},      {"KANAL_LOG_LEVEL", "log_level"}, {"KANAL_PLUGIN_DIR", "plugin_dir"},
+      {"KANAL_KEY_STORE", "key_store"}};
   for (const auto& [name, key] : env_keys) {
     if (auto value = env(name)) from_env->setString(key, *value);
   }
@@ -113,6 +114,10 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   settings.database_url = config->getString("database", "");
   settings.log_level = config->getString("log_level", settings.log_level);
   settings.plugin_dir = config->getString("plugin_dir", "");
+  settings.key_store = config->getString("key_store", settings.key_store);
+  if (settings.key_store != "auto" && settings.key_store != "keyring" && settings.key_store != "file") {
+    throw Error(ErrorCode::invalid_input, "key_store must be auto, keyring or file", "key_store");
+  }
   try {
     settings.http_threads = config->getUInt("http_threads", settings.http_threads);
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);

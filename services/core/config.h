@@ -32,6 +32,7 @@ struct DaemonSettings {
   unsigned http_threads = 8;
   std::int64_t request_timeout_s = 30;
   std::int64_t account_check_s = 900;  // how often connected accounts are checked (followers, token)
+  std::string key_store = "auto";      // auto | keyring | file: where the workspace key is kept
   bool local_mode() const { return database_url.empty() || database_url.rfind("sqlite:", 0) == 0; }
 };
 
@@ -39,10 +40,10 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_environment();
 
 // Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir,
-// account-check-s.
+// account-check-s, key-store.
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
-// KANAL_LOG_LEVEL. File keys (Java properties): data_dir, listen, database,
-// log_level, http_threads, request_timeout_s, account_check_s.
+// KANAL_LOG_LEVEL, KANAL_KEY_STORE. File keys (Java properties): data_dir, listen, database,
+// log_level, http_threads, request_timeout_s, account_check_s, key_store.
 DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>& flags, const EnvLookup& env);
 
 }  // namespace kanal

@@ -23,8 +23,8 @@
 #include "networks/plugin_registry.h"
 #include "publishing/publisher.h"
 #include "store/migrations.h"
-#include "store/secret_box.h"
 #include "store/user_repository.h"
+#include "store/workspace_key.h"
 
 namespace kanal::daemon {
 
@@ -43,6 +43,10 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("http-threads", "HTTP worker threads (default 8)", "N");
   value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
   value_option("account-check-s", "check connected accounts every S seconds (default 900)", "S");
+  value_option("key-store",
+               "where the key sealing account credentials is kept: auto (the OS keyring if the "
+               "session has one, else a file), keyring or file",
+               "WHERE");
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
 }
@@ -115,7 +119,9 @@ int KanaldApp::serve() {
                               ? networks::default_plugin_dir(config().getString("application.path"))
                               : settings.plugin_dir;
   plugins->load_directory(plugin_dir);
-  const auto secrets = store::SecretBox::from_key_file(settings.data_dir / "secret.key");
+  const auto key = store::open_workspace_key(settings.data_dir, *store::parse_key_store(settings.key_store));
+  const auto& secrets = key.box;
+  log.information("account credentials are sealed with the workspace key in %s", key.location);
   std::unique_ptr<networks::AccountKeeper> keeper;
   auto publisher =
       std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log, [&keeper] { keeper->check_now(); });

@@ -14,8 +14,8 @@ namespace {
 template <class T>
 T await(Future<T> future, std::chrono::seconds timeout) {
   if (!future.wait_for(timeout)) {
-    throw plugin::NetworkError(plugin::FailureKind::transient, "no answer within " +
-                                                                   std::to_string(timeout.count()) + " s");
+    throw plugin::NetworkError(plugin::FailureKind::transient,
+                               "no answer within " + std::to_string(timeout.count()) + " s");
   }
   return future.get();
 }
@@ -89,8 +89,8 @@ void AccountKeeper::check_all() {
 void AccountKeeper::check(const Account& account) {
   auto* network = plugins_.find(account.network);
   if (network == nullptr) return;
-  const auto sealed =
-      db_.read([&](Poco::Data::Session& session) { return store::AccountRepository(session).sealed_credentials(account.id); });
+  const auto sealed = db_.read(
+      [&](Poco::Data::Session& session) { return store::AccountRepository(session).sealed_credentials(account.id); });
   if (!sealed) return;
   plugin::Connection connection{account.instance_url, credentials_from_json(secrets_.open(*sealed))};
   const auto& expires_at = connection.credentials.expires_at;
@@ -138,7 +138,8 @@ bool AccountKeeper::renew(const Account& account, plugin::Network& network, plug
 }
 
 void AccountKeeper::mark(const Account& account, AccountHealth health, const std::string& detail) {
-  const auto current = db_.read([&](Poco::Data::Session& session) { return store::AccountRepository(session).find(account.id); });
+  const auto current =
+      db_.read([&](Poco::Data::Session& session) { return store::AccountRepository(session).find(account.id); });
   if (!current || current->health == AccountHealth::disconnected) return;  // disconnected meanwhile
   if (current->health == health && current->health_detail == detail) return;
   const bool recovered = health == AccountHealth::ok;

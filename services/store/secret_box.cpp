@@ -43,6 +43,35 @@ SecretBox SecretBox::from_key_file(const std::filesystem::path& path) {
   return box;
 }
 
+SecretBox SecretBox::generate() {
+  init_sodium();
+  SecretBox box;
+  randombytes_buf(box.key_.data(), box.key_.size());
+  return box;
+}
+
+SecretBox SecretBox::from_text(const std::string& text) {
+  init_sodium();
+  SecretBox box;
+  std::size_t length = 0;
+  if (sodium_base642bin(box.key_.data(), box.key_.size(), text.data(), text.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      length != box.key_.size()) {
+    throw Error(ErrorCode::unavailable,
+                "the workspace key in the keyring is damaged; the stored account credentials "
+                "cannot be read without it");
+  }
+  return box;
+}
+
+std::string SecretBox::to_text() const {
+  std::vector<char> encoded(sodium_base64_ENCODED_LEN(key_.size(), sodium_base64_VARIANT_ORIGINAL));
+  sodium_bin2base64(encoded.data(), encoded.size(), key_.data(), key_.size(), sodium_base64_VARIANT_ORIGINAL);
+  std::string text = encoded.data();
+  sodium_memzero(encoded.data(), encoded.size());
+  return text;
+}
+
 SecretBox::SecretBox(SecretBox&& other) noexcept : key_(other.key_) { sodium_memzero(other.key_.data(), 32); }
 
 SecretBox::~SecretBox() { sodium_memzero(key_.data(), key_.size()); }

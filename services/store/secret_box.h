@@ -1,7 +1,7 @@
 #pragma once
 // Platform credentials are encrypted at rest (libsodium secretbox,
-// XSalsa20-Poly1305). The key lives in a file readable only by its owner;
-// an OS keyring (libsecret) can hold it instead once desktop sessions need it.
+// XSalsa20-Poly1305) with the workspace's key, which lives in the OS keyring
+// or in a file readable only by its owner (see workspace_key.h).
 
 #include <array>
 #include <filesystem>
@@ -13,6 +13,12 @@ class SecretBox {
  public:
   // Reads the key file, creating it (random, mode 0600) if absent.
   static SecretBox from_key_file(const std::filesystem::path& path);
+  // A new random key.
+  static SecretBox generate();
+  // The key as text (base64), as a keyring holds it; throws kanal::Error
+  // when the text is no key.
+  static SecretBox from_text(const std::string& text);
+  std::string to_text() const;
   ~SecretBox();
 
   // base64(nonce ‖ ciphertext); a fresh nonce every time.

@@ -1,5 +1,7 @@
 #include "support/kanald_process.h"
 
+#include <algorithm>
+
 #include <signal.h>
 
 #include <stdexcept>
@@ -21,6 +23,11 @@ KanaldProcess::~KanaldProcess() {
 void KanaldProcess::start() {
   std::vector<std::string> argv{
       program("kanald").string(), "--data-dir", data_dir_.string(), "--listen", listen_, "--database", database_.url()};
+  // A test's workspace key never goes to the keyring of the desktop the
+  // tests run on, unless a test asks for a keyring (its own, see with-keyring.sh).
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--key-store") == extra_args_.end()) {
+    argv.insert(argv.end(), {"--key-store", "file"});
+  }
   argv.insert(argv.end(), extra_args_.begin(), extra_args_.end());
   std::filesystem::remove(endpoint_file(data_dir_));
   process_ = std::make_unique<ChildProcess>(argv, dir_.path() / "kanald.log");
