@@ -1,7 +1,7 @@
 #include "accounts/accounts_view.h"
 
-#include <wx/button.h>
 #include <wx/choicdlg.h>
+#include <wx/imaglist.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
 #include <wx/sizer.h>
@@ -9,22 +9,33 @@
 
 #include "app/async.h"
 #include "app/error_dialog.h"
+#include "widgets/network_icon.h"
 
 namespace kanal::gui {
 namespace {
 
 wxString health_label(const Account& account) {
+  wxString label;
   switch (account.health) {
     case AccountHealth::ok: return _("OK");
-    case AccountHealth::needs_reauthorization: return _("Needs to be connected again");
-    case AccountHealth::rate_limited: return _("Rate limited; waiting");
+    case AccountHealth::needs_reauthorization: label = _("Needs to be connected again"); break;
+    case AccountHealth::rate_limited: label = _("Rate limited; waiting"); break;
     case AccountHealth::disconnected: return _("Disconnected");
   }
-  return {};
+  if (!account.health_detail.empty()) label += " — " + wxString::FromUTF8(account.health_detail);
+  return label;
 }
 
 constexpr int kPollMs = 700;
 constexpr int kMaxPolls = 860;  // about ten minutes in the browser
+constexpr const char* kNetworks[] = {"mastodon", "bluesky", "x", "facebook", "linkedin", "sandbox"};
+
+int icon_index(const std::string& network) {
+  for (int i = 0; i < static_cast<int>(std::size(kNetworks)); ++i) {
+    if (network == kNetworks[i]) return i;
+  }
+  return static_cast<int>(std::size(kNetworks));  // the grey "?" mark
+}
 
 }  // namespace
 
@@ -36,31 +47,70 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
       poll_timer_(this) {
   auto* connect = new wxButton(this, wxID_ANY, _("&Connect account…"), wxDefaultPosition, wxDefaultSize, 0,
                                wxDefaultValidator, "connect_account");
-  auto* disconnect = new wxButton(this, wxID_ANY, _("&Disconnect…"), wxDefaultPosition, wxDefaultSize, 0,
-                                  wxDefaultValidator, "disconnect_account");
+  reconnect_ = new wxButton(this, wxID_ANY, _("Re&connect…"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                            "reconnect_account");
+  reconnect_->SetToolTip(_("Sign in again, e.g. when the network stopped accepting Kanal's access"));
+  disconnect_ = new wxButton(this, wxID_ANY, _("&Disconnect…"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                             "disconnect_account");
   auto* refresh = new wxButton(this, wxID_ANY, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                                "refresh_accounts");
+
+  // While the browser step is under way: what is happening, and a way out.
+  progress_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "connect_progress");
+  spinner_ = new wxActivityIndicator(progress_);
+  progress_text_ = new wxStaticText(progress_, wxID_ANY, {});
+  auto* reopen = new wxButton(progress_, wxID_ANY, _("Open the page &again"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "reopen_browser");
+  auto* cancel = new wxButton(progress_, wxID_CANCEL, _("Cancel"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "cancel_connect");
+  auto* progress_row = new wxBoxSizer(wxHORIZONTAL);
+  progress_row->Add(spinner_, wxSizerFlags().CenterVertical().Border(wxRIGHT, FromDIP(8)));
+  progress_row->Add(progress_text_, wxSizerFlags(1).CenterVertical());
+  progress_row->Add(reopen, wxSizerFlags().Border(wxLEFT, FromDIP(6)));
+  progress_row->Add(cancel, wxSizerFlags().Border(wxLEFT, FromDIP(6)));
+  progress_->SetSizer(progress_row);
+  progress_->Hide();
+
   list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
                          wxDefaultValidator, "account_list");
-  list_->AppendColumn(_("Network"), wxLIST_FORMAT_LEFT, FromDIP(110));
+  const int icon_px = FromDIP(18);
+  auto* icons = new wxImageList(icon_px, icon_px, false);
+  for (const char* network : kNetworks) icons->Add(network_icon(network, icon_px));
+  icons->Add(network_icon("", icon_px));
+  list_->AssignImageList(icons, wxIMAGE_LIST_SMALL);
+  list_->AppendColumn(_("Network"), wxLIST_FORMAT_LEFT, FromDIP(130));
   list_->AppendColumn(_("Account"), wxLIST_FORMAT_LEFT, FromDIP(260));
-  list_->AppendColumn(_("Health"), wxLIST_FORMAT_LEFT, FromDIP(220));
+  list_->AppendColumn(_("Health"), wxLIST_FORMAT_LEFT, FromDIP(330));
   list_->AppendColumn(_("Followers"), wxLIST_FORMAT_RIGHT, FromDIP(90));
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  buttons->Add(connect, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
-  buttons->Add(disconnect, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  for (auto* button : {connect, reconnect_, disconnect_})
+    buttons->Add(button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   buttons->Add(refresh);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(buttons, wxSizerFlags().Border(wxALL, FromDIP(8)));
+  sizer->Add(progress_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
   sizer->Add(list_, wxSizerFlags(1).Expand());
   SetSizer(sizer);
 
   connect->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { connect_account(); });
-  disconnect->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { disconnect_selected(); });
+  reconnect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reconnect_selected(); });
+  disconnect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { disconnect_selected(); });
   refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+  reopen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (!authorize_url_.empty()) open_browser_(authorize_url_);
+  });
+  cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel_connecting(); });
+  list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { update_buttons(); });
+  list_->Bind(wxEVT_LIST_ITEM_DESELECTED, [this](wxListEvent&) { update_buttons(); });
+  // Opening an account that needs a person starts what it needs.
+  list_->Bind(wxEVT_LIST_ITEM_ACTIVATED, [this](wxListEvent&) {
+    const auto account = selected();
+    if (account && account->health != AccountHealth::ok) reconnect_selected();
+  });
   Bind(
       wxEVT_TIMER, [this](wxTimerEvent&) { poll_connection(); }, poll_timer_.GetId());  // the owner gets timer events
+  update_buttons();
 }
 
 void AccountsView::reload() {
@@ -72,24 +122,43 @@ void AccountsView::reload() {
 }
 
 void AccountsView::show(std::vector<Account> accounts) {
+  const auto keep = selected();
   accounts_ = std::move(accounts);
   list_->DeleteAllItems();
   for (std::size_t i = 0; i < accounts_.size(); ++i) {
     const auto& account = accounts_[i];
-    const long row = list_->InsertItem(static_cast<long>(i), wxString::FromUTF8(account.network));
+    const long row =
+        list_->InsertItem(static_cast<long>(i), wxString::FromUTF8(account.network), icon_index(account.network));
     list_->SetItem(row, 1, wxString::FromUTF8(account.handle));
     list_->SetItem(row, 2, health_label(account));
     list_->SetItem(row, 3, wxString::Format("%lld", static_cast<long long>(account.followers)));
+    if (account.health == AccountHealth::needs_reauthorization) list_->SetItemTextColour(row, wxColour(170, 40, 20));
+    if (account.health == AccountHealth::disconnected) list_->SetItemTextColour(row, *wxLIGHT_GREY);
+    if (keep && keep->id == account.id) list_->SetItemState(row, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
   }
+  update_buttons();
+}
+
+std::optional<Account> AccountsView::selected() const {
+  const long row = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
+  if (row < 0 || static_cast<std::size_t>(row) >= accounts_.size()) return std::nullopt;
+  return accounts_[static_cast<std::size_t>(row)];
+}
+
+void AccountsView::update_buttons() {
+  const auto account = selected();
+  const bool idle = waiting_for_.empty();
+  reconnect_->Enable(account.has_value() && idle);
+  disconnect_->Enable(account.has_value() && account->health != AccountHealth::disconnected);
 }
 
 void AccountsView::connect_account() {
   auto api = connection_.api();
-  if (!api) return;
+  if (!api || !waiting_for_.empty()) return;
   // The networks the loaded plugins offer; Mastodon asks which server.
   then_on_window(
       this, api->networks(),
-      [this, api](std::vector<wire::NetworkInfo>& networks) {
+      [this](std::vector<wire::NetworkInfo>& networks) {
         if (networks.empty()) {
           wxMessageBox(_("No network plugins are loaded in kanald."), _("Kanal"), wxOK | wxICON_WARNING, this);
           return;
@@ -103,64 +172,122 @@ void AccountsView::connect_account() {
         std::string instance;
         if (network.needs_instance_url) {
           wxTextEntryDialog ask(this, _("The address of the server, e.g. https://social.example"),
-                                _("Connect a Mastodon account"), "https://");
+                                wxString::Format(_("Connect a %s account"), wxString::FromUTF8(network.display_name)),
+                                "https://");
           ask.SetName("instance_url_dialog");
           if (ask.ShowModal() != wxID_OK) return;
           instance = ask.GetValue().Trim().Trim(false).utf8_string();
         }
-        status_(_("Opening the network's page in your browser…"));
-        then_on_window(
-            this, api->connect_account({network.id, instance}),
-            [this](wire::ConnectStarted& started) {
-              open_browser_(started.authorize_url);
-              status_(_("Authorize Kanal in your browser; this view updates when you are done."));
-              waiting_for_ = started.connect_id;
-              polls_left_ = kMaxPolls;
-              poll_connection();
-            },
-            [this](const Error& error) { show_error(this, _("Could not start connecting the account."), error); });
+        begin_connecting(network.id, network.display_name, instance);
       },
       [this](const Error& error) { show_error(this, _("Could not ask kanald for the networks."), error); });
+}
+
+void AccountsView::reconnect_selected() {
+  const auto account = selected();
+  if (!account || !waiting_for_.empty()) return;
+  begin_connecting(account->network, account->handle, account->instance_url);
+}
+
+void AccountsView::begin_connecting(const std::string& network, const std::string& display_name,
+                                    const std::string& instance_url) {
+  auto api = connection_.api();
+  if (!api) return;
+  show_progress(true, _("Asking the network to let Kanal in…"));
+  then_on_window(
+      this, api->connect_account({network, instance_url}),
+      [this, display_name](wire::ConnectStarted& started) {
+        waiting_for_ = started.connect_id;
+        authorize_url_ = started.authorize_url;
+        polls_left_ = kMaxPolls;
+        open_browser_(started.authorize_url);
+        const auto text = wxString::Format(_("Authorize Kanal for %s in your browser. This view updates when you are "
+                                             "done."),
+                                           wxString::FromUTF8(display_name));
+        show_progress(true, text);
+        status_(text);
+        update_buttons();
+        poll_connection();
+      },
+      [this](const Error& error) {
+        show_progress(false);
+        show_error(this, _("Could not start connecting the account."), error);
+      });
 }
 
 void AccountsView::poll_connection() {
   auto api = connection_.api();
   if (!api || waiting_for_.empty()) return;
   if (--polls_left_ < 0) {
-    waiting_for_.clear();
+    cancel_connecting();
     status_(_("Stopped waiting for the browser. Try connecting again."));
     return;
   }
+  const auto attempt = waiting_for_;
   then_on_window(
-      this, api->connect_progress(waiting_for_),
-      [this](wire::ConnectProgress& progress) {
+      this, api->connect_progress(attempt),
+      [this, attempt](wire::ConnectProgress& progress) {
+        if (attempt != waiting_for_) return;  // cancelled meanwhile
+        if (progress.state == "waiting") {
+          poll_timer_.StartOnce(kPollMs);  // ask again shortly, without holding the UI thread
+          return;
+        }
+        waiting_for_.clear();
+        show_progress(false);
         if (progress.state == "connected") {
-          waiting_for_.clear();
           status_(wxString::Format(_("Connected %s."), wxString::FromUTF8(progress.account->handle)));
           reload();
-        } else if (progress.state == "failed") {
-          waiting_for_.clear();
-          show_error(this, _("The account was not connected."), Error(ErrorCode::unavailable, progress.error));
         } else {
-          poll_timer_.StartOnce(kPollMs);  // ask again shortly, without holding the UI thread
+          show_error(this, _("The account was not connected."), Error(ErrorCode::unavailable, progress.error));
         }
+        update_buttons();
       },
       [this](const Error& error) {
         waiting_for_.clear();
+        show_progress(false);
         show_error(this, _("Lost track of the connection."), error);
+        update_buttons();
       });
 }
 
+void AccountsView::cancel_connecting() {
+  poll_timer_.Stop();
+  const auto attempt = waiting_for_;
+  waiting_for_.clear();
+  authorize_url_.clear();
+  show_progress(false);
+  update_buttons();
+  status_(_("Connecting was cancelled."));
+  if (auto api = connection_.api(); api && !attempt.empty()) {
+    // kanald forgets the attempt, so a late return from the browser connects nothing.
+    then_on_window(
+        this, api->cancel_connect(attempt), [](Done&) {},
+        [this](const Error& error) {
+          status_(_("Could not cancel in kanald: ") + wxString::FromUTF8(error.detail()));
+        });
+  }
+}
+
+void AccountsView::show_progress(bool waiting, const wxString& text) {
+  if (waiting) {
+    progress_text_->SetLabel(text);
+    spinner_->Start();
+  } else {
+    spinner_->Stop();
+  }
+  progress_->Show(waiting);
+  Layout();
+}
+
 void AccountsView::disconnect_selected() {
-  const long row = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
-  if (row < 0 || static_cast<std::size_t>(row) >= accounts_.size()) return;
-  const auto account = accounts_[static_cast<std::size_t>(row)];
-  wxMessageDialog confirm(this, wxString::Format(_("Disconnect %s?"), wxString::FromUTF8(account.handle)), _("Kanal"),
+  const auto account = selected();
+  if (!account) return;
+  wxMessageDialog confirm(this, wxString::Format(_("Disconnect %s?"), wxString::FromUTF8(account->handle)), _("Kanal"),
                           wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
   confirm.SetExtendedMessage(_("Kanal forgets its access to the account. Posts waiting for it will not go out."));
   if (confirm.ShowModal() != wxID_YES) return;
   then_on_window(
-      this, connection_.api()->disconnect_account(account.id), [this](Done&) { reload(); },
+      this, connection_.api()->disconnect_account(account->id), [this](Done&) { reload(); },
       [this](const Error& error) { show_error(this, _("The account was not disconnected."), error); });
 }
 

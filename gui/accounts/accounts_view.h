@@ -1,9 +1,14 @@
 #pragma once
-// The Accounts view: connected accounts with their health and followers;
-// connect one (the network's page opens in the browser), disconnect, refresh.
+// The Accounts view: connected accounts with their network, health and
+// followers; connect one (the network's page opens in the browser, with
+// progress and a way to cancel), reconnect one that needs it, disconnect,
+// refresh.
 
+#include <wx/activityindicator.h>
+#include <wx/button.h>
 #include <wx/listctrl.h>
 #include <wx/panel.h>
+#include <wx/stattext.h>
 #include <wx/timer.h>
 
 #include <functional>
@@ -26,20 +31,33 @@ class AccountsView final : public wxPanel {
 
   void reload();
   void connect_account();
+  void reconnect_selected();
   void disconnect_selected();
+  void cancel_connecting();
   const std::vector<Account>& accounts() const { return accounts_; }
 
  private:
   void show(std::vector<Account> accounts);
+  // Starts the browser step for `network` (at `instance_url` where it is federated).
+  void begin_connecting(const std::string& network, const std::string& display_name, const std::string& instance_url);
   void poll_connection();
+  void show_progress(bool waiting, const wxString& text = {});
+  void update_buttons();
+  std::optional<Account> selected() const;
 
   Connection& connection_;
   StatusSink status_;
   BrowserOpener open_browser_;
   wxListCtrl* list_;
+  wxButton* reconnect_;
+  wxButton* disconnect_;
+  wxPanel* progress_;
+  wxActivityIndicator* spinner_;
+  wxStaticText* progress_text_;
   std::vector<Account> accounts_;
   wxTimer poll_timer_;
-  std::string waiting_for_;  // the connection attempt the browser is busy with
+  std::string waiting_for_;    // the connection attempt the browser is busy with
+  std::string authorize_url_;  // to open again if the tab was closed
   int polls_left_ = 0;
 };
 

@@ -150,12 +150,22 @@ ConnectStatus AccountConnector::status(const std::string& connect_id) {
   return it->second->status;
 }
 
+void AccountConnector::cancel(const std::string& connect_id) {
+  std::lock_guard lock(mutex_);
+  auto it = by_id_.find(connect_id);
+  if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
+  auto& pending = *it->second;
+  if (pending.status.state != ConnectState::waiting) return;  // finished already: nothing to undo here
+  by_state_.erase(pending.authorization.state);
+  pending.status = ConnectStatus{ConnectState::failed, std::nullopt, "cancelled in Kanal"};
+}
+
 std::string AccountConnector::complete(const std::string& state, const std::string& code, const std::string& error) {
   std::shared_ptr<Pending> pending;
   {
     std::lock_guard lock(mutex_);
     auto it = by_state_.find(state);
-    if (it == by_state_.end()) return "This sign-in link is not known to Kanal (or was already used).";
+    if (it == by_state_.end()) return "This sign-in link is not known to Kanal (it was used or cancelled).";
     pending = it->second;
     by_state_.erase(it);  // a state is good once
   }

@@ -51,6 +51,9 @@ class AccountConnector {
   ConnectStart start(const std::string& network, const std::string& instance_url);
   // Throws kanal::Error(not_found) for an unknown id.
   ConnectStatus status(const std::string& connect_id);
+  // The person gave up: a browser coming back later is told so, and nothing
+  // is connected. Throws kanal::Error(not_found) for an unknown id.
+  void cancel(const std::string& connect_id);
 
   // Called by the redirect listener: finishes the flow. Returns the page text.
   std::string complete(const std::string& state, const std::string& code, const std::string& error);

@@ -13,7 +13,14 @@ const SecretSchema* schema() {
       "org.kanal.WorkspaceKey",
       SECRET_SCHEMA_NONE,
       {{"workspace", SECRET_SCHEMA_ATTRIBUTE_STRING}, {nullptr, SECRET_SCHEMA_ATTRIBUTE_STRING}},
-      0, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+      0,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr,
+      nullptr};
   return &kSchema;
 }
 
@@ -46,9 +53,8 @@ std::optional<std::string> lookup(const std::string& workspace) {
 void store(const std::string& workspace, const std::string& label, const std::string& secret) {
   require_session_bus();
   GError* error = nullptr;
-  const gboolean stored = secret_password_store_sync(schema(), SECRET_COLLECTION_DEFAULT, label.c_str(),
-                                                     secret.c_str(), nullptr, &error, "workspace",
-                                                     workspace.c_str(), nullptr);
+  const gboolean stored = secret_password_store_sync(schema(), SECRET_COLLECTION_DEFAULT, label.c_str(), secret.c_str(),
+                                                     nullptr, &error, "workspace", workspace.c_str(), nullptr);
   if (error != nullptr || !stored) fail(error, "the keyring did not take the key");
 }
 

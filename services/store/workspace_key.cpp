@@ -25,8 +25,8 @@ WorkspaceKey open_workspace_key(const std::filesystem::path& data_dir, KeyStore 
     if (std::filesystem::exists(marker)) {
       throw Error(ErrorCode::unavailable,
                   "the keyring no longer holds this workspace's key, so the stored account credentials cannot be "
-                  "read. Restore the keyring, or remove " + marker.string() +
-                      " and connect the accounts again.");
+                  "read. Restore the keyring, or remove " +
+                      marker.string() + " and connect the accounts again.");
     }
     auto box = SecretBox::generate();
     keyring::store(workspace, "Kanal workspace key (" + workspace + ")", box.to_text());

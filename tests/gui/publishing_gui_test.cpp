@@ -19,61 +19,23 @@
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/temp_dir.h"
+#include "test_browser.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
-
-namespace {
-
-// Answers the "which server?" question as a person would type it.
-class EnterInstanceUrl final : public wxExpectModalBase<wxTextEntryDialog, EnterInstanceUrl> {
- public:
-  explicit EnterInstanceUrl(std::string url) : url_(std::move(url)) {}
-
- protected:
-  int OnInvoked(wxTextEntryDialog* dialog) const override {
-    dialog->SetValue(wxString::FromUTF8(url_));
-    return wxID_OK;
-  }
-
- private:
-  std::string url_;
-};
-
-}  // namespace
 
 TEST_CASE("connect the sandbox account and publish a thread with an image from the app") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   const int asserts_before = test::wx_assert_count();
 
-  // The "browser": opens the page, presses Authorize, follows the redirect.
-  std::thread browser;
-  std::string browser_error;
-  // Joined however the test ends.
-  struct Join {
-    std::thread& thread;
-    ~Join() {
-      if (thread.joinable()) thread.join();
-    }
-  } join{browser};
-  auto open_browser = [&](const std::string& url) {
-    browser = std::thread([&sandbox, &browser_error, url] {
-      try {
-        client::HttpRequest back;
-        back.url = sandbox.approve_in_browser(url);
-        client::perform(back);
-      } catch (const std::exception& e) {
-        browser_error = e.what();
-      }
-    });
-  };
+  test::TestBrowser browser(sandbox, /*approve=*/true);
   // The "file chooser": picks the image a person would.
   test::TempDir pictures;
   const auto image_file = pictures.path() / "new-office.png";
   test::write_file(image_file, test::tiny_png());
   auto desktop = gui::Desktop::system();
-  desktop.open_browser = open_browser;
+  desktop.open_browser = [&](const std::string& url) { browser.open(url); };
   desktop.choose_image = [&](wxWindow*) { return std::optional(image_file); };
   auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
   frame->Show();
@@ -92,10 +54,10 @@ TEST_CASE("connect the sandbox account and publish a thread with an image from t
         test::click(test::find(frame, "connect_account"));
         REQUIRE(test::pump_until([&] { return status().Contains("Authorize Kanal"); }));
       },
-      EnterInstanceUrl(sandbox.url()));
+      test::EnterInstanceUrl(sandbox.url()));
   auto* accounts = test::find<wxListCtrl>(frame, "account_list");
   const bool connected = test::pump_until([&] { return accounts->GetItemCount() == 1; }, 30s);
-  INFO("status: " << status().utf8_string() << "; browser: " << browser_error);
+  INFO("status: " << status().utf8_string() << "; browser: " << browser.error());
   REQUIRE(connected);
   browser.join();
   CHECK(accounts->GetItemText(0, 1) == "@kanal_demo@127.0.0.1");

@@ -112,6 +112,13 @@ Future<wire::ConnectProgress> ApiClient::connect_progress(std::string connect_id
   });
 }
 
+Future<Done> ApiClient::cancel_connect(std::string connect_id) {
+  return executor_->submit([this, connect_id = std::move(connect_id)] {
+    call("DELETE", "/accounts/connect/" + url_encode(connect_id));
+    return Done{};
+  });
+}
+
 Future<Done> ApiClient::disconnect_account(AccountId id) {
   return executor_->submit([this, id] {
     call("DELETE", "/accounts/" + std::to_string(id.value));

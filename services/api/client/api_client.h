@@ -49,6 +49,7 @@ class ApiClient {
   Future<std::vector<Account>> accounts();
   Future<wire::ConnectStarted> connect_account(wire::ConnectRequest request);
   Future<wire::ConnectProgress> connect_progress(std::string connect_id);
+  Future<Done> cancel_connect(std::string connect_id);
   Future<Done> disconnect_account(AccountId id);
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);

@@ -56,6 +56,11 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
     return Response::json(200, wire::to_json(wire::ConnectProgress{state, status.account, status.error}));
   });
 
+  router.add("DELETE", "/api/v1/accounts/connect/{id}", [&connector](const Request& request) {
+    connector.cancel(request.path_params.at("id"));
+    return Response::empty(204);
+  });
+
   router.add("DELETE", "/api/v1/accounts/{id}", [&db, &clock](const Request& request) {
     const AccountId id{request.path_id("id", "account")};
     const auto at = clock.now();
