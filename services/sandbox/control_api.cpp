@@ -69,6 +69,16 @@ void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& fau
     return api::Response::json(200, json::to_string(buffer));
   });
 
+  router.add("GET", "/_sandbox/secrets", [&state](const api::Request&) {
+    std::lock_guard lock(state.mutex());
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartArray();
+    for (const auto& secret : state.issued_secrets()) w.String(secret.c_str());
+    w.EndArray();
+    return api::Response::json(200, json::to_string(buffer));
+  });
+
   router.add("POST", "/_sandbox/faults", [&faults](const api::Request& request) {
     faults.add(FaultPlan::parse(request.body));
     return api::Response::empty(204);

@@ -1,6 +1,6 @@
 // The sandbox's notifications (what the audience did), conversations
-// (context), accounts, and what an agency can do about a commenter:
-// mute, block, report.
+// (context), accounts and their followers, and what an agency can do about
+// a commenter: mute, block, report.
 #include <algorithm>
 #include <charconv>
 
@@ -132,6 +132,30 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     write_account(w, *account, state, base_url);
+    return json_response(200, buffer);
+  });
+
+  // The audience members who followed, newest first (the rest of the count
+  // are people the sandbox does not model one by one).
+  router.add("GET", "/api/v1/accounts/{id}/followers", [&state, base_url](const api::Request& request) {
+    std::lock_guard lock(state.mutex());
+    const auto id = request.path_params.at("id");
+    if (state.account(id) == nullptr) return mastodon_error(404, "Record not found");
+    const auto limit = static_cast<std::size_t>(page_limit(request, 40, 80));
+    std::vector<const SandboxAccount*> followers;
+    auto notifications = state.notifications_for(id);
+    for (auto it = notifications.rbegin(); it != notifications.rend() && followers.size() < limit; ++it) {
+      if ((*it)->type != "follow") continue;
+      const auto* follower = state.account((*it)->from_account_id);
+      if (follower != nullptr && std::find(followers.begin(), followers.end(), follower) == followers.end()) {
+        followers.push_back(follower);
+      }
+    }
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartArray();
+    for (const auto* follower : followers) write_account(w, *follower, state, base_url);
+    w.EndArray();
     return json_response(200, buffer);
   });
 

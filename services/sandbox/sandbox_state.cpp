@@ -63,6 +63,7 @@ std::vector<SandboxAccount*> SandboxState::citizens() {
 
 App& SandboxState::register_app(std::string name, std::string redirect_uri, std::string scopes) {
   App app{net::random_token(24), net::random_token(32), std::move(name), std::move(redirect_uri), std::move(scopes)};
+  issued_secrets_.push_back(app.client_secret);
   return apps_[app.client_id] = std::move(app);
 }
 
@@ -96,6 +97,8 @@ SandboxState::IssuedToken SandboxState::issue_token(const std::string& account_i
     refresh_tokens_[issued.refresh_token] = account_id;
   }
   tokens_[issued.access_token] = std::move(token);
+  issued_secrets_.push_back(issued.access_token);
+  if (!issued.refresh_token.empty()) issued_secrets_.push_back(issued.refresh_token);
   return issued;
 }
 

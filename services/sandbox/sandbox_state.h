@@ -101,6 +101,8 @@ class SandboxState {
   // The account a valid, unexpired bearer token acts as, or nullptr.
   SandboxAccount* account_for_token(const std::string& token);
   void revoke_tokens();
+  // Every access and refresh token ever issued (tests prove none is stored in the clear).
+  const std::vector<std::string>& issued_secrets() const { return issued_secrets_; }
 
   SandboxAccount& demo_account() { return accounts_.front(); }
   // The account the next authorisation signs in as.
@@ -145,7 +147,8 @@ class SandboxState {
   std::map<std::string, PendingCode> codes_;
   std::map<std::string, Token> tokens_;
   std::map<std::string, std::string> refresh_tokens_;  // refresh token → account id
-  std::deque<SandboxAccount> accounts_;                // a deque: pointers stay valid as citizens join
+  std::vector<std::string> issued_secrets_;
+  std::deque<SandboxAccount> accounts_;  // a deque: pointers stay valid as citizens join
   std::size_t agency_accounts_ = 0;
   std::size_t next_to_authorize_ = 0;
   std::deque<Status> statuses_;

@@ -94,12 +94,14 @@ TEST_CASE("tokens are stored sealed, never in the clear") {
   client::ApiClient api(kanald.endpoint());
   connect_sandbox_account(api, sandbox);
   kanald.stop();  // checkpoint the WAL into the database file
+  const auto secrets = sandbox.issued_secrets();
+  REQUIRE(secrets.size() >= 2);  // the app's client secret and the access token
   for (const auto* name : {"kanal.db", "kanal.db-wal"}) {
     const auto path = kanald.database().is_postgresql() ? std::filesystem::path() : kanald.data_dir() / name;
     if (path.empty() || !std::filesystem::exists(path)) continue;
     const auto bytes = test::read_text_file(path);
+    for (const auto& secret : secrets) CHECK(bytes.find(secret) == std::string::npos);
     CHECK(bytes.find("access_token") == std::string::npos);
-    CHECK(bytes.find("client_secret") == std::string::npos);
   }
   const auto db = kanald.database().open();
   std::vector<std::string> sealed;
@@ -107,7 +109,9 @@ TEST_CASE("tokens are stored sealed, never in the clear") {
     s << "SELECT credentials FROM accounts", Poco::Data::Keywords::into(sealed), Poco::Data::Keywords::now;
   });
   REQUIRE(sealed.size() == 1);
-  CHECK(sealed[0].find("access_token") == std::string::npos);
+  for (const auto& secret : secrets) CHECK(sealed[0].find(secret) == std::string::npos);
+  // Nor in kanald's log.
+  for (const auto& secret : secrets) CHECK(kanald.log().find(secret) == std::string::npos);
 }
 
 TEST_CASE("transient failures are retried until the post is out, once") {

@@ -84,6 +84,13 @@ rapidjson::Document SandboxProcess::audience_statuses() {
 
 rapidjson::Document SandboxProcess::moderation() { return get("/_sandbox/moderation"); }
 
+std::vector<std::string> SandboxProcess::issued_secrets() {
+  std::vector<std::string> secrets;
+  const auto list = get("/_sandbox/secrets");
+  for (const auto& secret : list.GetArray()) secrets.emplace_back(secret.GetString());
+  return secrets;
+}
+
 std::size_t SandboxProcess::requests_to(const std::string& method, const std::string& path) {
   client::HttpRequest request;
   request.url = url_ + "/_sandbox/requests";

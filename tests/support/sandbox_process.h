@@ -27,6 +27,8 @@ class SandboxProcess {
   rapidjson::Document statuses();
   // What the simulated audience wrote.
   rapidjson::Document audience_statuses();
+  // Every access token, refresh token and client secret it issued.
+  std::vector<std::string> issued_secrets();
   // Mutes, blocks and reports the agency made.
   rapidjson::Document moderation();
   // What `simulated` minutes of the audience bring (it stays still otherwise).

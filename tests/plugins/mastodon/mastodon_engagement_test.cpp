@@ -8,6 +8,8 @@
 
 #include <set>
 
+#include "api/client/http_client.h"
+#include "core/json.h"
 #include "networks/plugin_registry.h"
 #include "support/sandbox_process.h"
 
@@ -190,6 +192,12 @@ TEST_CASE_METHOD(Fixture, "figures move with the audience, and a deleted post sa
   sandbox.advance_audience(24h);
   const auto after = mastodon->account_metrics(connection).get();
   CHECK(*after.followers != *before.followers);
+  // Who followed, as other Mastodon clients ask it.
+  client::HttpRequest followers;
+  followers.url = sandbox.url() + "/api/v1/accounts/1/followers";
+  auto listed = json::parse_json(client::perform(followers).body);
+  REQUIRE(listed.IsArray());
+  CHECK(listed.Size() > 0);
 
   auto metrics = mastodon->post_metrics(connection, {kept.network_id, removed.network_id}).get();
   REQUIRE(metrics.size() == 2);
