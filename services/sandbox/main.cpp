@@ -1,10 +1,6 @@
 // kanal-sandbox: a training network that speaks the part of Mastodon's
 // client API Kanal uses. Nothing posted to it leaves this machine.
-//   kanal-sandbox [--listen 127.0.0.1:PORT] [--max-characters N] [--port-file FILE] [--auto-approve]
-//                 [--accounts N] [--token-lifetime SECONDS] [--audience-speed MINUTES_PER_SECOND]
-//                 [--seed N] [--corpus FILE]
-// The audience lives at --audience-speed simulated minutes per second (10 by
-// default; 0: only when told through /_sandbox/audience/advance).
+// `kanal-sandbox --help` lists the options.
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Logger.h>
@@ -45,6 +41,15 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     try {
+      if (arg == "--help" || arg == "-h") {
+        std::cout << "usage: kanal-sandbox [--listen 127.0.0.1:PORT] [--port-file FILE] [--max-characters N]\n"
+                     "                     [--accounts N] [--auto-approve] [--token-lifetime SECONDS]\n"
+                     "                     [--audience-speed MINUTES_PER_SECOND] [--seed N] [--corpus FILE]\n\n"
+                     "A training network that speaks the part of Mastodon's client API Kanal uses.\n"
+                     "Its audience lives at --audience-speed simulated minutes per real second (10;\n"
+                     "0: only when told through POST /_sandbox/audience/advance). Loopback only.\n";
+        return 0;
+      }
       if (arg == "--version") {
         std::cout << "kanal-sandbox " << kanal::kVersion << "\n";
         return 0;
