@@ -19,15 +19,6 @@ constexpr std::size_t kNotificationsPerPage = 40;
 // A page of 40 comments of the longest an instance allows, with room for abuse.
 constexpr std::size_t kMaxPageBytes = 64u * 1024 * 1024;
 
-Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
-                                   bool changes_something) {
-  return transform(http.send(std::move(request)), [what, changes_something](Result<net::HttpResponse>& result) {
-    if (!result.ok()) throw transport_failure(result.error(), changes_something);
-    check_status(result.value(), what);
-    return std::move(result.value());
-  });
-}
-
 // The handle as Mastodon resolves it in a status: "@anna@social.example".
 bool mentions(const std::string& text, const std::string& handle) {
   const auto local = handle.substr(0, handle.find('@', 1));

@@ -16,16 +16,6 @@ std::string trim_slash(std::string url) {
   return url;
 }
 
-// Sends and checks: the response of a 2xx, or the typed error.
-Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
-                                   bool changes_something) {
-  return transform(http.send(std::move(request)), [what, changes_something](Result<net::HttpResponse>& result) {
-    if (!result.ok()) throw transport_failure(result.error(), changes_something);
-    check_status(result.value(), what);
-    return std::move(result.value());
-  });
-}
-
 std::string json_body(const std::vector<std::pair<const char*, std::string>>& fields) {
   rapidjson::StringBuffer buffer;
   json::JsonWriter writer(buffer);
@@ -36,6 +26,15 @@ std::string json_body(const std::vector<std::pair<const char*, std::string>>& fi
 }
 
 }  // namespace
+
+Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
+                                   bool changes_something) {
+  return transform(http.send(std::move(request)), [what, changes_something](Result<net::HttpResponse>& result) {
+    if (!result.ok()) throw transport_failure(result.error(), changes_something);
+    check_status(result.value(), what);
+    return std::move(result.value());
+  });
+}
 
 net::HttpRequest make_request(const std::string& method, const std::string& instance_url, const std::string& path,
                               const std::string& token) {

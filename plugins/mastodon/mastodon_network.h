@@ -48,6 +48,11 @@ inline constexpr const char* kScopes = "read write";
 net::HttpRequest make_request(const std::string& method, const std::string& instance_url, const std::string& path,
                               const std::string& token = {});
 
+// Sends and checks: the response of a 2xx, or the typed error (a lost
+// answer to a request that `changes_something` is an unknown outcome).
+Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
+                                   bool changes_something);
+
 // Steps of publish(): media upload, processing wait, statuses as a reply chain.
 Future<plugin::Published> run_publication(net::HttpEngine& http, const plugin::Connection& connection,
                                           const plugin::Publication& publication);

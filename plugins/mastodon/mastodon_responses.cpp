@@ -29,16 +29,6 @@ std::string mastodon_message(const std::string& body) {
   return body.substr(0, 200);
 }
 
-// Any shape error in a 2xx body is the server's fault, never a crash.
-template <class Fn>
-auto reading(const std::string& what, Fn fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    throw NetworkError(FailureKind::transient, "the server's answer to " + what + " is malformed: " + e.detail());
-  }
-}
-
 }  // namespace
 
 void check_status(const net::HttpResponse& response, const std::string& what) {

@@ -4,10 +4,23 @@
 
 #include <string>
 
+#include "core/error.h"
 #include "kanal/plugin/network.h"
 #include "net/http_engine.h"
 
 namespace kanal::mastodon {
+
+// Runs fn, which reads a 2xx body: any shape error in it is the server's
+// fault, a transient NetworkError, never a crash.
+template <class Fn>
+auto reading(const std::string& what, Fn fn) {
+  try {
+    return fn();
+  } catch (const Error& e) {
+    throw plugin::NetworkError(plugin::FailureKind::transient,
+                               "the server's answer to " + what + " is malformed: " + e.detail());
+  }
+}
 
 // Throws plugin::NetworkError for any non-2xx answer:
 // 401/403 → auth_expired, 422 and other 4xx → rejected (Mastodon's message),

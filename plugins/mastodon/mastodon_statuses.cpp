@@ -99,15 +99,6 @@ plugin::Interaction read_status(const rapidjson::Value& value, const std::string
   return interaction;
 }
 
-template <class Fn>
-auto reading(const std::string& what, Fn fn) {
-  try {
-    return fn();
-  } catch (const Error& e) {
-    throw NetworkError(FailureKind::transient, "the server's answer to " + what + " is malformed: " + e.detail());
-  }
-}
-
 }  // namespace
 
 std::string html_to_text(std::string_view html) {

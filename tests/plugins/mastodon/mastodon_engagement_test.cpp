@@ -10,8 +10,7 @@
 
 #include "api/client/http_client.h"
 #include "core/json.h"
-#include "networks/plugin_registry.h"
-#include "support/sandbox_process.h"
+#include "mastodon_fixture.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -19,29 +18,8 @@ using plugin::FailureKind;
 
 namespace {
 
-struct Fixture {
-  test::SandboxProcess sandbox;
-  net::HttpEngine http;
-  networks::PluginRegistry registry{http, Poco::Logger::get("mastodon-engagement-test")};
-  plugin::Network* mastodon = nullptr;
-  plugin::Connection connection;
-
-  explicit Fixture(std::vector<std::string> sandbox_args = {}) : sandbox(std::move(sandbox_args)) {
-    REQUIRE(registry.load(KANAL_PLUGIN_DIR "/mastodon.so"));
-    mastodon = registry.find("mastodon");
-    connection.instance_url = sandbox.url();
-    connection.credentials = authorize();
-  }
-
-  plugin::Credentials authorize() {
-    auto request = mastodon->begin_authorization(sandbox.url(), "http://127.0.0.1:9/callback").get();
-    Poco::URI uri(sandbox.approve_in_browser(request.authorize_url));
-    std::string code;
-    for (const auto& [name, value] : uri.getQueryParameters()) {
-      if (name == "code") code = value;
-    }
-    return mastodon->complete_authorization(sandbox.url(), request, code).get();
-  }
+struct Fixture : test::MastodonFixture {
+  using MastodonFixture::MastodonFixture;
 
   plugin::Published post(const std::string& text, const std::string& language) {
     plugin::Publication publication;

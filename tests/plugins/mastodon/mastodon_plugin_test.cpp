@@ -5,40 +5,15 @@
 
 #include <Poco/URI.h>
 
-#include "networks/plugin_registry.h"
-#include "support/sandbox_process.h"
+#include "mastodon_fixture.h"
 
 using namespace kanal;
 using plugin::FailureKind;
 
 namespace {
 
-struct Fixture {
-  test::SandboxProcess sandbox{{"--max-characters", "640"}};
-  net::HttpEngine http;
-  networks::PluginRegistry registry{http, Poco::Logger::get("mastodon-plugin-test")};
-  plugin::Network* mastodon = nullptr;
-  plugin::Connection connection;
-
-  Fixture() {
-    REQUIRE(registry.load(KANAL_PLUGIN_DIR "/mastodon.so"));
-    mastodon = registry.find("mastodon");
-    connection.instance_url = sandbox.url();
-    connection.credentials = authorize();
-  }
-
-  plugin::Credentials authorize() {
-    auto request = mastodon->begin_authorization(sandbox.url(), "http://127.0.0.1:9/callback").get();
-    const auto redirect = sandbox.approve_in_browser(request.authorize_url);
-    Poco::URI uri(redirect);
-    std::string code, state;
-    for (const auto& [name, value] : uri.getQueryParameters()) {
-      if (name == "code") code = value;
-      if (name == "state") state = value;
-    }
-    REQUIRE(state == request.state);
-    return mastodon->complete_authorization(sandbox.url(), request, code).get();
-  }
+struct Fixture : test::MastodonFixture {
+  Fixture() : MastodonFixture({"--max-characters", "640"}) {}
 
   plugin::Publication post(const std::string& text, const std::string& key) {
     plugin::Publication publication;

@@ -19,9 +19,9 @@ TEST_CASE("the built-in corpus has every kind of comment in every language") {
   for (const auto& comment : corpus) kinds_by_language[comment.language].insert(comment.kind);
   for (const char* language : {"en", "sv", "da", "nb", "fi", "de"}) {
     INFO(language);
-    CHECK(kinds_by_language[language] ==
-          std::set<std::string>{"question", "thanks", "criticism", "profanity", "counter_speech", "hate", "threat",
-                                "personal_data", "scam", "spam", "neutral"});
+    CHECK(kinds_by_language[language] == std::set<std::string>{"question", "thanks", "criticism", "profanity",
+                                                               "counter_speech", "hate", "threat", "personal_data",
+                                                               "scam", "spam", "neutral"});
   }
 }
 

@@ -7,25 +7,14 @@
 #include "store/migrations.h"
 #include "store/post_repository.h"
 #include "store/user_repository.h"
-#include "support/test_databases.h"
+#include "support/store_fixture.h"
 
 using namespace kanal;
 using namespace kanal::store;
 
 namespace {
 
-struct Fixture {
-  test::TestDatabase test_db;
-  std::unique_ptr<Database> db = test_db.open();
-  Timestamp t0 = from_unix_ms(1'790'000'000'000);
-  User author;
-
-  Fixture() {
-    migrate(*db);
-    author =
-        db->transact([&](auto& s) { return UserRepository(s).ensure("officer", "Olga Officer", Role::officer, t0); });
-  }
-
+struct Fixture : test::StoreFixture {
   MediaInfo add_image(const std::string& bytes, const std::string& name) {
     return db->transact([&](auto& s) { return MediaRepository(s).add(author.id, "image/png", name, bytes, t0); });
   }

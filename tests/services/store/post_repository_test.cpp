@@ -6,27 +6,12 @@
 #include "store/migrations.h"
 #include "store/post_repository.h"
 #include "store/user_repository.h"
-#include "support/test_databases.h"
+#include "support/store_fixture.h"
 
 using namespace kanal;
 using namespace kanal::store;
 
-namespace {
-
-struct Fixture {
-  test::TestDatabase test_db;
-  std::unique_ptr<Database> db = test_db.open();
-  Timestamp t0 = from_unix_ms(1'790'000'000'000);
-  User author;
-
-  Fixture() {
-    migrate(*db);
-    author =
-        db->transact([&](auto& s) { return UserRepository(s).ensure("officer", "Olga Officer", Role::officer, t0); });
-  }
-};
-
-}  // namespace
+using Fixture = test::StoreFixture;
 
 TEST_CASE_METHOD(Fixture, "a created post reads back with its variants") {
   auto account = db->transact([&](auto& s) {

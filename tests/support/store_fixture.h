@@ -1,0 +1,26 @@
+#pragma once
+// A migrated test database (SQLite or the PostgreSQL cluster, as the run
+// asks) with one officer who writes — what most store tests start from.
+
+#include <memory>
+
+#include "store/migrations.h"
+#include "store/user_repository.h"
+#include "support/test_databases.h"
+
+namespace kanal::test {
+
+struct StoreFixture {
+  TestDatabase test_db;
+  std::unique_ptr<store::Database> db = test_db.open();
+  Timestamp t0 = from_unix_ms(1'790'000'000'000);
+  User author;
+
+  StoreFixture() {
+    store::migrate(*db);
+    author = db->transact(
+        [&](auto& s) { return store::UserRepository(s).ensure("officer", "Olga Officer", Role::officer, t0); });
+  }
+};
+
+}  // namespace kanal::test
