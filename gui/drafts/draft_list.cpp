@@ -30,6 +30,20 @@ wxString state_label(PostState state) {
   return {};
 }
 
+// "(3 parts, 1 image) " before a thread's or an illustrated post's text.
+wxString shape_note(const Post& post) {
+  std::size_t images = post.media.size();
+  for (const auto& part : post.thread) images += part.media.size();
+  const std::size_t parts = post.thread.size() + 1;
+  wxString note;
+  if (parts > 1) note = wxString::Format(wxPLURAL("%zu part", "%zu parts", parts), parts);
+  if (images > 0) {
+    if (!note.empty()) note += ", ";
+    note += wxString::Format(wxPLURAL("%zu image", "%zu images", images), images);
+  }
+  return note.empty() ? wxString() : "(" + note + ") ";
+}
+
 }  // namespace
 
 DraftList::DraftList(wxWindow* parent)
@@ -93,7 +107,7 @@ wxString DraftList::OnGetItemText(long item, long column) const {
   const auto post = at(item);
   if (!post) return {};
   switch (column) {
-    case kText: return wxString::FromUTF8(utf8::preview(post->text, 80));
+    case kText: return shape_note(*post) + wxString::FromUTF8(utf8::preview(post->text, 80));
     case kState: return state_label(post->state);
     case kUpdated: return local_time(post->updated_at);
     default: return {};

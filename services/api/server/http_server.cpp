@@ -48,9 +48,20 @@ UserId authenticate(const Poco::Net::HTTPServerRequest& http, const ApiServerOpt
   return options.token_user;
 }
 
+// Up to this much of a body over the limit is read and dropped before the
+// 413 goes back: a client still sending would otherwise see the connection
+// die instead of the answer. Larger bodies are cut off at once.
+constexpr Poco::Int64 kMaxDrainBytes = 64 * 1024 * 1024;
+
 std::string read_body(Poco::Net::HTTPServerRequest& http, std::size_t limit) {
   const auto declared = http.getContentLength64();
   if (declared > static_cast<Poco::Int64>(limit)) {
+    if (declared <= kMaxDrainBytes) {
+      char chunk[16384];
+      auto& in = http.stream();
+      while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+      }
+    }
     throw Error(ErrorCode::payload_too_large,
                 "the body is " + std::to_string(declared) + " bytes; the limit is " + std::to_string(limit));
   }
