@@ -55,7 +55,7 @@ PartEditor* DraftEditor::append_part() {
       if (index < parts_.size()) remove_part(*parts_[index]);
     });
   };
-  auto* part = new PartEditor(parts_window_, std::move(callbacks));
+  auto* part = new PartEditor(parts_window_, parts_.empty(), std::move(callbacks));
   parts_sizer_->Add(part, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(10)));
   parts_.push_back(part);
   return part;

@@ -17,11 +17,14 @@ wxString numbered(const char* prefix, std::size_t part, std::size_t item) {
 
 }  // namespace
 
-PartEditor::PartEditor(wxWindow* parent, Callbacks callbacks)
+PartEditor::PartEditor(wxWindow* parent, bool is_post, Callbacks callbacks)
     : wxPanel(parent, wxID_ANY), callbacks_(std::move(callbacks)) {
   label_ = new wxStaticText(this, wxID_ANY, {});
   label_->SetFont(label_->GetFont().Bold());
   text_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxSize(-1, FromDIP(110)), wxTE_MULTILINE | wxTE_RICH2);
+  // Thread parts get no hint: wxGTK greys text put into a new multi-line
+  // control that has one, so a loaded part would look like a placeholder.
+  if (is_post) text_->SetHint(_("Write the post here. Keep it short, personal and plain."));
   add_image_ = new wxButton(this, wxID_ANY, _("Add &image…"));
   add_image_->SetToolTip(_("Attach a PNG, JPEG, GIF or WebP image (at most 16 MiB)"));
   remove_part_ = new wxButton(this, wxID_ANY, _("Remove part"));
@@ -40,7 +43,7 @@ PartEditor::PartEditor(wxWindow* parent, Callbacks callbacks)
   text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { changed(); });
   add_image_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { callbacks_.add_image(*this); });
   remove_part_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { callbacks_.remove_part(*this); });
-  set_position(0, 1);
+  set_position(is_post ? 0 : 1, is_post ? 1 : 2);
 }
 
 void PartEditor::set_position(std::size_t index, std::size_t count) {
@@ -52,8 +55,6 @@ void PartEditor::set_position(std::size_t index, std::size_t count) {
     label_->SetLabel(wxString::Format(_("Part %zu of %zu"), index + 1, count));
   }
   text_->SetName(index == 0 ? wxString("draft_editor") : wxString::Format("thread_part_%zu", index + 1));
-  text_->SetHint(index == 0 ? _("Write the post here. Keep it short, personal and plain.")
-                            : _("What follows, as a reply to the part above."));
   add_image_->SetName(wxString::Format("add_image_%zu", index + 1));
   remove_part_->SetName(wxString::Format("remove_part_%zu", index + 1));
   remove_part_->Show(index > 0);

@@ -26,7 +26,9 @@ class PartEditor final : public wxPanel {
     std::function<void(PartEditor&)> add_image;    // wants to pick an image for this part
     std::function<void(PartEditor&)> remove_part;  // wants this thread part gone
   };
-  PartEditor(wxWindow* parent, Callbacks callbacks);
+  // `is_post`: the first part, the post itself (it stays first; the thread
+  // parts after it come and go).
+  PartEditor(wxWindow* parent, bool is_post, Callbacks callbacks);
 
   // Where the part stands: 0 is the post itself. Names its controls for
   // tests and screen readers ("thread_part_2", "alt_text_2_1", …).
