@@ -51,8 +51,9 @@ PartEditor* DraftEditor::append_part() {
   };
   callbacks.remove_part = [this](PartEditor& part) {
     // The button that asked lives in the part: remove it once its handler is done.
-    CallAfter([this, index = part.index()] {
-      if (index < parts_.size()) remove_part(*parts_[index]);
+    CallAfter([this, asking = &part] {
+      // Only if it is still on screen (the editor may show another post by now).
+      if (std::find(parts_.begin(), parts_.end(), asking) != parts_.end()) remove_part(*asking);
     });
   };
   auto* part = new PartEditor(parts_window_, parts_.empty(), std::move(callbacks));

@@ -99,8 +99,8 @@ void PartEditor::append_row(const Attachment& attachment) {
   row.alt->SetHint(_("Describe the image for people who cannot see it (alt text)"));
   row.warning = new wxStaticText(row.row, wxID_ANY, _("Needs alt text before it can be published"));
   row.warning->SetForegroundColour(wxColour(170, 40, 20));
-  auto* remove = new wxBitmapButton(row.row, wxID_ANY, wxArtProvider::GetBitmap(wxART_DELETE, wxART_BUTTON));
-  remove->SetToolTip(_("Remove this image"));
+  row.remove = new wxBitmapButton(row.row, wxID_ANY, wxArtProvider::GetBitmap(wxART_DELETE, wxART_BUTTON));
+  row.remove->SetToolTip(_("Remove this image"));
 
   auto* column = new wxBoxSizer(wxVERTICAL);
   column->Add(row.alt, wxSizerFlags(1).Expand());
@@ -108,7 +108,7 @@ void PartEditor::append_row(const Attachment& attachment) {
   auto* sizer = new wxBoxSizer(wxHORIZONTAL);
   sizer->Add(row.thumbnail, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
   sizer->Add(column, wxSizerFlags(1).Expand());
-  sizer->Add(remove, wxSizerFlags().Top().Border(wxLEFT, FromDIP(4)));
+  sizer->Add(row.remove, wxSizerFlags().Top().Border(wxLEFT, FromDIP(4)));
   row.row->SetSizer(sizer);
   images_sizer_->Add(row.row, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
 
@@ -117,7 +117,7 @@ void PartEditor::append_row(const Attachment& attachment) {
     update_names_and_warnings();
     changed();
   });
-  remove->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
+  row.remove->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
     // Destroying the button from its own handler is unsafe: do it after.
     CallAfter([this, id] {
       remove_row(id);
@@ -155,6 +155,7 @@ void PartEditor::update_names_and_warnings() {
     auto& row = images_[i];
     row.thumbnail->SetName(numbered("image", index_ + 1, i + 1));
     row.alt->SetName(numbered("alt_text", index_ + 1, i + 1));
+    row.remove->SetName(numbered("remove_image", index_ + 1, i + 1));
     row.warning->Show(row.alt->GetValue().Trim().Trim(false).empty());
     row.row->Layout();
   }

@@ -54,6 +54,7 @@ class PartEditor final : public wxPanel {
     wxStaticBitmap* thumbnail = nullptr;
     wxTextCtrl* alt = nullptr;
     wxStaticText* warning = nullptr;
+    wxBitmapButton* remove = nullptr;
   };
   void append_row(const Attachment& attachment);
   void remove_row(MediaId id);

@@ -10,7 +10,9 @@
 #include "api/client/api_client.h"
 #include "app/main_frame.h"
 #include "gui_driver.h"
+#include "support/images.h"
 #include "support/kanald_process.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -20,8 +22,8 @@ namespace {
 // Opens the app's main window on this kanald and waits until it is connected
 // and has loaded the drafts.
 struct App {
-  explicit App(const test::KanaldProcess& kanald) {
-    frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}});
+  explicit App(const test::KanaldProcess& kanald, gui::Desktop desktop = gui::Desktop::system()) {
+    frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, std::move(desktop));
     frame->Show();
     REQUIRE(test::pump_until([&] { return frame->IsShownOnScreen() && connection().Contains("Connected"); }));
     REQUIRE(test::pump_until([&] { return status().Contains("draft"); }));
@@ -215,5 +217,47 @@ TEST_CASE("deleting a draft asks for confirmation") {
       wxExpectModal<wxMessageDialog>(wxID_YES).Describe("delete?"));
   CHECK(api.list_posts({}).get().items.empty());
   CHECK(app.editor()->GetValue().IsEmpty());
+  CHECK(test::wx_assert_count() == asserts_before);
+}
+
+TEST_CASE("images and thread parts can be taken out again, and the draft saves without them") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  test::TempDir pictures;
+  const auto image = pictures.path() / "queue.png";
+  test::write_file(image, test::tiny_png());
+  auto desktop = gui::Desktop::system();
+  desktop.choose_image = [&](wxWindow*) { return std::optional(image); };
+  App app(kanald, desktop);
+  auto gone = [&](const char* name) { return test::pump_until([&] { return !test::find(app.frame, name); }); };
+
+  test::click(test::find(app.frame, "new_draft"));
+  test::click(app.editor());
+  test::type_text("Long queues at the Kiruna office today.");
+  test::click(test::find(app.frame, "add_thread_part"));
+  REQUIRE(test::pump_until([&] { return test::find(app.frame, "thread_part_2") != nullptr; }));
+  test::click(test::find(app.frame, "thread_part_2"));
+  test::type_text("Book a time online instead.");
+  test::click(test::find(app.frame, "add_image_2"));
+  REQUIRE(test::pump_until([&] { return test::find(app.frame, "remove_image_2_1") != nullptr; }));
+
+  test::click(test::find(app.frame, "remove_image_2_1"));
+  REQUIRE(gone("alt_text_2_1"));
+  test::click(test::find(app.frame, "remove_part_2"));
+  REQUIRE(gone("thread_part_2"));
+  test::click(test::find(app.frame, "add_image_1"));
+  REQUIRE(test::pump_until([&] { return test::find(app.frame, "alt_text_1_1") != nullptr; }));
+  test::click(test::find(app.frame, "alt_text_1_1"));
+  test::type_text("People waiting in a queue");
+  test::press_ctrl('s');
+  REQUIRE(test::pump_until([&] { return app.status().Contains("created"); }));
+
+  client::ApiClient api(kanald.endpoint());
+  const auto post = api.list_posts({}).get().items.at(0);
+  CHECK(post.text == "Long queues at the Kiruna office today.");
+  CHECK(post.thread.empty());
+  REQUIRE(post.media.size() == 1);
+  CHECK(post.media[0].description == "People waiting in a queue");
+  CHECK(api.media_content(post.media[0].media).get() == test::tiny_png());
   CHECK(test::wx_assert_count() == asserts_before);
 }
