@@ -30,6 +30,10 @@ std::optional<Fault> FaultPlan::take(const std::string& path) {
   std::lock_guard lock(mutex_);
   for (auto it = faults_.begin(); it != faults_.end(); ++it) {
     if (path.rfind(it->path_prefix, 0) != 0) continue;
+    if (it->skip > 0) {
+      --it->skip;  // this one passes untouched; a later one gets the fault
+      return std::nullopt;
+    }
     Fault fault = *it;
     if (--it->remaining <= 0) faults_.erase(it);
     return fault;
@@ -58,6 +62,7 @@ Fault FaultPlan::parse(const std::string& body) {
   fault.path_prefix = reader.optional_string("path", 256).value_or("/api/");
   fault.remaining = static_cast<int>(reader.optional_int("count", 1, 100000).value_or(1));
   fault.delay = std::chrono::milliseconds(reader.optional_int("delay_ms", 0, 600000).value_or(0));
+  fault.skip = static_cast<int>(reader.optional_int("skip", 0, 100000).value_or(0));
   reader.reject_unknown();
   return fault;
 }

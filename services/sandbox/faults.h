@@ -1,6 +1,7 @@
 #pragma once
 // Faults the sandbox injects on request, for tests and benchmarks: each
-// applies to the next N requests whose path starts with a prefix.
+// applies to the next N requests whose path starts with a prefix (after
+// letting `skip` of them pass).
 
 #include <chrono>
 #include <mutex>
@@ -23,6 +24,7 @@ struct Fault {
   std::string path_prefix;  // e.g. /api/v1/statuses
   int remaining = 1;
   std::chrono::milliseconds delay{0};
+  int skip = 0;
 };
 
 class FaultPlan {
@@ -34,7 +36,8 @@ class FaultPlan {
   // The fault to apply to this request (consuming one of its count), if any.
   std::optional<Fault> take(const std::string& path);
 
-  // JSON body of POST /_sandbox/faults: {"kind":"drop_after","path":"/api/v1/statuses","count":1,"delay_ms":0}
+  // JSON body of POST /_sandbox/faults:
+  // {"kind":"drop_after","path":"/api/v1/statuses","count":1,"delay_ms":0,"skip":0}
   static Fault parse(const std::string& json);
 
  private:

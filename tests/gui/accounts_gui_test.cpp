@@ -44,7 +44,15 @@ struct AccountsScreen {
   }
 
   void start_connecting() {
-    wxTEST_DIALOG(test::click(test::find(frame, "connect_account")), test::EnterInstanceUrl(sandbox.url()));
+    // The dialog comes after kanald lists the networks: wait for what follows
+    // it, the network's page opening, before the expectation ends.
+    const auto opened_before = browser.opened().size();
+    wxTEST_DIALOG(
+        {
+          test::click(test::find(frame, "connect_account"));
+          REQUIRE(test::pump_until([&] { return browser.opened().size() > opened_before; }));
+        },
+        test::EnterInstanceUrl(sandbox.url()));
   }
 };
 

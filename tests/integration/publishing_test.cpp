@@ -143,6 +143,27 @@ TEST_CASE("a lost answer is resolved with the same key: one post") {
   CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 2);
 }
 
+TEST_CASE("a thread whose second part's answer is lost resumes where it was, without a second first part") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses","skip":1})");
+  wire::CreatePostRequest request{"1/3 Nya regler för bostadsbidrag.", {}};
+  request.thread = {{"2/3 De gäller från 1 januari.", {}}, {"3/3 Frågor? Svara här.", {}}};
+  auto post = api.create_post(request).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  REQUIRE(deliveries.size() == 1);
+  CHECK(deliveries[0].state == "published");
+  CHECK(deliveries[0].attempts == 2);
+  auto statuses = sandbox.statuses();
+  REQUIRE(statuses.Size() == 3);  // each part once, though parts 1 and 2 were sent twice
+  CHECK(std::string(statuses[1]["in_reply_to_id"].GetString()) == statuses[0]["id"].GetString());
+  CHECK(std::string(statuses[2]["in_reply_to_id"].GetString()) == statuses[1]["id"].GetString());
+  CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 5);
+}
+
 TEST_CASE("a refusal by the network fails the post with the network's reason") {
   test::SandboxProcess sandbox({"--max-characters", "40"});
   test::KanaldProcess kanald;
