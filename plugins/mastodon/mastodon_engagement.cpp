@@ -3,6 +3,7 @@
 // conversation around a status, replies, what Mastodon offers instead of
 // hiding a reply (mute, block, report), and the counts behind metrics.
 #include <memory>
+#include <mutex>
 
 #include "core/json.h"
 #include "mastodon_network.h"
@@ -59,35 +60,29 @@ Future<plugin::Published> MastodonNetwork::reply(const plugin::Connection& conne
     return failed<plugin::Published>(
         std::make_exception_ptr(NetworkError(FailureKind::rejected, "a reply needs a text and what it answers")));
   }
-  auto request = make_request("POST", connection.instance_url, "/api/v1/statuses", connection.credentials.access_token);
-  request.headers.emplace_back("Content-Type", "application/json");
-  if (!reply.idempotency_key.empty()) request.headers.emplace_back("Idempotency-Key", reply.idempotency_key);
-  request.must_not_resend = true;
   // Mastodon tells a person of a reply only when it mentions them.
-  std::string text = reply.text;
-  if (!reply.to_handle.empty() && !mentions(text, reply.to_handle)) text = reply.to_handle + " " + text;
-  rapidjson::StringBuffer buffer;
-  json::JsonWriter writer(buffer);
-  writer.StartObject();
-  json::write_string(writer, "status", text);
-  json::write_string(writer, "in_reply_to_id", reply.in_reply_to_id);
-  json::write_string(writer, "visibility", reply.direct ? "direct" : "public");
-  if (!reply.language.empty()) json::write_string(writer, "language", reply.language);
-  writer.EndObject();
-  request.body = json::to_string(buffer);
-  return transform(exchange(http_, std::move(request), "replying", true), [](Result<net::HttpResponse>& result) {
-    StatusRef status;
-    try {
-      status = parse_status(result.value().body);
-    } catch (const Error& e) {
-      throw NetworkError(FailureKind::unknown_outcome, "the answer to replying is malformed: " + e.detail());
-    }
-    return plugin::Published{status.id, status.url, {status.id}};
-  });
+  NewStatus status;
+  status.text = reply.text;
+  if (!reply.to_handle.empty() && !mentions(reply.text, reply.to_handle))
+    status.text = reply.to_handle + " " + reply.text;
+  status.visibility = reply.direct ? "direct" : "public";
+  status.language = reply.language;
+  status.in_reply_to_id = reply.in_reply_to_id;
+  status.idempotency_key = reply.idempotency_key;
+  return transform(exchange(http_, status_request(connection, status), "replying", true),
+                   [](Result<net::HttpResponse>& result) {
+                     const auto posted = posted_status(result.value().body, "replying");
+                     return plugin::Published{posted.id, posted.url, {posted.id}};
+                   });
 }
 
 Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, const plugin::ModerationRequest& request) {
   using plugin::ModerationAction;
+  const bool about_author = request.action != ModerationAction::hide && request.action != ModerationAction::unhide;
+  if (about_author && request.author_id.empty()) {
+    return failed<Done>(std::make_exception_ptr(
+        NetworkError(FailureKind::rejected, "muting, blocking or reporting needs the comment's author")));
+  }
   net::HttpRequest call;
   std::string what;
   switch (request.action) {
@@ -124,9 +119,6 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
       what = "reporting to the server's moderators";
       break;
     }
-  }
-  if (request.author_id.empty()) {
-    return failed<Done>(std::make_exception_ptr(NetworkError(FailureKind::rejected, what + " needs the author")));
   }
   // Muting, blocking or reporting twice does no harm: safe to resend.
   return transform(exchange(http_, std::move(call), what, false), [](Result<net::HttpResponse>&) { return Done{}; });

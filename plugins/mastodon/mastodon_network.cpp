@@ -47,6 +47,39 @@ net::HttpRequest make_request(const std::string& method, const std::string& inst
   return request;
 }
 
+net::HttpRequest status_request(const plugin::Connection& connection, const NewStatus& status) {
+  auto request = make_request("POST", connection.instance_url, "/api/v1/statuses", connection.credentials.access_token);
+  request.headers.emplace_back("Content-Type", "application/json");
+  if (!status.idempotency_key.empty()) request.headers.emplace_back("Idempotency-Key", status.idempotency_key);
+  request.must_not_resend = true;
+  rapidjson::StringBuffer buffer;
+  json::JsonWriter writer(buffer);
+  writer.StartObject();
+  // A media-only status has no "status": the API describes text statuses and
+  // media statuses as distinct shapes.
+  if (!status.text.empty() || status.media_ids.empty()) json::write_string(writer, "status", status.text);
+  json::write_string(writer, "visibility", status.visibility);
+  if (!status.language.empty()) json::write_string(writer, "language", status.language);
+  if (!status.in_reply_to_id.empty()) json::write_string(writer, "in_reply_to_id", status.in_reply_to_id);
+  if (!status.media_ids.empty()) {
+    writer.Key("media_ids");
+    writer.StartArray();
+    for (const auto& id : status.media_ids) writer.String(id.c_str());
+    writer.EndArray();
+  }
+  writer.EndObject();
+  request.body = json::to_string(buffer);
+  return request;
+}
+
+StatusRef posted_status(const std::string& body, const std::string& what) {
+  try {
+    return parse_status(body);
+  } catch (const Error& e) {
+    throw NetworkError(FailureKind::unknown_outcome, "the answer to " + what + " is malformed: " + e.detail());
+  }
+}
+
 MastodonNetwork::MastodonNetwork(plugin::Host& host) : http_(host.http) {
   description_.id = "mastodon";
   description_.display_name = "Mastodon";

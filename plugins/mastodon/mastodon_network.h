@@ -2,6 +2,7 @@
 // Mastodon (and servers speaking its client API, like kanal-sandbox).
 
 #include "kanal/plugin/network.h"
+#include "mastodon_responses.h"
 
 namespace kanal::mastodon {
 
@@ -52,6 +53,22 @@ net::HttpRequest make_request(const std::string& method, const std::string& inst
 // answer to a request that `changes_something` is an unknown outcome).
 Future<net::HttpResponse> exchange(net::HttpEngine& http, net::HttpRequest request, const std::string& what,
                                    bool changes_something);
+
+// A status to post, as publish() and reply() both make one.
+struct NewStatus {
+  std::string text;
+  std::string visibility = "public";
+  std::string language;
+  std::string in_reply_to_id;
+  std::vector<std::string> media_ids;
+  std::string idempotency_key;
+};
+// POST /api/v1/statuses, never resent by libcurl (a lost answer must be
+// resolved with the idempotency key, not by posting again).
+net::HttpRequest status_request(const plugin::Connection& connection, const NewStatus& status);
+// The status a 2xx answer to posting names; a body that cannot be read is an
+// unknown outcome (the post most likely exists).
+StatusRef posted_status(const std::string& body, const std::string& what);
 
 // Steps of publish(): media upload, processing wait, statuses as a reply chain.
 Future<plugin::Published> run_publication(net::HttpEngine& http, const plugin::Connection& connection,

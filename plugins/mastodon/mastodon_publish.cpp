@@ -117,43 +117,20 @@ struct Run : std::enable_shared_from_this<Run> {
 
   void post_status() {
     const auto& current = publication.parts[part];
-    auto request =
-        make_request("POST", connection.instance_url, "/api/v1/statuses", connection.credentials.access_token);
-    request.headers.emplace_back("Content-Type", "application/json");
-    request.headers.emplace_back("Idempotency-Key", publication.idempotency_key + "#" + std::to_string(part));
-    request.must_not_resend = true;
-    rapidjson::StringBuffer buffer;
-    json::JsonWriter writer(buffer);
-    writer.StartObject();
-    // A media-only part has no "status": the API describes text statuses and
-    // media statuses as distinct shapes.
-    if (!current.text.empty() || media_ids.empty()) json::write_string(writer, "status", current.text);
-    json::write_string(writer, "visibility", "public");
-    if (!publication.language.empty()) json::write_string(writer, "language", publication.language);
-    if (!published.part_ids.empty()) json::write_string(writer, "in_reply_to_id", published.part_ids.back());
-    if (!media_ids.empty()) {
-      writer.Key("media_ids");
-      writer.StartArray();
-      for (const auto& id : media_ids) writer.String(id.c_str());
-      writer.EndArray();
-    }
-    writer.EndObject();
-    request.body = json::to_string(buffer);
-
+    NewStatus status;
+    status.text = current.text;
+    status.language = publication.language;
+    if (!published.part_ids.empty()) status.in_reply_to_id = published.part_ids.back();
+    status.media_ids = media_ids;
+    status.idempotency_key = publication.idempotency_key + "#" + std::to_string(part);
     auto self = shared_from_this();
-    exchange(std::move(request), "posting", true, [self](const net::HttpResponse& response) {
-      StatusRef status;
-      try {
-        status = parse_status(response.body);
-      } catch (const Error& e) {
-        // A 2xx we cannot read: the post most likely exists.
-        throw NetworkError(FailureKind::unknown_outcome, "the answer to posting is malformed: " + e.detail());
-      }
+    exchange(status_request(connection, status), "posting", true, [self](const net::HttpResponse& response) {
+      const auto posted = posted_status(response.body, "posting");
       if (self->published.part_ids.empty()) {
-        self->published.network_id = status.id;
-        self->published.url = status.url;
+        self->published.network_id = posted.id;
+        self->published.url = posted.url;
       }
-      self->published.part_ids.push_back(status.id);
+      self->published.part_ids.push_back(posted.id);
       self->media_ids.clear();
       self->media = 0;
       ++self->part;
