@@ -92,7 +92,13 @@ void AccountKeeper::check(const Account& account) {
   const auto sealed = db_.read(
       [&](Poco::Data::Session& session) { return store::AccountRepository(session).sealed_credentials(account.id); });
   if (!sealed) return;
-  plugin::Connection connection{account.instance_url, credentials_from_json(secrets_.open(*sealed))};
+  plugin::Connection connection{account.instance_url, {}};
+  try {
+    connection.credentials = credentials_from_json(secrets_.open(*sealed));
+  } catch (const Error& e) {
+    mark(account, AccountHealth::needs_reauthorization, e.detail());  // sealed with another key
+    return;
+  }
   const auto& expires_at = connection.credentials.expires_at;
   if (expires_at && *expires_at - clock_.now() < options_.renew_before && !renew(account, *network, connection)) return;
   try {

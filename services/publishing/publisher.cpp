@@ -146,7 +146,24 @@ void Publisher::begin(Delivery delivery) {
                 " cannot tell; check the account before publishing again");
   }
 
-  plugin::Connection connection{account->instance_url, networks::credentials_from_json(secrets_.open(*sealed))};
+  if (delivery.attempts == 0) {
+    // The post may have changed since Publish was pressed: the rules hold
+    // for what goes out, not for what was there then.
+    try {
+      require_publishable(*post, *account, plugin->description(), "post");
+    } catch (const Error& e) {
+      return fail(e.detail());
+    }
+  }
+  plugin::Connection connection{account->instance_url, {}};
+  try {
+    connection.credentials = networks::credentials_from_json(secrets_.open(*sealed));
+  } catch (const Error& e) {
+    // Sealed with another key (a keyring lost or replaced): only connecting again helps.
+    delivery.next_attempt_at = now + std::chrono::minutes(1);
+    settle(delivery, e.detail(), AccountHealthChange{AccountHealth::needs_reauthorization, e.detail()});
+    return;
+  }
   auto publication = db_.read([&](auto& session) {
     store::MediaRepository media(session);
     return publication_for(*post, account->id, media);

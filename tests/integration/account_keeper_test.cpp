@@ -9,6 +9,7 @@
 #include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -65,4 +66,29 @@ TEST_CASE("a revoked token marks the account before anyone posts, and reconnecti
   CHECK(api.accounts().get().at(0).health == AccountHealth::ok);
   std::this_thread::sleep_for(1500ms);  // a check in between does not undo it
   CHECK(api.accounts().get().at(0).health == AccountHealth::ok);
+}
+
+TEST_CASE("credentials sealed with another key ask for reconnection, and nothing is sent") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald({"--account-check-s", "1"});
+  client::ApiClient api(kanald.endpoint());
+  auto account = test::connect_sandbox_account(api, sandbox);
+  kanald.stop();
+  // The key is replaced (say, a keyring restored from another machine).
+  std::filesystem::remove(kanald.data_dir() / "secret.key");
+  test::write_file(kanald.data_dir() / "secret.key", std::string(32, 'k'));
+  std::filesystem::permissions(kanald.data_dir() / "secret.key",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  kanald.start();
+
+  auto post = api.create_post({"Tack för alla frågor i dag!"}).get();
+  api.publish(post.id, {{account.id}}).get();
+  REQUIRE(eventually([&] { return api.accounts().get().at(0).health == AccountHealth::needs_reauthorization; }));
+  CHECK_THAT(api.accounts().get().at(0).health_detail, Catch::Contains("key"));
+  CHECK(api.deliveries(post.id).get().at(0).state == "pending");
+  CHECK(sandbox.statuses().Size() == 0);
+
+  test::connect_sandbox_account(api, sandbox);  // sealed anew with the key there is now
+  CHECK(test::wait_until_settled(api, post.id).at(0).state == "published");
+  CHECK(sandbox.statuses().Size() == 1);
 }

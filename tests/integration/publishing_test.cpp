@@ -88,6 +88,36 @@ TEST_CASE("a thread with an image and its alt text arrives once, as a reply chai
   CHECK_THAT(deliveries[0].url, Catch::EndsWith(statuses[0]["id"].GetString()));
 }
 
+TEST_CASE("an image whose alt text is taken away while the post waits does not go out") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald({"--account-check-s", "1"});
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  auto image = api.upload_media(test::tiny_png(), "office.png").get();
+  wire::CreatePostRequest request{"Our new office."};
+  request.media = {{image.id, "The entrance of the new office"}};
+  auto post = api.create_post(request).get();
+
+  // The account needs a person, so the post waits in the outbox...
+  sandbox.revoke_tokens();
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (api.accounts().get().at(0).health != AccountHealth::needs_reauthorization) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(50ms);
+  }
+  api.publish(post.id, {{account.id}}).get();
+  // ...and meanwhile someone removes the alt text.
+  wire::UpdatePostRequest no_alt{api.get_post(post.id).get().version};
+  no_alt.media = std::vector<Attachment>{{image.id, ""}};
+  api.update_post(post.id, no_alt).get();
+
+  connect_sandbox_account(api, sandbox);
+  auto deliveries = wait_until_settled(api, post.id);
+  CHECK(deliveries.at(0).state == "failed");
+  CHECK_THAT(deliveries.at(0).last_error, Catch::Contains("alt text"));
+  CHECK(sandbox.statuses().Size() == 0);
+}
+
 TEST_CASE("tokens are stored sealed, never in the clear") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;

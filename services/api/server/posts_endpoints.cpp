@@ -31,22 +31,22 @@ void require_accounts_exist(Poco::Data::Session& session, const std::vector<Vari
   }
 }
 
-void require_media_exist(Poco::Data::Session& session, const std::vector<Attachment>& media, const std::string& path) {
+// Every image the post's parts attach exists. A null list is one the
+// request does not change.
+void require_images_exist(Poco::Data::Session& session, const std::vector<Attachment>* media,
+                          const std::vector<ThreadPart>* thread) {
   store::MediaRepository images(session);
-  for (std::size_t i = 0; i < media.size(); ++i) {
-    if (!images.find(media[i].media)) {
-      throw Error(ErrorCode::invalid_input, "image " + std::to_string(media[i].media.value) + " does not exist",
-                  path + "[" + std::to_string(i) + "].media_id");
+  auto check = [&](const std::vector<Attachment>& attachments, const std::string& path) {
+    for (std::size_t i = 0; i < attachments.size(); ++i) {
+      if (!images.find(attachments[i].media)) {
+        throw Error(ErrorCode::invalid_input, "image " + std::to_string(attachments[i].media.value) + " does not exist",
+                    path + "[" + std::to_string(i) + "].media_id");
+      }
     }
-  }
-}
-
-void require_media_exist(Poco::Data::Session& session, const std::optional<std::vector<Attachment>>& media,
-                         const std::optional<std::vector<ThreadPart>>& thread) {
-  if (media) require_media_exist(session, *media, "media");
-  if (!thread) return;
-  for (std::size_t i = 0; i < thread->size(); ++i) {
-    require_media_exist(session, (*thread)[i].media, "thread[" + std::to_string(i) + "].media");
+  };
+  if (media) check(*media, "media");
+  for (std::size_t i = 0; thread && i < thread->size(); ++i) {
+    check((*thread)[i].media, "thread[" + std::to_string(i) + "].media");
   }
 }
 
@@ -63,7 +63,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_exist(session, body.variants);
-      require_media_exist(session, std::make_optional(body.media), std::make_optional(body.thread));
+      require_images_exist(session, &body.media, &body.thread);
       auto created = store::PostRepository(session).create(
           store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),
                          std::move(body.thread)},
@@ -111,7 +111,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       if (body.variants) require_accounts_exist(session, *body.variants);
-      require_media_exist(session, body.media, body.thread);
+      require_images_exist(session, body.media ? &*body.media : nullptr, body.thread ? &*body.thread : nullptr);
       auto updated =
           store::PostRepository(session).update(id, body.version,
                                                 store::PostChanges{std::move(body.text), std::move(body.variants),
