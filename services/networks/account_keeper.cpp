@@ -96,67 +96,82 @@ void AccountKeeper::check(const Account& account) {
   try {
     connection.credentials = credentials_from_json(secrets_.open(*sealed));
   } catch (const Error& e) {
-    mark(account, AccountHealth::needs_reauthorization, e.detail());  // sealed with another key
+    mark(account, *sealed, AccountHealth::needs_reauthorization, e.detail());  // sealed with another key
     return;
   }
+  std::string checked = *sealed;  // what this check found; a reconnection meanwhile wins
   const auto& expires_at = connection.credentials.expires_at;
-  if (expires_at && *expires_at - clock_.now() < options_.renew_before && !renew(account, *network, connection)) return;
+  if (expires_at && *expires_at - clock_.now() < options_.renew_before &&
+      !renew(account, *network, connection, checked)) {
+    return;
+  }
   try {
     const auto metrics = await(network->account_metrics(connection), options_.network_timeout);
     db_.transact([&](Poco::Data::Session& session) {
       if (metrics.followers) store::AccountRepository(session).set_followers(account.id, *metrics.followers);
     });
-    mark(account, AccountHealth::ok, "");
+    mark(account, checked, AccountHealth::ok, "");
   } catch (const plugin::NetworkError& e) {
     switch (e.kind()) {
       case plugin::FailureKind::auth_expired:
         // A token may die before its time (revoked, or the server forgot it): renewing may still work.
-        if (!connection.credentials.refresh_token.empty() && renew(account, *network, connection)) return;
-        mark(account, AccountHealth::needs_reauthorization, e.reason());
+        if (!connection.credentials.refresh_token.empty() && renew(account, *network, connection, checked)) return;
+        mark(account, checked, AccountHealth::needs_reauthorization, e.reason());
         break;
-      case plugin::FailureKind::rate_limited: mark(account, AccountHealth::rate_limited, e.reason()); break;
+      case plugin::FailureKind::rate_limited: mark(account, checked, AccountHealth::rate_limited, e.reason()); break;
       default: logger_.information("%s could not be checked now: %s", account.handle, e.reason());
     }
   }
 }
 
-bool AccountKeeper::renew(const Account& account, plugin::Network& network, plugin::Connection& connection) {
+bool AccountKeeper::renew(const Account& account, plugin::Network& network, plugin::Connection& connection,
+                          std::string& sealed) {
   try {
     connection.credentials = await(network.refresh(connection), options_.network_timeout);
   } catch (const plugin::NetworkError& e) {
     if (e.kind() == plugin::FailureKind::auth_expired) {
-      mark(account, AccountHealth::needs_reauthorization, e.reason());
+      mark(account, sealed, AccountHealth::needs_reauthorization, e.reason());
     } else {
       logger_.warning("renewing the token of %s failed, will try again: %s", account.handle, e.reason());
     }
     return false;
   }
-  const auto sealed = secrets_.seal(credentials_to_json(connection.credentials));
+  const auto renewed = secrets_.seal(credentials_to_json(connection.credentials));
   const auto now = clock_.now();
-  db_.transact([&](Poco::Data::Session& session) {
-    store::AccountRepository(session).replace_credentials(account.id, sealed);
+  const bool stored = db_.transact([&](Poco::Data::Session& session) {
+    if (!store::AccountRepository(session).replace_credentials(account.id, sealed, renewed)) return false;
     store::AuditRepository(session).append(
         store::AuditEvent{0, now, std::nullopt, "account.token_renewed", "account", account.id.value, "{}"});
+    return true;
   });
+  if (!stored) return false;  // reconnected or disconnected meanwhile: that stands
+  sealed = renewed;
   logger_.information("renewed the access token of %s", account.handle);
-  mark(account, AccountHealth::ok, "");
+  mark(account, sealed, AccountHealth::ok, "");
   return true;
 }
 
-void AccountKeeper::mark(const Account& account, AccountHealth health, const std::string& detail) {
-  const auto current =
-      db_.read([&](Poco::Data::Session& session) { return store::AccountRepository(session).find(account.id); });
-  if (!current || current->health == AccountHealth::disconnected) return;  // disconnected meanwhile
-  if (current->health == health && current->health_detail == detail) return;
+void AccountKeeper::mark(const Account& account, const std::string& checked, AccountHealth health,
+                         const std::string& detail) {
   const bool recovered = health == AccountHealth::ok;
   const auto now = clock_.now();
-  db_.transact([&](Poco::Data::Session& session) {
-    store::AccountRepository(session).set_health(account.id, health, detail);
+  const bool changed = db_.transact([&](Poco::Data::Session& session) {
+    store::AccountRepository accounts(session);
+    const auto current = accounts.find(account.id);
+    // What was checked is no longer there (reconnected, disconnected): the check says nothing now.
+    if (!current || current->health == AccountHealth::disconnected ||
+        accounts.sealed_credentials(account.id) != checked) {
+      return false;
+    }
+    if (current->health == health && current->health_detail == detail) return false;
+    accounts.set_health(account.id, health, detail);
     if (recovered) store::OutboxRepository(session).make_due_now(account.id, now);
     store::AuditEvent event{0, now, std::nullopt, "account.health", "account", account.id.value, {}};
     event.detail = std::string(R"({"health":")") + std::string(to_string(health)) + "\"}";
     store::AuditRepository(session).append(event);
+    return true;
   });
+  if (!changed) return;
   if (health == AccountHealth::needs_reauthorization) {
     logger_.warning("%s needs to be connected again: %s", account.handle, detail);
   }

@@ -45,9 +45,10 @@ class AccountKeeper {
   void run();
   void check_all();
   void check(const Account& account);
-  // Renews the token; true when it worked.
-  bool renew(const Account& account, plugin::Network& network, plugin::Connection& connection);
-  void mark(const Account& account, AccountHealth health, const std::string& detail);
+  // Renews the token; true when it worked (and `sealed` holds the renewed credentials).
+  bool renew(const Account& account, plugin::Network& network, plugin::Connection& connection, std::string& sealed);
+  // Sets the account's health — if it still has the credentials `checked`.
+  void mark(const Account& account, const std::string& checked, AccountHealth health, const std::string& detail);
 
   PluginRegistry& plugins_;
   store::Database& db_;

@@ -1,5 +1,7 @@
 #include "store/account_repository.h"
 
+#include <Poco/Data/Statement.h>
+
 #include "core/error.h"
 
 using namespace Poco::Data::Keywords;
@@ -69,11 +71,15 @@ void AccountRepository::set_followers(AccountId id, std::int64_t followers) {
   session_ << "UPDATE accounts SET followers = $1 WHERE id = $2", use(count), use(key), now;
 }
 
-void AccountRepository::replace_credentials(AccountId id, const std::string& sealed_credentials) {
+bool AccountRepository::replace_credentials(AccountId id, const std::string& renewed_from,
+                                            const std::string& sealed_credentials) {
   Int64 key = id.value;
   std::string sealed = sealed_credentials;
-  session_ << "UPDATE accounts SET credentials = $1 WHERE id = $2 AND credentials IS NOT NULL", use(sealed), use(key),
-      now;
+  std::string previous = renewed_from;
+  Poco::Data::Statement update(session_);
+  update << "UPDATE accounts SET credentials = $1 WHERE id = $2 AND credentials = $3", use(sealed), use(key),
+      use(previous);
+  return update.execute() == 1;
 }
 
 void AccountRepository::disconnect(AccountId id) {

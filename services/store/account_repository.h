@@ -23,8 +23,10 @@ class AccountRepository {
   std::optional<std::string> sealed_credentials(AccountId id);
   void set_health(AccountId id, AccountHealth health, const std::string& detail);
   void set_followers(AccountId id, std::int64_t followers);
-  // Renewed credentials for a connected account (a refreshed token).
-  void replace_credentials(AccountId id, const std::string& sealed_credentials);
+  // Renewed credentials (a refreshed token), stored only if the account
+  // still has the ones they were renewed from — not if a person reconnected
+  // it meanwhile. False when they were not stored.
+  bool replace_credentials(AccountId id, const std::string& renewed_from, const std::string& sealed_credentials);
   // Forgets the credentials; the row stays for the records.
   void disconnect(AccountId id);
 

@@ -83,6 +83,20 @@ TEST_CASE_METHOD(Workspace, "connecting twice updates the same account, and disc
   CHECK(db->read([&](auto& s) { return AccountRepository(s).find(first.id); })->health == AccountHealth::disconnected);
 }
 
+TEST_CASE_METHOD(Workspace, "renewed credentials replace only the ones they were renewed from") {
+  auto account = connect("@agency@social.example", "sealed-1");
+  CHECK(db->transact(
+      [&](auto& s) { return AccountRepository(s).replace_credentials(account.id, "sealed-1", "renewed"); }));
+  connect("@agency@social.example", "reconnected");  // a person signs in again meanwhile
+  CHECK_FALSE(
+      db->transact([&](auto& s) { return AccountRepository(s).replace_credentials(account.id, "renewed", "late"); }));
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(account.id); }) == "reconnected");
+  db->transact([&](auto& s) { AccountRepository(s).disconnect(account.id); });
+  CHECK_FALSE(
+      db->transact([&](auto& s) { return AccountRepository(s).replace_credentials(account.id, "reconnected", "x"); }));
+  CHECK_FALSE(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(account.id); }));
+}
+
 TEST_CASE_METHOD(Workspace, "the outbox holds one delivery per post and account, and hands out what is due") {
   auto account = connect("@agency@social.example", "sealed");
   auto post = db->transact([&](auto& s) { return PostRepository(s).create(NewPost{author, "Hej", {}}, t0); });
