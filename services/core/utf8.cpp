@@ -27,21 +27,12 @@ std::optional<std::size_t> code_points(std::string_view text) {
 bool is_valid(std::string_view text) { return code_points(text).has_value(); }
 
 std::string preview(std::string_view text, std::size_t max_code_points) {
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  const auto length = static_cast<std::int32_t>(text.size());
-  std::int32_t offset = 0;
-  std::size_t count = 0;
-  while (offset < length && count < max_code_points) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, offset, length, c);
-    if (c < 0) break;
-    ++count;
-  }
-  std::string out(text.substr(0, static_cast<std::size_t>(offset)));
+  const auto kept = prefix(text, max_code_points);
+  std::string out(kept);
   for (auto& c : out) {
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';
   }
-  if (offset < length) out += "\u2026";
+  if (kept.size() < text.size()) out += "\u2026";
   return out;
 }
 
@@ -70,8 +61,13 @@ std::string_view prefix(std::string_view text, std::size_t max_code_points) {
   const auto length = static_cast<std::int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
   std::int32_t offset = 0;
   for (std::size_t count = 0; offset < length && count < max_code_points; ++count) {
+    const auto before = offset;
     UChar32 c = 0;
     U8_NEXT(bytes, offset, length, c);
+    if (c < 0) {  // never hand on half a character
+      offset = before;
+      break;
+    }
   }
   return text.substr(0, static_cast<std::size_t>(offset));
 }

@@ -21,7 +21,8 @@ std::string preview(std::string_view text, std::size_t max_code_points);
 // network that sends broken bytes can still be read and kept.
 std::string repaired(std::string_view text);
 
-// The first `max_code_points` code points of valid UTF-8 `text`.
+// The first `max_code_points` code points of `text` (stopping early at an
+// ill-formed sequence).
 std::string_view prefix(std::string_view text, std::size_t max_code_points);
 
 }  // namespace kanal::utf8

@@ -138,11 +138,14 @@ Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
       [this, id] { return wire::parse_deliveries(call("GET", "/posts/" + std::to_string(id.value) + "/deliveries")); });
 }
 
+MediaInfo ApiClient::post_media(const std::string& bytes, const std::string& filename) const {
+  return wire::parse_media_info(
+      call("POST", "/media?filename=" + url_encode(filename), bytes, true, "application/octet-stream"));
+}
+
 Future<MediaInfo> ApiClient::upload_media(std::string bytes, std::string filename) {
-  return executor_->submit([this, bytes = std::move(bytes), filename = std::move(filename)] {
-    return wire::parse_media_info(
-        call("POST", "/media?filename=" + url_encode(filename), bytes, true, "application/octet-stream"));
-  });
+  return executor_->submit(
+      [this, bytes = std::move(bytes), filename = std::move(filename)] { return post_media(bytes, filename); });
 }
 
 Future<MediaInfo> ApiClient::upload_media_file(std::filesystem::path file) {
@@ -158,8 +161,7 @@ Future<MediaInfo> ApiClient::upload_media_file(std::filesystem::path file) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes(std::istreambuf_iterator<char>(in), {});
     if (!in && !in.eof()) throw Error(ErrorCode::invalid_input, "cannot read " + file.string());
-    return wire::parse_media_info(call("POST", "/media?filename=" + url_encode(file.filename().string()), bytes, true,
-                                       "application/octet-stream"));
+    return post_media(bytes, file.filename().string());
   });
 }
 

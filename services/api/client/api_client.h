@@ -58,6 +58,7 @@ class ApiClient {
   // A blocking call: the response body of a 2xx, else a kanal::Error.
   std::string call(const std::string& method, const std::string& path, const std::string& body = {},
                    bool authenticated = true, const std::string& content_type = "application/json") const;
+  MediaInfo post_media(const std::string& bytes, const std::string& filename) const;
 
   Endpoint endpoint_;
   std::chrono::milliseconds timeout_;
