@@ -112,23 +112,23 @@ void PartEditor::append_row(const Attachment& attachment) {
   row.row->SetSizer(sizer);
   images_sizer_->Add(row.row, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
 
-  const auto id = row.id;
   row.alt->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
     update_names_and_warnings();
     changed();
   });
-  row.remove->Bind(wxEVT_BUTTON, [this, id](wxCommandEvent&) {
+  row.remove->Bind(wxEVT_BUTTON, [this, panel = row.row](wxCommandEvent&) {
     // Destroying the button from its own handler is unsafe: do it after.
-    CallAfter([this, id] {
-      remove_row(id);
+    CallAfter([this, panel] {
+      remove_row(panel);
       changed();
     });
   });
   images_.push_back(row);
 }
 
-void PartEditor::remove_row(MediaId id) {
-  auto it = std::find_if(images_.begin(), images_.end(), [id](const ImageRow& row) { return row.id == id; });
+void PartEditor::remove_row(wxPanel* panel) {
+  // By the row, not the image: the same image may be attached twice.
+  auto it = std::find_if(images_.begin(), images_.end(), [panel](const ImageRow& row) { return row.row == panel; });
   if (it == images_.end()) return;
   it->row->Destroy();
   images_.erase(it);

@@ -57,7 +57,7 @@ class PartEditor final : public wxPanel {
     wxBitmapButton* remove = nullptr;
   };
   void append_row(const Attachment& attachment);
-  void remove_row(MediaId id);
+  void remove_row(wxPanel* row);
   void update_names_and_warnings();
   void changed();
 

@@ -47,12 +47,7 @@ std::vector<std::string> mentioned_accounts(SandboxState& state, const std::stri
   static const std::regex mention(R"(@([A-Za-z0-9_]+))");
   std::vector<std::string> ids;
   for (std::sregex_iterator it(text.begin(), text.end(), mention), end; it != end; ++it) {
-    for (auto* account : state.agency_accounts()) {
-      if (account->username == (*it)[1].str()) ids.push_back(account->id);
-    }
-    for (auto* account : state.citizens()) {
-      if (account->username == (*it)[1].str()) ids.push_back(account->id);
-    }
+    if (const auto* account = state.account_named((*it)[1].str())) ids.push_back(account->id);
   }
   return ids;
 }

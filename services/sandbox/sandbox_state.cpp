@@ -38,6 +38,13 @@ SandboxAccount* SandboxState::account(const std::string& id) {
   return nullptr;
 }
 
+SandboxAccount* SandboxState::account_named(const std::string& username) {
+  for (auto& candidate : accounts_) {
+    if (candidate.username == username) return &candidate;
+  }
+  return nullptr;
+}
+
 SandboxAccount& SandboxState::add_citizen(std::string username, std::string display_name, std::string language) {
   SandboxAccount citizen;
   citizen.id = std::to_string(1000 + accounts_.size());

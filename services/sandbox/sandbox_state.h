@@ -108,6 +108,7 @@ class SandboxState {
   // The account the next authorisation signs in as.
   const SandboxAccount& next_account_to_authorize();
   SandboxAccount* account(const std::string& id);
+  SandboxAccount* account_named(const std::string& username);
   SandboxAccount& add_citizen(std::string username, std::string display_name, std::string language);
   std::vector<SandboxAccount*> agency_accounts();
   std::vector<SandboxAccount*> citizens();
