@@ -179,8 +179,10 @@ void DraftsView::fetch_thumbnails() {
   if (!api) return;
   for (const auto id : editor_->images_without_thumbnail()) {
     then_on_window(
-        this, api->media_content(id),
-        [this, id](std::string& bytes) { editor_->set_thumbnail(id, thumbnail_from(bytes)); },
+        this,
+        // Decoded and scaled on the client's worker, not on the UI thread.
+        transform(api->media_content(id), [](Result<std::string>& bytes) { return thumbnail_image(bytes.value()); }),
+        [this, id](wxImage& image) { editor_->set_thumbnail(id, thumbnail_bitmap(image)); },
         [this](const Error& error) {
           status_(_("An image could not be shown: ") + wxString::FromUTF8(error.detail()));
         });

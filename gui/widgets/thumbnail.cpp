@@ -1,7 +1,6 @@
 #include "widgets/thumbnail.h"
 
 #include <wx/dcmemory.h>
-#include <wx/image.h>
 #include <wx/log.h>
 #include <wx/mstream.h>
 
@@ -9,25 +8,28 @@
 
 namespace kanal::gui {
 
-wxBitmap thumbnail_from(const std::string& bytes, int size_px) {
+wxImage thumbnail_image(const std::string& bytes, int size_px) {
   wxImage image;
   {
     wxLogNull quiet;  // a broken image is shown as grey, not as a log window
     wxMemoryInputStream stream(bytes.data(), bytes.size());
     image.LoadFile(stream, wxBITMAP_TYPE_ANY);
   }
-  if (!image.IsOk() || image.GetWidth() <= 0 || image.GetHeight() <= 0) {
-    wxBitmap grey(size_px, size_px);
-    wxMemoryDC dc(grey);
-    dc.SetBackground(*wxLIGHT_GREY_BRUSH);
-    dc.Clear();
-    return grey;
-  }
+  if (!image.IsOk() || image.GetWidth() <= 0 || image.GetHeight() <= 0) return {};
   const double scale =
       std::min(static_cast<double>(size_px) / image.GetWidth(), static_cast<double>(size_px) / image.GetHeight());
   const int width = std::max(1, static_cast<int>(image.GetWidth() * scale));
   const int height = std::max(1, static_cast<int>(image.GetHeight() * scale));
-  return wxBitmap(image.Scale(width, height, wxIMAGE_QUALITY_HIGH));
+  return image.Scale(width, height, wxIMAGE_QUALITY_HIGH);
+}
+
+wxBitmap thumbnail_bitmap(const wxImage& image, int size_px) {
+  if (image.IsOk()) return wxBitmap(image);
+  wxBitmap grey(size_px, size_px);
+  wxMemoryDC dc(grey);
+  dc.SetBackground(*wxLIGHT_GREY_BRUSH);
+  dc.Clear();
+  return grey;
 }
 
 }  // namespace kanal::gui

@@ -3,6 +3,7 @@
 
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
+#include <wx/statbmp.h>
 #include <wx/statusbr.h>
 #include <wx/testing.h>
 #include <wx/textctrl.h>
@@ -76,6 +77,14 @@ TEST_CASE("connect the sandbox account and publish a thread with an image from t
 
   test::click(test::find(frame, "add_image_1"));
   REQUIRE(test::pump_until([&] { return test::find(frame, "alt_text_1_1") != nullptr; }));
+  // The picture shown is the image (red), not the grey stand-in.
+  auto* thumbnail = test::find<wxStaticBitmap>(frame, "image_1_1");
+  REQUIRE(thumbnail != nullptr);
+  REQUIRE(test::pump_until([&] {
+    const auto picture = thumbnail->GetBitmap().ConvertToImage();
+    return picture.IsOk() && picture.GetRed(picture.GetWidth() / 2, picture.GetHeight() / 2) > 150 &&
+           picture.GetGreen(picture.GetWidth() / 2, picture.GetHeight() / 2) < 80;
+  }));
   test::click(test::find(frame, "alt_text_1_1"));
   test::type_text("Map of the new office by the harbour");
 
