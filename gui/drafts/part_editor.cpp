@@ -6,10 +6,10 @@
 
 #include <algorithm>
 
+#include "widgets/thumbnail.h"
+
 namespace kanal::gui {
 namespace {
-
-constexpr int kThumbnailPx = 72;
 
 wxString numbered(const char* prefix, std::size_t part, std::size_t item) {
   return wxString::Format("%s_%zu_%zu", prefix, part, item);
@@ -92,8 +92,8 @@ void PartEditor::append_row(const Attachment& attachment) {
   ImageRow row;
   row.id = attachment.media;
   row.row = new wxPanel(this);
-  wxBitmap placeholder(FromDIP(kThumbnailPx), FromDIP(kThumbnailPx));
-  row.thumbnail = new wxStaticBitmap(row.row, wxID_ANY, placeholder);
+  // Grey until the picture has been fetched.
+  row.thumbnail = new wxStaticBitmap(row.row, wxID_ANY, thumbnail_bitmap(wxImage()));
   row.alt = new wxTextCtrl(row.row, wxID_ANY, wxString::FromUTF8(attachment.description), wxDefaultPosition,
                            wxDefaultSize, wxTE_MULTILINE);
   row.alt->SetHint(_("Describe the image for people who cannot see it (alt text)"));

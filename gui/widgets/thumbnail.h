@@ -10,12 +10,14 @@
 
 namespace kanal::gui {
 
+inline constexpr int kThumbnailPx = 72;
+
 // Scaled to fit a square of `size_px`, keeping its proportions; an invalid
 // image when the bytes are not one wx can read. Safe on any thread.
-wxImage thumbnail_image(const std::string& bytes, int size_px = 72);
+wxImage thumbnail_image(const std::string& bytes, int size_px = kThumbnailPx);
 
 // The picture to show; a grey square for an image that could not be read.
 // On the UI thread only.
-wxBitmap thumbnail_bitmap(const wxImage& image, int size_px = 72);
+wxBitmap thumbnail_bitmap(const wxImage& image, int size_px = kThumbnailPx);
 
 }  // namespace kanal::gui
