@@ -148,7 +148,6 @@ struct Person {
 };
 
 enum class InteractionKind { reply, mention, direct_message };
-std::string_view to_string(InteractionKind kind);
 
 // A comment, reply, mention or direct message addressed to the account.
 struct Interaction {
@@ -193,7 +192,6 @@ struct ReplyRequest {
 // What can be done about a comment. Where the network cannot hide a reply
 // (Mastodon), it offers muting or blocking its author, or a report.
 enum class ModerationAction { hide, unhide, mute_author, block_author, report };
-std::string_view to_string(ModerationAction action);
 
 struct ModerationRequest {
   ModerationAction action = ModerationAction::hide;
