@@ -71,7 +71,8 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
       {"data-dir", "data_dir"},     {"listen", "listen"},
       {"database", "database"},     {"config", "config"},
       {"log-level", "log_level"},   {"http-threads", "http_threads"},
-      {"plugin-dir", "plugin_dir"}, {"account-check-s", "account_check_s"}};
+      {"plugin-dir", "plugin_dir"}, {"account-check-s", "account_check_s"},
+      {"key-store", "key_store"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);

@@ -49,6 +49,30 @@ TEST_CASE("create requests with bad fields name the field") {
         }) == ErrorCode::invalid_input);
 }
 
+TEST_CASE("images and thread parts with bad fields name the field") {
+  CHECK(field_of([] { wire::parse_create_post(R"({"text":"x","media":[{"description":"no id"}]})"); }) ==
+        "media[0].media_id");
+  CHECK(field_of([] {
+          wire::parse_create_post(R"({"text":"x","media":[{"media_id":1,"description":")" +
+                                  std::string(wire::kMaxAltTextCodePoints + 1, 'a') + R"("}]})");
+        }) == "media[0].description");
+  CHECK(field_of([] {
+          wire::parse_create_post(
+              R"({"text":"x","media":[{"media_id":1},{"media_id":2},{"media_id":3},{"media_id":4},{"media_id":5}]})");
+        }) == "media");
+  CHECK(field_of([] { wire::parse_create_post(R"({"text":"x","thread":[{"text":"  "}]})"); }) == "thread[0].text");
+  CHECK(field_of([] {
+          wire::parse_create_post(R"({"text":"x","thread":[{"text":"y","media":[{"media_id":"1"}]}]})");
+        }) == "thread[0].media[0].media_id");
+  std::string long_thread = R"({"text":"x","thread":[)";
+  for (std::size_t i = 0; i <= wire::kMaxThreadParts; ++i) long_thread += std::string(i ? "," : "") + R"({"text":"p"})";
+  CHECK(field_of([&] { wire::parse_create_post(long_thread + "]}"); }) == "thread");
+  // An image part without text is fine; so is an image without alt text in a draft.
+  auto request = wire::parse_create_post(R"({"text":"x","thread":[{"media":[{"media_id":7}]}]})");
+  REQUIRE(request.thread.size() == 1);
+  CHECK(request.thread[0].media[0].description.empty());
+}
+
 TEST_CASE("text limits count characters, not bytes") {
   // 63,206 'ä' is 126,412 bytes: still within the limit.
   std::string at_limit;

@@ -74,4 +74,16 @@ TEST_CASE("a bad setting is a clear error") {
   }
   CHECK_THROWS_WITH(kanal::resolve_daemon_settings({{"data-dir", dir.path().string()}}, env_of({})),
                     Catch::Contains("request_timeout_s"));
+  const std::map<std::string, std::string> elsewhere{{"data-dir", (dir.path() / "other").string()}};
+  auto with = [&](const char* flag, const char* value) {
+    auto flags = elsewhere;
+    flags[flag] = value;
+    return flags;
+  };
+  CHECK_THROWS_WITH(kanal::resolve_daemon_settings(with("key-store", "vault"), env_of({})),
+                    Catch::Contains("key_store must be auto, keyring or file"));
+  CHECK_THROWS_WITH(kanal::resolve_daemon_settings(with("account-check-s", "0"), env_of({})),
+                    Catch::Contains("account_check_s"));
+  CHECK_THROWS_WITH(kanal::resolve_daemon_settings(with("account-check-s", "soon"), env_of({})),
+                    Catch::Contains("bad number"));
 }

@@ -42,3 +42,10 @@ TEST_CASE("kanald seals account credentials with the key from the keyring") {
   api.publish(post.id, {{account.id}}).get();
   CHECK(test::wait_until_settled(api, post.id).at(0).state == "published");
 }
+
+TEST_CASE("--key-store file keeps the key in a file even where a keyring answers") {
+  test::KanaldProcess kanald({"--key-store", "file"});
+  CHECK_THAT(kanald.log(), Catch::Contains("workspace key in " + (kanald.data_dir() / "secret.key").string()));
+  CHECK(std::filesystem::exists(kanald.data_dir() / "secret.key"));
+  CHECK_FALSE(std::filesystem::exists(kanald.data_dir() / "secret.key.in-keyring"));
+}
