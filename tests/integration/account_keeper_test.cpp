@@ -7,6 +7,7 @@
 
 #include "api/client/api_client.h"
 #include "support/connect_account.h"
+#include "support/eventually.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/temp_dir.h"
@@ -14,19 +15,7 @@
 using namespace kanal;
 using namespace std::chrono_literals;
 
-namespace {
-
-template <class Predicate>
-bool eventually(Predicate done, std::chrono::seconds timeout = 20s) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(100ms);
-  }
-  return done();
-}
-
-}  // namespace
+using test::eventually;
 
 TEST_CASE("a token that expires is renewed in time, and posts keep going out") {
   test::SandboxProcess sandbox({"--token-lifetime", "3"});

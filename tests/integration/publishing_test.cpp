@@ -12,6 +12,7 @@
 #include "core/error.h"
 #include "support/connect_account.h"
 #include "support/errors.h"
+#include "support/eventually.h"
 #include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
@@ -100,11 +101,7 @@ TEST_CASE("an image whose alt text is taken away while the post waits does not g
 
   // The account needs a person, so the post waits in the outbox...
   sandbox.revoke_tokens();
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (api.accounts().get().at(0).health != AccountHealth::needs_reauthorization) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(50ms);
-  }
+  REQUIRE(test::eventually([&] { return api.accounts().get().at(0).health == AccountHealth::needs_reauthorization; }));
   api.publish(post.id, {{account.id}}).get();
   // ...and meanwhile someone removes the alt text.
   wire::UpdatePostRequest no_alt{api.get_post(post.id).get().version};
@@ -215,11 +212,7 @@ TEST_CASE("a revoked token marks the account for reconnection and nothing goes o
   sandbox.revoke_tokens();
   auto post = api.create_post({"Väntar på inloggning.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
-  const auto deadline = std::chrono::steady_clock::now() + 20s;
-  while (api.accounts().get().at(0).health != AccountHealth::needs_reauthorization) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
-    std::this_thread::sleep_for(50ms);
-  }
+  REQUIRE(test::eventually([&] { return api.accounts().get().at(0).health == AccountHealth::needs_reauthorization; }));
   auto deliveries = api.deliveries(post.id).get();
   CHECK(deliveries[0].state == "pending");
   CHECK(sandbox.statuses().Size() == 0);
