@@ -3,6 +3,7 @@
 // a commenter: mute, block, report.
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 #include "core/error.h"
 #include "sandbox/entities.h"
@@ -42,20 +43,6 @@ std::vector<const Notification*> page_of(std::vector<const Notification*> all, c
   }
   std::reverse(all.begin(), all.end());
   return all;
-}
-
-api::Response relationship_change(SandboxState& state, const api::Request& request,
-                                  void (*change)(SandboxAccount& owner, const std::string& other)) {
-  std::lock_guard lock(state.mutex());
-  auto* owner = authorized(request, state);
-  if (owner == nullptr) return unauthorized();
-  const auto other = request.path_params.at("id");
-  if (state.account(other) == nullptr || other == owner->id) return mastodon_error(404, "Record not found");
-  change(*owner, other);
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
-  write_relationship(w, *owner, other);
-  return json_response(200, buffer);
 }
 
 }  // namespace
@@ -159,22 +146,37 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
     return json_response(200, buffer);
   });
 
-  router.add("POST", "/api/v1/accounts/{id}/mute", [&state](const api::Request& request) {
-    return relationship_change(state, request,
-                               [](SandboxAccount& owner, const std::string& other) { owner.muted.insert(other); });
-  });
-  router.add("POST", "/api/v1/accounts/{id}/unmute", [&state](const api::Request& request) {
-    return relationship_change(state, request,
-                               [](SandboxAccount& owner, const std::string& other) { owner.muted.erase(other); });
-  });
-  router.add("POST", "/api/v1/accounts/{id}/block", [&state](const api::Request& request) {
-    return relationship_change(state, request,
-                               [](SandboxAccount& owner, const std::string& other) { owner.blocked.insert(other); });
-  });
-  router.add("POST", "/api/v1/accounts/{id}/unblock", [&state](const api::Request& request) {
-    return relationship_change(state, request,
-                               [](SandboxAccount& owner, const std::string& other) { owner.blocked.erase(other); });
-  });
+  // mute, unmute, block, unblock: a set of the agency's, and whether the other joins or leaves it.
+  const struct {
+    const char* verb;
+    std::set<std::string> SandboxAccount::*list;
+    bool add;
+  } kRelationships[] = {{"mute", &SandboxAccount::muted, true},
+                        {"unmute", &SandboxAccount::muted, false},
+                        {"block", &SandboxAccount::blocked, true},
+                        {"unblock", &SandboxAccount::blocked, false}};
+  for (const auto& relationship : kRelationships) {
+    router.add("POST", std::string("/api/v1/accounts/{id}/") + relationship.verb,
+               [&state, relationship](const api::Request& request) {
+                 std::lock_guard lock(state.mutex());
+                 auto* owner = authorized(request, state);
+                 if (owner == nullptr) return unauthorized();
+                 const auto other = request.path_params.at("id");
+                 if (state.account(other) == nullptr || other == owner->id) {
+                   return mastodon_error(404, "Record not found");
+                 }
+                 auto& list = owner->*relationship.list;
+                 if (relationship.add) {
+                   list.insert(other);
+                 } else {
+                   list.erase(other);
+                 }
+                 rapidjson::StringBuffer buffer;
+                 JsonWriter w(buffer);
+                 write_relationship(w, *owner, other);
+                 return json_response(200, buffer);
+               });
+  }
 
   router.add("POST", "/api/v1/reports", [&state, base_url](const api::Request& request) {
     auto fields = read_fields(request);
