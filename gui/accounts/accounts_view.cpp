@@ -83,6 +83,8 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   list_->AppendColumn(_("Health"), wxLIST_FORMAT_LEFT, FromDIP(330));
   list_->AppendColumn(_("Followers"), wxLIST_FORMAT_RIGHT, FromDIP(90));
 
+  details_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, "account_details");
+
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
   for (auto* button : {connect, reconnect_, disconnect_})
     buttons->Add(button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
@@ -91,6 +93,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   sizer->Add(buttons, wxSizerFlags().Border(wxALL, FromDIP(8)));
   sizer->Add(progress_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
   sizer->Add(list_, wxSizerFlags(1).Expand());
+  sizer->Add(details_, wxSizerFlags().Expand().Border(wxALL, FromDIP(8)));
   SetSizer(sizer);
 
   connect->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { connect_account(); });
@@ -148,6 +151,9 @@ std::optional<Account> AccountsView::selected() const {
 void AccountsView::update_buttons() {
   const auto account = selected();
   const bool idle = waiting_for_.empty();
+  details_->SetLabel(account ? wxString::FromUTF8(account->handle) + ": " + health_label(*account) : wxString());
+  details_->Wrap(GetClientSize().x - FromDIP(16));
+  Layout();
   reconnect_->Enable(account.has_value() && idle);
   disconnect_->Enable(account.has_value() && account->health != AccountHealth::disconnected);
 }

@@ -49,6 +49,7 @@ class AccountsView final : public wxPanel {
   StatusSink status_;
   BrowserOpener open_browser_;
   wxListCtrl* list_;
+  wxStaticText* details_;  // the selected account's health in full (the column cuts it)
   wxButton* reconnect_;
   wxButton* disconnect_;
   wxPanel* progress_;

@@ -5,6 +5,7 @@
 
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
+#include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/uiaction.h>
 
@@ -74,9 +75,12 @@ TEST_CASE("an account that needs a person says so, and Reconnect fixes it") {
       },
       30s);
   REQUIRE(marked);
+  screen.list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  // The whole reason is readable below the list, where the column cuts it.
+  auto* details = test::find<wxStaticText>(screen.frame, "account_details");
+  REQUIRE(test::pump_until([&] { return details->GetLabel().Contains("The access token is invalid"); }));
   test::save_screenshot(screen.frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "account-needs-reconnect.png");
 
-  screen.list->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
   auto* reconnect = test::find(screen.frame, "reconnect_account");
   REQUIRE(test::pump_until([&] { return reconnect->IsEnabled(); }));
   test::click(reconnect);
