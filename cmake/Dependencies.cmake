@@ -24,7 +24,7 @@ if(NOT TARGET RapidJSON::RapidJSON)
     INTERFACE_COMPILE_DEFINITIONS "RAPIDJSON_HAS_STDSTRING=1")
 endif()
 
-find_package(ICU REQUIRED COMPONENTS uc)
+find_package(ICU REQUIRED COMPONENTS uc i18n)
 find_package(date REQUIRED)  # Howard Hinnant's date (header-only part)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(libsecret REQUIRED IMPORTED_TARGET libsecret-1)

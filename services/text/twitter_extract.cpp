@@ -1,0 +1,230 @@
+#include "text/twitter_text.h"
+
+#include <algorithm>
+#include <memory>
+
+#include <unicode/regex.h>
+#include <unicode/idna.h>
+
+#include "core/error.h"
+#include "text/twitter_patterns.h"
+#include "text/unicode_text.h"
+
+namespace kanal::text::twitter {
+namespace {
+
+constexpr int kMaxUrlLength = 4096;
+constexpr int kMaxDomainLabelLength = 63;
+constexpr int kMaxTcoSlugLength = 40;
+// A pathological text must not stall the composer: each regex search gets a
+// bounded amount of work (ICU's unit: about a million steps each).
+constexpr int32_t kRegexTimeLimit = 20;
+
+std::unique_ptr<icu::RegexMatcher> matcher(const icu::RegexPattern& pattern, const icu::UnicodeString& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(pattern.matcher(text, status));
+  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "regex matcher failed");
+  m->setTimeLimit(kRegexTimeLimit, status);
+  return m;
+}
+
+// Runs `pattern` over `text` like JavaScript's global search: each match
+// resumes where the previous one ended. A time-out ends the search.
+template <typename OnMatch>
+void each_match(const icu::RegexPattern& pattern, const icu::UnicodeString& text, OnMatch on_match) {
+  auto m = matcher(pattern, text);
+  UErrorCode status = U_ZERO_ERROR;
+  while (m->find(status) && U_SUCCESS(status)) on_match(*m);
+}
+
+bool matches_at_start(const icu::RegexPattern& pattern, const icu::UnicodeString& text) {
+  auto m = matcher(pattern, text);
+  UErrorCode status = U_ZERO_ERROR;
+  return m->find(status) && U_SUCCESS(status);
+}
+
+struct Group {
+  int start = -1;
+  int end = -1;
+  bool matched() const { return start >= 0; }
+  int length() const { return matched() ? end - start : 0; }
+};
+
+Group group(const icu::RegexMatcher& m, int number) {
+  UErrorCode status = U_ZERO_ERROR;
+  const int start = m.start(number, status);
+  const int end = m.end(number, status);
+  if (U_FAILURE(status) || start < 0) return {};
+  return {start, end};
+}
+
+icu::UnicodeString slice(const icu::UnicodeString& text, int start, int end) {
+  return icu::UnicodeString(text, start, end - start);
+}
+
+// Each label of the domain, punycode-encoded, must be 1 to 63 characters,
+// and a label that claims to be punycode ("xn--") must be punycode.
+bool domain_labels_fit(const icu::UnicodeString& domain) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::IDNA> idna(icu::IDNA::createUTS46Instance(UIDNA_DEFAULT, status));
+  if (U_FAILURE(status)) return false;
+  int start = 0;
+  while (start <= domain.length()) {
+    int dot = domain.indexOf(u'.', start);
+    if (dot < 0) dot = domain.length();
+    icu::UnicodeString ascii;
+    icu::IDNAInfo info;
+    idna->labelToASCII(slice(domain, start, dot), ascii, info, status);
+    const uint32_t fatal = UIDNA_ERROR_PUNYCODE | UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG;
+    if (U_FAILURE(status) || (info.getErrors() & fatal) != 0 || ascii.isEmpty() ||
+        ascii.length() > kMaxDomainLabelLength) {
+      return false;
+    }
+    start = dot + 1;
+  }
+  return true;
+}
+
+bool is_valid_extracted_url(const icu::UnicodeString& url, int protocol_length, const icu::UnicodeString& domain) {
+  if (!domain_labels_fit(domain)) return false;
+  const int default_protocol_length = 8;  // "https://"
+  return (protocol_length > 0 ? 0 : default_protocol_length) + url.length() <= kMaxUrlLength;
+}
+
+// Hashtags inside URLs are not hashtags: of entities that overlap, the one
+// that starts first stays.
+std::vector<Entity> hashtags_outside_urls(std::vector<Entity> tags, const std::vector<Entity>& urls) {
+  std::vector<std::pair<const Entity*, bool>> all;  // entity, is a hashtag
+  for (const auto& tag : tags) all.emplace_back(&tag, true);
+  for (const auto& url : urls) all.emplace_back(&url, false);
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first->start < b.first->start; });
+  std::vector<Entity> kept;
+  int end = -1;
+  for (const auto& [entity, is_hashtag] : all) {
+    if (entity->start < end) continue;
+    end = entity->end;
+    if (is_hashtag) kept.push_back(*entity);
+  }
+  return kept;
+}
+
+}  // namespace
+
+std::vector<Entity> extract_urls(const icu::UnicodeString& text, bool without_protocol) {
+  std::vector<Entity> urls;
+  if (text.isEmpty() || (without_protocol ? text.indexOf(u'.') < 0 : text.indexOf(u':') < 0)) return urls;
+  const Patterns& p = patterns();
+  each_match(*p.extract_url, text, [&](icu::RegexMatcher& m) {
+    const Group before = group(m, 2);
+    Group url = group(m, 3);
+    const Group protocol = group(m, 4);
+    const Group domain = group(m, 5);
+    const Group path = group(m, 7);
+    const icu::UnicodeString domain_text = slice(text, domain.start, domain.end);
+    if (!is_valid_extracted_url(slice(text, url.start, url.end), protocol.length(), domain_text)) return;
+
+    if (!protocol.matched()) {
+      if (!without_protocol ||
+          matches_at_start(*p.invalid_url_without_protocol_preceding, slice(text, before.start, before.end))) {
+        return;
+      }
+      // Without a protocol only ASCII domains count; a run of them may hold
+      // several, and only the last one takes the path.
+      std::optional<Entity> last;
+      each_match(*p.valid_ascii_domain, domain_text, [&](icu::RegexMatcher& ascii) {
+        const Group found = group(ascii, 0);
+        const icu::UnicodeString ascii_domain = slice(domain_text, found.start, found.end);
+        Entity entity{to_utf8(ascii_domain), {}, domain.start + found.start, domain.start + found.end};
+        last = entity;
+        urls.push_back(entity);
+      });
+      if (!last) return;
+      if (path.matched()) {
+        // The last ASCII domain runs on to the end of the path and query.
+        Entity extended{to_utf8(slice(text, last->start, url.end)), {}, last->start, url.end};
+        if (!urls.empty() && urls.back().start == last->start) {
+          urls.back() = extended;
+        } else {
+          urls.push_back(extended);
+        }
+      }
+      return;
+    }
+    icu::UnicodeString url_text = slice(text, url.start, url.end);
+    auto tco = matcher(*p.valid_tco_url, url_text);
+    UErrorCode status = U_ZERO_ERROR;
+    if (tco->lookingAt(status) && U_SUCCESS(status)) {
+      if (tco->end(1, status) - tco->start(1, status) > kMaxTcoSlugLength) return;
+      // A t.co link takes no path beyond its slug.
+      url.end = url.start + tco->end(status);
+      url_text = slice(text, url.start, url.end);
+    }
+    urls.push_back({to_utf8(url_text), {}, url.start, url.end});
+  });
+  return urls;
+}
+
+std::vector<Entity> extract_mentions_or_lists(const icu::UnicodeString& text) {
+  std::vector<Entity> found;
+  if (text.indexOf(u'@') < 0 && text.indexOf(u'\uFF20') < 0) return found;
+  const Patterns& p = patterns();
+  each_match(*p.valid_mention_or_list, text, [&](icu::RegexMatcher& m) {
+    const Group all = group(m, 0);
+    if (matches_at_start(*p.end_mention, slice(text, all.end, text.length()))) return;
+    const Group at = group(m, 2);
+    const Group name = group(m, 3);
+    const Group list = group(m, 4);
+    found.push_back({to_utf8(slice(text, name.start, name.end)),
+                     list.matched() ? to_utf8(slice(text, list.start, list.end)) : std::string(), at.start,
+                     list.matched() ? list.end : name.end});
+  });
+  return found;
+}
+
+std::vector<Entity> extract_mentions(const icu::UnicodeString& text) {
+  std::vector<Entity> mentions = extract_mentions_or_lists(text);
+  std::erase_if(mentions, [](const Entity& e) { return !e.list_slug.empty(); });
+  return mentions;
+}
+
+std::optional<std::string> extract_reply_screen_name(const icu::UnicodeString& text) {
+  const Patterns& p = patterns();
+  auto m = matcher(*p.valid_reply, text);
+  UErrorCode status = U_ZERO_ERROR;
+  if (!m->lookingAt(status) || U_FAILURE(status)) return std::nullopt;
+  const Group all = group(*m, 0);
+  if (matches_at_start(*p.end_mention, slice(text, all.end, text.length()))) return std::nullopt;
+  const Group name = group(*m, 1);
+  return to_utf8(slice(text, name.start, name.end));
+}
+
+std::vector<Entity> extract_hashtags(const icu::UnicodeString& text, bool check_url_overlap) {
+  std::vector<Entity> tags;
+  if (text.indexOf(u'#') < 0 && text.indexOf(u'\uFF03') < 0) return tags;
+  const Patterns& p = patterns();
+  each_match(*p.valid_hashtag, text, [&](icu::RegexMatcher& m) {
+    const Group all = group(m, 0);
+    if (matches_at_start(*p.end_hashtag, slice(text, all.end, text.length()))) return;
+    const Group hash = group(m, 2);
+    const Group tag = group(m, 3);
+    tags.push_back({to_utf8(slice(text, tag.start, tag.end)), {}, hash.start, tag.end});
+  });
+  if (check_url_overlap && !tags.empty()) {
+    const std::vector<Entity> urls = extract_urls(text);
+    if (!urls.empty()) return hashtags_outside_urls(std::move(tags), urls);
+  }
+  return tags;
+}
+
+std::vector<Entity> extract_cashtags(const icu::UnicodeString& text) {
+  std::vector<Entity> tags;
+  if (text.indexOf(u'$') < 0) return tags;
+  each_match(*patterns().valid_cashtag, text, [&](icu::RegexMatcher& m) {
+    const Group dollar = group(m, 2);
+    const Group tag = group(m, 3);
+    tags.push_back({to_utf8(slice(text, tag.start, tag.end)), {}, dollar.start, tag.end});
+  });
+  return tags;
+}
+
+}  // namespace kanal::text::twitter
