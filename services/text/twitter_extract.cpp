@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <memory>
 
-#include <unicode/regex.h>
 #include <unicode/idna.h>
+#include <unicode/regex.h>
 
 #include "core/error.h"
 #include "text/twitter_patterns.h"
@@ -97,7 +97,8 @@ std::vector<Entity> hashtags_outside_urls(std::vector<Entity> tags, const std::v
   std::vector<std::pair<const Entity*, bool>> all;  // entity, is a hashtag
   for (const auto& tag : tags) all.emplace_back(&tag, true);
   for (const auto& url : urls) all.emplace_back(&url, false);
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first->start < b.first->start; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.first->start < b.first->start; });
   std::vector<Entity> kept;
   int end = -1;
   for (const auto& [entity, is_hashtag] : all) {

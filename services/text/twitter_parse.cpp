@@ -42,7 +42,8 @@ Config Config::from_json(std::string_view json_text) {
   }
   if (doc.HasMember("ranges") && doc["ranges"].IsArray()) {
     for (const auto& range : doc["ranges"].GetArray()) {
-      config.ranges.push_back({required_int(range, "start"), required_int(range, "end"), required_int(range, "weight")});
+      config.ranges.push_back(
+          {required_int(range, "start"), required_int(range, "end"), required_int(range, "weight")});
     }
   }
   return config;

@@ -64,11 +64,11 @@ std::string tld_alternation(std::string_view section) {
 std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern, uint32_t flags = 0) {
   UErrorCode status = U_ZERO_ERROR;
   UParseError where{};
-  std::unique_ptr<icu::RegexPattern> compiled(icu::RegexPattern::compile(
-      icu::UnicodeString::fromUTF8(pattern), flags, where, status));
+  std::unique_ptr<icu::RegexPattern> compiled(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), flags, where, status));
   if (U_FAILURE(status)) {
-    throw Error(ErrorCode::internal, "twitter-text pattern does not compile (offset " +
-                                         std::to_string(where.offset) + "): " + u_errorName(status));
+    throw Error(ErrorCode::internal, "twitter-text pattern does not compile (offset " + std::to_string(where.offset) +
+                                         "): " + u_errorName(status));
   }
   return compiled;
 }
@@ -83,25 +83,23 @@ Patterns build() {
   const std::string gtld = "(?:" + tld_alternation("generic") + "(?=[^0-9a-zA-Z@+-]|$))";
   const std::string cctld = "(?:" + tld_alternation("country") + "(?=[^0-9a-zA-Z@+-]|$))";
   const std::string punycode = "(?:xn--[-0-9a-z]+)";
-  const std::string domain =
-      "(?:" + subdomain + "*" + domain_name + "(?:" + gtld + "|" + cctld + "|" + punycode + "))";
+  const std::string domain = "(?:" + subdomain + "*" + domain_name + "(?:" + gtld + "|" + cctld + "|" + punycode + "))";
 
   const std::string path_char =
       "[a-z" + kCyrillic + "0-9!\\*';:=\\+,\\.\\$\\/%#\\[\\]\\-\\x{2013}_~&\\|@" + kLatinAccents + "]";
-  const std::string balanced_parens = "\\((?:" + path_char + "+|(?:" + path_char + "*\\(" + path_char +
-                                      "+\\)" + path_char + "*))\\)";
+  const std::string balanced_parens =
+      "\\((?:" + path_char + "+|(?:" + path_char + "*\\(" + path_char + "+\\)" + path_char + "*))\\)";
   const std::string path_ending =
       "(?:[\\+\\-a-z" + kCyrillic + "0-9=_#\\/" + kLatinAccents + "]|(?:" + balanced_parens + "))";
-  const std::string url_path = "(?:(?:" + path_char + "*(?:" + balanced_parens + path_char + "*)*" +
-                               path_ending + ")|(?:@" + path_char + "+\\/))";
+  const std::string url_path = "(?:(?:" + path_char + "*(?:" + balanced_parens + path_char + "*)*" + path_ending +
+                               ")|(?:@" + path_char + "+\\/))";
   const std::string query_chars = "[a-z0-9!?\\*'@\\(\\);:&=\\+\\$\\/%#\\[\\]\\-_\\.,~|]";
   const std::string query_ending = "[a-z0-9\\-_&=#\\/]";
 
   Patterns p;
   // Groups: 1 all, 2 preceding, 3 URL, 4 protocol, 5 domain, 6 port, 7 path, 8 query.
-  p.extract_url = compile("((" + valid_url_preceding + ")((https?:\\/\\/)?(" + domain +
-                              ")(?::([0-9]+))?(\\/" + url_path + "*)?(\\?" + query_chars + "*" +
-                              query_ending + ")?))",
+  p.extract_url = compile("((" + valid_url_preceding + ")((https?:\\/\\/)?(" + domain + ")(?::([0-9]+))?(\\/" +
+                              url_path + "*)?(\\?" + query_chars + "*" + query_ending + ")?))",
                           i);
   p.valid_ascii_domain =
       compile("(?:(?:[\\-a-z0-9" + kLatinAccents + "]+)\\.)+(?:" + gtld + "|" + cctld + "|" + punycode + ")", i);
@@ -112,16 +110,14 @@ Patterns build() {
   const std::string hashtag_alnum =
       "[\\p{L}\\p{M}\\p{Nd}_\\x{200C}\\x{200D}\\x{A67E}\\x{05BE}\\x{05F3}\\x{05F4}\\x{FF5E}\\x{301C}"
       "\\x{309B}\\x{309C}\\x{30A0}\\x{30FB}\\x{3003}\\x{0F0B}\\x{0F0C}\\x{00B7}]";
-  const std::string hashtag_boundary =
-      "(?:^|\\x{FE0E}|\\x{FE0F}|$|(?!" + hashtag_alnum + "|&)(?s:.))";
+  const std::string hashtag_boundary = "(?:^|\\x{FE0E}|\\x{FE0F}|$|(?!" + hashtag_alnum + "|&)(?s:.))";
   // Groups: 1 boundary, 2 hash sign, 3 hashtag text.
-  p.valid_hashtag = compile("(" + hashtag_boundary + ")(#|\\x{FF03})(?!\\x{FE0F}|\\x{20E3})(" + hashtag_alnum +
-                                "*" + hashtag_alpha + hashtag_alnum + "*)",
+  p.valid_hashtag = compile("(" + hashtag_boundary + ")(#|\\x{FF03})(?!\\x{FE0F}|\\x{20E3})(" + hashtag_alnum + "*" +
+                                hashtag_alpha + hashtag_alnum + "*)",
                             i);
   p.end_hashtag = compile("^(?:[#\\x{FF03}]|:\\/\\/)");
 
-  const std::string mention_preceding =
-      "(?:^|[^a-zA-Z0-9_!#$%&*@\\x{FF20}]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)";
+  const std::string mention_preceding = "(?:^|[^a-zA-Z0-9_!#$%&*@\\x{FF20}]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)";
   // Groups: 1 preceding, 2 at sign, 3 screen name, 4 list slug.
   p.valid_mention_or_list =
       compile("(" + mention_preceding + ")(" + kAtSigns + ")([a-zA-Z0-9_]{1,20})(\\/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})?");
@@ -144,10 +140,10 @@ Patterns build() {
       "(?:(?:[a-z0-9](?:[a-z0-9_\\-]*[a-z0-9])?\\.)*(?:[a-z0-9](?:[a-z0-9\\-]*[a-z0-9])?\\.)"
       "(?:[a-z](?:[a-z0-9\\-]*[a-z0-9])?))";
   const std::string u = "[^\\x{0000}-\\x{007F}]";
-  const std::string unicode_domain =
-      "(?:(?:(?:[a-z0-9]|" + u + ")(?:(?:[a-z0-9_\\-]|" + u + ")*(?:[a-z0-9]|" + u + "))?\\.)*" +
-      "(?:(?:[a-z0-9]|" + u + ")(?:(?:[a-z0-9\\-]|" + u + ")*(?:[a-z0-9]|" + u + "))?\\.)" +
-      "(?:(?:[a-z]|" + u + ")(?:(?:[a-z0-9\\-]|" + u + ")*(?:[a-z0-9]|" + u + "))?))";
+  const std::string unicode_domain = "(?:(?:(?:[a-z0-9]|" + u + ")(?:(?:[a-z0-9_\\-]|" + u + ")*(?:[a-z0-9]|" + u +
+                                     "))?\\.)*" + "(?:(?:[a-z0-9]|" + u + ")(?:(?:[a-z0-9\\-]|" + u + ")*(?:[a-z0-9]|" +
+                                     u + "))?\\.)" + "(?:(?:[a-z]|" + u + ")(?:(?:[a-z0-9\\-]|" + u + ")*(?:[a-z0-9]|" +
+                                     u + "))?))";
   const std::string port = "(?::[0-9]{1,5})?";
   p.validate_url_unencoded = compile("^(?:([^:/?#]+):\\/\\/)?([^/?#]*)([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$", i);
   p.validate_url_scheme = compile("^(?:[a-z][a-z0-9+\\-.]*)$", i);

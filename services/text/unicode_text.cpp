@@ -13,8 +13,7 @@ namespace kanal::text {
 
 icu::UnicodeString to_unicode(std::string_view utf8, std::string_view field) {
   if (!utf8::is_valid(utf8)) {
-    throw Error(ErrorCode::invalid_input,
-                std::string(field) + " is not valid UTF-8", std::string(field));
+    throw Error(ErrorCode::invalid_input, std::string(field) + " is not valid UTF-8", std::string(field));
   }
   return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
 }
@@ -71,8 +70,7 @@ std::vector<int> grapheme_boundaries(const icu::UnicodeString& text) {
 
 bool is_emoji_cluster(const icu::UnicodeString& text, int start, int end) {
   const UChar32 first = text.char32At(start);
-  if (u_hasBinaryProperty(first, UCHAR_EMOJI_PRESENTATION) ||
-      u_hasBinaryProperty(first, UCHAR_REGIONAL_INDICATOR)) {
+  if (u_hasBinaryProperty(first, UCHAR_EMOJI_PRESENTATION) || u_hasBinaryProperty(first, UCHAR_REGIONAL_INDICATOR)) {
     return true;
   }
   for (int i = start; i < end; i = text.moveIndex32(i, 1)) {

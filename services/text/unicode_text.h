@@ -25,7 +25,7 @@ class OffsetMap {
   int utf16_from_code_point(std::size_t code_point) const;
 
  private:
-  std::vector<int> code_point_to_utf16_;   // one per code point, plus the end
+  std::vector<int> code_point_to_utf16_;  // one per code point, plus the end
   std::vector<std::size_t> byte_of_code_point_;
 };
 

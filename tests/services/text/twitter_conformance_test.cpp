@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <yaml-cpp/yaml.h>
+#include <catch2/catch.hpp>
 
 #include "text/twitter_text.h"
 #include "text/unicode_text.h"
@@ -190,8 +190,8 @@ TEST_CASE("twitter-text validate.yml: weighted lengths with configs v1, v2 and v
                               std::to_string(r.valid_range_end);
       const std::string want = expected["weightedLength"].as<std::string>() +
                                " valid=" + std::to_string(expected["valid"].as<bool>()) +
-                               " permillage=" + expected["permillage"].as<std::string>() + " display=" +
-                               expected["displayRangeStart"].as<std::string>() + ".." +
+                               " permillage=" + expected["permillage"].as<std::string>() +
+                               " display=" + expected["displayRangeStart"].as<std::string>() + ".." +
                                expected["displayRangeEnd"].as<std::string>() +
                                " valid_range=" + expected["validRangeStart"].as<std::string>() + ".." +
                                expected["validRangeEnd"].as<std::string>();
