@@ -33,9 +33,9 @@ const icu::RegexPattern& mastodon_mention() {
   static const std::unique_ptr<icu::RegexPattern> pattern = [] {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
-    std::unique_ptr<icu::RegexPattern> p(icu::RegexPattern::compile(
-        u"(?<=^|[^/\\p{L}\\p{N}_])@([a-z0-9_]+)(?:@[\\p{L}\\p{N}_.\\-]+[\\p{L}\\p{N}_]+)?", UREGEX_CASE_INSENSITIVE,
-        where, status));
+    std::unique_ptr<icu::RegexPattern> p(
+        icu::RegexPattern::compile(u"(?<=^|[^/\\p{L}\\p{N}_])@([a-z0-9_]+)(?:@[\\p{L}\\p{N}_.\\-]+[\\p{L}\\p{N}_]+)?",
+                                   UREGEX_CASE_INSENSITIVE, where, status));
     if (U_FAILURE(status)) throw Error(ErrorCode::internal, "the Mastodon mention pattern does not compile");
     return p;
   }();
@@ -87,7 +87,8 @@ std::vector<TextEntity> entities_of(const icu::UnicodeString& text, const Offset
   for (const auto& tag : twitter::extract_hashtags(text)) {
     out.push_back(entity_at(EntityKind::hashtag, tag.start, tag.end, tag.text, offsets));
   }
-  std::sort(out.begin(), out.end(), [](const TextEntity& a, const TextEntity& b) { return a.span.start < b.span.start; });
+  std::sort(out.begin(), out.end(),
+            [](const TextEntity& a, const TextEntity& b) { return a.span.start < b.span.start; });
   // Of entities that overlap, the first stays (a mention inside a URL is part of the URL).
   std::vector<TextEntity> kept;
   for (auto& e : out) {
@@ -113,8 +114,7 @@ std::vector<Unit> units_of(const icu::UnicodeString& text, const OffsetMap& offs
   std::size_t next_entity = 0;
   for (std::size_t i = 0; i + 1 < bounds.size(); ++i) {
     const int start = bounds[i];
-    while (next_entity < entities.size() &&
-           offsets.utf16_from_code_point(entities[next_entity].span.end) <= start) {
+    while (next_entity < entities.size() && offsets.utf16_from_code_point(entities[next_entity].span.end) <= start) {
       ++next_entity;
     }
     if (rules.network == Network::mastodon && next_entity < entities.size() &&
@@ -151,7 +151,8 @@ Count count_by_units(const icu::UnicodeString& text, const OffsetMap& offsets, c
   }
   result.count = total;
   result.valid = total <= rules.limit;
-  if (overflow_start) result.overflow.push_back({offsets.code_point(*overflow_start), offsets.code_point(text.length())});
+  if (overflow_start)
+    result.overflow.push_back({offsets.code_point(*overflow_start), offsets.code_point(text.length())});
   result.entities = std::move(entities);
   return result;
 }

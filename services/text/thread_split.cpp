@@ -12,7 +12,8 @@
 namespace kanal::text {
 namespace {
 
-std::vector<int> boundaries(const icu::UnicodeString& text, icu::BreakIterator* (*make)(const icu::Locale&, UErrorCode&)) {
+std::vector<int> boundaries(const icu::UnicodeString& text,
+                            icu::BreakIterator* (*make)(const icu::Locale&, UErrorCode&)) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> breaks(make(icu::Locale::getRoot(), status));
   if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU has no break rules");
@@ -52,7 +53,8 @@ class Splitter {
   // Boundaries that fall strictly inside no entity.
   std::vector<int> allowed(std::vector<int> bounds) const {
     std::erase_if(bounds, [&](int at) {
-      return std::any_of(entities_.begin(), entities_.end(), [at](const auto& e) { return at > e.first && at < e.second; });
+      return std::any_of(entities_.begin(), entities_.end(),
+                         [at](const auto& e) { return at > e.first && at < e.second; });
     });
     return bounds;
   }

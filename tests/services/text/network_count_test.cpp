@@ -1,8 +1,8 @@
 #include <string>
 
-#include <catch2/catch.hpp>
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
+#include <catch2/catch.hpp>
 
 #include "support/errors.h"
 #include "text/network_count.h"
@@ -41,10 +41,12 @@ TEST_CASE("Bluesky counts graphemes: families, flags, skin tones and combining m
   CHECK(count("👨‍👩‍👧‍👦", Network::bluesky).count == 1);
   CHECK(count("🇸🇪🇳🇴🇩🇰", Network::bluesky).count == 3);
   CHECK(count("🙋🏽 hej", Network::bluesky).count == 5);
-  CHECK(count("e\xCC\x81", Network::bluesky).count == 1);  // e + combining acute
+  CHECK(count("e\xCC\x81", Network::bluesky).count == 1);                  // e + combining acute
   CHECK(count("1\xEF\xB8\x8F\xE2\x83\xA3", Network::bluesky).count == 1);  // keycap one
-  for (const std::string& sample : {std::string("Hej 👋🏾 välkommen till 🇫🇮 och 🏴󠁧󠁢󠁳󠁣󠁴󠁿!"), repeat("👩🏽‍💻🧑‍🤝‍🧑❤️‍🔥", 40),
-                                   std::string("नमस्ते दुनिया — ﷺ — 각 한글 — ‏שלום‏")}) {
+  for (const std::string& sample :
+       {std::string("Hej 👋🏾 välkommen till 🇫🇮 och 🏴󠁧󠁢󠁳󠁣󠁴󠁿!"),
+        repeat("👩🏽‍💻🧑‍🤝‍🧑❤️‍🔥", 40),
+        std::string("नमस्ते दुनिया — ﷺ — 각 한글 — ‏שלום‏")}) {
     CHECK(count(sample, Network::bluesky).count == icu_graphemes(sample));
   }
 }

@@ -22,11 +22,22 @@ std::string without_spaces(std::string_view text) {
 // Texts from sentences, long words, URLs, mentions, hashtags and emoji, in
 // a repeatable order.
 std::string generated_text(unsigned seed, int pieces) {
-  static const std::vector<std::string> vocabulary = {
-      "Bostadsbidraget betalas ut den 25:e.", "Ansök senast i mars!", "Familjer med små barn kan få stöd.",
-      "https://www.example.se/stod/bostadsbidrag?lang=sv", "@kundtjanst", "#Bostadsbidrag", "👨‍👩‍👧‍👦",
-      "🇸🇪", "arbetslöshetsersättningsförordningen", "Hej", "och", "Läs mer:", "\n",
-      "Sosialhjelp kan søkes hos NAV-kontoret.", "Erikoisvarhaiskasvatuksen", "é"};
+  static const std::vector<std::string> vocabulary = {"Bostadsbidraget betalas ut den 25:e.",
+                                                      "Ansök senast i mars!",
+                                                      "Familjer med små barn kan få stöd.",
+                                                      "https://www.example.se/stod/bostadsbidrag?lang=sv",
+                                                      "@kundtjanst",
+                                                      "#Bostadsbidrag",
+                                                      "👨‍👩‍👧‍👦",
+                                                      "🇸🇪",
+                                                      "arbetslöshetsersättningsförordningen",
+                                                      "Hej",
+                                                      "och",
+                                                      "Läs mer:",
+                                                      "\n",
+                                                      "Sosialhjelp kan søkes hos NAV-kontoret.",
+                                                      "Erikoisvarhaiskasvatuksen",
+                                                      "é"};
   std::mt19937 random(seed);
   std::string text;
   for (int i = 0; i < pieces; ++i) {
