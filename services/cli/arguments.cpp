@@ -27,6 +27,16 @@ commands:
                               connect an account (you authorize in the browser;
                               --browser opens the page with CMD, e.g. xdg-open)
   account disconnect ID       forget an account's credentials
+  text check --network x|bluesky|mastodon|linkedin|facebook [--lang L]
+             [--limit N] [--url-length N] [--jsonl] TEXT
+                              count TEXT as the network counts it, with the
+                              plain-language hints for language L (sv, da, nb,
+                              fi, de, en); exit 1 when it does not fit.
+                              --jsonl reads one JSON string per line from
+                              standard input and writes one JSON result per
+                              line. Runs without kanald.
+  text split --network N [--limit N] [--numbered] TEXT
+                              split TEXT into a thread the network accepts
 
 options:
   --json                      machine-readable output
@@ -38,8 +48,9 @@ stderr), 2 the command line is wrong.
 
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
-  static const std::set<std::string> kCommandValued{"text",    "state",    "limit",  "accounts",
-                                                    "network", "instance", "browser"};
+  static const std::set<std::string> kCommandValued{"text",     "state",   "limit", "accounts",  "network",
+                                                    "instance", "browser", "lang",  "url-length"};
+  static const std::set<std::string> kFlags{"jsonl", "numbered"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {
@@ -54,6 +65,10 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
     }
     if (word == "--json") {
       args.json = true;
+      continue;
+    }
+    if (word.rfind("--", 0) == 0 && kFlags.count(word.substr(2))) {
+      args.flags.insert(word.substr(2));
       continue;
     }
     if (word.rfind("--", 0) == 0 && word.size() > 2) {

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct Arguments {
   std::vector<std::string> command;                       // e.g. {"post", "show", "12"}
   std::map<std::string, std::string> options;             // command options, e.g. {"text", "…"}
   std::map<std::string, std::vector<std::string>> lists;  // options given many times, e.g. --image
+  std::set<std::string> flags;                            // command switches, e.g. --jsonl
 };
 
 // Throws UsageError. `--help` and `--version` come back as commands.

@@ -37,6 +37,15 @@ std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at) {
   return id;
 }
 
+std::int64_t parse_positive(const std::string& text, const std::string& option) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < 1) {
+    throw UsageError(option + " must be a positive number");
+  }
+  return value;
+}
+
 std::vector<std::int64_t> parse_id_list(const std::string& text) {
   std::vector<std::int64_t> ids;
   std::stringstream parts(text);

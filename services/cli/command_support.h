@@ -14,10 +14,14 @@ namespace kanal::cli {
 client::Endpoint endpoint_for(const Arguments& args);
 // command[at] as a positive id; UsageError otherwise (or if more words follow).
 std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at);
+// The value of `option` as a positive number; UsageError otherwise.
+std::int64_t parse_positive(const std::string& text, const std::string& option);
 // "3,5,8" → {3, 5, 8}.
 std::vector<std::int64_t> parse_id_list(const std::string& text);
 
 // `kanalctl account …`
 int run_account_command(const Arguments& args, std::ostream& out);
+// `kanalctl text …` (runs locally, without kanald)
+int run_text_command(const Arguments& args, std::istream& in, std::ostream& out);
 
 }  // namespace kanal::cli

@@ -77,6 +77,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     return 0;
   }
   if (verb == "account") return run_account_command(args, out);
+  if (verb == "text") return run_text_command(args, in, out);
   if (verb != "post" || command.size() < 2) throw UsageError("unknown command '" + verb + "'");
 
   const auto& action = command[1];
@@ -110,14 +111,8 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
       query.state = parse_post_state(*state);
       if (!query.state) throw UsageError("unknown state '" + *state + "'");
     }
-    if (auto limit = option("limit")) {
-      int value = 0;
-      const auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
-      if (ec != std::errc{} || end != limit->data() + limit->size() || value < 1) {
-        throw UsageError("--limit must be a positive number");
-      }
-      query.limit = value;
-    }
+    if (auto limit = option("limit"))
+      query.limit = static_cast<int>(std::min<std::int64_t>(parse_positive(*limit, "--limit"), 1'000'000));
     auto list = api.list_posts(query).get();
     if (args.json) {
       out << wire::to_json(list) << "\n";

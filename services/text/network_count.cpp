@@ -142,7 +142,7 @@ Count count_by_units(const icu::UnicodeString& text, const OffsetMap& offsets, c
   Count result;
   result.network = rules.network;
   result.limit = rules.limit;
-  result.unit = rules.network == Network::bluesky || rules.network == Network::mastodon ? "graphemes" : "characters";
+  result.unit = counting_unit(rules.network);
   std::size_t total = 0;
   std::optional<int> overflow_start;
   for (const Unit& unit : units_of(text, offsets, rules, entities)) {
@@ -165,7 +165,7 @@ Count count_for_x(const icu::UnicodeString& text, const OffsetMap& offsets, cons
   Count result;
   result.network = Network::x;
   result.limit = rules.limit;
-  result.unit = "weighted characters";
+  result.unit = counting_unit(Network::x);
   result.count = static_cast<std::size_t>(parsed.weighted_length);
   result.valid = parsed.valid || text.isEmpty();
   if (parsed.weighted_length > static_cast<int>(rules.limit)) {
@@ -195,6 +195,17 @@ std::string_view to_string(Network network) {
     case Network::facebook: return "facebook";
   }
   return "unknown";
+}
+
+std::string_view counting_unit(Network network) {
+  switch (network) {
+    case Network::x: return "weighted characters";
+    case Network::bluesky:
+    case Network::mastodon: return "graphemes";
+    case Network::linkedin:
+    case Network::facebook: return "characters";
+  }
+  return "characters";
 }
 
 std::string_view to_string(EntityKind kind) {

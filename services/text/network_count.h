@@ -16,6 +16,8 @@ enum class Network { x, bluesky, mastodon, linkedin, facebook };
 
 std::optional<Network> network_from_name(std::string_view name);  // "x", "bluesky", …
 std::string_view to_string(Network network);
+// What a network counts: "weighted characters", "graphemes" or "characters".
+std::string_view counting_unit(Network network);
 
 struct CountRules {
   Network network = Network::mastodon;

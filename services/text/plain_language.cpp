@@ -35,7 +35,8 @@ std::vector<Word> letter_words(const icu::UnicodeString& text, std::string_view 
   std::vector<Word> out;
   for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE;
        start = end, end = words->next()) {
-    if (words->getRuleStatus() >= UBRK_WORD_LETTER) out.push_back({start, end, icu::UnicodeString(text, start, end - start)});
+    if (words->getRuleStatus() >= UBRK_WORD_LETTER)
+      out.push_back({start, end, icu::UnicodeString(text, start, end - start)});
   }
   return out;
 }
@@ -85,8 +86,8 @@ const icu::RegexPattern* list_pattern(const std::string& key, const std::vector<
         "(?<![\\p{L}\\p{N}])(?:" + alternation + ")" + (prefix ? std::string() : "(?![\\p{L}\\p{N}])");
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
-    pattern.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(source), UREGEX_CASE_INSENSITIVE, where,
-                                             status));
+    pattern.reset(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(source), UREGEX_CASE_INSENSITIVE, where, status));
     if (U_FAILURE(status)) pattern.reset();
   }
   return compiled.emplace(key, std::move(pattern)).first->second.get();
@@ -148,7 +149,8 @@ class Checker {
   void check_images() {
     if (options_.images_without_alt == 0) return;
     add("alt_text", Severity::blocking, std::nullopt,
-        std::to_string(options_.images_without_alt) + (options_.images_without_alt == 1 ? " image has" : " images have") +
+        std::to_string(options_.images_without_alt) +
+            (options_.images_without_alt == 1 ? " image has" : " images have") +
             " no alt text: people using screen readers cannot see it",
         "Describe each image in a sentence or two");
   }
@@ -209,8 +211,7 @@ class Checker {
         inner_capital = inner_capital || u_isupper(tag.char32At(i));
       }
       if (inner_capital || (checker && checker->correct(tag))) continue;  // CamelCase, or one real word
-      add("hashtag_case", Severity::warning, e.span,
-          "Screen readers cannot tell the words of #" + e.value + " apart",
+      add("hashtag_case", Severity::warning, e.span, "Screen readers cannot tell the words of #" + e.value + " apart",
           "Start each word with a capital letter (CamelCase), as in #PaymentDayReminder");
     }
   }

@@ -11,8 +11,9 @@ namespace {
 // Debian's dictionary names per language, most fitting first.
 std::vector<std::string> dictionary_names(std::string_view language) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> names = {
-      {"sv", {"sv_SE", "sv_FI"}}, {"da", {"da_DK"}}, {"nb", {"nb_NO"}}, {"no", {"nb_NO"}}, {"nn", {"nn_NO"}},
-      {"de", {"de_DE", "de_AT", "de_CH"}}, {"en", {"en_GB", "en_US"}}, {"fi", {"fi_FI"}}};
+      {"sv", {"sv_SE", "sv_FI"}}, {"da", {"da_DK"}}, {"nb", {"nb_NO"}},
+      {"no", {"nb_NO"}},          {"nn", {"nn_NO"}}, {"de", {"de_DE", "de_AT", "de_CH"}},
+      {"en", {"en_GB", "en_US"}}, {"fi", {"fi_FI"}}};
   const auto it = names.find(language);
   return it == names.end() ? std::vector<std::string>{} : it->second;
 }

@@ -22,9 +22,7 @@ const Hint* find_hint(const CheckResult& result, std::string_view kind) {
   return it == result.hints.end() ? nullptr : &*it;
 }
 
-Readability score(std::string_view text, std::string_view language) {
-  return readability(to_unicode(text), language);
-}
+Readability score(std::string_view text, std::string_view language) { return readability(to_unicode(text), language); }
 
 }  // namespace
 

@@ -1,0 +1,44 @@
+#pragma once
+// JSON of text checks: what `kanalctl text check --json` prints (one result
+// per line with --jsonl) and what POST /api/v1/text/check answers, per
+// target account. Offsets are code points of the text.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ids.h"
+#include "text/network_count.h"
+#include "text/plain_language.h"
+
+namespace kanal::wire {
+
+// One network's count and the plain-language hints, flat (the CLI's form).
+std::string to_json(const text::Count& count, const text::CheckResult& plain);
+
+struct TextCheckRequest {
+  std::string text;
+  std::string language;                // empty: language checks skipped
+  std::vector<AccountId> accounts;     // empty: every connected account
+  std::vector<std::string> networks;   // counts for networks without an account
+  std::int64_t images_without_alt = 0;
+};
+
+struct TargetCount {
+  std::optional<AccountId> account;  // none for a network asked for by name
+  std::string network;
+  std::string handle;
+  text::Count count;
+};
+
+struct TextCheckResponse {
+  std::vector<TargetCount> targets;
+  text::CheckResult plain;
+};
+
+TextCheckRequest parse_text_check_request(std::string_view body);
+std::string to_json(const TextCheckRequest& request);
+std::string to_json(const TextCheckResponse& response);
+TextCheckResponse parse_text_check_response(std::string_view body);
+
+}  // namespace kanal::wire
