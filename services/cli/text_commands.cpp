@@ -20,7 +20,8 @@ namespace {
 
 text::CountRules rules_from(const Arguments& args) {
   const auto network_option = args.options.find("network");
-  if (network_option == args.options.end()) throw UsageError("text needs --network x|bluesky|mastodon|linkedin|facebook");
+  if (network_option == args.options.end())
+    throw UsageError("text needs --network x|bluesky|mastodon|linkedin|facebook");
   const auto network = text::network_from_name(network_option->second);
   if (!network) throw UsageError("unknown network '" + network_option->second + "'");
   text::CountRules rules = text::default_rules(*network);

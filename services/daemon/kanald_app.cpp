@@ -13,6 +13,7 @@
 #include "api/server/posts_endpoints.h"
 #include "api/server/publish_endpoints.h"
 #include "api/server/system_endpoints.h"
+#include "api/server/text_endpoints.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "daemon/local_workspace.h"
@@ -141,6 +142,7 @@ int KanaldApp::serve() {
   api::add_posts_endpoints(router, *db, clock);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
+  api::add_text_endpoints(router, *db, *plugins);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

@@ -133,6 +133,12 @@ Future<std::vector<wire::DeliveryInfo>> ApiClient::publish(PostId id, wire::Publ
   });
 }
 
+Future<wire::TextCheckResponse> ApiClient::check_text(wire::TextCheckRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_text_check_response(call("POST", "/text/check", wire::to_json(request)));
+  });
+}
+
 Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
   return executor_->submit(
       [this, id] { return wire::parse_deliveries(call("GET", "/posts/" + std::to_string(id.value) + "/deliveries")); });

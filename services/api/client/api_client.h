@@ -11,6 +11,7 @@
 
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
+#include "api/wire/text.h"
 #include "core/executor.h"
 #include "core/future.h"
 
@@ -53,6 +54,7 @@ class ApiClient {
   Future<Done> disconnect_account(AccountId id);
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
+  Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
 
  private:
   // A blocking call: the response body of a 2xx, else a kanal::Error.

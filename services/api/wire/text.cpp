@@ -131,7 +131,7 @@ text::Count read_count(ObjectReader& reader) {
       ObjectReader e(item, reader.field("entities."));
       text::TextEntity entity;
       const auto kind = e.required_string("kind", 16);
-      entity.kind = kind == "mention" ? text::EntityKind::mention
+      entity.kind = kind == "mention"   ? text::EntityKind::mention
                     : kind == "hashtag" ? text::EntityKind::hashtag
                                         : text::EntityKind::url;
       entity.span = {size_field(e, "start"), size_field(e, "end")};
@@ -152,7 +152,7 @@ text::CheckResult read_plain(ObjectReader& reader) {
       text::Hint hint;
       hint.kind = h.required_string("kind", 64);
       const auto severity = h.required_string("severity", 16);
-      hint.severity = severity == "blocking" ? text::Severity::blocking
+      hint.severity = severity == "blocking"  ? text::Severity::blocking
                       : severity == "warning" ? text::Severity::warning
                                               : text::Severity::info;
       if (h.has("start")) hint.span = text::Span{size_field(h, "start"), size_field(h, "end")};
@@ -165,10 +165,11 @@ text::CheckResult read_plain(ObjectReader& reader) {
     ObjectReader r(*readability, "readability.");
     text::Readability value;
     const auto measure = r.required_string("measure", 64);
-    value.measure = measure == "LIX" ? text::ReadabilityMeasure::lix
+    value.measure = measure == "LIX"                   ? text::ReadabilityMeasure::lix
                     : measure == "Flesch reading ease" ? text::ReadabilityMeasure::flesch
                                                        : text::ReadabilityMeasure::flesch_amstad;
-    if (!(*readability)["score"].IsNumber()) throw Error(ErrorCode::invalid_input, "readability.score must be a number");
+    if (!(*readability)["score"].IsNumber())
+      throw Error(ErrorCode::invalid_input, "readability.score must be a number");
     value.score = (*readability)["score"].GetDouble();
     value.higher_is_easier = r.optional_bool("higher_is_easier").value_or(false);
     value.statistics.words = size_field(r, "words");
@@ -200,7 +201,8 @@ TextCheckRequest parse_text_check_request(std::string_view body) {
   request.language = reader.optional_string("language", 8).value_or("");
   if (const auto* accounts = reader.optional_array("accounts")) {
     for (const auto& id : accounts->GetArray()) {
-      if (!id.IsInt64() || id.GetInt64() < 1) throw Error(ErrorCode::invalid_input, "accounts holds account ids", "accounts");
+      if (!id.IsInt64() || id.GetInt64() < 1)
+        throw Error(ErrorCode::invalid_input, "accounts holds account ids", "accounts");
       request.accounts.push_back(AccountId{id.GetInt64()});
     }
   }

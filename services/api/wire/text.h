@@ -18,9 +18,9 @@ std::string to_json(const text::Count& count, const text::CheckResult& plain);
 
 struct TextCheckRequest {
   std::string text;
-  std::string language;                // empty: language checks skipped
-  std::vector<AccountId> accounts;     // empty: every connected account
-  std::vector<std::string> networks;   // counts for networks without an account
+  std::string language;               // empty: language checks skipped
+  std::vector<AccountId> accounts;    // empty: every connected account
+  std::vector<std::string> networks;  // counts for networks without an account
   std::int64_t images_without_alt = 0;
 };
 
