@@ -45,6 +45,7 @@ PartEditor* DraftEditor::append_part() {
   PartEditor::Callbacks callbacks;
   callbacks.changed = [this] {
     if (!loading_) set_dirty(true);
+    if (callbacks_.content_changed) callbacks_.content_changed();
   };
   callbacks.add_image = [this](PartEditor& part) {
     if (callbacks_.add_image) callbacks_.add_image(part.index());
@@ -94,6 +95,7 @@ void DraftEditor::show_content(const DraftContent& content) {
   renumber();
   for (const auto& [id, bitmap] : thumbnails_) set_thumbnail(id, bitmap);
   loading_ = false;
+  if (callbacks_.content_changed) callbacks_.content_changed();
 }
 
 DraftContent DraftEditor::content() const {
@@ -111,6 +113,13 @@ wxString DraftEditor::text() const { return parts_[0]->text_control()->GetValue(
 bool DraftEditor::is_empty_new() const { return !post_ && content() == DraftContent{}; }
 
 void DraftEditor::focus_text() { parts_[0]->focus_text(); }
+
+void DraftEditor::select_in_post(std::size_t start, std::size_t end) {
+  auto* text = parts_[0]->text_control();
+  text->SetFocus();
+  text->SetSelection(static_cast<long>(start), static_cast<long>(end));
+  text->ShowPosition(static_cast<long>(start));
+}
 
 void DraftEditor::set_busy(bool busy) {
   for (auto* part : parts_) part->set_editable(!busy);

@@ -31,6 +31,7 @@ class DraftEditor final : public wxPanel {
  public:
   struct Callbacks {
     std::function<void()> dirty_changed;
+    std::function<void()> content_changed;            // after every edit (and when another post is shown)
     std::function<void(std::size_t part)> add_image;  // the person asked to attach an image to this part
   };
   DraftEditor(wxWindow* parent, Callbacks callbacks);
@@ -50,6 +51,8 @@ class DraftEditor final : public wxPanel {
   bool is_dirty() const { return dirty_; }
   bool is_empty_new() const;
   void focus_text();
+  // Selects [start, end) code points of the post's text (a hint's words).
+  void select_in_post(std::size_t start, std::size_t end);
   // Changes whenever the editor starts showing another post (or a new
   // draft), so a late answer can tell it is about what was shown before.
   unsigned generation() const { return generation_; }

@@ -9,6 +9,7 @@
 #include "api/wire/messages.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
+#include "compose/check_panel.h"
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
 #include "drafts/publish_panel.h"
@@ -30,7 +31,10 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   list_ = new DraftList(splitter);
 
   auto* editor_pane = new wxPanel(splitter);
-  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this](std::size_t part) { add_image(part); }});
+  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { check_text(); },
+                                          [this](std::size_t part) { add_image(part); }});
+  check_ = new CheckPanel(editor_pane, connection_,
+                          [this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); });
   save_button_ = new wxButton(editor_pane, wxID_SAVE, _("&Save"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "save_draft");
   delete_button_ = new wxButton(editor_pane, wxID_DELETE, _("&Delete…"), wxDefaultPosition, wxDefaultSize, 0,
@@ -43,6 +47,7 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   auto* editor_sizer = new wxBoxSizer(wxVERTICAL);
   editor_sizer->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
   editor_sizer->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  editor_sizer->Add(check_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
   editor_sizer->Add(publish_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
   editor_pane->SetSizer(editor_sizer);
   splitter->SplitVertically(list_, editor_pane, FromDIP(490));
@@ -69,6 +74,7 @@ void DraftsView::reload() {
   if (!connection_.api()) return;
   status_(_("Loading drafts…"));
   publish_->reload_accounts();
+  check_->reload_accounts();
   const auto keep = editor_->post() ? std::optional(editor_->post()->id) : std::nullopt;
   load_pages(std::nullopt, {}, keep);
 }
@@ -189,7 +195,22 @@ void DraftsView::fetch_thumbnails() {
   }
 }
 
-void DraftsView::refresh_targets() { publish_->reload_accounts(); }
+void DraftsView::refresh_targets() {
+  publish_->reload_accounts();
+  check_->reload_accounts();
+}
+
+void DraftsView::check_text() {
+  if (check_ == nullptr) return;  // the editor speaks while the view is still being built
+  const DraftContent content = editor_->content();
+  std::size_t without_alt = 0;
+  const auto count_missing = [&](const std::vector<Attachment>& media) {
+    for (const auto& image : media) without_alt += image.description.empty() ? 1 : 0;
+  };
+  count_missing(content.media);
+  for (const auto& part : content.thread) count_missing(part.media);
+  check_->check(content.text, without_alt);
+}
 
 void DraftsView::new_draft() {
   guard_unsaved([this] {

@@ -15,6 +15,7 @@
 
 namespace kanal::gui {
 
+class CheckPanel;
 class DraftEditor;
 class DraftList;
 class PublishPanel;
@@ -54,6 +55,8 @@ class DraftsView final : public wxPanel {
   void on_stale();
   void on_failure(const wxString& summary, const Error& error);
   void update_buttons();
+  // Runs the composer's checks on what the editor holds now.
+  void check_text();
 
   Connection& connection_;
   StatusSink status_;
@@ -63,6 +66,7 @@ class DraftsView final : public wxPanel {
   wxButton* save_button_;
   wxButton* delete_button_;
   PublishPanel* publish_;
+  CheckPanel* check_ = nullptr;
   bool saving_ = false;
   bool restoring_selection_ = false;
   std::function<void()> after_save_;  // what guard_unsaved waits to do
