@@ -37,7 +37,9 @@ struct CheckPanel::Result {
 };
 
 CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, JumpTo jump_to)
-    : wxPanel(parent, wxID_ANY), connection_(connection), jump_to_(std::move(jump_to)),
+    : wxPanel(parent, wxID_ANY),
+      connection_(connection),
+      jump_to_(std::move(jump_to)),
       worker_(std::make_unique<Executor>(1)) {
   SetName("check_panel");
   language_ = new wxChoice(this, wxID_ANY);
