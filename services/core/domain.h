@@ -82,6 +82,15 @@ struct ThreadPart {
   friend bool operator==(const ThreadPart&, const ThreadPart&) = default;
 };
 
+// Where a post's text came from: a template for an audience segment (the
+// approval policy treats an unchanged template text as lower risk).
+struct PostOrigin {
+  std::string template_id;  // empty: written freely
+  std::string segment_id;
+  std::string template_text;  // the text as the template gave it
+  friend bool operator==(const PostOrigin&, const PostOrigin&) = default;
+};
+
 struct Post {
   PostId id;
   UserId author;
@@ -93,6 +102,9 @@ struct Post {
   std::vector<Variant> variants;
   std::vector<Attachment> media;   // images on the first part
   std::vector<ThreadPart> thread;  // the parts that follow, if it is a thread
+  std::string language;            // "sv", "en", … (empty: not said)
+  PostOrigin origin;
+  bool needs_expert_check = false;  // states rights or entitlements (kanald decides)
 };
 
 }  // namespace kanal

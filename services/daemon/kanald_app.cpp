@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
+#include "daemon/templates_file.h"
 #include "kanal/version.h"
 #include "networks/account_connector.h"
 #include "networks/account_keeper.h"
@@ -142,7 +143,8 @@ int KanaldApp::serve() {
   api::add_posts_endpoints(router, *db, clock);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
-  api::add_text_endpoints(router, *db, *plugins);
+  const api::TemplateCatalog templates = load_templates(settings.data_dir, log);
+  api::add_text_endpoints(router, *db, *plugins, templates);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

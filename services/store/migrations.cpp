@@ -131,6 +131,15 @@ const std::vector<Migration>& schema_migrations() {
            "item_index INTEGER NOT NULL, media_id BIGINT NOT NULL REFERENCES media (id), "
            "description TEXT NOT NULL, PRIMARY KEY (post_id, part_index, item_index))",
        }},
+      {4,
+       "a post's language, its template and segment, and the rights flag",
+       {
+           "ALTER TABLE posts ADD COLUMN language TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE posts ADD COLUMN template_id TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE posts ADD COLUMN segment_id TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE posts ADD COLUMN template_text TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE posts ADD COLUMN needs_expert_check BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return migrations;
 }

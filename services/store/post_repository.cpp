@@ -12,15 +12,18 @@ using Poco::Int64;
 namespace kanal::store {
 namespace {
 
-constexpr const char* kPostColumns = "SELECT id, author_id, text, state, version, created_at, updated_at FROM posts ";
+constexpr const char* kPostColumns =
+    "SELECT id, author_id, text, state, version, created_at, updated_at, language, template_id, segment_id, "
+    "template_text, needs_expert_check FROM posts ";
 
 // Column vectors filled by one SELECT of kPostColumns.
 struct PostRows {
-  std::vector<Int64> id, author, version, created, updated;
-  std::vector<std::string> text, state;
+  std::vector<Int64> id, author, version, created, updated, expert;
+  std::vector<std::string> text, state, language, template_id, segment_id, template_text;
 
   void bind(Poco::Data::Statement& statement) {
-    statement, into(id), into(author), into(text), into(state), into(version), into(created), into(updated);
+    statement, into(id), into(author), into(text), into(state), into(version), into(created), into(updated),
+        into(language), into(template_id), into(segment_id), into(template_text), into(expert);
   }
 
   std::vector<Post> to_posts() const {
@@ -35,6 +38,9 @@ struct PostRows {
       post.version = version[i];
       post.created_at = from_unix_ms(created[i]);
       post.updated_at = from_unix_ms(updated[i]);
+      post.language = language[i];
+      post.origin = PostOrigin{template_id[i], segment_id[i], template_text[i]};
+      post.needs_expert_check = expert[i] != 0;
       posts.push_back(std::move(post));
     }
     return posts;
@@ -48,10 +54,17 @@ Post PostRepository::create(const NewPost& post, Timestamp when) {
   Int64 at = to_unix_ms(when);
   std::string text = post.text;
   std::string state{to_string(PostState::draft)};
+  std::string language = post.language;
+  std::string template_id = post.origin.template_id;
+  std::string segment_id = post.origin.segment_id;
+  std::string template_text = post.origin.template_text;
+  Int64 expert = post.needs_expert_check ? 1 : 0;
   Int64 id = 0;
-  session_ << "INSERT INTO posts (author_id, text, state, version, created_at, updated_at) "
-              "VALUES ($1, $2, $3, 1, $4, $5) RETURNING id",
-      use(author), use(text), use(state), use(at), bind(at), into(id), now;
+  session_ << "INSERT INTO posts (author_id, text, state, version, created_at, updated_at, language, template_id, "
+              "segment_id, template_text, needs_expert_check) "
+              "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+      use(author), use(text), use(state), use(at), bind(at), use(language), use(template_id), use(segment_id),
+      use(template_text), use(expert), into(id), now;
   insert_variants(PostId{id}, post.variants);
   insert_attachments(PostId{id}, 0, post.media);
   insert_thread(PostId{id}, post.thread);
@@ -116,12 +129,14 @@ Post PostRepository::update(PostId id, std::int64_t expected_version, const Post
   Int64 expected = expected_version;
   Int64 at = to_unix_ms(when);
   std::string text = changes.text.value_or(current->text);
+  std::string language = changes.language.value_or(current->language);
+  Int64 expert = changes.needs_expert_check.value_or(current->needs_expert_check) ? 1 : 0;
   // The version check is repeated in the UPDATE itself, so two writers that
   // both passed the check above cannot both win.
   Poco::Data::Statement statement(session_);
-  statement << "UPDATE posts SET text = $1, version = version + 1, updated_at = $2 "
-               "WHERE id = $3 AND version = $4 AND deleted_at IS NULL",
-      use(text), use(at), use(key), use(expected);
+  statement << "UPDATE posts SET text = $1, version = version + 1, updated_at = $2, language = $3, "
+               "needs_expert_check = $4 WHERE id = $5 AND version = $6 AND deleted_at IS NULL",
+      use(text), use(at), use(language), use(expert), use(key), use(expected);
   if (statement.execute() != 1) {
     throw Error(ErrorCode::stale_version, "post " + std::to_string(id.value) + " was changed by someone else",
                 "version");

@@ -19,6 +19,9 @@ struct NewPost {
   std::vector<Variant> variants;
   std::vector<Attachment> media;
   std::vector<ThreadPart> thread;
+  std::string language;
+  PostOrigin origin;
+  bool needs_expert_check = false;
 };
 
 // What an edit changes; each list, when given, replaces the one stored.
@@ -27,6 +30,8 @@ struct PostChanges {
   std::optional<std::vector<Variant>> variants;
   std::optional<std::vector<Attachment>> media;
   std::optional<std::vector<ThreadPart>> thread;
+  std::optional<std::string> language;
+  std::optional<bool> needs_expert_check;  // set by kanald from the content after the edit
 };
 
 struct PostQuery {

@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "text/spelling.h"
 #include "text/unicode_text.h"
 #include "text/word_lists.h"
@@ -327,6 +328,24 @@ std::string_view to_string(Severity severity) {
     case Severity::blocking: return "blocking";
   }
   return "info";
+}
+
+bool states_rights(std::string_view text, std::string_view language) {
+  const icu::UnicodeString unicode = to_unicode(utf8::repaired(text));
+  static const char* const kKnown[] = {"sv", "da", "nb", "fi", "de", "en"};
+  std::vector<std::string> languages;
+  if (language.empty()) {
+    languages.assign(std::begin(kKnown), std::end(kKnown));
+  } else {
+    languages.emplace_back(language);
+  }
+  bool found = false;
+  for (const auto& code : languages) {
+    each_list_match(list_pattern("rights:" + code, rights_terms_for(code), true), unicode,
+                    [&](int, int, const icu::UnicodeString&) { found = true; });
+    if (found) return true;
+  }
+  return false;
 }
 
 CheckResult check_plain_language(std::string_view text, const CheckOptions& options) {

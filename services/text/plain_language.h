@@ -45,6 +45,10 @@ struct CheckResult {
   bool spelling_checked = false;  // false when no dictionary is installed
 };
 
+// Whether `text` states rights or entitlements in `language` (in any
+// language Kanal knows when `language` is empty). Invalid UTF-8 is repaired first.
+bool states_rights(std::string_view text, std::string_view language);
+
 // Throws Error(invalid_input) when `text` is not valid UTF-8.
 CheckResult check_plain_language(std::string_view text, const CheckOptions& options);
 

@@ -110,7 +110,8 @@ Segment read_segment(const rapidjson::Value& value) {
   }
   if (value.HasMember("reading_target") && value["reading_target"].IsObject()) {
     const auto& target = value["reading_target"];
-    if (target.HasMember("lix_max") && target["lix_max"].IsNumber()) s.reading_target.lix_max = target["lix_max"].GetDouble();
+    if (target.HasMember("lix_max") && target["lix_max"].IsNumber())
+      s.reading_target.lix_max = target["lix_max"].GetDouble();
     if (target.HasMember("flesch_min") && target["flesch_min"].IsNumber()) {
       s.reading_target.flesch_min = target["flesch_min"].GetDouble();
     }
@@ -145,8 +146,10 @@ Catalog parse_catalog(std::string_view json_text) {
   const rapidjson::Document doc = json::parse_json(json_text);
   if (!doc.IsObject()) throw Error(ErrorCode::invalid_input, "a template catalog must be a JSON object");
   Catalog catalog;
-  for (const auto& t : array_member(doc, "templates", "the catalog").GetArray()) catalog.templates.push_back(read_template(t));
-  for (const auto& s : array_member(doc, "segments", "the catalog").GetArray()) catalog.segments.push_back(read_segment(s));
+  for (const auto& t : array_member(doc, "templates", "the catalog").GetArray())
+    catalog.templates.push_back(read_template(t));
+  for (const auto& s : array_member(doc, "segments", "the catalog").GetArray())
+    catalog.segments.push_back(read_segment(s));
   std::set<std::string> ids;
   for (const auto& t : catalog.templates) {
     if (!ids.insert("t:" + t.id).second) throw Error(ErrorCode::invalid_input, "two templates are called " + t.id);
@@ -210,12 +213,11 @@ std::string render(const Template& tmpl, std::string_view language, const std::m
       continue;
     }
     if (!utf8::is_valid(value) || utf8::code_points(value).value_or(0) > kMaxFieldValue) {
-      throw Error(ErrorCode::invalid_input, field.label + " must be valid text of at most 2,000 characters", field.name);
+      throw Error(ErrorCode::invalid_input, field.label + " must be valid text of at most 2,000 characters",
+                  field.name);
     }
     switch (field.type) {
-      case FieldType::date:
-        try {
-          written[field.name] = format_date(value, language);
+      case FieldType::date: try { written[field.name] = format_date(value, language);
         } catch (const Error& e) {
           throw Error(ErrorCode::invalid_input, field.label + ": " + e.detail(), field.name);
         }

@@ -2,6 +2,8 @@
 // account: counts per target account, named networks, hints, bad input.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/error.h"
@@ -68,4 +70,60 @@ TEST_CASE("The text check refuses unknown accounts and networks and invalid UTF-
   CHECK(post_status(kanald, "{\"text\":\"h\xC3\"}") == 400);
   CHECK(post_status(kanald, R"({"text":"hej","colour":"red"})") == 422);
   CHECK(post_status(kanald, R"({"text":"hej","accounts":["one"]})") == 422);
+}
+
+TEST_CASE("Templates and segments come from the workspace, compose into variants, and posts remember their origin") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const Account account = test::connect_sandbox_account(api, sandbox);
+
+  const text::Catalog catalog = api.templates().get();
+  REQUIRE(catalog.find_template("payment_date_reminder") != nullptr);
+  REQUIRE(catalog.find_segment("families") != nullptr);
+  CHECK(std::filesystem::exists(kanald.data_dir() / "templates.json"));  // for an admin to edit
+
+  wire::ComposeRequest request;
+  request.template_id = "payment_date_reminder";
+  request.segments = {"families"};
+  request.languages = {"sv", "en"};
+  request.fields = {{"benefit", "Barnbidraget"}, {"payment_date", "2027-03-25"}, {"link", "https://example.se/bb"}};
+  const auto composed = api.compose(request).get();
+  REQUIRE(composed.compositions.size() == 2);
+  const auto& swedish = composed.compositions[0];
+  CHECK(swedish.language == "sv");
+  REQUIRE(swedish.variants.size() == 1);
+  CHECK(swedish.variants[0].account == account.id.value);
+  CHECK_THAT(swedish.variants[0].text, Catch::Contains("25 mars 2027") && Catch::Contains("#Barnfamilj"));
+  CHECK(swedish.variants[0].count.valid);
+
+  wire::CreatePostRequest create{swedish.text, {Variant{account.id, swedish.variants[0].text}}, {}, {}};
+  create.language = "sv";
+  create.origin = PostOrigin{"payment_date_reminder", "families", swedish.text};
+  const Post post = api.create_post(create).get();
+  CHECK(post.language == "sv");
+  CHECK(post.origin == create.origin);
+  CHECK_FALSE(post.needs_expert_check);
+  const Post read_back = api.get_post(post.id).get();
+  CHECK(read_back.origin == create.origin);
+
+  // Writing about rights turns the flag on; the origin stays.
+  wire::UpdatePostRequest edit;
+  edit.version = post.version;
+  edit.text = swedish.text + " Du har rätt till barnbidrag.";
+  const Post edited = api.update_post(post.id, edit).get();
+  CHECK(edited.needs_expert_check);
+  CHECK(edited.origin.template_id == "payment_date_reminder");
+
+  // Bad fields are refused by name.
+  request.fields["payment_date"] = "someday";
+  try {
+    api.compose(request).get();
+    FAIL("a bad date was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK(e.field() == "payment_date");
+  }
+  request.template_id = "no_such_template";
+  CHECK(test::error_code_of([&] { api.compose(request).get(); }) == ErrorCode::invalid_input);
 }

@@ -139,6 +139,16 @@ Future<wire::TextCheckResponse> ApiClient::check_text(wire::TextCheckRequest req
   });
 }
 
+Future<text::Catalog> ApiClient::templates() {
+  return executor_->submit([this] { return text::parse_catalog(call("GET", "/templates", {})); });
+}
+
+Future<wire::ComposeResponse> ApiClient::compose(wire::ComposeRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_compose_response(call("POST", "/compose", wire::to_json(request)));
+  });
+}
+
 Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
   return executor_->submit(
       [this, id] { return wire::parse_deliveries(call("GET", "/posts/" + std::to_string(id.value) + "/deliveries")); });

@@ -55,6 +55,8 @@ class ApiClient {
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
+  Future<text::Catalog> templates();
+  Future<wire::ComposeResponse> compose(wire::ComposeRequest request);
 
  private:
   // A blocking call: the response body of a 2xx, else a kanal::Error.

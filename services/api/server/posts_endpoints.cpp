@@ -8,6 +8,7 @@
 #include "store/audit_repository.h"
 #include "store/media_repository.h"
 #include "store/post_repository.h"
+#include "text/plain_language.h"
 
 namespace kanal::api {
 namespace {
@@ -55,6 +56,15 @@ void audit(Poco::Data::Session& session, const Request& request, Timestamp at, c
       store::AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
 }
 
+// Everything a post will say, for the rights-and-entitlements check.
+bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& thread,
+                        const std::vector<Variant>& variants, const std::string& language) {
+  std::string all = text;
+  for (const auto& part : thread) all += "\n\n" + part.text;
+  for (const auto& variant : variants) all += "\n\n" + variant.text;
+  return text::states_rights(all, language);
+}
+
 }  // namespace
 
 void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock) {
@@ -64,9 +74,10 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_exist(session, body.variants);
       require_images_exist(session, &body.media, &body.thread);
+      const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language);
       auto created = store::PostRepository(session).create(
           store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),
-                         std::move(body.thread)},
+                         std::move(body.thread), std::move(body.language), std::move(body.origin), expert},
           at);
       audit(session, request, at, "post.create", created);
       return created;
@@ -112,11 +123,17 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     auto post = db.transact([&](Poco::Data::Session& session) {
       if (body.variants) require_accounts_exist(session, *body.variants);
       require_images_exist(session, body.media ? &*body.media : nullptr, body.thread ? &*body.thread : nullptr);
+      store::PostRepository posts(session);
+      const auto current = posts.find(id);
+      if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
+      const bool expert =
+          needs_expert_check(body.text.value_or(current->text), body.thread.value_or(current->thread),
+                             body.variants.value_or(current->variants), body.language.value_or(current->language));
       auto updated =
-          store::PostRepository(session).update(id, body.version,
-                                                store::PostChanges{std::move(body.text), std::move(body.variants),
-                                                                   std::move(body.media), std::move(body.thread)},
-                                                at);
+          posts.update(id, body.version,
+                       store::PostChanges{std::move(body.text), std::move(body.variants), std::move(body.media),
+                                          std::move(body.thread), std::move(body.language), expert},
+                       at);
       audit(session, request, at, "post.edit", updated);
       return updated;
     });

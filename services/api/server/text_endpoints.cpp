@@ -24,22 +24,43 @@ text::CountRules rules_for(const Account& account, networks::PluginRegistry& plu
 
 }  // namespace
 
-void add_text_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins) {
+// The connected accounts, or the ones asked for (each must exist).
+std::vector<Account> target_accounts(store::Database& db, const std::vector<AccountId>& asked) {
+  auto accounts = db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
+  if (asked.empty()) {
+    std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+    return accounts;
+  }
+  for (const auto& id : asked) {
+    if (std::none_of(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == id; })) {
+      throw Error(ErrorCode::invalid_input, "no account " + std::to_string(id.value), "accounts");
+    }
+  }
+  std::erase_if(accounts, [&](const Account& a) { return std::find(asked.begin(), asked.end(), a.id) == asked.end(); });
+  return accounts;
+}
+
+void add_text_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
+                        const TemplateCatalog& catalog) {
+  router.add("GET", "/api/v1/templates", [&catalog](const Request&) { return Response::json(200, catalog.json); });
+
+  router.add("POST", "/api/v1/compose", [&db, &plugins, &catalog](const Request& request) {
+    const auto body = wire::parse_compose_request(request.body);
+    const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
+    if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
+    std::vector<text::AccountTarget> targets;
+    for (const auto& account : target_accounts(db, body.accounts)) {
+      targets.push_back({account.id.value, rules_for(account, plugins)});
+    }
+    wire::ComposeResponse response{
+        text::compose(catalog.catalog, *tmpl, body.segments, body.languages, body.fields, targets)};
+    return Response::json(200, wire::to_json(response));
+  });
+
   router.add("POST", "/api/v1/text/check", [&db, &plugins](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
-    auto accounts = db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
-    if (!body.accounts.empty()) {
-      for (const auto& id : body.accounts) {
-        if (std::none_of(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == id; })) {
-          throw Error(ErrorCode::invalid_input, "no account " + std::to_string(id.value), "accounts");
-        }
-      }
-      std::erase_if(accounts, [&](const Account& a) {
-        return std::find(body.accounts.begin(), body.accounts.end(), a.id) == body.accounts.end();
-      });
-    }
     wire::TextCheckResponse response;
-    for (const auto& account : accounts) {
+    for (const auto& account : target_accounts(db, body.accounts)) {
       response.targets.push_back(
           {account.id, account.network, account.handle, text::count_text(body.text, rules_for(account, plugins))});
     }

@@ -117,6 +117,37 @@ void require_text(const std::string& text, const std::string& field) {
   }
 }
 
+void write_origin(JsonWriter& writer, const PostOrigin& origin) {
+  if (origin.template_id.empty()) return;
+  writer.Key("origin");
+  writer.StartObject();
+  write_string(writer, "template", origin.template_id);
+  write_string(writer, "segment", origin.segment_id);
+  write_string(writer, "template_text", origin.template_text);
+  writer.EndObject();
+}
+
+PostOrigin read_origin(ObjectReader& parent) {
+  const auto* value = parent.optional_object("origin");
+  if (value == nullptr) return {};
+  ObjectReader reader(*value, parent.field("origin."));
+  PostOrigin origin;
+  origin.template_id = reader.required_string("template", 64);
+  origin.segment_id = reader.optional_string("segment", 64).value_or("");
+  origin.template_text = reader.required_string("template_text", kMaxPostTextCodePoints);
+  reader.reject_unknown();
+  return origin;
+}
+
+// A language code such as "sv" or "en" (empty: not said).
+std::string read_language(ObjectReader& reader) {
+  auto language = reader.optional_string("language", 8).value_or("");
+  for (const char c : language) {
+    if (c < 'a' || c > 'z') throw Error(ErrorCode::invalid_input, "language is a code such as sv or en", "language");
+  }
+  return language;
+}
+
 void write_post(JsonWriter& writer, const Post& post) {
   writer.StartObject();
   writer.Key("id");
@@ -132,6 +163,10 @@ void write_post(JsonWriter& writer, const Post& post) {
   write_variants(writer, post.variants);
   write_attachments(writer, post.media);
   write_thread(writer, post.thread);
+  write_string(writer, "language", post.language);
+  write_origin(writer, post.origin);
+  writer.Key("needs_expert_check");
+  writer.Bool(post.needs_expert_check);
   writer.EndObject();
 }
 
@@ -158,6 +193,9 @@ Post read_post(const rapidjson::Value& value, const std::string& path) {
   if (const auto* variants = reader.optional_array("variants")) post.variants = read_variants(*variants);
   if (const auto* media = reader.optional_array("media")) post.media = read_attachments(*media, path + "media");
   if (const auto* thread = reader.optional_array("thread")) post.thread = read_thread(*thread);
+  post.language = reader.optional_string("language", 8).value_or("");
+  post.origin = read_origin(reader);
+  post.needs_expert_check = reader.optional_bool("needs_expert_check").value_or(false);
   return post;
 }
 
@@ -172,6 +210,8 @@ CreatePostRequest parse_create_post(std::string_view body) {
   if (const auto* variants = reader.optional_array("variants")) request.variants = read_variants(*variants);
   if (const auto* media = reader.optional_array("media")) request.media = read_attachments(*media, "media");
   if (const auto* thread = reader.optional_array("thread")) request.thread = read_thread(*thread);
+  request.language = read_language(reader);
+  request.origin = read_origin(reader);
   reader.reject_unknown();
   return request;
 }
@@ -186,6 +226,7 @@ UpdatePostRequest parse_update_post(std::string_view body) {
   if (const auto* variants = reader.optional_array("variants")) request.variants = read_variants(*variants);
   if (const auto* media = reader.optional_array("media")) request.media = read_attachments(*media, "media");
   if (const auto* thread = reader.optional_array("thread")) request.thread = read_thread(*thread);
+  if (reader.has("language")) request.language = read_language(reader);
   reader.reject_unknown();
   return request;
 }
@@ -198,6 +239,8 @@ std::string to_json(const CreatePostRequest& request) {
   write_variants(writer, request.variants);
   write_attachments(writer, request.media);
   write_thread(writer, request.thread);
+  if (!request.language.empty()) write_string(writer, "language", request.language);
+  write_origin(writer, request.origin);
   writer.EndObject();
   return to_string(buffer);
 }
@@ -212,6 +255,7 @@ std::string to_json(const UpdatePostRequest& request) {
   if (request.variants) write_variants(writer, *request.variants);
   if (request.media) write_attachments(writer, *request.media);
   if (request.thread) write_thread(writer, *request.thread);
+  if (request.language) write_string(writer, "language", *request.language);
   writer.EndObject();
   return to_string(buffer);
 }

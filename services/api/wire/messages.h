@@ -26,6 +26,8 @@ struct CreatePostRequest {
   std::vector<Variant> variants;
   std::vector<Attachment> media;
   std::vector<ThreadPart> thread;
+  std::string language;
+  PostOrigin origin;  // set once, when the post is made from a template
 };
 
 struct UpdatePostRequest {
@@ -34,6 +36,7 @@ struct UpdatePostRequest {
   std::optional<std::vector<Variant>> variants;
   std::optional<std::vector<Attachment>> media;
   std::optional<std::vector<ThreadPart>> thread;
+  std::optional<std::string> language;
 };
 
 struct PostListQuery {

@@ -280,4 +280,132 @@ TextCheckResponse parse_text_check_response(std::string_view body) {
   return response;
 }
 
+namespace {
+
+std::vector<std::string> read_codes(ObjectReader& reader, const char* name, std::size_t at_most) {
+  std::vector<std::string> out;
+  const auto* list = reader.optional_array(name);
+  if (list == nullptr) return out;
+  for (const auto& item : list->GetArray()) {
+    if (!item.IsString() || item.GetStringLength() == 0 || item.GetStringLength() > at_most) {
+      throw Error(ErrorCode::invalid_input, std::string(name) + " holds short names", name);
+    }
+    out.emplace_back(item.GetString());
+  }
+  return out;
+}
+
+void write_strings(JsonWriter& w, const char* key, const std::vector<std::string>& values) {
+  w.Key(key);
+  w.StartArray();
+  for (const auto& value : values) w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+  w.EndArray();
+}
+
+}  // namespace
+
+ComposeRequest parse_compose_request(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::invalid_input, "the body must be a JSON object");
+  ObjectReader reader(doc);
+  ComposeRequest request;
+  request.template_id = reader.required_string("template", 64);
+  request.segments = read_codes(reader, "segments", 64);
+  request.languages = read_codes(reader, "languages", 8);
+  if (request.segments.empty()) throw Error(ErrorCode::invalid_input, "choose at least one segment", "segments");
+  if (request.languages.empty()) throw Error(ErrorCode::invalid_input, "choose at least one language", "languages");
+  if (const auto* accounts = reader.optional_array("accounts")) {
+    for (const auto& id : accounts->GetArray()) {
+      if (!id.IsInt64() || id.GetInt64() < 1)
+        throw Error(ErrorCode::invalid_input, "accounts holds account ids", "accounts");
+      request.accounts.push_back(AccountId{id.GetInt64()});
+    }
+  }
+  if (const auto* fields = reader.optional_object("fields")) {
+    for (auto it = fields->MemberBegin(); it != fields->MemberEnd(); ++it) {
+      if (!it->value.IsString()) {
+        throw Error(ErrorCode::invalid_input, "field " + std::string(it->name.GetString()) + " must be text",
+                    it->name.GetString());
+      }
+      request.fields.emplace(it->name.GetString(), it->value.GetString());
+    }
+  }
+  reader.reject_unknown();
+  return request;
+}
+
+std::string to_json(const ComposeRequest& request) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    write_string(w, "template", request.template_id);
+    write_strings(w, "segments", request.segments);
+    write_strings(w, "languages", request.languages);
+    w.Key("accounts");
+    w.StartArray();
+    for (const auto& id : request.accounts) w.Int64(id.value);
+    w.EndArray();
+    w.Key("fields");
+    w.StartObject();
+    for (const auto& [name, value] : request.fields) write_string(w, name.c_str(), value);
+    w.EndObject();
+    w.EndObject();
+  });
+}
+
+std::string to_json(const ComposeResponse& response) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    w.Key("compositions");
+    w.StartArray();
+    for (const auto& c : response.compositions) {
+      w.StartObject();
+      write_string(w, "segment", c.segment);
+      write_string(w, "language", c.language);
+      write_string(w, "text", c.text);
+      w.Key("variants");
+      w.StartArray();
+      for (const auto& v : c.variants) {
+        w.StartObject();
+        w.Key("account");
+        w.Int64(v.account);
+        write_string(w, "text", v.text);
+        write_count_members(w, v.count);
+        w.EndObject();
+      }
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+ComposeResponse parse_compose_response(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "a composition must be a JSON object");
+  ObjectReader reader(doc);
+  ComposeResponse response;
+  if (const auto* list = reader.optional_array("compositions")) {
+    for (const auto& item : list->GetArray()) {
+      ObjectReader c(item, "compositions.");
+      text::Composition composition;
+      composition.segment = c.required_string("segment", 64);
+      composition.language = c.required_string("language", 8);
+      composition.text = c.required_string("text", kMaxTextCodePoints);
+      if (const auto* variants = c.optional_array("variants")) {
+        for (const auto& v : variants->GetArray()) {
+          ObjectReader vr(v, "compositions.variants.");
+          text::ComposedVariant variant;
+          variant.account = vr.required_int("account", 1, kMaxId);
+          variant.text = vr.required_string("text", kMaxTextCodePoints);
+          variant.count = read_count(vr);
+          composition.variants.push_back(std::move(variant));
+        }
+      }
+      response.compositions.push_back(std::move(composition));
+    }
+  }
+  return response;
+}
+
 }  // namespace kanal::wire

@@ -3,6 +3,7 @@
 // per line with --jsonl) and what POST /api/v1/text/check answers, per
 // target account. Offsets are code points of the text.
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "core/ids.h"
 #include "text/network_count.h"
 #include "text/plain_language.h"
+#include "text/templates.h"
 
 namespace kanal::wire {
 
@@ -40,5 +42,23 @@ TextCheckRequest parse_text_check_request(std::string_view body);
 std::string to_json(const TextCheckRequest& request);
 std::string to_json(const TextCheckResponse& response);
 TextCheckResponse parse_text_check_response(std::string_view body);
+
+// POST /api/v1/compose: a template for segments, languages and accounts.
+struct ComposeRequest {
+  std::string template_id;
+  std::vector<std::string> segments;
+  std::vector<std::string> languages;
+  std::vector<AccountId> accounts;  // empty: every connected account
+  std::map<std::string, std::string> fields;
+};
+
+struct ComposeResponse {
+  std::vector<text::Composition> compositions;  // variants name accounts by id
+};
+
+ComposeRequest parse_compose_request(std::string_view body);
+std::string to_json(const ComposeRequest& request);
+std::string to_json(const ComposeResponse& response);
+ComposeResponse parse_compose_response(std::string_view body);
 
 }  // namespace kanal::wire

@@ -73,7 +73,8 @@ TEST_CASE("An optional field left empty leaves no trace") {
 
 TEST_CASE("A catalog whose text uses an undeclared field, or is not JSON, is refused with the reason") {
   CHECK(field_of_error([] {
-          parse_catalog(R"({"segments":[],"templates":[{"id":"t","name":"T","fields":[],"text":{"sv":"Hej {namn}"}}]})");
+          parse_catalog(
+              R"({"segments":[],"templates":[{"id":"t","name":"T","fields":[],"text":{"sv":"Hej {namn}"}}]})");
         }).empty());
   CHECK(kanal::test::error_code_of([] { parse_catalog("{not json"); }) == kanal::ErrorCode::malformed_json);
 }
@@ -82,8 +83,8 @@ TEST_CASE("Composing gives a variant per segment, language and account; hashtags
   const Catalog& catalog = default_catalog();
   CountRules tiny = default_rules(Network::mastodon);
   tiny.limit = 130;
-  const std::vector<AccountTarget> accounts{{1, default_rules(Network::mastodon)}, {2, default_rules(Network::x)},
-                                            {3, tiny}};
+  const std::vector<AccountTarget> accounts{
+      {1, default_rules(Network::mastodon)}, {2, default_rules(Network::x)}, {3, tiny}};
   const auto compositions = compose(catalog, *catalog.find_template("payment_date_reminder"), {"families"},
                                     {"sv", "en"}, kPaymentFields, accounts);
   REQUIRE(compositions.size() == 2);
@@ -92,7 +93,8 @@ TEST_CASE("Composing gives a variant per segment, language and account; hashtags
   REQUIRE(compositions[0].variants.size() == 3);
   CHECK(compositions[0].variants[0].text.ends_with("#Barnfamilj"));
   CHECK(compositions[0].variants[1].text.ends_with("#Barnfamilj"));
-  CHECK(compositions[0].variants[1].count.count == compositions[0].variants[0].count.count);  // the URL counts 23 on both
+  CHECK(compositions[0].variants[1].count.count ==
+        compositions[0].variants[0].count.count);  // the URL counts 23 on both
   // 130 is too short for the tags: the variant goes without them (and says how long it is).
   CHECK_FALSE(compositions[0].variants[2].text.ends_with("#Barnfamilj"));
   CHECK(compositions[1].variants[0].text.ends_with("#Families"));
