@@ -32,7 +32,7 @@ pkg_check_modules(hunspell REQUIRED IMPORTED_TARGET hunspell)
 
 if(KANAL_BUILD_GUI)
   # FindwxWidgets gives variables, not a target: wrap them in one.
-  find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)
+  find_package(wxWidgets 3.2 REQUIRED COMPONENTS html core base)
   if(NOT TARGET wx::wx)
     add_library(wx::wx INTERFACE IMPORTED)
     set(_wx_defs ${wxWidgets_DEFINITIONS})

@@ -3,8 +3,11 @@
 #include <wx/settings.h>
 
 #include <cstdio>
+#include <limits>
+#include <optional>
 
 #include "app/async.h"
+#include "compose/preview_html.h"
 
 namespace kanal::gui {
 namespace {
@@ -32,36 +35,46 @@ std::string one_decimal(double value) {
 struct CheckPanel::Result {
   unsigned generation = 0;
   std::vector<text::Count> counts;  // one per account, in order
+  std::vector<std::string> texts;   // what each account carries
   text::CheckResult plain;
   std::string error;
 };
 
-CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, JumpTo jump_to)
+CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callbacks)
     : wxPanel(parent, wxID_ANY),
       connection_(connection),
-      jump_to_(std::move(jump_to)),
+      callbacks_(std::move(callbacks)),
       worker_(std::make_unique<Executor>(1)) {
   SetName("check_panel");
   language_ = new wxChoice(this, wxID_ANY);
   language_->SetName("language");
   for (const auto& language : kLanguages) language_->Append(wxString::FromUTF8(language.name));
   language_->SetSelection(0);
-  language_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { check(last_text_, last_images_without_alt_); });
-  counters_sizer_ = new wxBoxSizer(wxHORIZONTAL);
+  language_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+    if (callbacks_.language_chosen) callbacks_.language_chosen(language());
+    check(last_text_, last_variants_, last_images_without_alt_);
+  });
+  counters_sizer_ = new wxBoxSizer(wxVERTICAL);
   summary_ = new wxStaticText(this, wxID_ANY, "");
   summary_->SetName("check_summary");
-  hints_ = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, FromDIP(96)));
+  pages_ = new wxNotebook(this, wxID_ANY);
+  pages_->SetName("check_pages");
+  hints_ = new wxListBox(pages_, wxID_ANY);
   hints_->SetName("hints");
   hints_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_hint_selected(); });
+  preview_ = new wxHtmlWindow(pages_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxHW_SCROLLBAR_AUTO);
+  preview_->SetName("preview");
+  pages_->AddPage(hints_, _("Hints"));
+  pages_->AddPage(preview_, _("Preview"));
 
   auto* top = new wxBoxSizer(wxHORIZONTAL);
-  top->Add(new wxStaticText(this, wxID_ANY, "Language:"), wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(4)));
-  top->Add(language_, wxSizerFlags().Border(wxRIGHT, FromDIP(12)));
-  top->Add(counters_sizer_, wxSizerFlags(1).Centre());
+  top->Add(new wxStaticText(this, wxID_ANY, _("Language:")), wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(4)));
+  top->Add(language_, wxSizerFlags(1));
   auto* sizer = new wxBoxSizer(wxVERTICAL);
-  sizer->Add(top, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-  sizer->Add(summary_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-  sizer->Add(hints_, wxSizerFlags().Expand());
+  sizer->Add(top, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
+  sizer->Add(counters_sizer_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
+  sizer->Add(summary_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
+  sizer->Add(pages_, wxSizerFlags(1).Expand());
   SetSizer(sizer);
 }
 
@@ -73,6 +86,13 @@ CheckPanel::~CheckPanel() {
 std::string CheckPanel::language() const {
   const int selection = language_->GetSelection();
   return selection == wxNOT_FOUND ? std::string() : kLanguages[selection].code;
+}
+
+void CheckPanel::set_context(const std::string& language, const text::ReadingTarget& target) {
+  target_ = target;
+  for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
+    if (language == kLanguages[i].code) language_->SetSelection(static_cast<int>(i));
+  }
 }
 
 void CheckPanel::reload_accounts() {
@@ -90,32 +110,41 @@ void CheckPanel::reload_accounts() {
         for (const auto& account : accounts_) {
           auto* counter = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(account.handle));
           counter->SetName(wxString::Format("counter_%lld", static_cast<long long>(account.id.value)));
-          counters_sizer_->Add(counter, wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(14)));
+          counters_sizer_->Add(counter, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
           counters_.push_back(counter);
         }
         Layout();
-        check(last_text_, last_images_without_alt_);
+        check(last_text_, last_variants_, last_images_without_alt_);
       },
       [](const Error&) {
         // The accounts view shows this error; counters wait for the next load.
       });
 }
 
-void CheckPanel::check(const std::string& text, std::size_t images_without_alt) {
+void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std::string>& variants,
+                       std::size_t images_without_alt) {
   last_text_ = text;
+  last_variants_ = variants;
   last_images_without_alt_ = images_without_alt;
   const unsigned generation = ++*latest_;
-  std::vector<text::CountRules> rules;
-  for (const auto& account : accounts_) rules.push_back(rules_for(account));
+  std::vector<std::pair<text::CountRules, std::string>> targets;  // rules, and the text that account carries
+  for (const auto& account : accounts_) {
+    const auto own = variants.find(account.id.value);
+    targets.emplace_back(rules_for(account), own == variants.end() ? text : own->second);
+  }
   text::CheckOptions options;
   options.language = language();
   options.images_without_alt = images_without_alt;
-  worker_->submit([this, generation, latest = latest_, text, rules, options] {
+  options.target = target_;
+  worker_->submit([this, generation, latest = latest_, text, targets, options] {
     if (*latest != generation) return 0;  // newer text is queued: skip this one
     Result result;
     result.generation = generation;
     try {
-      for (const auto& r : rules) result.counts.push_back(text::count_text(text, r));
+      for (const auto& [rules, carried] : targets) {
+        result.counts.push_back(text::count_text(carried, rules));
+        result.texts.push_back(carried);
+      }
       result.plain = text::check_plain_language(text, options);
     } catch (const Error& e) {
       result.error = e.detail();
@@ -135,8 +164,9 @@ void CheckPanel::show(const Result& result) {
   }
   for (std::size_t i = 0; i < counters_.size() && i < result.counts.size(); ++i) {
     const auto& count = result.counts[i];
+    const bool own_text = result.texts[i] != last_text_;
     counters_[i]->SetLabel(wxString::FromUTF8(accounts_[i].handle + "  " + std::to_string(count.count) + "/" +
-                                              std::to_string(count.limit)));
+                                              std::to_string(count.limit) + (own_text ? "  (its own text)" : "")));
     counters_[i]->SetForegroundColour(count.valid ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
                                                   : wxColour(0xC0, 0x1C, 0x28));
     counters_[i]->SetToolTip(wxString::FromUTF8(std::string(count.unit) + " as " +
@@ -145,12 +175,34 @@ void CheckPanel::show(const Result& result) {
   std::string summary;
   if (const auto& r = result.plain.readability; r && r->statistics.words > 0) {
     summary = std::string(text::to_string(r->measure)) + " " + one_decimal(r->score) +
-              (r->higher_is_easier ? " (target: at least 60)" : " (target: at most 40)");
+              (r->higher_is_easier ? " (target: at least " + one_decimal(target_.flesch_min) + ")"
+                                   : " (target: at most " + one_decimal(target_.lix_max) + ")");
   }
   if (result.plain.needs_expert_check) {
     summary += (summary.empty() ? "" : " · ") + std::string("Rights or entitlements: needs an expert check");
   }
   summary_->SetLabel(wxString::FromUTF8(summary));
+  summary_->Wrap(GetClientSize().GetWidth());
+  std::string cards;
+  for (std::size_t i = 0; i < accounts_.size() && i < result.counts.size(); ++i) {
+    cards += preview_card_html(accounts_[i], result.texts[i], result.counts[i]);
+  }
+  preview_->SetPage(wxString::FromUTF8("<html><body bgcolor=\"#f3f3f3\">" + cards + "</body></html>"));
+  if (callbacks_.marks) {
+    std::vector<Mark> marks;
+    // Overflow as the strictest account sees the post's own text.
+    std::optional<std::size_t> overflow;
+    for (std::size_t i = 0; i < result.counts.size(); ++i) {
+      if (result.texts[i] != last_text_ || result.counts[i].overflow.empty()) continue;
+      const std::size_t start = result.counts[i].overflow.front().start;
+      overflow = overflow ? std::min(*overflow, start) : start;
+    }
+    if (overflow) marks.push_back({Mark::overflow, *overflow, std::numeric_limits<std::size_t>::max()});
+    for (const auto& hint : result.plain.hints) {
+      if (hint.kind == "spelling" && hint.span) marks.push_back({Mark::spelling, hint.span->start, hint.span->end});
+    }
+    callbacks_.marks(marks);
+  }
   shown_hints_ = result.plain.hints;
   hints_->Freeze();
   hints_->Clear();
@@ -168,7 +220,7 @@ void CheckPanel::on_hint_selected() {
   const int selection = hints_->GetSelection();
   if (selection == wxNOT_FOUND || static_cast<std::size_t>(selection) >= shown_hints_.size()) return;
   const auto& hint = shown_hints_[static_cast<std::size_t>(selection)];
-  if (hint.span && jump_to_) jump_to_(hint.span->start, hint.span->end);
+  if (hint.span && callbacks_.jump_to) callbacks_.jump_to(hint.span->start, hint.span->end);
 }
 
 }  // namespace kanal::gui

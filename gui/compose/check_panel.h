@@ -6,7 +6,9 @@
 // newest text first, so typing never waits for them.
 
 #include <wx/choice.h>
+#include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
+#include <wx/notebook.h>
 #include <wx/panel.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
@@ -14,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,15 +31,28 @@ namespace kanal::gui {
 
 class CheckPanel final : public wxPanel {
  public:
-  // Selects [start, end) code points of the post's text.
-  using JumpTo = std::function<void(std::size_t start, std::size_t end)>;
-  CheckPanel(wxWindow* parent, Connection& connection, JumpTo jump_to);
+  // A stretch of the post's text to mark in the editor (code points).
+  struct Mark {
+    enum Kind { overflow, spelling } kind;
+    std::size_t start;
+    std::size_t end;
+  };
+  struct Callbacks {
+    std::function<void(std::size_t start, std::size_t end)> jump_to;  // select a hint's words
+    std::function<void(const std::vector<Mark>&)> marks;              // what to mark in the text now
+    std::function<void(const std::string&)> language_chosen;          // the officer picked a language
+  };
+  CheckPanel(wxWindow* parent, Connection& connection, Callbacks callbacks);
   ~CheckPanel() override;
 
   void reload_accounts();
-  // Checks `text` (the post's first part) in the background.
-  void check(const std::string& text, std::size_t images_without_alt);
+  // Checks `text` (the post's first part) in the background; an account
+  // with its own variant is counted on that.
+  void check(const std::string& text, const std::map<std::int64_t, std::string>& variants,
+             std::size_t images_without_alt);
   std::string language() const;
+  // What the shown draft says: its language, and its segment's reading target.
+  void set_context(const std::string& language, const text::ReadingTarget& target);
 
   // For tests and the latency figure: when the newest check was shown.
   unsigned shown_generation() const { return shown_generation_; }
@@ -48,16 +64,20 @@ class CheckPanel final : public wxPanel {
   void on_hint_selected();
 
   Connection& connection_;
-  JumpTo jump_to_;
+  Callbacks callbacks_;
   wxChoice* language_;
   wxBoxSizer* counters_sizer_;
   wxStaticText* summary_;
+  wxNotebook* pages_;
   wxListBox* hints_;
+  wxHtmlWindow* preview_;
   std::vector<Account> accounts_;
   std::vector<wxStaticText*> counters_;
   std::vector<text::Hint> shown_hints_;
   std::string last_text_;
+  std::map<std::int64_t, std::string> last_variants_;
   std::size_t last_images_without_alt_ = 0;
+  text::ReadingTarget target_;
   std::shared_ptr<std::atomic<unsigned>> latest_ = std::make_shared<std::atomic<unsigned>>(0);
   unsigned shown_generation_ = 0;
   std::unique_ptr<Executor> worker_;  // last member: joined first, while the rest still exists

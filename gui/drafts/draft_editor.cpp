@@ -1,5 +1,7 @@
 #include "drafts/draft_editor.h"
 
+#include <wx/settings.h>
+
 #include <wx/datetime.h>
 #include <wx/intl.h>
 #include <wx/sizer.h>
@@ -10,7 +12,7 @@
 
 namespace kanal::gui {
 
-DraftContent content_of(const Post& post) { return DraftContent{post.text, post.media, post.thread}; }
+DraftContent content_of(const Post& post) { return DraftContent{post.text, post.media, post.thread, post.language}; }
 
 DraftEditor::DraftEditor(wxWindow* parent, Callbacks callbacks)
     : wxPanel(parent, wxID_ANY), callbacks_(std::move(callbacks)) {
@@ -91,6 +93,7 @@ void DraftEditor::show_content(const DraftContent& content) {
   }
   if (parts_.empty()) append_part();
   parts_[0]->set_content(content.text, content.media);
+  if (!content.language.empty()) language_ = content.language;
   for (const auto& part : content.thread) append_part()->set_content(part.text, part.media);
   renumber();
   for (const auto& [id, bitmap] : thumbnails_) set_thumbnail(id, bitmap);
@@ -102,6 +105,7 @@ DraftContent DraftEditor::content() const {
   DraftContent content;
   content.text = parts_[0]->text();
   content.media = parts_[0]->media();
+  content.language = language_;
   for (std::size_t i = 1; i < parts_.size(); ++i) {
     content.thread.push_back(ThreadPart{parts_[i]->text(), parts_[i]->media()});
   }
@@ -113,6 +117,37 @@ wxString DraftEditor::text() const { return parts_[0]->text_control()->GetValue(
 bool DraftEditor::is_empty_new() const { return !post_ && content() == DraftContent{}; }
 
 void DraftEditor::focus_text() { parts_[0]->focus_text(); }
+
+void DraftEditor::mark_post(const std::vector<CheckPanel::Mark>& marks) {
+  auto* text = parts_[0]->text_control();
+  const long length = text->GetLastPosition();
+  wxTextAttr plain;
+  plain.SetTextColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT));
+  plain.SetBackgroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOW));
+  plain.SetFontUnderlined(wxTEXT_ATTR_UNDERLINE_NONE);
+  text->SetStyle(0, length, plain);
+  for (const auto& mark : marks) {
+    const long start = std::min(static_cast<long>(mark.start), length);
+    const long end =
+        std::min(static_cast<long>(std::min<std::size_t>(mark.end, static_cast<std::size_t>(length))), length);
+    if (start >= end) continue;
+    wxTextAttr style;
+    if (mark.kind == CheckPanel::Mark::overflow) {
+      style.SetTextColour(wxColour(0xC0, 0x1C, 0x28));
+      style.SetBackgroundColour(wxColour(0xFB, 0xE3, 0xE4));
+    } else {
+      style.SetFontUnderlined(wxTEXT_ATTR_UNDERLINE_SPECIAL, wxColour(0xC0, 0x1C, 0x28));
+    }
+    text->SetStyle(start, end, style);
+  }
+}
+
+void DraftEditor::set_language(const std::string& language) {
+  if (language == language_) return;
+  language_ = language;
+  if (!loading_) set_dirty(post_ ? content() != content_of(*post_) : !is_empty_new());
+  if (callbacks_.content_changed) callbacks_.content_changed();
+}
 
 void DraftEditor::select_in_post(std::size_t start, std::size_t end) {
   auto* text = parts_[0]->text_control();

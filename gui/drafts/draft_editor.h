@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "compose/check_panel.h"
 #include "core/domain.h"
 
 namespace kanal::gui {
@@ -24,6 +25,7 @@ struct DraftContent {
   std::string text;
   std::vector<Attachment> media;
   std::vector<ThreadPart> thread;
+  std::string language;
   friend bool operator==(const DraftContent&, const DraftContent&) = default;
 };
 
@@ -53,6 +55,11 @@ class DraftEditor final : public wxPanel {
   void focus_text();
   // Selects [start, end) code points of the post's text (a hint's words).
   void select_in_post(std::size_t start, std::size_t end);
+  // The language the draft is written in (an edit of the draft).
+  void set_language(const std::string& language);
+  // Marks the post's text: what runs past a limit in red, unknown words
+  // underlined. Replaces the marks shown before.
+  void mark_post(const std::vector<CheckPanel::Mark>& marks);
   // Changes whenever the editor starts showing another post (or a new
   // draft), so a late answer can tell it is about what was shown before.
   unsigned generation() const { return generation_; }
@@ -80,6 +87,7 @@ class DraftEditor final : public wxPanel {
   wxBoxSizer* parts_sizer_;
   wxButton* add_part_;
   std::vector<PartEditor*> parts_;
+  std::string language_ = "sv";             // a new draft's, until the officer picks another
   std::map<MediaId, wxBitmap> thumbnails_;  // fetched pictures, kept while the app runs
   std::optional<Post> post_;
   bool dirty_ = false;

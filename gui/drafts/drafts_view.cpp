@@ -10,6 +10,7 @@
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "compose/check_panel.h"
+#include "compose/template_dialog.h"
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
 #include "drafts/publish_panel.h"
@@ -26,6 +27,8 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
                                   wxDefaultValidator, "new_draft");
   auto* refresh_button = new wxButton(this, wxID_REFRESH, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0,
                                       wxDefaultValidator, "refresh_drafts");
+  auto* template_button = new wxButton(this, wxID_ANY, _("From &template…"), wxDefaultPosition, wxDefaultSize, 0,
+                                       wxDefaultValidator, "from_template");
   auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
   splitter->SetMinimumPaneSize(FromDIP(200));
   list_ = new DraftList(splitter);
@@ -34,7 +37,9 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { check_text(); },
                                           [this](std::size_t part) { add_image(part); }});
   check_ = new CheckPanel(editor_pane, connection_,
-                          [this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); });
+                          {[this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); },
+                           [this](const std::vector<CheckPanel::Mark>& marks) { editor_->mark_post(marks); },
+                           [this](const std::string& language) { editor_->set_language(language); }});
   save_button_ = new wxButton(editor_pane, wxID_SAVE, _("&Save"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "save_draft");
   delete_button_ = new wxButton(editor_pane, wxID_DELETE, _("&Delete…"), wxDefaultPosition, wxDefaultSize, 0,
@@ -44,16 +49,22 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   editor_buttons->AddStretchSpacer();
   editor_buttons->Add(save_button_);
   publish_ = new PublishPanel(editor_pane, connection_, status_, [this](PostId id) { reread(id); });
-  auto* editor_sizer = new wxBoxSizer(wxVERTICAL);
-  editor_sizer->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
-  editor_sizer->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
-  editor_sizer->Add(check_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
-  editor_sizer->Add(publish_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  // The editor with its buttons and publishing on the left, the composer's
+  // counters, hints and previews beside it.
+  auto* writing = new wxBoxSizer(wxVERTICAL);
+  writing->Add(editor_, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(10)));
+  writing->Add(editor_buttons, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  writing->Add(publish_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(10)));
+  check_->SetMinSize(FromDIP(wxSize(340, -1)));
+  auto* editor_sizer = new wxBoxSizer(wxHORIZONTAL);
+  editor_sizer->Add(writing, wxSizerFlags(1).Expand());
+  editor_sizer->Add(check_, wxSizerFlags().Expand().Border(wxTOP | wxRIGHT | wxBOTTOM, FromDIP(10)));
   editor_pane->SetSizer(editor_sizer);
-  splitter->SplitVertically(list_, editor_pane, FromDIP(490));
+  splitter->SplitVertically(list_, editor_pane, FromDIP(300));
 
   auto* toolbar = new wxBoxSizer(wxHORIZONTAL);
   toolbar->Add(new_button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  toolbar->Add(template_button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   toolbar->Add(refresh_button);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(toolbar, wxSizerFlags().Border(wxALL, FromDIP(8)));
@@ -62,6 +73,7 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
 
   new_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { new_draft(); });
   refresh_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+  template_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { from_template(); });
   save_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
   delete_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_current(); });
   list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { on_selection(); });
@@ -75,6 +87,15 @@ void DraftsView::reload() {
   status_(_("Loading drafts…"));
   publish_->reload_accounts();
   check_->reload_accounts();
+  then_on_window(
+      this, connection_.api()->templates(),
+      [this](text::Catalog& catalog) {
+        catalog_ = std::move(catalog);
+        check_text();  // the shown draft's segment may set a reading target
+      },
+      [](const Error&) {
+        // Without the catalog the checks use the plain-language default target.
+      });
   const auto keep = editor_->post() ? std::optional(editor_->post()->id) : std::nullopt;
   load_pages(std::nullopt, {}, keep);
 }
@@ -200,6 +221,50 @@ void DraftsView::refresh_targets() {
   check_->reload_accounts();
 }
 
+void DraftsView::from_template() {
+  auto api = connection_.api();
+  if (!api) return;
+  status_(_("Loading templates…"));
+  then_on_window(
+      this, api->templates(),
+      [this, api](text::Catalog& catalog) {
+        then_on_window(
+            this, api->accounts(),
+            [this, catalog = std::move(catalog)](std::vector<Account>& accounts) mutable {
+              std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+              status_("");
+              catalog_ = catalog;
+              guard_unsaved([this, catalog = std::move(catalog), accounts = std::move(accounts)]() mutable {
+                TemplateDialog dialog(this, connection_, catalog, std::move(accounts));
+                if (dialog.ShowModal() == wxID_OK) create_drafts(dialog.drafts());
+              });
+            },
+            [this](const Error& e) { on_failure(_("Could not read the accounts"), e); });
+      },
+      [this](const Error& e) { on_failure(_("Could not read the templates"), e); });
+}
+
+void DraftsView::create_drafts(std::vector<wire::CreatePostRequest> drafts) {
+  auto api = connection_.api();
+  if (!api || drafts.empty()) return;
+  auto next = drafts.front();
+  drafts.erase(drafts.begin());
+  then_on_window(
+      this, api->create_post(std::move(next)),
+      [this, rest = std::move(drafts)](Post& post) mutable {
+        if (!rest.empty()) {
+          create_drafts(std::move(rest));
+          return;
+        }
+        // Show the last one made; the list learns of them all.
+        list_->upsert(post);
+        open(post.id);
+        load_pages(std::nullopt, {}, post.id);
+        status_(_("Drafts created from the template"));
+      },
+      [this](const Error& e) { on_failure(_("Could not create the drafts"), e); });
+}
+
 void DraftsView::check_text() {
   if (check_ == nullptr) return;  // the editor speaks while the view is still being built
   const DraftContent content = editor_->content();
@@ -209,7 +274,17 @@ void DraftsView::check_text() {
   };
   count_missing(content.media);
   for (const auto& part : content.thread) count_missing(part.media);
-  check_->check(content.text, without_alt);
+  std::map<std::int64_t, std::string> variants;
+  if (const auto& post = editor_->post()) {
+    for (const auto& variant : post->variants) variants[variant.account.value] = variant.text;
+  }
+  // The segment's reading target when the draft came from a template.
+  text::ReadingTarget target;
+  if (const auto& post = editor_->post(); post && catalog_) {
+    if (const auto* segment = catalog_->find_segment(post->origin.segment_id)) target = segment->reading_target;
+  }
+  check_->set_context(content.language, target);
+  check_->check(content.text, variants, without_alt);
 }
 
 void DraftsView::new_draft() {
@@ -235,11 +310,12 @@ bool DraftsView::save() {
   status_(_("Saving…"));
   auto api = connection_.api();
   const auto& current = editor_->post();
-  auto future =
-      current
-          ? api->update_post(current->id,
-                             wire::UpdatePostRequest{current->version, content.text, {}, content.media, content.thread})
-          : api->create_post(wire::CreatePostRequest{content.text, {}, content.media, content.thread});
+  auto future = current ? api->update_post(
+                              current->id,
+                              wire::UpdatePostRequest{
+                                  current->version, content.text, {}, content.media, content.thread, content.language})
+                        : api->create_post(wire::CreatePostRequest{
+                              content.text, {}, content.media, content.thread, content.language});
   const bool created = !current;
   const auto generation = editor_->generation();
   then_on_window(

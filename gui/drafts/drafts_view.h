@@ -10,8 +10,10 @@
 #include <functional>
 #include <optional>
 
+#include "api/wire/messages.h"
 #include "app/connection.h"
 #include "core/domain.h"
+#include "text/templates.h"
 
 namespace kanal::gui {
 
@@ -57,6 +59,9 @@ class DraftsView final : public wxPanel {
   void update_buttons();
   // Runs the composer's checks on what the editor holds now.
   void check_text();
+  // "From template…": the template dialog, then its drafts created one by one.
+  void from_template();
+  void create_drafts(std::vector<wire::CreatePostRequest> drafts);
 
   Connection& connection_;
   StatusSink status_;
@@ -67,6 +72,7 @@ class DraftsView final : public wxPanel {
   wxButton* delete_button_;
   PublishPanel* publish_;
   CheckPanel* check_ = nullptr;
+  std::optional<text::Catalog> catalog_;  // the workspace's templates, once read
   bool saving_ = false;
   bool restoring_selection_ = false;
   std::function<void()> after_save_;  // what guard_unsaved waits to do

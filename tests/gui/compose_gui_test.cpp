@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/notebook.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
+#include <wx/testing.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
 
@@ -14,10 +17,12 @@
 #include "api/client/api_client.h"
 #include "app/main_frame.h"
 #include "compose/check_panel.h"
+#include "compose/template_dialog.h"
 #include "gui_driver.h"
 #include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "text/network_count.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -88,6 +93,119 @@ TEST_CASE("typing into the Compose view updates the account's counter and shows 
   std::sort(latencies.begin(), latencies.end());
   std::cout << "keystroke-to-hints latency, 3,000 characters: median " << latencies[latencies.size() / 2]
             << " ms, worst " << latencies.back() << " ms\n";
+
+  frame->Destroy();
+  test::pump_for(100ms);
+  CHECK(test::wx_assert_count() == asserts_before);
+}
+
+namespace {
+
+// Fills in the template dialog as an officer would: payment date reminder
+// for families with young children, in Swedish and English.
+class FillPaymentReminder final : public wxExpectModalBase<gui::TemplateDialog, FillPaymentReminder> {
+ public:
+  explicit FillPaymentReminder(AccountId account) : account_(account) {}
+
+ protected:
+  int OnInvoked(gui::TemplateDialog* dialog) const override {
+    dialog->choose("payment_date_reminder", {"families"}, {"sv", "en"});
+    dialog->set_field("benefit", "Barnbidraget");
+    dialog->set_field("payment_date", "2027-03-25");
+    dialog->set_field("link", "https://www.example.se/barnbidrag");
+    dialog->make_variants();
+    REQUIRE(test::pump_until([&] { return dialog->variants_ready(); }));
+    const auto name = wxString::Format("variant_counter_0_%lld", static_cast<long long>(account_.value));
+    auto* counter = test::find<wxStaticText>(dialog, name);
+    REQUIRE(counter != nullptr);
+    CHECK(counter->GetLabel().Contains("/500"));
+    auto* swedish =
+        test::find<wxTextCtrl>(dialog, wxString::Format("variant_0_%lld", static_cast<long long>(account_.value)));
+    CHECK(swedish->GetValue().Contains("25 mars 2027"));
+    CHECK(swedish->GetValue().Contains("#Barnfamilj"));
+    dialog->Show();
+    test::pump_for(std::chrono::milliseconds(300));
+    test::save_screenshot(dialog, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "template-dialog.png");
+    dialog->Hide();
+    return wxID_OK;
+  }
+
+ private:
+  AccountId account_;
+};
+
+}  // namespace
+
+TEST_CASE("an officer makes Swedish and English drafts for families from the payment date reminder") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const Account account = test::connect_sandbox_account(api, sandbox);
+  const int asserts_before = test::wx_assert_count();
+
+  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, gui::Desktop::system());
+  frame->Show();
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+  auto* list = test::find<wxListCtrl>(frame, "draft_list");
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(frame, "from_template"));
+        // The dialog opens once the templates and accounts are read; the drafts follow.
+        REQUIRE(test::pump_until([&] { return list->GetItemCount() == 2; }, 20s));
+      },
+      FillPaymentReminder(account.id));
+  const auto posts = api.list_posts({}).get().items;
+  REQUIRE(posts.size() == 2);
+  for (const auto& post : posts) {
+    CHECK(post.origin.template_id == "payment_date_reminder");
+    CHECK(post.origin.segment_id == "families");
+    // The account takes the draft's own text (hashtags fit): no variant of its own.
+    CHECK(post.variants.empty());
+    CHECK_THAT(post.text, Catch::Contains("#Barnfamilj") || Catch::Contains("#Families"));
+  }
+
+  // The editor shows the English one (made last): counters, the segment's
+  // LIX or Flesch target, and a hint once the officer writes jargon.
+  auto* editor = test::find<wxTextCtrl>(frame, "draft_editor");
+  REQUIRE(test::pump_until([&] { return editor->GetValue().Contains("25 March 2027"); }));
+  auto* counter =
+      test::find<wxStaticText>(frame, wxString::Format("counter_%lld", static_cast<long long>(account.id.value)));
+  REQUIRE(test::pump_until([&] { return counter->GetLabel().Contains("/500"); }));
+  auto* summary = test::find<wxStaticText>(frame, "check_summary");
+  REQUIRE(
+      test::pump_until([&] { return summary->GetLabel().Contains("Flesch") && summary->GetLabel().Contains("65"); }));
+
+  // Back to the Swedish draft: LIX against the families' target of 35.
+  wxRect rect;
+  REQUIRE(list->GetItemRect(1, rect));
+  test::click_at(list, wxPoint(rect.x + 20, rect.y + rect.height / 2));
+  REQUIRE(test::pump_until([&] { return editor->GetValue().Contains("25 mars 2027"); }));
+  REQUIRE(test::pump_until([&] { return summary->GetLabel().Contains("LIX") && summary->GetLabel().Contains("35"); }));
+  test::click(editor);
+  editor->SetInsertionPointEnd();
+  test::type_text(" Ansokan beviljas.");
+  auto* hints = test::find<wxListBox>(frame, "hints");
+  REQUIRE(test::pump_until([&] {
+    for (unsigned i = 0; i < hints->GetCount(); ++i) {
+      if (hints->GetString(i).Contains("beviljas")) return true;
+    }
+    return false;
+  }));
+  // The counter follows the typing (the account carries the draft's own text).
+  const auto expected =
+      text::count_text(editor->GetValue().utf8_string(), text::default_rules(text::Network::mastodon));
+  REQUIRE(test::pump_until([&] { return counter->GetLabel().Contains(wxString::Format("%zu/500", expected.count)); }));
+  CHECK_FALSE(counter->GetLabel().Contains("own text"));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "compose-from-template.png");
+  test::find<wxNotebook>(frame, "check_pages")->SetSelection(1);
+  test::pump_for(300ms);
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "compose-preview.png");
+  test::press_ctrl('s');
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(0).Contains("saved"); }));
+  const Post saved = api.get_post(posts[1].id).get();
+  CHECK_THAT(saved.text, Catch::Contains("beviljas"));
+  CHECK(saved.language == "sv");
+  CHECK(saved.origin.template_id == "payment_date_reminder");
 
   frame->Destroy();
   test::pump_for(100ms);

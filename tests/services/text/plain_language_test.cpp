@@ -124,7 +124,7 @@ TEST_CASE("A language with no dictionary says so, and the other checks still run
   CHECK(result.needs_expert_check);
 }
 
-TEST_CASE("Bad input: invalid UTF-8 is refused; a 100,000-character text is checked") {
+TEST_CASE("Bad input: invalid UTF-8 is refused, and a 100,000-character text is checked") {
   CHECK(kanal::test::error_code_of([] { check("hej \xC0\x80", "sv"); }) == kanal::ErrorCode::invalid_input);
   std::string huge;
   while (huge.size() < 100'000) huge += "Du har rätt till bostadsbidrag om du ansöker i tid. ";

@@ -79,7 +79,7 @@ TEST_CASE("A catalog whose text uses an undeclared field, or is not JSON, is ref
   CHECK(kanal::test::error_code_of([] { parse_catalog("{not json"); }) == kanal::ErrorCode::malformed_json);
 }
 
-TEST_CASE("Composing gives a variant per segment, language and account; hashtags go where they fit") {
+TEST_CASE("Composing gives a variant per segment, language and account, with hashtags where they fit") {
   const Catalog& catalog = default_catalog();
   CountRules tiny = default_rules(Network::mastodon);
   tiny.limit = 130;

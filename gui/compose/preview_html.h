@@ -1,0 +1,21 @@
+#pragma once
+// How each network will show a post, as HTML for wxHtmlWindow: the account's
+// card with the text as the network lays it out (links shortened the way it
+// shortens them, mentions and hashtags as links) and what lies past the
+// limit marked in red.
+
+#include <string>
+
+#include "core/domain.h"
+#include "text/network_count.h"
+
+namespace kanal::gui {
+
+// One card; `text` is what the account carries, `count` its count.
+std::string preview_card_html(const Account& account, const std::string& text, const text::Count& count);
+
+// What a link looks like on the network: without the scheme, cut to the
+// length the network shows ("example.se/a-long-pa…").
+std::string shown_link(const std::string& url, text::Network network);
+
+}  // namespace kanal::gui
