@@ -73,7 +73,8 @@ std::string preview_card_html(const Account& account, const std::string& text, c
     if (next_entity < count.entities.size() && count.entities[next_entity].span.start == at &&
         count.entities[next_entity].span.end <= length) {
       const auto& entity = count.entities[next_entity];
-      const std::string written = valid_text.substr(offsets[entity.span.start], offsets[entity.span.end] - offsets[entity.span.start]);
+      const std::string written =
+          valid_text.substr(offsets[entity.span.start], offsets[entity.span.end] - offsets[entity.span.start]);
       const std::string shown = entity.kind == text::EntityKind::url ? shown_link(written, count.network) : written;
       body += std::string("<font color=\"") + (at >= overflow_start ? kOverflowColour : kLinkColour) + "\">" +
               escaped(shown) + "</font>";
@@ -86,10 +87,12 @@ std::string preview_card_html(const Account& account, const std::string& text, c
   if (overflow_start < length) body += "</u></font>";
 
   const std::string status = std::to_string(count.count) + "/" + std::to_string(count.limit) + " " +
-                             std::string(count.unit) + (count.valid ? "" : " — too long for " + network_name(count.network));
+                             std::string(count.unit) +
+                             (count.valid ? "" : " — too long for " + network_name(count.network));
   return "<table width=\"100%\" cellpadding=\"8\" cellspacing=\"0\" border=\"1\" bordercolor=\"#d0d0d0\">"
          "<tr><td bgcolor=\"#ffffff\"><font size=\"2\" color=\"#606060\">" +
-         network_name(count.network) + "</font><br><b>" + escaped(account.display_name.empty() ? account.handle : account.display_name) +
+         network_name(count.network) + "</font><br><b>" +
+         escaped(account.display_name.empty() ? account.handle : account.display_name) +
          "</b> <font color=\"#606060\">" + escaped(account.handle) + "</font><br><br>" + body +
          "<br><br><font size=\"2\" color=\"" + (count.valid ? "#606060" : kOverflowColour) + "\">" + escaped(status) +
          "</font></td></tr></table><br>";

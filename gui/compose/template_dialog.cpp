@@ -3,8 +3,8 @@
 #include <wx/button.h>
 #include <wx/settings.h>
 
-#include "app/async.h"
 #include "api/client/api_client.h"
+#include "app/async.h"
 
 namespace kanal::gui {
 namespace {
@@ -33,7 +33,9 @@ TemplateDialog::TemplateDialog(wxWindow* parent, Connection& connection, text::C
                                std::vector<Account> accounts)
     : wxDialog(parent, wxID_ANY, _("New drafts from a template"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "template_dialog"),
-      connection_(connection), catalog_(std::move(catalog)), accounts_(std::move(accounts)) {
+      connection_(connection),
+      catalog_(std::move(catalog)),
+      accounts_(std::move(accounts)) {
   template_ = new wxChoice(this, wxID_ANY);
   template_->SetName("template");
   for (const auto& t : catalog_.templates) template_->Append(wxString::FromUTF8(t.name));
@@ -144,8 +146,8 @@ void TemplateDialog::choose(const std::string& template_id, const std::vector<st
   }
   show_fields();
   for (std::size_t i = 0; i < catalog_.segments.size(); ++i) {
-    segments_->Check(static_cast<unsigned>(i), std::find(segments.begin(), segments.end(), catalog_.segments[i].id) !=
-                                                   segments.end());
+    segments_->Check(static_cast<unsigned>(i),
+                     std::find(segments.begin(), segments.end(), catalog_.segments[i].id) != segments.end());
   }
   for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
     languages_->Check(static_cast<unsigned>(i),
@@ -169,8 +171,7 @@ void TemplateDialog::make_variants() {
   for (const auto& a : accounts_) request.accounts.push_back(a.id);
   error_->SetLabel("");
   then_on_window(
-      this, api->compose(request),
-      [this](wire::ComposeResponse& response) { show_variants(response.compositions); },
+      this, api->compose(request), [this](wire::ComposeResponse& response) { show_variants(response.compositions); },
       [this](const Error& e) {
         // Name the field that is wrong, in the words of its label.
         error_->SetLabel(wxString::FromUTF8(e.detail()));
@@ -187,14 +188,15 @@ void TemplateDialog::show_variants(const std::vector<text::Composition>& composi
   for (std::size_t c = 0; c < compositions_.size(); ++c) {
     const auto& composition = compositions_[c];
     const auto* segment = catalog_.find_segment(composition.segment);
-    auto* heading = new wxStaticText(
-        variants_window_, wxID_ANY,
-        wxString::FromUTF8(segment ? segment->name : composition.segment) + " — " + language_name(composition.language));
+    auto* heading = new wxStaticText(variants_window_, wxID_ANY,
+                                     wxString::FromUTF8(segment ? segment->name : composition.segment) + " — " +
+                                         language_name(composition.language));
     heading->SetFont(heading->GetFont().Bold());
     variants_sizer_->Add(heading, wxSizerFlags().Border(wxTOP | wxBOTTOM, FromDIP(6)));
     for (const auto& variant : composition.variants) {
       const Account* target = account(variant.account);
-      ShownVariant shown{c, variant.account, target ? rules_for(*target) : text::default_rules(text::Network::mastodon)};
+      ShownVariant shown{c, variant.account,
+                         target ? rules_for(*target) : text::default_rules(text::Network::mastodon)};
       shown.counter = new wxStaticText(variants_window_, wxID_ANY, "");
       shown.counter->SetName(wxString::Format("variant_counter_%zu_%lld", c, static_cast<long long>(variant.account)));
       shown.text = new wxTextCtrl(variants_window_, wxID_ANY, wxString::FromUTF8(variant.text), wxDefaultPosition,
@@ -220,8 +222,8 @@ void TemplateDialog::update_counter(ShownVariant& shown) {
   const std::string handle = target ? target->handle + " (" + target->network + ")" : "account";
   try {
     const auto count = text::count_text(shown.text->GetValue().utf8_string(), shown.rules);
-    shown.counter->SetLabel(wxString::FromUTF8(handle + "  " + std::to_string(count.count) + "/" +
-                                               std::to_string(count.limit)));
+    shown.counter->SetLabel(
+        wxString::FromUTF8(handle + "  " + std::to_string(count.count) + "/" + std::to_string(count.limit)));
     shown.counter->SetForegroundColour(count.valid ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
                                                    : wxColour(0xC0, 0x1C, 0x28));
   } catch (const Error& e) {
@@ -242,7 +244,8 @@ std::vector<wire::CreatePostRequest> TemplateDialog::drafts() const {
     // follow the draft's text as the officer edits it.
     for (const auto& shown : shown_) {
       const std::string text = shown.text->GetValue().utf8_string();
-      if (shown.composition == c && text != composition.text) request.variants.push_back({AccountId{shown.account}, text});
+      if (shown.composition == c && text != composition.text)
+        request.variants.push_back({AccountId{shown.account}, text});
     }
     out.push_back(std::move(request));
   }

@@ -28,11 +28,7 @@ struct Word {
 };
 
 std::vector<Word> letter_words(const icu::UnicodeString& text, std::string_view language) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale(std::string(language).c_str()), status));
-  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU has no word rules");
-  words->setText(text);
+  icu::BreakIterator* words = &break_iterator(BreakKind::word, language, text);
   std::vector<Word> out;
   for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE;
        start = end, end = words->next()) {
@@ -229,11 +225,7 @@ class Checker {
   }
 
   void check_sentences() {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::BreakIterator> sentences(
-        icu::BreakIterator::createSentenceInstance(icu::Locale(options_.language.c_str()), status));
-    if (U_FAILURE(status)) return;
-    sentences->setText(prose_);
+    icu::BreakIterator* sentences = &break_iterator(BreakKind::sentence, options_.language, prose_);
     for (int32_t start = sentences->first(), end = sentences->next(); end != icu::BreakIterator::DONE;
          start = end, end = sentences->next()) {
       const auto words = letter_words(icu::UnicodeString(prose_, start, end - start), options_.language);

@@ -6,6 +6,7 @@
 #include <unicode/uchar.h>
 
 #include "core/error.h"
+#include "text/unicode_text.h"
 
 namespace kanal::text {
 namespace {
@@ -59,14 +60,8 @@ ReadabilityMeasure measure_for(std::string_view language) {
 
 TextStatistics statistics(const icu::UnicodeString& text, std::string_view language) {
   TextStatistics stats;
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale(std::string(language).c_str()), status));
-  std::unique_ptr<icu::BreakIterator> sentences(
-      icu::BreakIterator::createSentenceInstance(icu::Locale(std::string(language).c_str()), status));
-  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU has no word or sentence rules");
   const bool english = language == "en";
-  words->setText(text);
+  icu::BreakIterator* words = &break_iterator(BreakKind::word, language, text);
   for (int32_t start = words->first(), end = words->next(); end != icu::BreakIterator::DONE;
        start = end, end = words->next()) {
     if (words->getRuleStatus() < UBRK_WORD_LETTER) continue;  // spaces, punctuation, numbers
@@ -75,7 +70,7 @@ TextStatistics statistics(const icu::UnicodeString& text, std::string_view langu
     if (letters_in(word) > 6) ++stats.long_words;
     stats.syllables += syllables_in(word, english);
   }
-  sentences->setText(text);
+  icu::BreakIterator* sentences = &break_iterator(BreakKind::sentence, language, text);
   for (int32_t start = sentences->first(), end = sentences->next(); end != icu::BreakIterator::DONE;
        start = end, end = sentences->next()) {
     const icu::UnicodeString sentence(text, start, end - start);

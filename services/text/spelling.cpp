@@ -8,6 +8,8 @@
 namespace kanal::text {
 namespace {
 
+constexpr std::size_t kMaxRemembered = 100'000;  // words; the memory stays small
+
 // Debian's dictionary names per language, most fitting first.
 std::vector<std::string> dictionary_names(std::string_view language) {
   static const std::map<std::string, std::vector<std::string>, std::less<>> names = {
@@ -63,7 +65,9 @@ std::string SpellChecker::encode(const icu::UnicodeString& word) const {
 bool SpellChecker::correct(const icu::UnicodeString& word) {
   const std::string encoded = encode(word);
   const std::lock_guard lock(mutex_);
-  return hunspell_->spell(encoded);
+  if (const auto it = known_.find(encoded); it != known_.end()) return it->second;
+  if (known_.size() > kMaxRemembered) known_.clear();
+  return known_[encoded] = hunspell_->spell(encoded);
 }
 
 std::vector<std::string> SpellChecker::suggestions(const icu::UnicodeString& word, std::size_t at_most) {
@@ -71,7 +75,12 @@ std::vector<std::string> SpellChecker::suggestions(const icu::UnicodeString& wor
   std::vector<std::string> found;
   {
     const std::lock_guard lock(mutex_);
-    found = hunspell_->suggest(encoded);
+    auto it = suggested_.find(encoded);
+    if (it == suggested_.end()) {
+      if (suggested_.size() > kMaxRemembered) suggested_.clear();
+      it = suggested_.emplace(encoded, hunspell_->suggest(encoded)).first;
+    }
+    found = it->second;
   }
   if (found.size() > at_most) found.resize(at_most);
   if (encoding_ != "UTF-8") {
@@ -88,6 +97,7 @@ void SpellChecker::accept(const icu::UnicodeString& word) {
   const std::string encoded = encode(word);
   const std::lock_guard lock(mutex_);
   hunspell_->add(encoded);
+  known_.erase(encoded);
 }
 
 }  // namespace kanal::text

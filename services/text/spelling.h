@@ -3,6 +3,7 @@
 // -de-de, -en-gb …). A language with no dictionary installed has no checker;
 // callers say so instead of checking.
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -35,6 +36,9 @@ class SpellChecker {
   std::string encode(const icu::UnicodeString& word) const;
 
   std::mutex mutex_;  // hunspell is not safe for concurrent calls
+  // Answers already given: a draft is checked again at every keystroke.
+  std::map<std::string, bool> known_;
+  std::map<std::string, std::vector<std::string>> suggested_;
   std::unique_ptr<Hunspell> hunspell_;
   std::string encoding_;
 };

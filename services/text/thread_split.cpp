@@ -12,17 +12,6 @@
 namespace kanal::text {
 namespace {
 
-std::vector<int> boundaries(const icu::UnicodeString& text,
-                            icu::BreakIterator* (*make)(const icu::Locale&, UErrorCode&)) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> breaks(make(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU has no break rules");
-  breaks->setText(text);
-  std::vector<int> out;
-  for (int32_t at = breaks->first(); at != icu::BreakIterator::DONE; at = breaks->next()) out.push_back(at);
-  return out;
-}
-
 bool is_space(const icu::UnicodeString& text, int at) { return u_isUWhiteSpace(text.char32At(at)); }
 
 class Splitter {
@@ -32,8 +21,8 @@ class Splitter {
     for (const auto& e : find_entities(utf8, rules.network)) {
       entities_.emplace_back(offsets.utf16_from_code_point(e.span.start), offsets.utf16_from_code_point(e.span.end));
     }
-    levels_.push_back(allowed(boundaries(text_, &icu::BreakIterator::createSentenceInstance)));
-    levels_.push_back(allowed(boundaries(text_, &icu::BreakIterator::createWordInstance)));
+    levels_.push_back(allowed(boundaries(BreakKind::sentence, text_)));
+    levels_.push_back(allowed(boundaries(BreakKind::word, text_)));
     levels_.push_back(allowed(grapheme_boundaries(text_)));
   }
 

@@ -37,6 +37,39 @@ void each_match(const icu::RegexPattern& pattern, const icu::UnicodeString& text
   while (m->find(status) && U_SUCCESS(status)) on_match(*m);
 }
 
+bool is_url_space(UChar c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+// each_match for the URL pattern, searched only where a URL can be: no URL
+// holds a space, and every URL holds a dot, so each run between spaces
+// without a dot is skipped. The regions are transparent (the pattern still
+// sees the character before a run), so the matches are those of a search of
+// the whole text, found without trying every position of every word.
+template <typename OnMatch>
+void each_url_match(const icu::RegexPattern& pattern, const icu::UnicodeString& text, OnMatch on_match) {
+  auto m = matcher(pattern, text);
+  m->useTransparentBounds(true);
+  m->useAnchoringBounds(false);
+  const int length = text.length();
+  int start = 0;
+  while (start < length) {
+    int end = start;
+    bool has_dot = false;
+    for (; end < length && !is_url_space(text.charAt(end)); ++end) {
+      if (text.charAt(end) == u'.') has_dot = true;
+    }
+    if (has_dot) {
+      UErrorCode status = U_ZERO_ERROR;
+      // From the space before the run: it may be the URL's preceding character.
+      m->region(start > 0 ? start - 1 : 0, end, status);
+      while (U_SUCCESS(status) && m->find(status) && U_SUCCESS(status)) on_match(*m);
+    }
+    start = end + 1;
+  }
+}
+
 bool matches_at_start(const icu::RegexPattern& pattern, const icu::UnicodeString& text) {
   auto m = matcher(pattern, text);
   UErrorCode status = U_ZERO_ERROR;
@@ -65,9 +98,14 @@ icu::UnicodeString slice(const icu::UnicodeString& text, int start, int end) {
 // Each label of the domain, punycode-encoded, must be 1 to 63 characters,
 // and a label that claims to be punycode ("xn--") must be punycode.
 bool domain_labels_fit(const icu::UnicodeString& domain) {
+  // UTS #46 instances are immutable: one serves every thread.
+  static const std::unique_ptr<icu::IDNA> idna = [] {
+    UErrorCode created = U_ZERO_ERROR;
+    std::unique_ptr<icu::IDNA> instance(icu::IDNA::createUTS46Instance(UIDNA_DEFAULT, created));
+    if (U_FAILURE(created)) throw Error(ErrorCode::internal, "ICU has no IDNA data");
+    return instance;
+  }();
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::IDNA> idna(icu::IDNA::createUTS46Instance(UIDNA_DEFAULT, status));
-  if (U_FAILURE(status)) return false;
   int start = 0;
   while (start <= domain.length()) {
     int dot = domain.indexOf(u'.', start);
@@ -115,13 +153,15 @@ std::vector<Entity> extract_urls(const icu::UnicodeString& text, bool without_pr
   std::vector<Entity> urls;
   if (text.isEmpty() || (without_protocol ? text.indexOf(u'.') < 0 : text.indexOf(u':') < 0)) return urls;
   const Patterns& p = patterns();
-  each_match(*p.extract_url, text, [&](icu::RegexMatcher& m) {
+  // The patterns match lower-case text; entities are cut from the original.
+  const icu::UnicodeString lowered = lower_cased(text);
+  each_url_match(*p.extract_url, lowered, [&](icu::RegexMatcher& m) {
     const Group before = group(m, 2);
     Group url = group(m, 3);
     const Group protocol = group(m, 4);
     const Group domain = group(m, 5);
     const Group path = group(m, 7);
-    const icu::UnicodeString domain_text = slice(text, domain.start, domain.end);
+    const icu::UnicodeString domain_text = slice(lowered, domain.start, domain.end);
     if (!is_valid_extracted_url(slice(text, url.start, url.end), protocol.length(), domain_text)) return;
 
     if (!protocol.matched()) {
@@ -134,33 +174,28 @@ std::vector<Entity> extract_urls(const icu::UnicodeString& text, bool without_pr
       std::optional<Entity> last;
       each_match(*p.valid_ascii_domain, domain_text, [&](icu::RegexMatcher& ascii) {
         const Group found = group(ascii, 0);
-        const icu::UnicodeString ascii_domain = slice(domain_text, found.start, found.end);
-        Entity entity{to_utf8(ascii_domain), {}, domain.start + found.start, domain.start + found.end};
+        const int start = domain.start + found.start;
+        const int end = domain.start + found.end;
+        Entity entity{to_utf8(slice(text, start, end)), {}, start, end};
         last = entity;
         urls.push_back(entity);
       });
       if (!last) return;
       if (path.matched()) {
         // The last ASCII domain runs on to the end of the path and query.
-        Entity extended{to_utf8(slice(text, last->start, url.end)), {}, last->start, url.end};
-        if (!urls.empty() && urls.back().start == last->start) {
-          urls.back() = extended;
-        } else {
-          urls.push_back(extended);
-        }
+        urls.back() = Entity{to_utf8(slice(text, last->start, url.end)), {}, last->start, url.end};
       }
       return;
     }
-    icu::UnicodeString url_text = slice(text, url.start, url.end);
-    auto tco = matcher(*p.valid_tco_url, url_text);
+    const icu::UnicodeString lowered_url = slice(lowered, url.start, url.end);  // the matcher keeps a reference
+    auto tco = matcher(*p.valid_tco_url, lowered_url);
     UErrorCode status = U_ZERO_ERROR;
     if (tco->lookingAt(status) && U_SUCCESS(status)) {
       if (tco->end(1, status) - tco->start(1, status) > kMaxTcoSlugLength) return;
       // A t.co link takes no path beyond its slug.
       url.end = url.start + tco->end(status);
-      url_text = slice(text, url.start, url.end);
     }
-    urls.push_back({to_utf8(url_text), {}, url.start, url.end});
+    urls.push_back({to_utf8(slice(text, url.start, url.end)), {}, url.start, url.end});
   });
   return urls;
 }

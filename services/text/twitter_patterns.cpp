@@ -1,9 +1,14 @@
 #include "text/twitter_patterns.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <unicode/uchar.h>
 
 #include "core/error.h"
 
@@ -23,18 +28,34 @@ const std::string kLatinAccents =
 const std::string kCyrillic = R"(\x{0400}-\x{04FF})";
 const std::string kAtSigns = R"([@\x{FF20}])";
 
-// Escapes a TLD for use inside an alternation.
-std::string escaped(std::string_view literal) {
-  std::string out;
-  for (const char c : literal) {
-    if (std::string_view(R"(\^$.|?*+()[]{}-)").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
+// One code point as a regex literal.
+std::string literal(char32_t c) {
+  if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) return std::string(1, static_cast<char>(c));
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "\\x{%X}", static_cast<unsigned>(c));
+  return buffer;
 }
 
-// "(?:tld1|tld2|…)" from one section of the embedded list, longest first so
-// the alternation never settles for a prefix.
+// The TLDs as a trie-shaped regex ("c(?:om|o(?:op)?|…)"): the regex engine
+// tries one branch per letter instead of every TLD in turn, which was most
+// of the cost of finding URLs. The optional group is greedy, so a longer
+// TLD is always tried before its prefix.
+struct TrieNode {
+  std::map<char32_t, TrieNode> children;
+  bool terminal = false;
+};
+
+std::string trie_pattern(const TrieNode& node) {
+  std::string alternatives;
+  for (const auto& [c, child] : node.children) {
+    if (!alternatives.empty()) alternatives += '|';
+    alternatives += literal(c) + trie_pattern(child);
+  }
+  if (alternatives.empty()) return {};
+  return "(?:" + alternatives + ")" + (node.terminal ? "?" : "");
+}
+
+// A pattern matching any TLD of one section of the embedded list.
 std::string tld_alternation(std::string_view section) {
   std::vector<std::string> tlds;
   bool in_section = false;
@@ -51,14 +72,16 @@ std::string tld_alternation(std::string_view section) {
     }
     if (in_section) tlds.emplace_back(line);
   }
-  std::stable_sort(tlds.begin(), tlds.end(),
-                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  std::string out = "(?:";
-  for (std::size_t i = 0; i < tlds.size(); ++i) {
-    if (i > 0) out += '|';
-    out += escaped(tlds[i]);
+  TrieNode root;
+  for (const auto& tld : tlds) {
+    const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(tld);
+    TrieNode* node = &root;
+    for (int i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+      node = &node->children[static_cast<char32_t>(unicode.char32At(i))];
+    }
+    node->terminal = true;
   }
-  return out + ")";
+  return trie_pattern(root);
 }
 
 std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern, uint32_t flags = 0) {
@@ -99,12 +122,11 @@ Patterns build() {
   Patterns p;
   // Groups: 1 all, 2 preceding, 3 URL, 4 protocol, 5 domain, 6 port, 7 path, 8 query.
   p.extract_url = compile("((" + valid_url_preceding + ")((https?:\\/\\/)?(" + domain + ")(?::([0-9]+))?(\\/" +
-                              url_path + "*)?(\\?" + query_chars + "*" + query_ending + ")?))",
-                          i);
+                          url_path + "*)?(\\?" + query_chars + "*" + query_ending + ")?))");
   p.valid_ascii_domain =
-      compile("(?:(?:[\\-a-z0-9" + kLatinAccents + "]+)\\.)+(?:" + gtld + "|" + cctld + "|" + punycode + ")", i);
+      compile("(?:(?:[\\-a-z0-9" + kLatinAccents + "]+)\\.)+(?:" + gtld + "|" + cctld + "|" + punycode + ")");
   p.invalid_url_without_protocol_preceding = compile("[-_.\\/]$");
-  p.valid_tco_url = compile("^https?:\\/\\/t\\.co\\/([a-z0-9]+)(?:\\?" + query_chars + "*" + query_ending + ")?", i);
+  p.valid_tco_url = compile("^https?:\\/\\/t\\.co\\/([a-z0-9]+)(?:\\?" + query_chars + "*" + query_ending + ")?");
 
   const std::string hashtag_alpha = "[\\p{L}\\p{M}]";
   const std::string hashtag_alnum =
@@ -113,8 +135,7 @@ Patterns build() {
   const std::string hashtag_boundary = "(?:^|\\x{FE0E}|\\x{FE0F}|$|(?!" + hashtag_alnum + "|&)(?s:.))";
   // Groups: 1 boundary, 2 hash sign, 3 hashtag text.
   p.valid_hashtag = compile("(" + hashtag_boundary + ")(#|\\x{FF03})(?!\\x{FE0F}|\\x{20E3})(" + hashtag_alnum + "*" +
-                                hashtag_alpha + hashtag_alnum + "*)",
-                            i);
+                            hashtag_alpha + hashtag_alnum + "*)");
   p.end_hashtag = compile("^(?:[#\\x{FF03}]|:\\/\\/)");
 
   const std::string mention_preceding = "(?:^|[^a-zA-Z0-9_!#$%&*@\\x{FF20}]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)";
@@ -157,6 +178,18 @@ Patterns build() {
 }
 
 }  // namespace
+
+icu::UnicodeString lower_cased(const icu::UnicodeString& text) {
+  icu::UnicodeString out = text;
+  for (int i = 0; i < out.length();) {
+    const UChar32 c = out.char32At(i);
+    const UChar32 lower = u_tolower(c);
+    const int length = U16_LENGTH(c);
+    if (lower != c && U16_LENGTH(lower) == length) out.replace(i, length, lower);
+    i += length;
+  }
+  return out;
+}
 
 const Patterns& patterns() {
   static const Patterns compiled = build();

@@ -10,6 +10,8 @@
 namespace kanal::text::twitter {
 
 struct Patterns {
+  // The next three expect text lower-cased by lower_cased() below: matching
+  // case-insensitively costs ICU a case fold at every step.
   std::unique_ptr<icu::RegexPattern> extract_url;
   std::unique_ptr<icu::RegexPattern> valid_ascii_domain;
   std::unique_ptr<icu::RegexPattern> invalid_url_without_protocol_preceding;
@@ -34,5 +36,9 @@ struct Patterns {
 // Compiled on first use; thread-safe (patterns are immutable, matchers are
 // made per call).
 const Patterns& patterns();
+
+// `text` with each code point simply lower-cased where that keeps its UTF-16
+// length, so offsets into it are offsets into `text`.
+icu::UnicodeString lower_cased(const icu::UnicodeString& text);
 
 }  // namespace kanal::text::twitter

@@ -1,5 +1,6 @@
 #include "text/unicode_text.h"
 
+#include <map>
 #include <memory>
 
 #include <unicode/brkiter.h>
@@ -55,18 +56,34 @@ int OffsetMap::utf16_from_code_point(std::size_t code_point) const {
   return code_point_to_utf16_[std::min(code_point, code_point_to_utf16_.size() - 1)];
 }
 
-std::vector<int> grapheme_boundaries(const icu::UnicodeString& text) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> breaks(
-      icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
-  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "ICU has no grapheme rules");
-  breaks->setText(text);
-  std::vector<int> boundaries;
-  for (int32_t at = breaks->first(); at != icu::BreakIterator::DONE; at = breaks->next()) {
-    boundaries.push_back(at);
+icu::BreakIterator& break_iterator(BreakKind kind, std::string_view language, const icu::UnicodeString& text) {
+  thread_local std::map<std::pair<BreakKind, std::string>, std::unique_ptr<icu::BreakIterator>> iterators;
+  auto& iterator = iterators[{kind, std::string(language)}];
+  if (!iterator) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Locale locale = language.empty() ? icu::Locale::getRoot() : icu::Locale(std::string(language).c_str());
+    switch (kind) {
+      case BreakKind::grapheme: iterator.reset(icu::BreakIterator::createCharacterInstance(locale, status)); break;
+      case BreakKind::word: iterator.reset(icu::BreakIterator::createWordInstance(locale, status)); break;
+      case BreakKind::sentence: iterator.reset(icu::BreakIterator::createSentenceInstance(locale, status)); break;
+    }
+    if (U_FAILURE(status) || !iterator) {
+      iterator.reset();
+      throw Error(ErrorCode::internal, "ICU has no text break rules");
+    }
   }
-  return boundaries;
+  iterator->setText(text);
+  return *iterator;
 }
+
+std::vector<int> boundaries(BreakKind kind, const icu::UnicodeString& text, std::string_view language) {
+  icu::BreakIterator& breaks = break_iterator(kind, language, text);
+  std::vector<int> out;
+  for (int32_t at = breaks.first(); at != icu::BreakIterator::DONE; at = breaks.next()) out.push_back(at);
+  return out;
+}
+
+std::vector<int> grapheme_boundaries(const icu::UnicodeString& text) { return boundaries(BreakKind::grapheme, text); }
 
 bool is_emoji_cluster(const icu::UnicodeString& text, int start, int end) {
   const UChar32 first = text.char32At(start);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include <unicode/brkiter.h>
 #include <unicode/unistr.h>
 
 namespace kanal::text {
@@ -28,6 +29,16 @@ class OffsetMap {
   std::vector<int> code_point_to_utf16_;  // one per code point, plus the end
   std::vector<std::size_t> byte_of_code_point_;
 };
+
+enum class BreakKind { grapheme, word, sentence };
+
+// This thread's break iterator of `kind` for `language` (root rules when
+// empty), set to `text`, which must outlive its use. Making one costs far
+// more than the breaking itself, so each thread keeps its own.
+icu::BreakIterator& break_iterator(BreakKind kind, std::string_view language, const icu::UnicodeString& text);
+
+// Where `kind` breaks `text` (UTF-16 offsets, from 0 to the end).
+std::vector<int> boundaries(BreakKind kind, const icu::UnicodeString& text, std::string_view language = {});
 
 // UTF-16 offsets where extended grapheme clusters start, plus the end.
 std::vector<int> grapheme_boundaries(const icu::UnicodeString& text);
