@@ -59,12 +59,21 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   summary_->SetName("check_summary");
   pages_ = new wxNotebook(this, wxID_ANY);
   pages_->SetName("check_pages");
-  hints_ = new wxListBox(pages_, wxID_ANY);
+  auto* hints_page = new wxPanel(pages_);
+  hints_ = new wxListBox(hints_page, wxID_ANY);
   hints_->SetName("hints");
   hints_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_hint_selected(); });
   preview_ = new wxHtmlWindow(pages_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxHW_SCROLLBAR_AUTO);
   preview_->SetName("preview");
-  pages_->AddPage(hints_, _("Hints"));
+  add_word_ = new wxButton(hints_page, wxID_ANY, _("Add word to the workspace dictionary"), wxDefaultPosition,
+                           wxDefaultSize, 0, wxDefaultValidator, "add_to_dictionary");
+  add_word_->Enable(false);
+  add_word_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_to_dictionary(); });
+  auto* hints_sizer = new wxBoxSizer(wxVERTICAL);
+  hints_sizer->Add(hints_, wxSizerFlags(1).Expand());
+  hints_sizer->Add(add_word_, wxSizerFlags().Border(wxTOP, FromDIP(4)));
+  hints_page->SetSizer(hints_sizer);
+  pages_->AddPage(hints_page, _("Hints"));
   pages_->AddPage(preview_, _("Preview"));
 
   auto* top = new wxBoxSizer(wxHORIZONTAL);
@@ -93,6 +102,38 @@ void CheckPanel::set_context(const std::string& language, const text::ReadingTar
   for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
     if (language == kLanguages[i].code) language_->SetSelection(static_cast<int>(i));
   }
+}
+
+void CheckPanel::reload_word_lists() {
+  auto api = connection_.api();
+  if (!api) return;
+  then_on_window(
+      this, api->word_lists(),
+      [this](std::shared_ptr<const text::WordLists>& lists) {
+        lists_ = lists;
+        recheck();
+      },
+      [](const Error&) {
+        // Kanal's own lists stay in force until the workspace's can be read.
+      });
+}
+
+void CheckPanel::add_to_dictionary() {
+  const int selection = hints_->GetSelection();
+  auto api = connection_.api();
+  if (!api || selection == wxNOT_FOUND || static_cast<std::size_t>(selection) >= shown_hints_.size()) return;
+  const auto& hint = shown_hints_[static_cast<std::size_t>(selection)];
+  if (hint.kind != "spelling" || !hint.span) return;
+  const wxString text = wxString::FromUTF8(last_text_);
+  const wxString word = text.Mid(hint.span->start, hint.span->end - hint.span->start);
+  add_word_->Enable(false);
+  then_on_window(
+      this, api->add_to_dictionary(word.utf8_string()),
+      [this](std::shared_ptr<const text::WordLists>& lists) {
+        lists_ = lists;
+        recheck();
+      },
+      [this](const Error& e) { summary_->SetLabel(wxString::FromUTF8(e.detail())); });
 }
 
 void CheckPanel::reload_accounts() {
@@ -136,6 +177,7 @@ void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std
   options.language = language();
   options.images_without_alt = images_without_alt;
   options.target = target_;
+  options.lists = lists_;
   worker_->submit([this, generation, latest = latest_, text, targets, options] {
     if (*latest != generation) return 0;  // newer text is queued: skip this one
     Result result;
@@ -206,6 +248,7 @@ void CheckPanel::show(const Result& result) {
   shown_hints_ = result.plain.hints;
   hints_->Freeze();
   hints_->Clear();
+  add_word_->Enable(false);
   for (const auto& hint : shown_hints_) {
     const char* mark = hint.severity == text::Severity::blocking  ? "⛔ "
                        : hint.severity == text::Severity::warning ? "⚠ "
@@ -220,6 +263,7 @@ void CheckPanel::on_hint_selected() {
   const int selection = hints_->GetSelection();
   if (selection == wxNOT_FOUND || static_cast<std::size_t>(selection) >= shown_hints_.size()) return;
   const auto& hint = shown_hints_[static_cast<std::size_t>(selection)];
+  add_word_->Enable(hint.kind == "spelling" && hint.span.has_value());
   if (hint.span && callbacks_.jump_to) callbacks_.jump_to(hint.span->start, hint.span->end);
 }
 

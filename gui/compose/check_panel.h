@@ -5,6 +5,7 @@
 // hint selects its words in the editor. Checks run on a worker thread, the
 // newest text first, so typing never waits for them.
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
@@ -53,6 +54,8 @@ class CheckPanel final : public wxPanel {
   std::string language() const;
   // What the shown draft says: its language, and its segment's reading target.
   void set_context(const std::string& language, const text::ReadingTarget& target);
+  // Reads the workspace's word lists and dictionary from kanald.
+  void reload_word_lists();
 
   // For tests and the latency figure: when the newest check was shown.
   unsigned shown_generation() const { return shown_generation_; }
@@ -62,6 +65,9 @@ class CheckPanel final : public wxPanel {
   struct Result;
   void show(const Result& result);
   void on_hint_selected();
+  // Adds the selected unknown word to the workspace dictionary.
+  void add_to_dictionary();
+  void recheck() { check(last_text_, last_variants_, last_images_without_alt_); }
 
   Connection& connection_;
   Callbacks callbacks_;
@@ -71,6 +77,8 @@ class CheckPanel final : public wxPanel {
   wxNotebook* pages_;
   wxListBox* hints_;
   wxHtmlWindow* preview_;
+  wxButton* add_word_;
+  std::shared_ptr<const text::WordLists> lists_;
   std::vector<Account> accounts_;
   std::vector<wxStaticText*> counters_;
   std::vector<text::Hint> shown_hints_;

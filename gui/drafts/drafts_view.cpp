@@ -87,6 +87,7 @@ void DraftsView::reload() {
   status_(_("Loading drafts…"));
   publish_->reload_accounts();
   check_->reload_accounts();
+  check_->reload_word_lists();
   then_on_window(
       this, connection_.api()->templates(),
       [this](text::Catalog& catalog) {

@@ -18,7 +18,7 @@
 #include "core/error.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
-#include "daemon/templates_file.h"
+#include "daemon/workspace_text_files.h"
 #include "kanal/version.h"
 #include "networks/account_connector.h"
 #include "networks/account_keeper.h"
@@ -140,11 +140,11 @@ int KanaldApp::serve() {
   api::Router router;
   api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
                                                      sqlite ? "local" : "team", user.login});
-  api::add_posts_endpoints(router, *db, clock);
+  WorkspaceTextFiles workspace_text(settings.data_dir, log);
+  api::add_posts_endpoints(router, *db, clock, [&workspace_text] { return workspace_text.word_lists(); });
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
-  const api::TemplateCatalog templates = load_templates(settings.data_dir, log);
-  api::add_text_endpoints(router, *db, *plugins, templates);
+  api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

@@ -62,34 +62,6 @@ std::string one_decimal(double value) {
   return buffer;
 }
 
-// A case-insensitive alternation of a word list, compiled once per list.
-// Whole words, or word starts when `prefix` (so "bidrag" finds "bidraget").
-const icu::RegexPattern* list_pattern(const std::string& key, const std::vector<std::string>& terms, bool prefix) {
-  static std::mutex mutex;
-  static std::map<std::string, std::unique_ptr<icu::RegexPattern>> compiled;
-  const std::lock_guard lock(mutex);
-  auto it = compiled.find(key);
-  if (it != compiled.end()) return it->second.get();
-  std::unique_ptr<icu::RegexPattern> pattern;
-  if (!terms.empty()) {
-    std::vector<std::string> sorted = terms;
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    std::string alternation;
-    for (const auto& term : sorted) {
-      if (!alternation.empty()) alternation += '|';
-      alternation += "\\Q" + term + "\\E";
-    }
-    const std::string source =
-        "(?<![\\p{L}\\p{N}])(?:" + alternation + ")" + (prefix ? std::string() : "(?![\\p{L}\\p{N}])");
-    UErrorCode status = U_ZERO_ERROR;
-    UParseError where{};
-    pattern.reset(
-        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(source), UREGEX_CASE_INSENSITIVE, where, status));
-    if (U_FAILURE(status)) pattern.reset();
-  }
-  return compiled.emplace(key, std::move(pattern)).first->second.get();
-}
-
 template <typename OnMatch>
 void each_list_match(const icu::RegexPattern* pattern, const icu::UnicodeString& text, OnMatch on_match) {
   if (pattern == nullptr) return;
@@ -104,7 +76,11 @@ void each_list_match(const icu::RegexPattern* pattern, const icu::UnicodeString&
 class Checker {
  public:
   Checker(std::string_view text, const CheckOptions& options)
-      : text_(to_unicode(text)), offsets_(text_), options_(options), entities_(find_entities(text, Network::x)) {
+      : text_(to_unicode(text)),
+        offsets_(text_),
+        options_(options),
+        lists_(options.lists ? options.lists : WordLists::defaults()),
+        entities_(find_entities(text, Network::x)) {
     // Words and sentences are read with links, mentions and hashtags blanked
     // (same length, so offsets stay true).
     prose_ = text_;
@@ -207,7 +183,8 @@ class Checker {
       for (int i = tag.moveIndex32(0, 1); i < tag.length(); i = tag.moveIndex32(i, 1)) {
         inner_capital = inner_capital || u_isupper(tag.char32At(i));
       }
-      if (inner_capital || (checker && checker->correct(tag))) continue;  // CamelCase, or one real word
+      // CamelCase already, or one real word.
+      if (inner_capital || lists_->in_dictionary(tag) || (checker && checker->correct(tag))) continue;
       add("hashtag_case", Severity::warning, e.span, "Screen readers cannot tell the words of #" + e.value + " apart",
           "Start each word with a capital letter (CamelCase), as in #PaymentDayReminder");
     }
@@ -249,10 +226,8 @@ class Checker {
   }
 
   void check_jargon() {
-    const auto& jargon = jargon_for(options_.language);
-    std::vector<std::string> terms;
-    for (const auto& entry : jargon) terms.push_back(entry.term);
-    each_list_match(list_pattern("jargon:" + options_.language, terms, false), prose_,
+    const auto& jargon = lists_->jargon(options_.language);
+    each_list_match(lists_->jargon_pattern(options_.language), prose_,
                     [&](int start, int end, const icu::UnicodeString& found) {
                       icu::UnicodeString folded = found;
                       folded.foldCase();
@@ -267,7 +242,7 @@ class Checker {
   }
 
   void check_rights() {
-    each_list_match(list_pattern("rights:" + options_.language, rights_terms_for(options_.language), true), prose_,
+    each_list_match(lists_->rights_pattern(options_.language), prose_,
                     [&](int start, int end, const icu::UnicodeString& found) {
                       result_.needs_expert_check = true;
                       result_.rights_terms.push_back(to_utf8(found));
@@ -288,7 +263,10 @@ class Checker {
     result_.spelling_checked = true;
     std::size_t suggested = 0;
     for (const auto& word : letter_words(prose_, options_.language)) {
-      if (letter_count(word.text) < 2 || all_upper(word.text) || checker->correct(word.text)) continue;
+      if (letter_count(word.text) < 2 || all_upper(word.text) || lists_->in_dictionary(word.text) ||
+          checker->correct(word.text)) {
+        continue;
+      }
       std::string suggestion = "Check the spelling, or add the word to the workspace dictionary";
       if (suggested++ < kMaxSpellingSuggestions) {
         const auto options = checker->suggestions(word.text);
@@ -307,6 +285,7 @@ class Checker {
   icu::UnicodeString prose_;
   OffsetMap offsets_;
   const CheckOptions& options_;
+  std::shared_ptr<const WordLists> lists_;
   std::vector<TextEntity> entities_;
   CheckResult result_;
 };
@@ -322,7 +301,7 @@ std::string_view to_string(Severity severity) {
   return "info";
 }
 
-bool states_rights(std::string_view text, std::string_view language) {
+bool states_rights(std::string_view text, std::string_view language, const WordLists& lists) {
   const icu::UnicodeString unicode = to_unicode(utf8::repaired(text));
   static const char* const kKnown[] = {"sv", "da", "nb", "fi", "de", "en"};
   std::vector<std::string> languages;
@@ -333,8 +312,7 @@ bool states_rights(std::string_view text, std::string_view language) {
   }
   bool found = false;
   for (const auto& code : languages) {
-    each_list_match(list_pattern("rights:" + code, rights_terms_for(code), true), unicode,
-                    [&](int, int, const icu::UnicodeString&) { found = true; });
+    each_list_match(lists.rights_pattern(code), unicode, [&](int, int, const icu::UnicodeString&) { found = true; });
     if (found) return true;
   }
   return false;

@@ -5,6 +5,7 @@
 // text, statements about rights and entitlements, and spelling. Each finding
 // is a hint with a position and a suggestion; nothing is rewritten.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "text/network_count.h"
 #include "text/readability.h"
+#include "text/word_lists.h"
 
 namespace kanal::text {
 
@@ -35,6 +37,7 @@ struct CheckOptions {
   std::size_t max_sentence_words = 25;
   std::size_t images_without_alt = 0;
   bool spelling = true;
+  std::shared_ptr<const WordLists> lists;  // the workspace's; Kanal's own when null
 };
 
 struct CheckResult {
@@ -47,7 +50,7 @@ struct CheckResult {
 
 // Whether `text` states rights or entitlements in `language` (in any
 // language Kanal knows when `language` is empty). Invalid UTF-8 is repaired first.
-bool states_rights(std::string_view text, std::string_view language);
+bool states_rights(std::string_view text, std::string_view language, const WordLists& lists = *WordLists::defaults());
 
 // Throws Error(invalid_input) when `text` is not valid UTF-8.
 CheckResult check_plain_language(std::string_view text, const CheckOptions& options);

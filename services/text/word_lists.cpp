@@ -1,7 +1,6 @@
 #include "text/word_lists.h"
 
-#include <map>
-#include <mutex>
+#include <algorithm>
 
 extern const std::string_view kanal_text_jargon;
 extern const std::string_view kanal_text_rights;
@@ -15,12 +14,24 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-template <typename T, typename Make>
-const T& cached(std::map<std::string, T, std::less<>>& cache, std::mutex& mutex, std::string_view language, Make make) {
-  const std::lock_guard lock(mutex);
-  auto it = cache.find(language);
-  if (it == cache.end()) it = cache.emplace(std::string(language), make()).first;
-  return it->second;
+// A case-insensitive alternation of `terms` (longest first), as whole words
+// or, with `prefix`, as word starts (so "bidrag" finds "bidraget").
+std::unique_ptr<icu::RegexPattern> alternation(std::vector<std::string> terms, bool prefix) {
+  if (terms.empty()) return nullptr;
+  std::sort(terms.begin(), terms.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string source = "(?<![\\p{L}\\p{N}])(?:";
+  for (std::size_t i = 0; i < terms.size(); ++i) source += (i == 0 ? "\\Q" : "|\\Q") + terms[i] + "\\E";
+  source += prefix ? ")" : ")(?![\\p{L}\\p{N}])";
+  UErrorCode status = U_ZERO_ERROR;
+  UParseError where{};
+  std::unique_ptr<icu::RegexPattern> pattern(
+      icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(source), UREGEX_CASE_INSENSITIVE, where, status));
+  return U_SUCCESS(status) ? std::move(pattern) : nullptr;
+}
+
+icu::UnicodeString folded(const icu::UnicodeString& word) {
+  icu::UnicodeString out = word;
+  return out.foldCase();
 }
 
 }  // namespace
@@ -44,25 +55,50 @@ std::vector<std::string> section_lines(std::string_view file, std::string_view l
   return lines;
 }
 
-const std::vector<JargonEntry>& jargon_for(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::vector<JargonEntry>, std::less<>> cache;
-  return cached(cache, mutex, language, [&] {
-    std::vector<JargonEntry> entries;
-    for (const auto& line : section_lines(kanal_text_jargon, language)) {
-      const std::size_t equals = line.find('=');
-      if (equals == std::string::npos) continue;
-      entries.push_back({std::string(trim(std::string_view(line).substr(0, equals))),
-                         std::string(trim(std::string_view(line).substr(equals + 1)))});
-    }
-    return entries;
-  });
+WordLists::WordLists(std::string jargon_file, std::string rights_file, std::vector<std::string> dictionary)
+    : jargon_file_(std::move(jargon_file)), rights_file_(std::move(rights_file)), dictionary_(std::move(dictionary)) {
+  for (const auto& word : dictionary_) folded_dictionary_.insert(folded(icu::UnicodeString::fromUTF8(word)));
 }
 
-const std::vector<std::string>& rights_terms_for(std::string_view language) {
-  static std::mutex mutex;
-  static std::map<std::string, std::vector<std::string>, std::less<>> cache;
-  return cached(cache, mutex, language, [&] { return section_lines(kanal_text_rights, language); });
+std::shared_ptr<const WordLists> WordLists::defaults() {
+  static const auto lists = std::make_shared<const WordLists>(
+      std::string(kanal_text_jargon), std::string(kanal_text_rights), std::vector<std::string>{});
+  return lists;
+}
+
+std::string_view WordLists::default_jargon_file() { return kanal_text_jargon; }
+std::string_view WordLists::default_rights_file() { return kanal_text_rights; }
+
+const WordLists::Language& WordLists::language(std::string_view code) const {
+  const std::lock_guard lock(mutex_);
+  auto it = languages_.find(code);
+  if (it != languages_.end()) return *it->second;
+  auto parsed = std::make_unique<Language>();
+  for (const auto& line : section_lines(jargon_file_, code)) {
+    const std::size_t equals = line.find('=');
+    if (equals == std::string::npos) continue;
+    parsed->jargon.push_back({std::string(trim(std::string_view(line).substr(0, equals))),
+                              std::string(trim(std::string_view(line).substr(equals + 1)))});
+  }
+  parsed->rights = section_lines(rights_file_, code);
+  std::vector<std::string> terms;
+  for (const auto& entry : parsed->jargon) terms.push_back(entry.term);
+  parsed->jargon_pattern = alternation(terms, false);
+  parsed->rights_pattern = alternation(parsed->rights, true);
+  return *languages_.emplace(std::string(code), std::move(parsed)).first->second;
+}
+
+const std::vector<JargonEntry>& WordLists::jargon(std::string_view code) const { return language(code).jargon; }
+const std::vector<std::string>& WordLists::rights_terms(std::string_view code) const { return language(code).rights; }
+const icu::RegexPattern* WordLists::jargon_pattern(std::string_view code) const {
+  return language(code).jargon_pattern.get();
+}
+const icu::RegexPattern* WordLists::rights_pattern(std::string_view code) const {
+  return language(code).rights_pattern.get();
+}
+
+bool WordLists::in_dictionary(const icu::UnicodeString& word) const {
+  return !folded_dictionary_.empty() && folded_dictionary_.count(folded(word)) > 0;
 }
 
 }  // namespace kanal::text

@@ -63,14 +63,16 @@ int main() {
   }
   const double weighted_s = seconds_since(start);
   const double computations = static_cast<double>(rounds) * static_cast<double>(unicode.size());
-  std::printf("X weighted length: %.0f computations/s (mixed corpus of %zu texts, %.0f UTF-16 units on average; "
-              "checksum %lld)\n",
-              computations / weighted_s, texts.size(), static_cast<double>(characters) / unicode.size(), total);
+  std::printf(
+      "X weighted length: %.0f computations/s (mixed corpus of %zu texts, %.0f UTF-16 units on average; "
+      "checksum %lld)\n",
+      computations / weighted_s, texts.size(), static_cast<double>(characters) / unicode.size(), total);
 
   for (const auto network : {text::Network::bluesky, text::Network::mastodon, text::Network::linkedin}) {
     start = Steady::now();
     for (int r = 0; r < rounds; ++r) {
-      for (const auto& t : texts) total += static_cast<long long>(text::count_text(t, text::default_rules(network)).count);
+      for (const auto& t : texts)
+        total += static_cast<long long>(text::count_text(t, text::default_rules(network)).count);
     }
     std::printf("%s count: %.0f texts/s\n", std::string(text::to_string(network)).c_str(),
                 computations / seconds_since(start));

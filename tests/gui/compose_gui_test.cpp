@@ -2,6 +2,7 @@
 // keystroke-to-hints latency on a 3,000-character text.
 #include <catch2/catch.hpp>
 
+#include <wx/button.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/notebook.h>
@@ -191,6 +192,26 @@ TEST_CASE("an officer makes Swedish and English drafts for families from the pay
     }
     return false;
   }));
+  // "Ansokan" is no Swedish word: the officer adds it to the workspace dictionary, and the hint goes.
+  const auto hint_for = [&](const wxString& word) {
+    for (unsigned i = 0; i < hints->GetCount(); ++i) {
+      if (hints->GetString(i).Contains(word) && hints->GetString(i).Contains("dictionary")) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  REQUIRE(test::pump_until([&] { return hint_for("Ansokan") >= 0; }));
+  const int unknown = hint_for("Ansokan");
+  hints->SetSelection(unknown);
+  wxCommandEvent selected(wxEVT_LISTBOX, hints->GetId());
+  selected.SetInt(unknown);
+  selected.SetEventObject(hints);
+  hints->ProcessWindowEvent(selected);
+  auto* add_word = test::find<wxButton>(frame, "add_to_dictionary");
+  REQUIRE(add_word->IsEnabled());
+  test::click(add_word);
+  REQUIRE(test::pump_until([&] { return hint_for("Ansokan") < 0 && hints->GetCount() > 0; }));
+  CHECK(api.word_lists().get()->dictionary() == std::vector<std::string>{"Ansokan"});
+
   // The counter follows the typing (the account carries the draft's own text).
   const auto expected =
       text::count_text(editor->GetValue().utf8_string(), text::default_rules(text::Network::mastodon));

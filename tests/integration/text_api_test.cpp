@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
 
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
@@ -126,4 +127,37 @@ TEST_CASE("Templates and segments come from the workspace, compose into variants
   }
   request.template_id = "no_such_template";
   CHECK(test::error_code_of([&] { api.compose(request).get(); }) == ErrorCode::invalid_input);
+}
+
+TEST_CASE("The workspace's word lists are files an admin edits, and the dictionary takes the agency's words") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  for (const char* file : {"jargon.txt", "rights.txt"}) CHECK(std::filesystem::exists(kanald.data_dir() / file));
+
+  wire::TextCheckRequest check;
+  check.text = "Kanalix betalar ut pengarna.";
+  check.language = "sv";
+  const auto spelling_hints = [&] {
+    int n = 0;
+    for (const auto& hint : api.check_text(check).get().plain.hints) n += hint.kind == "spelling" ? 1 : 0;
+    return n;
+  };
+  CHECK(spelling_hints() == 1);
+  const auto lists = api.add_to_dictionary("Kanalix").get();
+  CHECK(lists->dictionary() == std::vector<std::string>{"Kanalix"});
+  CHECK(spelling_hints() == 0);
+  CHECK(test::error_code_of([&] { api.add_to_dictionary("two words").get(); }) == ErrorCode::invalid_input);
+
+  // An admin adds a jargon term; kanald reads it when it starts again.
+  kanald.stop();
+  {
+    std::ofstream jargon(kanald.data_dir() / "jargon.txt", std::ios::app);
+    jargon << "[sv]\npengarna = dina pengar\n";
+  }
+  kanald.start();
+  client::ApiClient again(kanald.endpoint());
+  bool jargon = false;
+  for (const auto& hint : again.check_text(check).get().plain.hints) jargon = jargon || hint.kind == "jargon";
+  CHECK(jargon);
+  CHECK(again.word_lists().get()->dictionary() == std::vector<std::string>{"Kanalix"});
 }

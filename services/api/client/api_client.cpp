@@ -143,6 +143,16 @@ Future<text::Catalog> ApiClient::templates() {
   return executor_->submit([this] { return text::parse_catalog(call("GET", "/templates", {})); });
 }
 
+Future<std::shared_ptr<const text::WordLists>> ApiClient::word_lists() {
+  return executor_->submit([this] { return wire::parse_word_lists(call("GET", "/text/lists", {})); });
+}
+
+Future<std::shared_ptr<const text::WordLists>> ApiClient::add_to_dictionary(std::string word) {
+  return executor_->submit([this, word = std::move(word)] {
+    return wire::parse_word_lists(call("POST", "/text/dictionary", wire::dictionary_word_json(word)));
+  });
+}
+
 Future<wire::ComposeResponse> ApiClient::compose(wire::ComposeRequest request) {
   return executor_->submit([this, request = std::move(request)] {
     return wire::parse_compose_response(call("POST", "/compose", wire::to_json(request)));

@@ -56,6 +56,8 @@ class ApiClient {
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
+  Future<std::shared_ptr<const text::WordLists>> word_lists();
+  Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);
 
  private:

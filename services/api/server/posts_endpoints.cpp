@@ -58,23 +58,25 @@ void audit(Poco::Data::Session& session, const Request& request, Timestamp at, c
 
 // Everything a post will say, for the rights-and-entitlements check.
 bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& thread,
-                        const std::vector<Variant>& variants, const std::string& language) {
+                        const std::vector<Variant>& variants, const std::string& language,
+                        const text::WordLists& lists) {
   std::string all = text;
   for (const auto& part : thread) all += "\n\n" + part.text;
   for (const auto& variant : variants) all += "\n\n" + variant.text;
-  return text::states_rights(all, language);
+  return text::states_rights(all, language, lists);
 }
 
 }  // namespace
 
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock) {
-  router.add("POST", "/api/v1/posts", [&db, &clock](const Request& request) {
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, WordListSource word_lists) {
+  if (!word_lists) word_lists = [] { return text::WordLists::defaults(); };
+  router.add("POST", "/api/v1/posts", [&db, &clock, word_lists](const Request& request) {
     auto body = wire::parse_create_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_exist(session, body.variants);
       require_images_exist(session, &body.media, &body.thread);
-      const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language);
+      const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language, *word_lists());
       auto created = store::PostRepository(session).create(
           store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),
                          std::move(body.thread), std::move(body.language), std::move(body.origin), expert},
@@ -116,7 +118,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     return Response::json(200, wire::to_json(*post));
   });
 
-  router.add("PATCH", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
+  router.add("PATCH", "/api/v1/posts/{id}", [&db, &clock, word_lists](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     auto body = wire::parse_update_post(request.body);
     const auto at = clock.now();
@@ -126,9 +128,9 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       store::PostRepository posts(session);
       const auto current = posts.find(id);
       if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
-      const bool expert =
-          needs_expert_check(body.text.value_or(current->text), body.thread.value_or(current->thread),
-                             body.variants.value_or(current->variants), body.language.value_or(current->language));
+      const bool expert = needs_expert_check(body.text.value_or(current->text), body.thread.value_or(current->thread),
+                                             body.variants.value_or(current->variants),
+                                             body.language.value_or(current->language), *word_lists());
       auto updated =
           posts.update(id, body.version,
                        store::PostChanges{std::move(body.text), std::move(body.variants), std::move(body.media),

@@ -5,6 +5,7 @@
 #include "api/wire/text.h"
 #include "core/error.h"
 #include "store/account_repository.h"
+#include "store/audit_repository.h"
 
 namespace kanal::api {
 namespace {
@@ -41,11 +42,26 @@ std::vector<Account> target_accounts(store::Database& db, const std::vector<Acco
 }
 
 void add_text_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                        const TemplateCatalog& catalog) {
-  router.add("GET", "/api/v1/templates", [&catalog](const Request&) { return Response::json(200, catalog.json); });
+                        WorkspaceText& workspace, const Clock& clock) {
+  router.add("GET", "/api/v1/templates",
+             [&workspace](const Request&) { return Response::json(200, workspace.templates().json); });
 
-  router.add("POST", "/api/v1/compose", [&db, &plugins, &catalog](const Request& request) {
+  router.add("GET", "/api/v1/text/lists",
+             [&workspace](const Request&) { return Response::json(200, wire::to_json(*workspace.word_lists())); });
+
+  router.add("POST", "/api/v1/text/dictionary", [&db, &workspace, &clock](const Request& request) {
+    const std::string word = wire::parse_dictionary_word(request.body);
+    const auto lists = workspace.add_to_dictionary(word);
+    db.transact([&](Poco::Data::Session& session) {
+      store::AuditRepository(session).append(store::AuditEvent{0, clock.now(), request.user, "dictionary.add",
+                                                               "workspace", 0, wire::to_json_string(word)});
+    });
+    return Response::json(200, wire::to_json(*lists));
+  });
+
+  router.add("POST", "/api/v1/compose", [&db, &plugins, &workspace](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
+    const auto& catalog = workspace.templates();
     const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
     if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
     std::vector<text::AccountTarget> targets;
@@ -57,7 +73,7 @@ void add_text_endpoints(Router& router, store::Database& db, networks::PluginReg
     return Response::json(200, wire::to_json(response));
   });
 
-  router.add("POST", "/api/v1/text/check", [&db, &plugins](const Request& request) {
+  router.add("POST", "/api/v1/text/check", [&db, &plugins, &workspace](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     wire::TextCheckResponse response;
     for (const auto& account : target_accounts(db, body.accounts)) {
@@ -69,6 +85,7 @@ void add_text_endpoints(Router& router, store::Database& db, networks::PluginReg
       response.targets.push_back({std::nullopt, name, {}, text::count_text(body.text, text::default_rules(network))});
     }
     text::CheckOptions options;
+    options.lists = workspace.word_lists();
     options.language = body.language;
     options.images_without_alt = static_cast<std::size_t>(body.images_without_alt);
     response.plain = text::check_plain_language(body.text, options);

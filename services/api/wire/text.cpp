@@ -5,6 +5,8 @@
 #include "core/error.h"
 #include "core/json.h"
 
+#include <unicode/uchar.h>
+
 namespace kanal::wire {
 
 using json::JsonWriter;
@@ -303,6 +305,57 @@ void write_strings(JsonWriter& w, const char* key, const std::vector<std::string
 }
 
 }  // namespace
+
+std::string to_json(const text::WordLists& lists) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    write_string(w, "jargon", lists.jargon_file());
+    write_string(w, "rights", lists.rights_file());
+    write_strings(w, "dictionary", lists.dictionary());
+    w.EndObject();
+  });
+}
+
+std::shared_ptr<const text::WordLists> parse_word_lists(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "word lists must be a JSON object");
+  ObjectReader reader(doc);
+  auto jargon = reader.required_string("jargon", 1'000'000);
+  auto rights = reader.required_string("rights", 1'000'000);
+  return std::make_shared<const text::WordLists>(std::move(jargon), std::move(rights),
+                                                 read_codes(reader, "dictionary", 256));
+}
+
+std::string parse_dictionary_word(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::invalid_input, "the body must be a JSON object");
+  ObjectReader reader(doc);
+  auto word = reader.required_string("word", 64);
+  reader.reject_unknown();
+  const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(word);
+  bool letters = false;
+  for (int i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+    const UChar32 c = unicode.char32At(i);
+    letters = letters || u_isalpha(c);
+    if (!u_isalnum(c) && !u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != u'-' && c != u'\'' && c != 0x2019) {
+      throw Error(ErrorCode::invalid_input, "a dictionary word is one word, without spaces or punctuation", "word");
+    }
+  }
+  if (!letters) throw Error(ErrorCode::invalid_input, "a dictionary word needs letters", "word");
+  return word;
+}
+
+std::string dictionary_word_json(const std::string& word) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    write_string(w, "word", word);
+    w.EndObject();
+  });
+}
+
+std::string to_json_string(std::string_view text) {
+  return written([&](JsonWriter& w) { w.String(text.data(), static_cast<rapidjson::SizeType>(text.size())); });
+}
 
 ComposeRequest parse_compose_request(std::string_view body) {
   const auto doc = json::parse_json(body);

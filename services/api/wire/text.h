@@ -4,6 +4,7 @@
 // target account. Offsets are code points of the text.
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,16 @@ TextCheckRequest parse_text_check_request(std::string_view body);
 std::string to_json(const TextCheckRequest& request);
 std::string to_json(const TextCheckResponse& response);
 TextCheckResponse parse_text_check_response(std::string_view body);
+
+// GET /api/v1/text/lists: {"jargon": file, "rights": file, "dictionary": [words]}.
+std::string to_json(const text::WordLists& lists);
+std::shared_ptr<const text::WordLists> parse_word_lists(std::string_view body);
+// POST /api/v1/text/dictionary: {"word": "…"}, one word of letters, digits,
+// hyphens or apostrophes.
+std::string parse_dictionary_word(std::string_view body);
+std::string dictionary_word_json(const std::string& word);
+// "…" as a JSON string.
+std::string to_json_string(std::string_view text);
 
 // POST /api/v1/compose: a template for segments, languages and accounts.
 struct ComposeRequest {

@@ -1,0 +1,75 @@
+#include "daemon/workspace_text_files.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/error.h"
+
+namespace kanal::daemon {
+namespace {
+
+// The file's text; a missing file is first written from `fallback`.
+std::string read_or_create(const std::filesystem::path& path, std::string_view fallback, Poco::Logger& log) {
+  if (!std::filesystem::exists(path)) {
+    std::ofstream(path) << fallback;
+    log.information("%s: Kanal's defaults, written for an admin to edit", path.string());
+    return std::string(fallback);
+  }
+  std::ifstream in(path);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty() && line.front() != '#') lines.push_back(line);
+  }
+  return lines;
+}
+
+api::TemplateCatalog load_templates(const std::filesystem::path& path, Poco::Logger& log) {
+  const std::string json = read_or_create(path, text::default_catalog_json(), log);
+  try {
+    auto catalog = text::parse_catalog(json);
+    log.information("templates and audience segments from %s: %z templates, %z segments", path.string(),
+                    catalog.templates.size(), catalog.segments.size());
+    return {json, std::move(catalog)};
+  } catch (const Error& e) {
+    log.error("%s cannot be used (%s); Kanal's default templates are used until it is mended", path.string(),
+              e.detail());
+    return {std::string(text::default_catalog_json()), text::default_catalog()};
+  }
+}
+
+}  // namespace
+
+WorkspaceTextFiles::WorkspaceTextFiles(std::filesystem::path data_dir, Poco::Logger& log)
+    : data_dir_(std::move(data_dir)), log_(log), templates_(load_templates(data_dir_ / "templates.json", log)) {
+  lists_ = std::make_shared<const text::WordLists>(
+      read_or_create(data_dir_ / "jargon.txt", text::WordLists::default_jargon_file(), log),
+      read_or_create(data_dir_ / "rights.txt", text::WordLists::default_rights_file(), log),
+      read_lines(data_dir_ / "dictionary.txt"));
+}
+
+std::shared_ptr<const text::WordLists> WorkspaceTextFiles::word_lists() const {
+  const std::lock_guard lock(mutex_);
+  return lists_;
+}
+
+std::shared_ptr<const text::WordLists> WorkspaceTextFiles::add_to_dictionary(const std::string& word) {
+  const std::lock_guard lock(mutex_);
+  auto words = lists_->dictionary();
+  if (std::find(words.begin(), words.end(), word) != words.end()) return lists_;
+  std::ofstream(data_dir_ / "dictionary.txt", std::ios::app) << word << "\n";
+  words.push_back(word);
+  lists_ = std::make_shared<const text::WordLists>(lists_->jargon_file(), lists_->rights_file(), std::move(words));
+  log_.information("\"%s\" added to the workspace dictionary", word);
+  return lists_;
+}
+
+}  // namespace kanal::daemon

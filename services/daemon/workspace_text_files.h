@@ -1,0 +1,35 @@
+#pragma once
+// The workspace's own text settings, as files in its data folder where an
+// admin can edit them: templates.json (templates and audience segments),
+// jargon.txt and rights.txt (word lists per language) start as Kanal's
+// defaults; dictionary.txt holds the agency's words that spelling accepts,
+// one per line, and grows from the app. A file that does not read is
+// reported and Kanal's default used.
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include <Poco/Logger.h>
+
+#include "api/server/text_endpoints.h"
+
+namespace kanal::daemon {
+
+class WorkspaceTextFiles final : public api::WorkspaceText {
+ public:
+  WorkspaceTextFiles(std::filesystem::path data_dir, Poco::Logger& log);
+
+  const api::TemplateCatalog& templates() const override { return templates_; }
+  std::shared_ptr<const text::WordLists> word_lists() const override;
+  std::shared_ptr<const text::WordLists> add_to_dictionary(const std::string& word) override;
+
+ private:
+  std::filesystem::path data_dir_;
+  Poco::Logger& log_;
+  api::TemplateCatalog templates_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const text::WordLists> lists_;
+};
+
+}  // namespace kanal::daemon
