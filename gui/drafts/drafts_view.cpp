@@ -17,6 +17,11 @@
 #include "widgets/thumbnail.h"
 
 namespace kanal::gui {
+namespace {
+
+constexpr int kAutosaveDelayMs = 3000;  // after the last keystroke
+
+}  // namespace
 
 DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink status, ImageChooser choose_image)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "drafts_view"),
@@ -77,6 +82,9 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   save_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save(); });
   delete_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { delete_current(); });
   list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { on_selection(); });
+  autosave_.Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+    if (editor_->is_dirty() && !saving_) save(/*automatic=*/true);
+  });
   update_buttons();
 }
 
@@ -268,6 +276,8 @@ void DraftsView::create_drafts(std::vector<wire::CreatePostRequest> drafts) {
 
 void DraftsView::check_text() {
   if (check_ == nullptr) return;  // the editor speaks while the view is still being built
+  // Drafts save themselves once typing pauses.
+  if (editor_->is_dirty() && !editor_->is_empty_new()) autosave_.StartOnce(kAutosaveDelayMs);
   const DraftContent content = editor_->content();
   std::size_t without_alt = 0;
   const auto count_missing = [&](const std::vector<Attachment>& media) {
@@ -299,16 +309,17 @@ void DraftsView::new_draft() {
   });
 }
 
-bool DraftsView::save() {
+bool DraftsView::save(bool automatic) {
   if (saving_ || !connection_.api()) return false;
   auto content = editor_->content();
   if (content.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (automatic) return false;
     wxMessageBox(_("A draft needs some text before it can be saved."), _("Kanal"), wxOK | wxICON_INFORMATION, this);
     return false;
   }
   saving_ = true;
   update_buttons();
-  status_(_("Saving…"));
+  status_(automatic ? _("Saving automatically…") : _("Saving…"));
   auto api = connection_.api();
   const auto& current = editor_->post();
   auto future = current ? api->update_post(
@@ -330,10 +341,13 @@ bool DraftsView::save() {
         }
         on_saved(post, created ? _("Draft created.") : _("Draft saved."));
       },
-      [this, generation](const Error& error) {
+      [this, generation, automatic](const Error& error) {
         saving_ = false;
         after_save_ = nullptr;
-        if (error.code() == ErrorCode::stale_version && editor_->generation() == generation) {
+        if (automatic) {
+          status_(wxString::Format(_("Not saved automatically (%s). Save by hand to see why."),
+                                   wxString::FromUTF8(std::string(to_string(error.code())))));
+        } else if (error.code() == ErrorCode::stale_version && editor_->generation() == generation) {
           on_stale();
         } else {
           on_failure(_("The draft was not saved."), error);

@@ -5,6 +5,7 @@
 
 #include <wx/button.h>
 #include <wx/panel.h>
+#include <wx/timer.h>
 
 #include <filesystem>
 #include <functional>
@@ -34,8 +35,10 @@ class DraftsView final : public wxPanel {
   // The accounts a draft can go to may have changed (one was connected).
   void refresh_targets();
   void new_draft();
-  // Starts saving; false when there is nothing to save or a save is under way.
-  bool save();
+  // Starts saving; false when there is nothing to save or a save is under
+  // way. An automatic save (a few seconds after typing stops) reports a
+  // failure in the status bar only; the next save by hand explains it.
+  bool save(bool automatic = false);
   void delete_current();
 
   // Runs `proceed` once unsaved changes are saved or knowingly discarded;
@@ -72,6 +75,7 @@ class DraftsView final : public wxPanel {
   wxButton* delete_button_;
   PublishPanel* publish_;
   CheckPanel* check_ = nullptr;
+  wxTimer autosave_;
   std::optional<text::Catalog> catalog_;  // the workspace's templates, once read
   bool saving_ = false;
   bool restoring_selection_ = false;

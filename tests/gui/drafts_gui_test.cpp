@@ -261,3 +261,21 @@ TEST_CASE("images and thread parts can be taken out again, and the draft saves w
   CHECK(api.media_content(post.media[0].media).get() == test::tiny_png());
   CHECK(test::wx_assert_count() == asserts_before);
 }
+
+TEST_CASE("a draft saves itself a few seconds after typing stops") {
+  test::KanaldProcess kanald;
+  const int asserts_before = test::wx_assert_count();
+  App app(kanald);
+  client::ApiClient api(kanald.endpoint());
+
+  test::click(test::find(app.frame, "new_draft"));
+  test::click(app.editor());
+  test::type_text("Saved without asking.");
+  REQUIRE(test::pump_until([&] { return app.list()->GetItemCount() == 1; }, 15s));
+  CHECK(api.list_posts({}).get().items.at(0).text == "Saved without asking.");
+
+  test::type_text(" And again.");
+  REQUIRE(
+      test::pump_until([&] { return api.get_post(api.list_posts({}).get().items.at(0).id).get().version == 2; }, 15s));
+  CHECK(test::wx_assert_count() == asserts_before);
+}
