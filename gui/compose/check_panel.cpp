@@ -76,6 +76,18 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   pages_->AddPage(hints_page, _("Hints"));
   pages_->AddPage(preview_, _("Preview"));
 
+  split_ = new wxButton(this, wxID_ANY, _("Split into a thread"), wxDefaultPosition, wxDefaultSize, 0,
+                        wxDefaultValidator, "split_thread");
+  split_->Enable(false);
+  numbered_ = new wxCheckBox(this, wxID_ANY, _("Number the parts (1/3)"));
+  numbered_->SetValue(true);
+  split_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
+    if (strictest_overflow_ && callbacks_.split) callbacks_.split(*strictest_overflow_, numbered_->GetValue());
+  });
+  auto* split_row = new wxBoxSizer(wxHORIZONTAL);
+  split_row->Add(split_, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
+  split_row->Add(numbered_, wxSizerFlags().Centre());
+
   auto* top = new wxBoxSizer(wxHORIZONTAL);
   top->Add(new wxStaticText(this, wxID_ANY, _("Language:")), wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(4)));
   top->Add(language_, wxSizerFlags(1));
@@ -83,6 +95,7 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   sizer->Add(top, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(counters_sizer_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(summary_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
+  sizer->Add(split_row, wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(pages_, wxSizerFlags(1).Expand());
   SetSizer(sizer);
 }
@@ -213,6 +226,21 @@ void CheckPanel::show(const Result& result) {
                                                   : wxColour(0xC0, 0x1C, 0x28));
     counters_[i]->SetToolTip(wxString::FromUTF8(std::string(count.unit) + " as " +
                                                 std::string(text::to_string(count.network)) + " counts them"));
+  }
+  // The post's own text too long somewhere: offer a thread for the tightest limit.
+  strictest_overflow_.reset();
+  for (std::size_t i = 0; i < result.counts.size() && i < accounts_.size(); ++i) {
+    if (result.texts[i] != last_text_ || result.counts[i].valid) continue;
+    if (!strictest_overflow_ || result.counts[i].limit < strictest_overflow_->limit) {
+      strictest_overflow_ = rules_for(accounts_[i]);
+    }
+  }
+  split_->Enable(strictest_overflow_.has_value());
+  if (strictest_overflow_) {
+    split_->SetLabel(wxString::Format(_("Split into a thread for %s"),
+                                      wxString::FromUTF8(std::string(text::to_string(strictest_overflow_->network)))));
+  } else {
+    split_->SetLabel(_("Split into a thread"));
   }
   std::string summary;
   if (const auto& r = result.plain.readability; r && r->statistics.words > 0) {

@@ -6,6 +6,7 @@
 // newest text first, so typing never waits for them.
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
@@ -19,6 +20,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,9 +41,10 @@ class CheckPanel final : public wxPanel {
     std::size_t end;
   };
   struct Callbacks {
-    std::function<void(std::size_t start, std::size_t end)> jump_to;  // select a hint's words
-    std::function<void(const std::vector<Mark>&)> marks;              // what to mark in the text now
-    std::function<void(const std::string&)> language_chosen;          // the officer picked a language
+    std::function<void(std::size_t start, std::size_t end)> jump_to;    // select a hint's words
+    std::function<void(const std::vector<Mark>&)> marks;                // what to mark in the text now
+    std::function<void(const std::string&)> language_chosen;            // the officer picked a language
+    std::function<void(const text::CountRules&, bool numbered)> split;  // make a thread that fits these rules
   };
   CheckPanel(wxWindow* parent, Connection& connection, Callbacks callbacks);
   ~CheckPanel() override;
@@ -78,6 +81,9 @@ class CheckPanel final : public wxPanel {
   wxListBox* hints_;
   wxHtmlWindow* preview_;
   wxButton* add_word_;
+  wxButton* split_;
+  wxCheckBox* numbered_;
+  std::optional<text::CountRules> strictest_overflow_;  // the tightest rules the post's text breaks
   std::shared_ptr<const text::WordLists> lists_;
   std::vector<Account> accounts_;
   std::vector<wxStaticText*> counters_;

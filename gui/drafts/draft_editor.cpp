@@ -79,6 +79,18 @@ void DraftEditor::add_thread_part() {
   if (!loading_) set_dirty(true);
 }
 
+void DraftEditor::split_post(const std::vector<std::string>& parts) {
+  if (parts.size() < 2) return;
+  DraftContent split = content();
+  split.text = parts.front();
+  std::vector<ThreadPart> thread;
+  for (std::size_t i = 1; i < parts.size(); ++i) thread.push_back(ThreadPart{parts[i], {}});
+  thread.insert(thread.end(), split.thread.begin(), split.thread.end());
+  split.thread = std::move(thread);
+  show_content(split);
+  set_dirty(true);
+}
+
 void DraftEditor::renumber() {
   for (std::size_t i = 0; i < parts_.size(); ++i) parts_[i]->set_position(i, parts_.size());
   parts_window_->FitInside();

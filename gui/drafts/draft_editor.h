@@ -71,6 +71,9 @@ class DraftEditor final : public wxPanel {
   // Images on screen whose picture is still to be fetched.
   std::vector<MediaId> images_without_thumbnail() const;
   void add_thread_part();
+  // The post's text becomes `parts`: the first stays the post, the others
+  // become thread parts ahead of any already there.
+  void split_post(const std::vector<std::string>& parts);
 
  private:
   void show_content(const DraftContent& content);

@@ -14,6 +14,7 @@
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
 #include "drafts/publish_panel.h"
+#include "text/thread_split.h"
 #include "widgets/thumbnail.h"
 
 namespace kanal::gui {
@@ -41,10 +42,18 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   auto* editor_pane = new wxPanel(splitter);
   editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { check_text(); },
                                           [this](std::size_t part) { add_image(part); }});
-  check_ = new CheckPanel(editor_pane, connection_,
-                          {[this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); },
-                           [this](const std::vector<CheckPanel::Mark>& marks) { editor_->mark_post(marks); },
-                           [this](const std::string& language) { editor_->set_language(language); }});
+  check_ = new CheckPanel(
+      editor_pane, connection_,
+      {[this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); },
+       [this](const std::vector<CheckPanel::Mark>& marks) { editor_->mark_post(marks); },
+       [this](const std::string& language) { editor_->set_language(language); },
+       [this](const text::CountRules& rules, bool numbered) {
+         try {
+           editor_->split_post(text::split_thread(editor_->content().text, rules, {.numbering = numbered}));
+         } catch (const Error& e) {
+           on_failure(_("The text could not be split."), e);
+         }
+       }});
   save_button_ = new wxButton(editor_pane, wxID_SAVE, _("&Save"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "save_draft");
   delete_button_ = new wxButton(editor_pane, wxID_DELETE, _("&Delete…"), wxDefaultPosition, wxDefaultSize, 0,

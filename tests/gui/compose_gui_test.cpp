@@ -73,11 +73,24 @@ TEST_CASE("typing into the Compose view updates the account's counter and shows 
   REQUIRE(test::pump_until([&] { return counter->GetLabel().Contains("501/500"); }));
   CHECK(counter->GetForegroundColour().Red() > 150);
 
+  // Too long: split it into a numbered thread that fits.
+  std::string sentences;
+  while (sentences.size() < 900) sentences += "Vi betalar ut pengarna i mars. ";
+  editor->SetValue(wxString::FromUTF8(sentences));
+  auto* split = test::find<wxButton>(frame, "split_thread");
+  REQUIRE(test::pump_until([&] { return split->IsEnabled(); }));
+  test::click(split);
+  REQUIRE(test::pump_until([&] { return test::find(frame, "thread_part_2") != nullptr; }));
+  CHECK(editor->GetValue().EndsWith(" 1/2"));
+  REQUIRE(test::pump_until([&] { return !split->IsEnabled(); }));
+  CHECK(counter->GetForegroundColour().Red() < 150);
+
   // Keystroke to counters and hints on a 3,000-character text (a figure, not a pass mark).
   std::string long_text;
   while (long_text.size() < 2990) long_text += "Vi betalar ut bostadsbidraget den 25:e varje manad. ";
   long_text.resize(2990);
   editor->SetValue(wxString::FromUTF8(long_text));
+  editor->SetFocus();
   editor->SetInsertionPointEnd();
   REQUIRE(test::pump_until([&] { return checks->shown_generation() == checks->requested_generation(); }));
   std::vector<double> latencies;
