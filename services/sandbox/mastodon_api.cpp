@@ -14,6 +14,7 @@
 #include "core/utf8.h"
 #include "net/oauth_pkce.h"
 #include "sandbox/entities.h"
+#include "text/network_count.h"
 
 namespace kanal::sandbox {
 namespace {
@@ -33,12 +34,14 @@ class FilePart final : public Poco::Net::PartHandler {
   Fields& fields_;
 };
 
-// Mastodon counts a URL as 23 characters, whatever its length.
-std::size_t mastodon_length(const std::string& text) {
-  static const std::regex url(R"(https?://[^\s]+)");
-  const auto without_urls = std::regex_replace(text, url, "");
-  const auto urls = static_cast<std::size_t>(std::distance(std::sregex_iterator(text.begin(), text.end(), url), {}));
-  return utf8::code_points(without_urls).value_or(0) + 23 * urls;
+// Mastodon's own count: graphemes, a URL as 23, a mention by its local part
+// (the same rules Kanal's composer shows, so what fits there fits here).
+bool fits_mastodon(const std::string& text, std::size_t max_characters) {
+  try {
+    return text::count_text(text, text::CountRules{text::Network::mastodon, max_characters, 23}).valid;
+  } catch (const Error&) {
+    return false;  // not valid UTF-8: Mastodon refuses it too
+  }
 }
 
 }  // namespace
@@ -191,7 +194,7 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
       }
       if (text.empty() && media_ids.empty()) return mastodon_error(422, "Validation failed: Text can't be blank");
       if (!utf8::is_valid(text)) return mastodon_error(422, "Validation failed: Text is not valid UTF-8");
-      if (mastodon_length(text) > state.max_characters()) {
+      if (!fits_mastodon(text, state.max_characters())) {
         return mastodon_error(
             422, "Validation failed: Text character limit of " + std::to_string(state.max_characters()) + " exceeded");
       }
