@@ -7,31 +7,10 @@
 #include <optional>
 
 #include "app/async.h"
+#include "compose/languages.h"
 #include "compose/preview_html.h"
 
 namespace kanal::gui {
-namespace {
-
-struct Language {
-  const char* code;
-  const char* name;
-};
-constexpr Language kLanguages[] = {{"sv", "Svenska"}, {"da", "Dansk"},   {"nb", "Norsk bokmål"},
-                                   {"fi", "Suomi"},   {"de", "Deutsch"}, {"en", "English"}};
-
-text::CountRules rules_for(const Account& account) {
-  // A Mastodon-compatible network (the sandbox) counts as Mastodon.
-  return text::default_rules(text::network_from_name(account.network).value_or(text::Network::mastodon));
-}
-
-std::string one_decimal(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
-}  // namespace
-
 struct CheckPanel::Result {
   unsigned generation = 0;
   std::vector<text::Count> counts;  // one per account, in order
@@ -48,7 +27,7 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   SetName("check_panel");
   language_ = new wxChoice(this, wxID_ANY);
   language_->SetName("language");
-  for (const auto& language : kLanguages) language_->Append(wxString::FromUTF8(language.name));
+  for (const auto& language : kComposeLanguages) language_->Append(wxString::FromUTF8(language.name));
   language_->SetSelection(0);
   language_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
     if (callbacks_.language_chosen) callbacks_.language_chosen(language());
@@ -107,13 +86,13 @@ CheckPanel::~CheckPanel() {
 
 std::string CheckPanel::language() const {
   const int selection = language_->GetSelection();
-  return selection == wxNOT_FOUND ? std::string() : kLanguages[selection].code;
+  return selection == wxNOT_FOUND ? std::string() : kComposeLanguages[selection].code;
 }
 
 void CheckPanel::set_context(const std::string& language, const text::ReadingTarget& target) {
   target_ = target;
-  for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
-    if (language == kLanguages[i].code) language_->SetSelection(static_cast<int>(i));
+  for (std::size_t i = 0; i < std::size(kComposeLanguages); ++i) {
+    if (language == kComposeLanguages[i].code) language_->SetSelection(static_cast<int>(i));
   }
 }
 
@@ -184,7 +163,7 @@ void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std
   std::vector<std::pair<text::CountRules, std::string>> targets;  // rules, and the text that account carries
   for (const auto& account : accounts_) {
     const auto own = variants.find(account.id.value);
-    targets.emplace_back(rules_for(account), own == variants.end() ? text : own->second);
+    targets.emplace_back(text::rules_for_account(account), own == variants.end() ? text : own->second);
   }
   text::CheckOptions options;
   options.language = language();
@@ -232,7 +211,7 @@ void CheckPanel::show(const Result& result) {
   for (std::size_t i = 0; i < result.counts.size() && i < accounts_.size(); ++i) {
     if (result.texts[i] != last_text_ || result.counts[i].valid) continue;
     if (!strictest_overflow_ || result.counts[i].limit < strictest_overflow_->limit) {
-      strictest_overflow_ = rules_for(accounts_[i]);
+      strictest_overflow_ = text::rules_for_account(accounts_[i]);
     }
   }
   split_->Enable(strictest_overflow_.has_value());
@@ -244,9 +223,7 @@ void CheckPanel::show(const Result& result) {
   }
   std::string summary;
   if (const auto& r = result.plain.readability; r && r->statistics.words > 0) {
-    summary = std::string(text::to_string(r->measure)) + " " + one_decimal(r->score) +
-              (r->higher_is_easier ? " (target: at least " + one_decimal(target_.flesch_min) + ")"
-                                   : " (target: at most " + one_decimal(target_.lix_max) + ")");
+    summary = text::score_text(*r) + " (target: " + text::target_text(*r, target_) + ")";
   }
   if (result.plain.needs_expert_check) {
     summary += (summary.empty() ? "" : " · ") + std::string("Rights or entitlements: needs an expert check");

@@ -5,30 +5,9 @@
 
 #include "api/client/api_client.h"
 #include "app/async.h"
+#include "compose/languages.h"
 
 namespace kanal::gui {
-namespace {
-
-struct Language {
-  const char* code;
-  const char* name;
-};
-constexpr Language kLanguages[] = {{"sv", "Svenska"}, {"da", "Dansk"},   {"nb", "Norsk bokmål"},
-                                   {"fi", "Suomi"},   {"de", "Deutsch"}, {"en", "English"}};
-
-wxString language_name(const std::string& code) {
-  for (const auto& language : kLanguages) {
-    if (code == language.code) return wxString::FromUTF8(language.name);
-  }
-  return wxString::FromUTF8(code);
-}
-
-text::CountRules rules_for(const Account& account) {
-  return text::default_rules(text::network_from_name(account.network).value_or(text::Network::mastodon));
-}
-
-}  // namespace
-
 TemplateDialog::TemplateDialog(wxWindow* parent, Connection& connection, text::Catalog catalog,
                                std::vector<Account> accounts)
     : wxDialog(parent, wxID_ANY, _("New drafts from a template"), wxDefaultPosition, wxDefaultSize,
@@ -44,7 +23,7 @@ TemplateDialog::TemplateDialog(wxWindow* parent, Connection& connection, text::C
   for (const auto& s : catalog_.segments) segments_->Append(wxString::FromUTF8(s.name));
   languages_ = new wxCheckListBox(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(160), FromDIP(130)));
   languages_->SetName("languages");
-  for (const auto& language : kLanguages) languages_->Append(wxString::FromUTF8(language.name));
+  for (const auto& language : kComposeLanguages) languages_->Append(wxString::FromUTF8(language.name));
   tone_ = new wxStaticText(this, wxID_ANY, "");
   tone_->SetForegroundColour(wxSystemSettings::GetColour(wxSYS_COLOUR_GRAYTEXT));
   fields_panel_ = new wxPanel(this);
@@ -149,9 +128,9 @@ void TemplateDialog::choose(const std::string& template_id, const std::vector<st
     segments_->Check(static_cast<unsigned>(i),
                      std::find(segments.begin(), segments.end(), catalog_.segments[i].id) != segments.end());
   }
-  for (std::size_t i = 0; i < std::size(kLanguages); ++i) {
+  for (std::size_t i = 0; i < std::size(kComposeLanguages); ++i) {
     languages_->Check(static_cast<unsigned>(i),
-                      std::find(languages.begin(), languages.end(), kLanguages[i].code) != languages.end());
+                      std::find(languages.begin(), languages.end(), kComposeLanguages[i].code) != languages.end());
   }
 }
 
@@ -165,7 +144,7 @@ void TemplateDialog::make_variants() {
     if (segments_->IsChecked(i)) request.segments.push_back(catalog_.segments[i].id);
   }
   for (unsigned i = 0; i < languages_->GetCount(); ++i) {
-    if (languages_->IsChecked(i)) request.languages.emplace_back(kLanguages[i].code);
+    if (languages_->IsChecked(i)) request.languages.emplace_back(kComposeLanguages[i].code);
   }
   for (const auto& [name, input] : fields_) request.fields[name] = input->GetValue().utf8_string();
   for (const auto& a : accounts_) request.accounts.push_back(a.id);
@@ -196,7 +175,7 @@ void TemplateDialog::show_variants(const std::vector<text::Composition>& composi
     for (const auto& variant : composition.variants) {
       const Account* target = account(variant.account);
       ShownVariant shown{c, variant.account,
-                         target ? rules_for(*target) : text::default_rules(text::Network::mastodon)};
+                         target ? text::rules_for_account(*target) : text::default_rules(text::Network::mastodon)};
       shown.counter = new wxStaticText(variants_window_, wxID_ANY, "");
       shown.counter->SetName(wxString::Format("variant_counter_%zu_%lld", c, static_cast<long long>(variant.account)));
       shown.text = new wxTextCtrl(variants_window_, wxID_ANY, wxString::FromUTF8(variant.text), wxDefaultPosition,

@@ -40,6 +40,10 @@ struct Account {
   AccountHealth health = AccountHealth::ok;
   std::string health_detail;  // why, in the network's words
   std::int64_t followers = 0;
+  // The server's own text limits (Mastodon instances set theirs); 0: the
+  // network's defaults.
+  std::int64_t max_characters = 0;
+  std::int64_t characters_per_url = 0;
 };
 
 // A post's life: draft → in_review → approved → scheduled → publishing →

@@ -49,6 +49,15 @@ class ObjectReader {
   std::set<std::string> read_;
 };
 
+// The JSON that `fn(writer)` writes.
+template <class Fn>
+std::string written(Fn fn) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  fn(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 // Convenience for writers.
 void write_string(JsonWriter& writer, const char* key, std::string_view value);
 std::string to_string(const rapidjson::StringBuffer& buffer);

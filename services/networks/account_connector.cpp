@@ -29,6 +29,19 @@ struct AccountConnector::Pending {
 
 namespace {
 
+// The server's text limits, where the network lets each server set its own
+// (Mastodon); the network's defaults stay when the server does not say.
+void read_text_limits(plugin::Network& plugin, Account& account) {
+  if (!plugin.description().needs_instance_url) return;
+  try {
+    const auto limits = plugin.describe(account.instance_url).get().text;
+    account.max_characters = static_cast<std::int64_t>(limits.max_characters);
+    account.characters_per_url = static_cast<std::int64_t>(limits.characters_per_url);
+  } catch (const std::exception&) {
+    // Counting falls back to the network's defaults; publishing still works.
+  }
+}
+
 class CallbackHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit CallbackHandler(AccountConnector& connector) : connector_(connector) {}
@@ -189,6 +202,7 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
     account.instance_url = pending->instance_url;
     account.network_account_id = profile.network_account_id;
     account.followers = profile.followers;
+    read_text_limits(*plugin, account);
     const auto sealed = secrets_.seal(credentials_to_json(credentials));
     const auto at = clock_.now();
     auto stored = db_.transact([&](Poco::Data::Session& session) {

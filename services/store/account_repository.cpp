@@ -36,9 +36,13 @@ Account AccountRepository::connect(const Account& account, const std::string& se
   std::string network_id = account.network_account_id;
   std::string sealed = sealed_credentials;
   Int64 followers = account.followers;
+  Int64 max_characters = account.max_characters;
+  Int64 per_url = account.characters_per_url;
   session_ << "UPDATE accounts SET display_name = $1, instance_url = $2, network_account_id = $3, credentials = $4, "
-              "health = 'ok', health_detail = '', followers = $5 WHERE id = $6",
-      use(name), use(instance), use(network_id), use(sealed), use(followers), use(id), now;
+              "health = 'ok', health_detail = '', followers = $5, max_characters = $6, characters_per_url = $7 "
+              "WHERE id = $8",
+      use(name), use(instance), use(network_id), use(sealed), use(followers), use(max_characters), use(per_url),
+      use(id), now;
   return *find(AccountId{id});
 }
 
@@ -89,13 +93,13 @@ void AccountRepository::disconnect(AccountId id) {
 }
 
 std::vector<Account> AccountRepository::select(const std::string& where, Int64 key) {
-  std::vector<Int64> id, created, followers;
+  std::vector<Int64> id, created, followers, max_characters, per_url;
   std::vector<std::string> network, handle, name, instance, network_id, health, detail;
   session_ << "SELECT id, network, handle, display_name, created_at, instance_url, network_account_id, health, "
-              "health_detail, followers FROM accounts " +
+              "health_detail, followers, max_characters, characters_per_url FROM accounts " +
                   where + " ORDER BY id",
       into(id), into(network), into(handle), into(name), into(created), into(instance), into(network_id), into(health),
-      into(detail), into(followers), use(key), now;
+      into(detail), into(followers), into(max_characters), into(per_url), use(key), now;
   std::vector<Account> accounts;
   for (std::size_t i = 0; i < id.size(); ++i) {
     Account account;
@@ -109,6 +113,8 @@ std::vector<Account> AccountRepository::select(const std::string& where, Int64 k
     account.health = parse_account_health(health[i]).value_or(AccountHealth::ok);
     account.health_detail = detail[i];
     account.followers = followers[i];
+    account.max_characters = max_characters[i];
+    account.characters_per_url = per_url[i];
     accounts.push_back(std::move(account));
   }
   return accounts;

@@ -140,6 +140,12 @@ const std::vector<Migration>& schema_migrations() {
            "ALTER TABLE posts ADD COLUMN template_text TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE posts ADD COLUMN needs_expert_check BIGINT NOT NULL DEFAULT 0",
        }},
+      {5,
+       "each account's server text limits",
+       {
+           "ALTER TABLE accounts ADD COLUMN max_characters BIGINT NOT NULL DEFAULT 0",
+           "ALTER TABLE accounts ADD COLUMN characters_per_url BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return migrations;
 }

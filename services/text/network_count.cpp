@@ -228,6 +228,18 @@ CountRules default_rules(Network network) {
   return {};
 }
 
+CountRules rules_for_network(std::string_view plugin_id, std::size_t max_characters, std::size_t characters_per_url) {
+  CountRules rules = default_rules(network_from_name(plugin_id).value_or(Network::mastodon));
+  if (max_characters > 0) rules.limit = max_characters;
+  if (characters_per_url > 0) rules.characters_per_url = characters_per_url;
+  return rules;
+}
+
+CountRules rules_for_account(const Account& account) {
+  return rules_for_network(account.network, static_cast<std::size_t>(account.max_characters),
+                           static_cast<std::size_t>(account.characters_per_url));
+}
+
 std::vector<TextEntity> find_entities(std::string_view text, Network network) {
   const icu::UnicodeString unicode = to_unicode(text);
   return entities_of(unicode, OffsetMap(unicode), network);

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/domain.h"
+
 namespace kanal::text {
 
 enum class Network { x, bluesky, mastodon, linkedin, facebook };
@@ -28,6 +30,13 @@ struct CountRules {
 // The rules each network publishes (Mastodon's are a server's defaults: an
 // instance may say otherwise).
 CountRules default_rules(Network network);
+// The rules of a network named by its plugin id; a Mastodon-compatible
+// network (the sandbox) counts as Mastodon. A server's own limits (non-zero)
+// replace the network's defaults.
+CountRules rules_for_network(std::string_view plugin_id, std::size_t max_characters = 0,
+                             std::size_t characters_per_url = 0);
+// An account's rules: its network's, with its server's limits where known.
+CountRules rules_for_account(const Account& account);
 
 struct Span {
   std::size_t start = 0;  // code points, [start, end)

@@ -56,12 +56,6 @@ bool all_upper(const icu::UnicodeString& word) {
 
 std::string quoted(const icu::UnicodeString& s) { return "\u201C" + to_utf8(s) + "\u201D"; }
 
-std::string one_decimal(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
-  return buffer;
-}
-
 template <typename OnMatch>
 void each_list_match(const icu::RegexPattern* pattern, const icu::UnicodeString& text, OnMatch on_match) {
   if (pattern == nullptr) return;
@@ -194,10 +188,8 @@ class Checker {
     const Readability r = readability(prose_, options_.language);
     result_.readability = r;
     if (r.statistics.words < 5 || meets(r, options_.target)) return;
-    const std::string target = r.higher_is_easier ? "at least " + one_decimal(options_.target.flesch_min)
-                                                  : "at most " + one_decimal(options_.target.lix_max);
     add("readability", Severity::warning, std::nullopt,
-        std::string(to_string(r.measure)) + " " + one_decimal(r.score) + ": the target is " + target,
+        score_text(r) + ": the target is " + target_text(r, options_.target),
         "Use shorter sentences and shorter, everyday words");
   }
 

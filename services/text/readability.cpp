@@ -1,5 +1,6 @@
 #include "text/readability.h"
 
+#include <cstdio>
 #include <memory>
 
 #include <unicode/brkiter.h>
@@ -105,6 +106,18 @@ Readability readability(const icu::UnicodeString& text, std::string_view languag
       break;
   }
   return r;
+}
+
+std::string score_text(const Readability& readability) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, " %.1f", readability.score);
+  return std::string(to_string(readability.measure)) + buffer;
+}
+
+std::string target_text(const Readability& readability, const ReadingTarget& target) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f", readability.higher_is_easier ? target.flesch_min : target.lix_max);
+  return (readability.higher_is_easier ? "at least " : "at most ") + std::string(buffer);
 }
 
 bool meets(const Readability& readability, const ReadingTarget& target) {

@@ -45,4 +45,8 @@ struct ReadingTarget {
 
 bool meets(const Readability& readability, const ReadingTarget& target);
 
+// "LIX 41.5", and the target for its measure: "at most 35.0" or "at least 60.0".
+std::string score_text(const Readability& readability);
+std::string target_text(const Readability& readability, const ReadingTarget& target);
+
 }  // namespace kanal::text

@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include "core/error.h"
+#include "text/word_lists.h"
 
 extern const std::string_view kanal_text_tlds;
 
@@ -57,21 +58,7 @@ std::string trie_pattern(const TrieNode& node) {
 
 // A pattern matching any TLD of one section of the embedded list.
 std::string tld_alternation(std::string_view section) {
-  std::vector<std::string> tlds;
-  bool in_section = false;
-  std::size_t start = 0;
-  while (start < kanal_text_tlds.size()) {
-    std::size_t end = kanal_text_tlds.find('\n', start);
-    if (end == std::string_view::npos) end = kanal_text_tlds.size();
-    const std::string_view line = kanal_text_tlds.substr(start, end - start);
-    start = end + 1;
-    if (line.empty() || line.front() == '#') continue;
-    if (line.front() == '[') {
-      in_section = line == "[" + std::string(section) + "]";
-      continue;
-    }
-    if (in_section) tlds.emplace_back(line);
-  }
+  const std::vector<std::string> tlds = section_lines(kanal_text_tlds, section);
   TrieNode root;
   for (const auto& tld : tlds) {
     const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(tld);

@@ -28,16 +28,35 @@
 using namespace kanal;
 using namespace std::chrono_literals;
 
-TEST_CASE("typing into the Compose view updates the account's counter and shows a jargon hint") {
+namespace {
+
+// The app on a kanald with the sandbox account connected.
+struct ComposeApp {
+  ComposeApp() {
+    frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, gui::Desktop::system());
+    frame->Show();
+    REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+  }
+  ~ComposeApp() {
+    frame->Destroy();
+    test::pump_for(100ms);
+    CHECK(test::wx_assert_count() == asserts_before);
+  }
+
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
-  client::ApiClient api(kanald.endpoint());
-  const Account account = test::connect_sandbox_account(api, sandbox);
-  const int asserts_before = test::wx_assert_count();
+  client::ApiClient api{kanald.endpoint()};
+  Account account = test::connect_sandbox_account(api, sandbox);
+  int asserts_before = test::wx_assert_count();
+  gui::MainFrame* frame = nullptr;
+};
 
-  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, gui::Desktop::system());
-  frame->Show();
-  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+}  // namespace
+
+TEST_CASE("typing into the Compose view updates the account's counter and shows a jargon hint") {
+  ComposeApp app;
+  const Account& account = app.account;
+  auto* frame = app.frame;
   const wxString counter_name = wxString::Format("counter_%lld", static_cast<long long>(account.id.value));
   REQUIRE(test::pump_until([&] { return test::find(frame, counter_name) != nullptr; }));
   auto* counter = test::find<wxStaticText>(frame, counter_name);
@@ -107,10 +126,6 @@ TEST_CASE("typing into the Compose view updates the account's counter and shows 
   std::sort(latencies.begin(), latencies.end());
   std::cout << "keystroke-to-hints latency, 3,000 characters: median " << latencies[latencies.size() / 2]
             << " ms, worst " << latencies.back() << " ms\n";
-
-  frame->Destroy();
-  test::pump_for(100ms);
-  CHECK(test::wx_assert_count() == asserts_before);
 }
 
 namespace {
@@ -151,15 +166,10 @@ class FillPaymentReminder final : public wxExpectModalBase<gui::TemplateDialog, 
 }  // namespace
 
 TEST_CASE("an officer makes Swedish and English drafts for families from the payment date reminder") {
-  test::SandboxProcess sandbox;
-  test::KanaldProcess kanald;
-  client::ApiClient api(kanald.endpoint());
-  const Account account = test::connect_sandbox_account(api, sandbox);
-  const int asserts_before = test::wx_assert_count();
-
-  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, gui::Desktop::system());
-  frame->Show();
-  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+  ComposeApp app;
+  auto& api = app.api;
+  const Account& account = app.account;
+  auto* frame = app.frame;
   auto* list = test::find<wxListCtrl>(frame, "draft_list");
   wxTEST_DIALOG(
       {
@@ -240,8 +250,4 @@ TEST_CASE("an officer makes Swedish and English drafts for families from the pay
   CHECK_THAT(saved.text, Catch::Contains("beviljas"));
   CHECK(saved.language == "sv");
   CHECK(saved.origin.template_id == "payment_date_reminder");
-
-  frame->Destroy();
-  test::pump_for(100ms);
-  CHECK(test::wx_assert_count() == asserts_before);
 }

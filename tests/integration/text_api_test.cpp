@@ -161,3 +161,21 @@ TEST_CASE("The workspace's word lists are files an admin edits, and the dictiona
   CHECK(jargon);
   CHECK(again.word_lists().get()->dictionary() == std::vector<std::string>{"Kanalix"});
 }
+
+TEST_CASE("A Mastodon server's own limits count for its accounts") {
+  test::SandboxProcess sandbox({"--max-characters", "40"});
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const Account account = test::connect_sandbox_account(api, sandbox);
+  CHECK(account.max_characters == 40);
+  CHECK(account.characters_per_url == 23);
+  CHECK(api.accounts().get().at(0).max_characters == 40);
+
+  wire::TextCheckRequest check;
+  check.text = "This text is far too long for a server that allows forty characters.";
+  const auto response = api.check_text(check).get();
+  REQUIRE(response.targets.size() == 1);
+  CHECK(response.targets[0].count.limit == 40);
+  CHECK_FALSE(response.targets[0].count.valid);
+  CHECK(response.targets[0].count.overflow.at(0).start == 40);
+}

@@ -13,14 +13,14 @@ namespace {
 // An account's counting rules: its network's (a Mastodon-compatible network
 // such as the sandbox counts as Mastodon), with the plugin's limits.
 text::CountRules rules_for(const Account& account, networks::PluginRegistry& plugins) {
-  const auto network = text::network_from_name(account.network).value_or(text::Network::mastodon);
-  text::CountRules rules = text::default_rules(network);
+  // The server's own limits first, then what the plugin says of its network.
+  auto max_characters = static_cast<std::size_t>(account.max_characters);
+  auto per_url = static_cast<std::size_t>(account.characters_per_url);
   if (const auto* plugin = plugins.find(account.network)) {
-    const auto& limits = plugin->description().text;
-    if (limits.max_characters > 0) rules.limit = limits.max_characters;
-    if (limits.characters_per_url > 0) rules.characters_per_url = limits.characters_per_url;
+    if (max_characters == 0) max_characters = plugin->description().text.max_characters;
+    if (per_url == 0) per_url = plugin->description().text.characters_per_url;
   }
-  return rules;
+  return text::rules_for_network(account.network, max_characters, per_url);
 }
 
 }  // namespace

@@ -8,18 +8,11 @@ namespace kanal::wire {
 using json::JsonWriter;
 using json::ObjectReader;
 using json::write_string;
+using json::written;
 
 namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-
-template <class Fn>
-std::string written(Fn fn) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  fn(writer);
-  return json::to_string(buffer);
-}
 
 void write_account(JsonWriter& w, const Account& account) {
   w.StartObject();
@@ -33,6 +26,10 @@ void write_account(JsonWriter& w, const Account& account) {
   write_string(w, "health_detail", account.health_detail);
   w.Key("followers");
   w.Int64(account.followers);
+  w.Key("max_characters");
+  w.Int64(account.max_characters);
+  w.Key("characters_per_url");
+  w.Int64(account.characters_per_url);
   write_string(w, "created_at", to_iso8601(account.created_at));
   w.EndObject();
 }
@@ -49,6 +46,8 @@ Account read_account(const rapidjson::Value& value, const std::string& path) {
       parse_account_health(reader.optional_string("health", 64).value_or("ok")).value_or(AccountHealth::ok);
   account.health_detail = reader.optional_string("health_detail", 4096).value_or("");
   account.followers = reader.optional_int("followers", 0, kMaxId).value_or(0);
+  account.max_characters = reader.optional_int("max_characters", 0, kMaxId).value_or(0);
+  account.characters_per_url = reader.optional_int("characters_per_url", 0, kMaxId).value_or(0);
   if (auto created = reader.optional_string("created_at", 64)) {
     account.created_at = parse_iso8601(*created).value_or(Timestamp{});
   }

@@ -12,19 +12,12 @@ namespace kanal::wire {
 using json::JsonWriter;
 using json::ObjectReader;
 using json::write_string;
+using json::written;
 
 namespace {
 
 constexpr std::size_t kMaxTextCodePoints = 200'000;
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
-
-template <class Fn>
-std::string written(Fn fn) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter writer(buffer);
-  fn(writer);
-  return json::to_string(buffer);
-}
 
 void write_span(JsonWriter& w, const text::Span& span) {
   w.StartObject();
