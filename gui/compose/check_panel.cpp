@@ -13,6 +13,7 @@
 namespace kanal::gui {
 struct CheckPanel::Result {
   unsigned generation = 0;
+  std::chrono::steady_clock::time_point requested_at;
   std::vector<text::Count> counts;  // one per account, in order
   std::vector<std::string> texts;   // what each account carries
   text::CheckResult plain;
@@ -63,9 +64,9 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   split_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     if (strictest_overflow_ && callbacks_.split) callbacks_.split(*strictest_overflow_, numbered_->GetValue());
   });
-  auto* split_row = new wxBoxSizer(wxHORIZONTAL);
-  split_row->Add(split_, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
-  split_row->Add(numbered_, wxSizerFlags().Centre());
+  auto* split_row = new wxBoxSizer(wxVERTICAL);
+  split_row->Add(split_, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
+  split_row->Add(numbered_);
 
   auto* top = new wxBoxSizer(wxHORIZONTAL);
   top->Add(new wxStaticText(this, wxID_ANY, _("Language:")), wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(4)));
@@ -160,6 +161,7 @@ void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std
   last_variants_ = variants;
   last_images_without_alt_ = images_without_alt;
   const unsigned generation = ++*latest_;
+  const auto requested_at = std::chrono::steady_clock::now();
   std::vector<std::pair<text::CountRules, std::string>> targets;  // rules, and the text that account carries
   for (const auto& account : accounts_) {
     const auto own = variants.find(account.id.value);
@@ -170,10 +172,11 @@ void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std
   options.images_without_alt = images_without_alt;
   options.target = target_;
   options.lists = lists_;
-  worker_->submit([this, generation, latest = latest_, text, targets, options] {
+  worker_->submit([this, generation, requested_at, latest = latest_, text, targets, options] {
     if (*latest != generation) return 0;  // newer text is queued: skip this one
     Result result;
     result.generation = generation;
+    result.requested_at = requested_at;
     try {
       for (const auto& [rules, carried] : targets) {
         result.counts.push_back(text::count_text(carried, rules));
@@ -262,6 +265,7 @@ void CheckPanel::show(const Result& result) {
   }
   hints_->Thaw();
   Layout();
+  last_latency_ = std::chrono::steady_clock::now() - result.requested_at;
 }
 
 void CheckPanel::on_hint_selected() {

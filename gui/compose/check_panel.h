@@ -63,6 +63,8 @@ class CheckPanel final : public wxPanel {
   // For tests and the latency figure: when the newest check was shown.
   unsigned shown_generation() const { return shown_generation_; }
   unsigned requested_generation() const { return *latest_; }
+  // From the text change to its counters and hints on screen, for the shown check.
+  std::chrono::duration<double, std::milli> last_latency() const { return last_latency_; }
 
  private:
   struct Result;
@@ -94,6 +96,7 @@ class CheckPanel final : public wxPanel {
   text::ReadingTarget target_;
   std::shared_ptr<std::atomic<unsigned>> latest_ = std::make_shared<std::atomic<unsigned>>(0);
   unsigned shown_generation_ = 0;
+  std::chrono::duration<double, std::milli> last_latency_{0};
   std::unique_ptr<Executor> worker_;  // last member: joined first, while the rest still exists
 };
 

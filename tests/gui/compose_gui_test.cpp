@@ -2,6 +2,7 @@
 // keystroke-to-hints latency on a 3,000-character text.
 #include <catch2/catch.hpp>
 
+#include <wx/app.h>
 #include <wx/button.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
@@ -112,20 +113,32 @@ TEST_CASE("typing into the Compose view updates the account's counter and shows 
   editor->SetFocus();
   editor->SetInsertionPointEnd();
   REQUIRE(test::pump_until([&] { return checks->shown_generation() == checks->requested_generation(); }));
-  std::vector<double> latencies;
+  // Polled without the driver's pauses, so the figure is the app's, not the poll's.
+  const auto settle = [&](unsigned before) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (!(checks->requested_generation() > before && checks->shown_generation() == checks->requested_generation())) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      wxTheApp->ProcessPendingEvents();
+      wxTheApp->Yield(true);
+    }
+    return true;
+  };
+  std::vector<double> from_key;
+  std::vector<double> in_app;
   wxUIActionSimulator keys;
-  for (int i = 0; i < 7; ++i) {
+  for (int i = 0; i < 9; ++i) {
     const unsigned before = checks->requested_generation();
     const auto start = std::chrono::steady_clock::now();
     keys.Char('x');
-    REQUIRE(test::pump_until([&] {
-      return checks->requested_generation() > before && checks->shown_generation() == checks->requested_generation();
-    }));
-    latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    REQUIRE(settle(before));
+    from_key.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    in_app.push_back(checks->last_latency().count());
   }
-  std::sort(latencies.begin(), latencies.end());
-  std::cout << "keystroke-to-hints latency, 3,000 characters: median " << latencies[latencies.size() / 2]
-            << " ms, worst " << latencies.back() << " ms\n";
+  std::sort(from_key.begin(), from_key.end());
+  std::sort(in_app.begin(), in_app.end());
+  std::cout << "keystroke-to-hints latency, 3,000 characters: text change to counters and hints shown: median "
+            << in_app[in_app.size() / 2] << " ms (worst " << in_app.back() << " ms); simulated key press to hints "
+            << "shown, X server included: median " << from_key[from_key.size() / 2] << " ms\n";
 }
 
 namespace {
