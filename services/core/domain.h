@@ -111,4 +111,31 @@ struct Post {
   bool needs_expert_check = false;  // states rights or entitlements (kanald decides)
 };
 
+// One entry of the audit trail (who did what, when, to which object), with
+// its seal in the hash chain (store/audit_repository.h).
+struct AuditEvent {
+  std::int64_t id = 0;
+  Timestamp at;
+  std::optional<UserId> actor;
+  std::string action;       // e.g. "post.create"
+  std::string object_type;  // e.g. "post"
+  std::int64_t object_id = 0;
+  std::string detail;    // JSON with what changed (a post event holds the post's whole content)
+  std::int64_t seq = 0;  // place in the chain (1, 2, …); 0 until sealed
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditChainCheck {
+  bool intact = true;
+  std::int64_t events = 0;  // how many were checked
+  // The first broken link, when not intact.
+  std::int64_t broken_id = 0;
+  std::int64_t broken_seq = 0;
+  std::string reason;
+};
+
+// The hash the chain starts from.
+inline constexpr const char* kAuditGenesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
 }  // namespace kanal

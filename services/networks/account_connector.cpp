@@ -213,8 +213,8 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
       json::write_string(writer, "network", connected.network);
       json::write_string(writer, "handle", connected.handle);
       writer.EndObject();
-      store::AuditRepository(session).append(store::AuditEvent{0, at, std::nullopt, "account.connect", "account",
-                                                               connected.id.value, json::to_string(detail)});
+      store::AuditRepository(session).append(
+          AuditEvent{0, at, std::nullopt, "account.connect", "account", connected.id.value, json::to_string(detail)});
       store::OutboxRepository(session).make_due_now(connected.id, at);
       return connected;
     });

@@ -141,7 +141,7 @@ bool AccountKeeper::renew(const Account& account, plugin::Network& network, plug
   const bool stored = db_.transact([&](Poco::Data::Session& session) {
     if (!store::AccountRepository(session).replace_credentials(account.id, sealed, renewed)) return false;
     store::AuditRepository(session).append(
-        store::AuditEvent{0, now, std::nullopt, "account.token_renewed", "account", account.id.value, "{}"});
+        AuditEvent{0, now, std::nullopt, "account.token_renewed", "account", account.id.value, "{}"});
     return true;
   });
   if (!stored) return false;  // reconnected or disconnected meanwhile: that stands
@@ -166,7 +166,7 @@ void AccountKeeper::mark(const Account& account, const std::string& checked, Acc
     if (current->health == health && current->health_detail == detail) return false;
     accounts.set_health(account.id, health, detail);
     if (recovered) store::OutboxRepository(session).make_due_now(account.id, now);
-    store::AuditEvent event{0, now, std::nullopt, "account.health", "account", account.id.value, {}};
+    AuditEvent event{0, now, std::nullopt, "account.health", "account", account.id.value, {}};
     event.detail = std::string(R"({"health":")") + std::string(to_string(health)) + "\"}";
     store::AuditRepository(session).append(event);
     return true;

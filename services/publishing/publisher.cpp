@@ -277,7 +277,7 @@ void Publisher::settle(Delivery& delivery, const std::string& error, const std::
       json::write_string(writer, "url", delivery.url);
       json::write_string(writer, "error", delivery.last_error);
       writer.EndObject();
-      store::AuditRepository(session).append(store::AuditEvent{
+      store::AuditRepository(session).append(AuditEvent{
           0, now, std::nullopt, delivery.state == DeliveryState::published ? "post.published" : "post.publish_failed",
           "post", delivery.post.value, json::to_string(detail)});
     }

@@ -1,9 +1,68 @@
 #include "store/audit_repository.h"
 
+#include <Poco/Data/Statement.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "store/sha256.h"
+
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
 
 namespace kanal::store {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT id, at, actor_id, action, object_type, object_id, detail, seq, prev_hash, hash FROM audit_events ";
+
+struct Rows {
+  std::vector<Int64> id, at, object;
+  std::vector<Poco::Nullable<Int64>> actor, seq;
+  std::vector<std::string> action, type, detail;
+  std::vector<Poco::Nullable<std::string>> prev, hash;
+
+  void bind(Poco::Data::Statement& statement) {
+    statement, into(id), into(at), into(actor), into(action), into(type), into(object), into(detail), into(seq),
+        into(prev), into(hash);
+  }
+
+  std::vector<AuditEvent> events() const {
+    std::vector<AuditEvent> out;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+      AuditEvent event{id[i], from_unix_ms(at[i]), std::nullopt, action[i], type[i], object[i], detail[i], 0, {}, {}};
+      if (!actor[i].isNull()) event.actor = UserId{actor[i].value()};
+      if (!seq[i].isNull()) event.seq = seq[i].value();
+      if (!prev[i].isNull()) event.prev_hash = prev[i].value();
+      if (!hash[i].isNull()) event.hash = hash[i].value();
+      out.push_back(std::move(event));
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+std::string audit_hash(const AuditEvent& event, const std::string& prev_hash) {
+  // A JSON array is an unambiguous encoding of the fields, in a fixed order.
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.StartArray();
+  w.Int64(event.seq);
+  w.Int64(event.id);
+  w.Int64(to_unix_ms(event.at));
+  if (event.actor) {
+    w.Int64(event.actor->value);
+  } else {
+    w.Null();
+  }
+  w.String(event.action.c_str(), static_cast<rapidjson::SizeType>(event.action.size()));
+  w.String(event.object_type.c_str(), static_cast<rapidjson::SizeType>(event.object_type.size()));
+  w.Int64(event.object_id);
+  w.String(event.detail.c_str(), static_cast<rapidjson::SizeType>(event.detail.size()));
+  w.String(prev_hash.c_str(), static_cast<rapidjson::SizeType>(prev_hash.size()));
+  w.EndArray();
+  return sha256_hex(std::string_view(buffer.GetString(), buffer.GetSize()));
+}
 
 void AuditRepository::append(const AuditEvent& event) {
   Int64 at = to_unix_ms(event.at);
@@ -16,25 +75,123 @@ void AuditRepository::append(const AuditEvent& event) {
   session_ << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
               "VALUES ($1, $2, $3, $4, $5, $6)",
       use(at), use(actor), use(action), use(object_type), use(object_id), use(detail), now;
+  seal_pending();
+}
+
+std::int64_t AuditRepository::seal_pending() {
+  // Updating the head first takes its row lock: concurrent writers (team
+  // mode) seal one after the other, never both after the same event.
+  session_ << "UPDATE audit_head SET last_seq = last_seq WHERE id = 1", now;
+  Int64 last_seq = 0;
+  std::string last_hash;
+  session_ << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(last_seq), into(last_hash), now;
+  Rows rows;
+  Poco::Data::Statement select(session_);
+  select << std::string(kColumns) + "WHERE hash IS NULL ORDER BY id";
+  rows.bind(select);
+  select.execute();
+  std::int64_t sealed = 0;
+  for (auto& event : rows.events()) {
+    event.seq = ++last_seq;
+    const std::string hash = audit_hash(event, last_hash);
+    Int64 seq = event.seq;
+    Int64 id = event.id;
+    session_ << "UPDATE audit_events SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4", use(seq), use(last_hash),
+        bind(hash), use(id), now;
+    last_hash = hash;
+    ++sealed;
+  }
+  if (sealed > 0) {
+    session_ << "UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", use(last_seq), use(last_hash), now;
+  }
+  return sealed;
 }
 
 std::vector<AuditEvent> AuditRepository::for_object(const std::string& object_type, std::int64_t object_id) {
-  std::string type_key = object_type;
-  Int64 id_key = object_id;
-  std::vector<Int64> id, at, object;
-  std::vector<Poco::Nullable<Int64>> actor;
-  std::vector<std::string> action, type, detail;
-  session_ << "SELECT id, at, actor_id, action, object_type, object_id, detail FROM audit_events "
-              "WHERE object_type = $1 AND object_id = $2 ORDER BY id",
-      into(id), into(at), into(actor), into(action), into(type), into(object), into(detail), use(type_key), use(id_key),
-      now;
-  std::vector<AuditEvent> events;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    AuditEvent event{id[i], from_unix_ms(at[i]), std::nullopt, action[i], type[i], object[i], detail[i]};
-    if (!actor[i].isNull()) event.actor = UserId{actor[i].value()};
-    events.push_back(std::move(event));
+  AuditQuery query;
+  query.object_type = object_type;
+  query.object_id = object_id;
+  query.limit = 100'000;
+  return find(query);
+}
+
+std::vector<AuditEvent> AuditRepository::find(const AuditQuery& query) {
+  std::string sql = std::string(kColumns) + "WHERE 1 = 1";
+  int placeholder = 0;
+  auto next = [&] { return " $" + std::to_string(++placeholder); };
+  Int64 from = query.from ? to_unix_ms(*query.from) : 0;
+  Int64 to = query.to ? to_unix_ms(*query.to) : 0;
+  Int64 actor = query.actor ? query.actor->value : 0;
+  std::string action = query.action + "%";
+  std::string type = query.object_type;
+  Int64 object = query.object_id.value_or(0);
+  Int64 after = query.after_seq.value_or(0);
+  Int64 limit = std::max(1, query.limit);
+  if (query.from) sql += " AND at >=" + next();
+  if (query.to) sql += " AND at <" + next();
+  if (query.actor) sql += " AND actor_id =" + next();
+  if (!query.action.empty()) sql += " AND action LIKE" + next();
+  if (!query.object_type.empty()) sql += " AND object_type =" + next();
+  if (query.object_id) sql += " AND object_id =" + next();
+  if (query.after_seq) sql += " AND seq >" + next();
+  sql += " ORDER BY seq, id LIMIT" + next();
+  Poco::Data::Statement select(session_);
+  select << sql;
+  if (query.from) select, use(from);
+  if (query.to) select, use(to);
+  if (query.actor) select, use(actor);
+  if (!query.action.empty()) select, use(action);
+  if (!query.object_type.empty()) select, use(type);
+  if (query.object_id) select, use(object);
+  if (query.after_seq) select, use(after);
+  select, use(limit);
+  Rows rows;
+  rows.bind(select);
+  select.execute();
+  return rows.events();
+}
+
+AuditChainCheck AuditRepository::verify() {
+  AuditChainCheck check;
+  Rows rows;
+  Poco::Data::Statement select(session_);
+  select << std::string(kColumns) + "ORDER BY seq, id";
+  rows.bind(select);
+  select.execute();
+  std::string expected_prev = kAuditGenesis;
+  std::int64_t expected_seq = 1;
+  const auto broken = [&](const AuditEvent& event, std::string reason) {
+    check.intact = false;
+    check.broken_id = event.id;
+    check.broken_seq = event.seq;
+    check.reason = std::move(reason);
+  };
+  for (const auto& event : rows.events()) {
+    ++check.events;
+    if (event.seq == 0 || event.hash.empty()) {
+      broken(event, "event " + std::to_string(event.id) + " is not sealed into the chain");
+    } else if (event.seq != expected_seq) {
+      broken(event, "the chain jumps from event " + std::to_string(expected_seq - 1) + " to " +
+                        std::to_string(event.seq) + ": an event is missing");
+    } else if (event.prev_hash != expected_prev) {
+      broken(event, "event " + std::to_string(event.seq) + " does not follow the one before it");
+    } else if (audit_hash(event, event.prev_hash) != event.hash) {
+      broken(event, "event " + std::to_string(event.seq) + " was changed after it was recorded");
+    }
+    if (!check.intact) return check;
+    expected_prev = event.hash;
+    ++expected_seq;
   }
-  return events;
+  Int64 last_seq = 0;
+  std::string last_hash;
+  session_ << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(last_seq), into(last_hash), now;
+  if (last_seq != expected_seq - 1 || last_hash != expected_prev) {
+    check.intact = false;
+    check.broken_seq = expected_seq;
+    check.reason = "the chain ends at event " + std::to_string(expected_seq - 1) + " but " + std::to_string(last_seq) +
+                   " were recorded: the last events are missing";
+  }
+  return check;
 }
 
 }  // namespace kanal::store

@@ -2,26 +2,14 @@
 
 #include <Poco/Data/LOB.h>
 #include <Poco/Data/Statement.h>
-#include <sodium.h>
 
 #include "core/error.h"
+#include "store/sha256.h"
 
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
 
 namespace kanal::store {
-namespace {
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
-}  // namespace
-
 MediaInfo MediaRepository::add(UserId uploader, const std::string& content_type, const std::string& filename,
                                const std::string& bytes, Timestamp when) {
   MediaInfo info;

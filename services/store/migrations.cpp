@@ -146,6 +146,21 @@ const std::vector<Migration>& schema_migrations() {
            "ALTER TABLE accounts ADD COLUMN max_characters BIGINT NOT NULL DEFAULT 0",
            "ALTER TABLE accounts ADD COLUMN characters_per_url BIGINT NOT NULL DEFAULT 0",
        }},
+      {6,
+       "the audit trail as a hash chain",
+       {
+           // seq: the event's place in the chain; prev_hash and hash seal it
+           // (store/audit_repository.h). Earlier events are sealed at start.
+           "ALTER TABLE audit_events ADD COLUMN seq BIGINT",
+           "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT",
+           "ALTER TABLE audit_events ADD COLUMN hash TEXT",
+           "CREATE UNIQUE INDEX audit_events_by_seq ON audit_events (seq)",
+           "CREATE INDEX audit_events_by_time ON audit_events (at)",
+           // The chain's end, one row: its lock orders concurrent writers.
+           "CREATE TABLE audit_head (id BIGINT PRIMARY KEY, last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)",
+           "INSERT INTO audit_head (id, last_seq, last_hash) VALUES "
+           "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+       }},
   };
   return migrations;
 }

@@ -40,7 +40,7 @@ void add_media_endpoints(Router& router, store::Database& db, const Clock& clock
         auto media = db.transact([&](Poco::Data::Session& session) {
           auto added = store::MediaRepository(session).add(request.user, type, filename, request.body, at);
           store::AuditRepository(session).append(
-              store::AuditEvent{0, at, request.user, "media.upload", "media", added.id.value, wire::to_json(added)});
+              AuditEvent{0, at, request.user, "media.upload", "media", added.id.value, wire::to_json(added)});
           return added;
         });
         auto response = Response::json(201, wire::to_json(media));

@@ -69,7 +69,7 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
       if (!accounts.find(id)) throw Error(ErrorCode::not_found, "no account " + std::to_string(id.value));
       accounts.disconnect(id);
       store::AuditRepository(session).append(
-          store::AuditEvent{0, at, request.user, "account.disconnect", "account", id.value, "{}"});
+          AuditEvent{0, at, request.user, "account.disconnect", "account", id.value, "{}"});
     });
     return Response::empty(204);
   });

@@ -53,7 +53,7 @@ void require_images_exist(Poco::Data::Session& session, const std::vector<Attach
 
 void audit(Poco::Data::Session& session, const Request& request, Timestamp at, const char* action, const Post& post) {
   store::AuditRepository(session).append(
-      store::AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
+      AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
 }
 
 // Everything a post will say, for the rights-and-entitlements check.

@@ -57,7 +57,7 @@ void add_publish_endpoints(Router& router, store::Database& db, networks::Plugin
       }
       posts.set_state(id, PostState::publishing, at);
       store::AuditRepository(session).append(
-          store::AuditEvent{0, at, request.user, "post.publish", "post", id.value, wire::to_json(body)});
+          AuditEvent{0, at, request.user, "post.publish", "post", id.value, wire::to_json(body)});
       return deliveries_of(session, id);
     });
     if (wake) wake();

@@ -53,8 +53,8 @@ void add_text_endpoints(Router& router, store::Database& db, networks::PluginReg
     const std::string word = wire::parse_dictionary_word(request.body);
     const auto lists = workspace.add_to_dictionary(word);
     db.transact([&](Poco::Data::Session& session) {
-      store::AuditRepository(session).append(store::AuditEvent{0, clock.now(), request.user, "dictionary.add",
-                                                               "workspace", 0, wire::to_json_string(word)});
+      store::AuditRepository(session).append(
+          AuditEvent{0, clock.now(), request.user, "dictionary.add", "workspace", 0, wire::to_json_string(word)});
     });
     return Response::json(200, wire::to_json(*lists));
   });
