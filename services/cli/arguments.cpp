@@ -37,6 +37,13 @@ commands:
                               line. Runs without kanald.
   text split --network N [--limit N] [--numbered] TEXT
                               split TEXT into a thread the network accepts
+  audit verify                walk the audit trail's hash chain; exit 1 and
+                              name the first broken link if one was changed
+  audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]
+                              the trail, oldest first
+  audit export --from D --to D [--format jsonl|csv] [--output FILE]
+                              every event of the period (days inclusive, UTC),
+                              with each version's content, for a records request
 
 options:
   --json                      machine-readable output
@@ -48,8 +55,9 @@ stderr), 2 the command line is wrong.
 
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
-  static const std::set<std::string> kCommandValued{"text",     "state",   "limit", "accounts",  "network",
-                                                    "instance", "browser", "lang",  "url-length"};
+  static const std::set<std::string> kCommandValued{"text",     "state",   "limit",  "accounts",   "network",
+                                                    "instance", "browser", "lang",   "url-length", "from",
+                                                    "to",       "format",  "output", "action",     "object"};
   static const std::set<std::string> kFlags{"jsonl", "numbered"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "api/server/audit_endpoints.h"
 #include "api/server/http_server.h"
 #include "api/server/media_endpoints.h"
 #include "api/server/networks_endpoints.h"
@@ -24,6 +25,7 @@
 #include "networks/account_keeper.h"
 #include "networks/plugin_registry.h"
 #include "publishing/publisher.h"
+#include "store/audit_repository.h"
 #include "store/migrations.h"
 #include "store/user_repository.h"
 #include "store/workspace_key.h"
@@ -107,6 +109,9 @@ int KanaldApp::serve() {
   const int applied = store::migrate(*db);
   log.information("database %s at schema version %d (%d migrations applied)", db->description(),
                   store::schema_version(*db), applied);
+  const auto sealed =
+      db->transact([](Poco::Data::Session& session) { return store::AuditRepository(session).seal_pending(); });
+  if (sealed > 0) log.information("%Ld audit events recorded before the hash chain are now sealed into it", sealed);
 
   SystemClock clock;
   const auto os_user = current_os_user();
@@ -145,6 +150,7 @@ int KanaldApp::serve() {
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
+  api::add_audit_endpoints(router, *db);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

@@ -139,6 +139,20 @@ Future<wire::TextCheckResponse> ApiClient::check_text(wire::TextCheckRequest req
   });
 }
 
+Future<wire::AuditPage> ApiClient::audit(std::string query) {
+  return executor_->submit([this, query = std::move(query)] {
+    return wire::parse_audit_page(call("GET", "/audit" + (query.empty() ? std::string() : "?" + query), {}));
+  });
+}
+
+Future<std::string> ApiClient::export_audit(std::string query) {
+  return executor_->submit([this, query = std::move(query)] { return call("GET", "/audit?" + query, {}); });
+}
+
+Future<AuditChainCheck> ApiClient::verify_audit() {
+  return executor_->submit([this] { return wire::parse_audit_check(call("GET", "/audit/verify", {})); });
+}
+
 Future<text::Catalog> ApiClient::templates() {
   return executor_->submit([this] { return text::parse_catalog(call("GET", "/templates", {})); });
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "api/wire/audit.h"
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
 #include "api/wire/text.h"
@@ -56,6 +57,11 @@ class ApiClient {
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
+  // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),
+  // an export (format jsonl or csv), and the chain's verification.
+  Future<wire::AuditPage> audit(std::string query);
+  Future<std::string> export_audit(std::string query);
+  Future<AuditChainCheck> verify_audit();
   Future<std::shared_ptr<const text::WordLists>> word_lists();
   Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);

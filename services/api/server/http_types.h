@@ -24,6 +24,8 @@ struct Request {
 
   std::optional<std::string> query_value(const std::string& name) const;
   std::vector<std::string> query_values(const std::string& name) const;
+  // A query parameter that must be a positive integer (invalid_input otherwise).
+  std::optional<std::int64_t> query_positive(const std::string& name) const;
   std::string header(const std::string& lower_case_name) const;
   // The positive integer in path parameter `name`; anything else names no
   // such `what` (kanal::Error not_found).

@@ -13,15 +13,6 @@
 namespace kanal::api {
 namespace {
 
-std::int64_t parse_positive(const std::string& text, const std::string& field) {
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value <= 0) {
-    throw Error(ErrorCode::invalid_input, field + " must be a positive integer", field);
-  }
-  return value;
-}
-
 void require_accounts_exist(Poco::Data::Session& session, const std::vector<Variant>& variants) {
   store::AccountRepository accounts(session);
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -95,16 +86,15 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       query.state = parse_post_state(*state);
       if (!query.state) throw Error(ErrorCode::invalid_input, "unknown state '" + *state + "'", "state");
     }
-    if (auto limit = request.query_value("limit")) {
-      const auto value = parse_positive(*limit, "limit");
-      if (value > wire::kMaxPageSize) {
+    if (auto value = request.query_positive("limit")) {
+      if (*value > wire::kMaxPageSize) {
         throw Error(ErrorCode::invalid_input, "limit must be at most " + std::to_string(wire::kMaxPageSize), "limit");
       }
-      query.limit = static_cast<int>(value);
+      query.limit = static_cast<int>(*value);
     } else {
       query.limit = wire::kDefaultPageSize;
     }
-    if (auto cursor = request.query_value("cursor")) query.before = PostId{parse_positive(*cursor, "cursor")};
+    if (auto cursor = request.query_positive("cursor")) query.before = PostId{*cursor};
     auto page = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).list(query); });
     wire::PostList list{std::move(page.items), std::nullopt};
     if (page.next_before) list.next_cursor = std::to_string(page.next_before->value);

@@ -34,6 +34,17 @@ std::optional<std::string> Request::query_value(const std::string& name) const {
   return it->second;
 }
 
+std::optional<std::int64_t> Request::query_positive(const std::string& name) const {
+  const auto text = query_value(name);
+  if (!text) return std::nullopt;
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value <= 0) {
+    throw Error(ErrorCode::invalid_input, name + " must be a positive integer", name);
+  }
+  return value;
+}
+
 std::vector<std::string> Request::query_values(const std::string& name) const {
   std::vector<std::string> values;
   for (const auto& [key, value] : query_pairs) {

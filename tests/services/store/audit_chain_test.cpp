@@ -17,8 +17,8 @@ struct ChainFixture : test::StoreFixture {
   void append(int n, std::string action = "post.edit") {
     for (int i = 0; i < n; ++i) {
       db->transact([&](auto& s) {
-        AuditRepository(s).append(AuditEvent{0, t0, author.id, action, "post", i + 1, R"({"text":"Hej )" +
-                                                                                      std::to_string(i) + R"("})"});
+        AuditRepository(s).append(
+            AuditEvent{0, t0, author.id, action, "post", i + 1, R"({"text":"Hej )" + std::to_string(i) + R"("})"});
         return 0;
       });
     }

@@ -1,0 +1,71 @@
+#include "api/server/audit_endpoints.h"
+
+#include "api/wire/audit.h"
+#include "core/error.h"
+#include "store/audit_repository.h"
+
+namespace kanal::api {
+namespace {
+
+constexpr int kDefaultPage = 200;
+constexpr int kMaxPage = 1000;
+constexpr int kMaxExport = 1'000'000;  // events in one export
+
+Timestamp time_parameter(const Request& request, const std::string& name) {
+  const auto text = request.query_value(name);
+  const auto at = text ? parse_iso8601(*text) : std::nullopt;
+  if (!at) throw Error(ErrorCode::invalid_input, name + " must be an RFC 3339 time such as 2026-11-01T00:00:00Z", name);
+  return *at;
+}
+
+store::AuditQuery query_of(const Request& request) {
+  store::AuditQuery query;
+  if (request.query_value("from")) query.from = time_parameter(request, "from");
+  if (request.query_value("to")) query.to = time_parameter(request, "to");
+  if (auto actor = request.query_positive("actor")) query.actor = UserId{*actor};
+  query.action = request.query_value("action").value_or("");
+  query.object_type = request.query_value("object_type").value_or("");
+  query.object_id = request.query_positive("object_id");
+  query.after_seq = request.query_positive("after");
+  return query;
+}
+
+}  // namespace
+
+void add_audit_endpoints(Router& router, store::Database& db) {
+  router.add("GET", "/api/v1/audit", [&db](const Request& request) {
+    auto query = query_of(request);
+    const auto format = request.query_value("format").value_or("json");
+    if (format == "jsonl" || format == "csv") {
+      // A records request: the whole period, every field, each version's content in its detail.
+      query.limit = kMaxExport;
+      const auto events = db.read([&](Poco::Data::Session& s) { return store::AuditRepository(s).find(query); });
+      Response response;
+      response.status = 200;
+      response.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
+      response.body = format == "csv" ? wire::to_csv(events) : wire::to_jsonl(events);
+      return response;
+    }
+    if (format != "json") throw Error(ErrorCode::invalid_input, "format is json, jsonl or csv", "format");
+    const auto limit = request.query_positive("limit").value_or(kDefaultPage);
+    if (limit > kMaxPage) {
+      throw Error(ErrorCode::invalid_input, "limit must be at most " + std::to_string(kMaxPage), "limit");
+    }
+    query.limit = static_cast<int>(limit) + 1;  // one more tells whether there is a next page
+    auto events = db.read([&](Poco::Data::Session& s) { return store::AuditRepository(s).find(query); });
+    wire::AuditPage page;
+    if (static_cast<std::int64_t>(events.size()) > limit) {
+      events.pop_back();
+      page.next_after = events.back().seq;
+    }
+    page.events = std::move(events);
+    return Response::json(200, wire::to_json(page));
+  });
+
+  router.add("GET", "/api/v1/audit/verify", [&db](const Request&) {
+    const auto check = db.read([](Poco::Data::Session& s) { return store::AuditRepository(s).verify(); });
+    return Response::json(200, wire::to_json(check));
+  });
+}
+
+}  // namespace kanal::api

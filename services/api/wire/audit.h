@@ -1,0 +1,28 @@
+#pragma once
+// The audit trail over /api/v1: events as JSON (and, for records requests,
+// as JSON Lines or CSV), and the result of verifying the hash chain.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.h"
+
+namespace kanal::wire {
+
+struct AuditPage {
+  std::vector<AuditEvent> events;
+  std::optional<std::int64_t> next_after;  // pass as ?after= for the next page
+};
+
+std::string to_json(const AuditPage& page);
+AuditPage parse_audit_page(std::string_view body);
+// One JSON object per line; and CSV (RFC 4180, a header line) with the same fields.
+std::string to_jsonl(const std::vector<AuditEvent>& events);
+std::string to_csv(const std::vector<AuditEvent>& events);
+
+std::string to_json(const AuditChainCheck& check);
+AuditChainCheck parse_audit_check(std::string_view body);
+
+}  // namespace kanal::wire

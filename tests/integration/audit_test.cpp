@@ -1,0 +1,85 @@
+// The audit trail through kanald and kanalctl: verified, exported for a
+// records request, and a row edited behind kanald's back is found.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "api/client/api_client.h"
+#include "core/json.h"
+#include "store/database.h"
+#include "support/child_process.h"
+#include "support/errors.h"
+#include "support/kanald_process.h"
+
+using namespace kanal;
+using namespace Poco::Data::Keywords;
+
+namespace {
+
+test::RunResult kanalctl(const test::KanaldProcess& kanald, std::vector<std::string> args) {
+  std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return test::run_program(argv);
+}
+
+std::string today() { return to_iso8601(SystemClock{}.now()).substr(0, 10); }
+
+}  // namespace
+
+TEST_CASE("the audit trail verifies, exports each version for a records request, and finds a changed row") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const Post post = api.create_post({"Barnbidraget betalas ut den 20:e.", {}}).get();
+  wire::UpdatePostRequest edit;
+  edit.version = post.version;
+  edit.text = "Barnbidraget betalas ut den 25:e.";
+  api.update_post(post.id, edit).get();
+  api.delete_post(post.id).get();
+
+  const auto verified = kanalctl(kanald, {"audit", "verify"});
+  CHECK(verified.exit_code == 0);
+  CHECK_THAT(verified.out, Catch::Contains("intact: 3 events"));
+  CHECK(api.verify_audit().get().intact);
+
+  // Every version's content, in order, as JSON Lines; the same as CSV.
+  const auto jsonl = kanalctl(kanald, {"audit", "export", "--from", today(), "--to", today()});
+  REQUIRE(jsonl.exit_code == 0);
+  std::istringstream lines(jsonl.out);
+  std::vector<std::string> actions;
+  std::vector<std::string> texts;
+  for (std::string line; std::getline(lines, line);) {
+    const auto event = json::parse_json(line);
+    actions.emplace_back(event["action"].GetString());
+    const auto detail = json::parse_json(event["detail"].GetString());
+    if (detail.IsObject() && detail.HasMember("text")) texts.emplace_back(detail["text"].GetString());
+  }
+  CHECK(actions == std::vector<std::string>{"post.create", "post.edit", "post.delete"});
+  CHECK(texts.at(0) == "Barnbidraget betalas ut den 20:e.");
+  CHECK(texts.at(1) == "Barnbidraget betalas ut den 25:e.");
+  const auto csv = kanalctl(kanald, {"audit", "export", "--from", today(), "--to", today(), "--format", "csv"});
+  CHECK_THAT(csv.out, Catch::StartsWith("seq,id,at,actor_id,action") && Catch::Contains("\"post.edit\""));
+  CHECK(kanalctl(kanald, {"audit", "export", "--from", "yesterday", "--to", today()}).exit_code == 2);
+
+  // Someone edits the record of the edit straight in the database.
+  kanald.stop();
+  {
+    auto db = kanald.database().open();
+    db->transact([](Poco::Data::Session& s) {
+      s << "UPDATE audit_events SET detail = '{\"text\":\"Barnbidraget betalas ut den 28:e.\"}' WHERE seq = 2", now;
+      return 0;
+    });
+  }
+  kanald.start();
+  const auto broken = kanalctl(kanald, {"audit", "verify"});
+  CHECK(broken.exit_code == 1);
+  CHECK_THAT(broken.out, Catch::Contains("BROKEN at event 2") && Catch::Contains("changed after it was recorded"));
+}
+
+TEST_CASE("the audit API refuses bad filters with the parameter's name") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  for (const char* query : {"from=last+week", "limit=0", "limit=5000", "format=xml", "object_id=abc"}) {
+    INFO(query);
+    CHECK(test::error_code_of([&] { api.audit(query).get(); }) == ErrorCode::invalid_input);
+  }
+}
