@@ -17,6 +17,12 @@ Desktop Desktop::system() {
     if (pick.ShowModal() != wxID_OK) return std::nullopt;
     return std::filesystem::path(pick.GetPath().utf8_string());
   };
+  desktop.choose_save = [](wxWindow* parent, const wxString& suggested) -> std::optional<std::filesystem::path> {
+    wxFileDialog pick(parent, _("Export to"), {}, suggested, _("JSON Lines (*.jsonl)|*.jsonl|CSV (*.csv)|*.csv"),
+                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (pick.ShowModal() != wxID_OK) return std::nullopt;
+    return std::filesystem::path(pick.GetPath().utf8_string());
+  };
   return desktop;
 }
 

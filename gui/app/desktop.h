@@ -16,6 +16,8 @@ struct Desktop {
   std::function<void(const std::string& url)> open_browser;
   // An image file the person chose, or nothing if they cancelled.
   std::function<std::optional<std::filesystem::path>(wxWindow* parent)> choose_image;
+  // Where to save a file (an export), or nothing if they cancelled.
+  std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested)> choose_save;
 
   static Desktop system();
 };

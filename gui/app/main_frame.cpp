@@ -11,6 +11,7 @@
 #include <wx/utils.h>
 
 #include "accounts/accounts_view.h"
+#include "audit/audit_view.h"
 #include "drafts/drafts_view.h"
 #include "kanal/version.h"
 
@@ -46,12 +47,18 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
       std::move(desktop.open_browser));
   views_->AddPage(accounts_, _("Accounts"));
   sidebar_->Append(_("Accounts"));
+  audit_ = new AuditView(
+      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
+      std::move(desktop.choose_save));
+  views_->AddPage(audit_, _("Audit"));
+  sidebar_->Append(_("Audit"));
   sidebar_->SetSelection(0);
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
     views_->SetSelection(event.GetSelection());
     // What a view shows may have changed while another was on screen.
     if (views_->GetCurrentPage() == drafts_) drafts_->refresh_targets();
     if (views_->GetCurrentPage() == accounts_) accounts_->reload();
+    if (views_->GetCurrentPage() == audit_) audit_->reload();
   });
 
   auto* columns = new wxBoxSizer(wxHORIZONTAL);

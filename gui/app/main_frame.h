@@ -17,6 +17,7 @@
 namespace kanal::gui {
 
 class AccountsView;
+class AuditView;
 class DraftsView;
 
 class MainFrame final : public wxFrame {
@@ -27,6 +28,7 @@ class MainFrame final : public wxFrame {
   Connection& connection() { return *connection_; }
   DraftsView& drafts() { return *drafts_; }
   AccountsView& accounts() { return *accounts_; }
+  AuditView& audit() { return *audit_; }
 
  private:
   void build_menus();
@@ -40,6 +42,7 @@ class MainFrame final : public wxFrame {
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;
   AccountsView* accounts_ = nullptr;
+  AuditView* audit_ = nullptr;
   bool was_connected_ = false;
   bool ever_connected_ = false;
   bool start_error_shown_ = false;

@@ -62,22 +62,24 @@ int run_audit_command(const Arguments& args, std::ostream& out) {
   if (command[1] == "list") {
     std::string query = query_of(args);
     const auto limit = args.options.find("limit");
-    query += std::string(query.empty() ? "" : "&") + "limit=" +
-             std::to_string(limit == args.options.end() ? 50 : parse_positive(limit->second, "--limit"));
+    query += std::string(query.empty() ? "" : "&") +
+             "limit=" + std::to_string(limit == args.options.end() ? 50 : parse_positive(limit->second, "--limit"));
     const auto page = api.audit(query).get();
     if (args.json) {
       out << wire::to_json(page) << "\n";
       return 0;
     }
     for (const auto& e : page.events) {
-      out << e.seq << "  " << to_iso8601(e.at) << "  " << (e.actor ? "user " + std::to_string(e.actor->value) : "kanald")
-          << "  " << e.action << "  " << e.object_type << " " << e.object_id << "\n";
+      out << e.seq << "  " << to_iso8601(e.at) << "  "
+          << (e.actor ? "user " + std::to_string(e.actor->value) : "kanald") << "  " << e.action << "  "
+          << e.object_type << " " << e.object_id << "\n";
     }
     if (page.events.empty()) out << "No audit events.\n";
     return 0;
   }
   if (command[1] == "export") {
-    if (!args.options.count("from") || !args.options.count("to")) throw UsageError("audit export needs --from and --to");
+    if (!args.options.count("from") || !args.options.count("to"))
+      throw UsageError("audit export needs --from and --to");
     const auto format = args.options.count("format") ? args.options.at("format") : std::string("jsonl");
     if (format != "jsonl" && format != "csv") throw UsageError("--format is jsonl or csv");
     const auto body = api.export_audit(query_of(args) + "&format=" + format).get();

@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include <rapidjson/prettywriter.h>
+
 #include <rapidjson/error/en.h>
 
 #include "core/error.h"
@@ -122,5 +124,16 @@ void write_string(JsonWriter& writer, const char* key, std::string_view value) {
 }
 
 std::string to_string(const rapidjson::StringBuffer& buffer) { return {buffer.GetString(), buffer.GetSize()}; }
+
+std::string pretty(std::string_view text) {
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  if (doc.HasParseError()) return std::string(text);
+  rapidjson::StringBuffer buffer;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> writer(buffer);
+  writer.SetIndent(' ', 2);
+  doc.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
 
 }  // namespace kanal::json

@@ -58,6 +58,9 @@ std::string written(Fn fn) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+// `text` indented for people to read, or unchanged when it is not JSON.
+std::string pretty(std::string_view text);
+
 // Convenience for writers.
 void write_string(JsonWriter& writer, const char* key, std::string_view value);
 std::string to_string(const rapidjson::StringBuffer& buffer);
