@@ -13,8 +13,10 @@ namespace kanal::gui {
 namespace {
 
 // The actions a person filters by, as prefixes of the recorded action names.
-constexpr const char* kActions[][2] = {{"", "All actions"},          {"post.", "Posts"},
-                                       {"account.", "Accounts"},     {"media.", "Images"},
+constexpr const char* kActions[][2] = {{"", "All actions"},
+                                       {"post.", "Posts"},
+                                       {"account.", "Accounts"},
+                                       {"media.", "Images"},
                                        {"dictionary.", "Dictionary"}};
 
 std::string day_of(const wxDateTime& date, bool end) {
@@ -41,8 +43,8 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
   from_->SetName("audit_from");
   to_ = new wxDatePickerCtrl(this, wxID_ANY, wxDateTime::Today());
   to_->SetName("audit_to");
-  auto* show = new wxButton(this, wxID_ANY, _("Show"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
-                            "audit_show");
+  auto* show =
+      new wxButton(this, wxID_ANY, _("Show"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "audit_show");
   auto* verify_button = new wxButton(this, wxID_ANY, _("&Verify the chain"), wxDefaultPosition, wxDefaultSize, 0,
                                      wxDefaultValidator, "audit_verify");
   auto* export_button = new wxButton(this, wxID_ANY, _("&Export…"), wxDefaultPosition, wxDefaultSize, 0,
@@ -127,8 +129,9 @@ void AuditView::show(std::vector<AuditEvent> events) {
     const auto& e = events_[i];
     const long row = list_->InsertItem(static_cast<long>(i), wxString::Format("%lld", static_cast<long long>(e.seq)));
     list_->SetItem(row, 1, wxString::FromUTF8(to_iso8601(e.at)));
-    list_->SetItem(row, 2, e.actor ? wxString::Format(_("user %lld"), static_cast<long long>(e.actor->value))
-                                   : wxString(_("kanald")));
+    list_->SetItem(
+        row, 2,
+        e.actor ? wxString::Format(_("user %lld"), static_cast<long long>(e.actor->value)) : wxString(_("kanald")));
     list_->SetItem(row, 3, wxString::FromUTF8(e.action));
     list_->SetItem(row, 4, wxString::FromUTF8(e.object_type + " " + std::to_string(e.object_id)));
   }
@@ -140,9 +143,9 @@ void AuditView::on_selection() {
   const long row = list_->GetNextItem(-1, wxLIST_NEXT_ALL, wxLIST_STATE_SELECTED);
   if (row < 0 || static_cast<std::size_t>(row) >= events_.size()) return;
   const auto& e = events_[static_cast<std::size_t>(row)];
-  detail_->SetValue(wxString::FromUTF8(e.action + " on " + e.object_type + " " + std::to_string(e.object_id) +
-                                       "\nat " + to_iso8601(e.at) + "\nsealed " + e.hash + "\nafter  " +
-                                       e.prev_hash + "\n\n" + json::pretty(e.detail)));
+  detail_->SetValue(wxString::FromUTF8(e.action + " on " + e.object_type + " " + std::to_string(e.object_id) + "\nat " +
+                                       to_iso8601(e.at) + "\nsealed " + e.hash + "\nafter  " + e.prev_hash + "\n\n" +
+                                       json::pretty(e.detail)));
 }
 
 void AuditView::verify() {
@@ -169,8 +172,8 @@ void AuditView::verify() {
 void AuditView::export_period() {
   auto api = connection_.api();
   if (!api || !choose_save_) return;
-  const auto path = choose_save_(this, wxString::Format("audit-%s-%s.jsonl", from_->GetValue().FormatISODate(),
-                                                        to_->GetValue().FormatISODate()));
+  const auto path = choose_save_(
+      this, wxString::Format("audit-%s-%s.jsonl", from_->GetValue().FormatISODate(), to_->GetValue().FormatISODate()));
   if (!path) return;
   const std::string format = path->extension() == ".csv" ? "csv" : "jsonl";
   then_on_window(

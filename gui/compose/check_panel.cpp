@@ -37,6 +37,9 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   counters_sizer_ = new wxBoxSizer(wxVERTICAL);
   summary_ = new wxStaticText(this, wxID_ANY, "");
   summary_->SetName("check_summary");
+  approval_ = new wxStaticText(this, wxID_ANY, "");
+  approval_->SetName("approval_summary");
+  approval_->SetForegroundColour(wxColour(0x1D, 0x4E, 0x89));
   pages_ = new wxNotebook(this, wxID_ANY);
   pages_->SetName("check_pages");
   auto* hints_page = new wxPanel(pages_);
@@ -75,6 +78,7 @@ CheckPanel::CheckPanel(wxWindow* parent, Connection& connection, Callbacks callb
   sizer->Add(top, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(counters_sizer_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(summary_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
+  sizer->Add(approval_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(split_row, wxSizerFlags().Border(wxBOTTOM, FromDIP(6)));
   sizer->Add(pages_, wxSizerFlags(1).Expand());
   SetSizer(sizer);
@@ -95,6 +99,12 @@ void CheckPanel::set_context(const std::string& language, const text::ReadingTar
   for (std::size_t i = 0; i < std::size(kComposeLanguages); ++i) {
     if (language == kComposeLanguages[i].code) language_->SetSelection(static_cast<int>(i));
   }
+}
+
+void CheckPanel::set_approval(const wxString& summary) {
+  approval_->SetLabel(summary);
+  approval_->Wrap(GetClientSize().GetWidth());
+  Layout();
 }
 
 void CheckPanel::reload_word_lists() {

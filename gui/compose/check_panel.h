@@ -59,6 +59,8 @@ class CheckPanel final : public wxPanel {
   void set_context(const std::string& language, const text::ReadingTarget& target);
   // Reads the workspace's word lists and dictionary from kanald.
   void reload_word_lists();
+  // What the approval policy asks of the draft as saved ("" when unknown).
+  void set_approval(const wxString& summary);
 
   // For tests and the latency figure: when the newest check was shown.
   unsigned shown_generation() const { return shown_generation_; }
@@ -79,6 +81,7 @@ class CheckPanel final : public wxPanel {
   wxChoice* language_;
   wxBoxSizer* counters_sizer_;
   wxStaticText* summary_;
+  wxStaticText* approval_;
   wxNotebook* pages_;
   wxListBox* hints_;
   wxHtmlWindow* preview_;

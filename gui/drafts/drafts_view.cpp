@@ -1,5 +1,7 @@
 #include "drafts/drafts_view.h"
 
+#include <algorithm>
+
 #include <wx/clipbrd.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
@@ -11,6 +13,7 @@
 #include "app/error_dialog.h"
 #include "compose/check_panel.h"
 #include "compose/template_dialog.h"
+#include "core/json.h"
 #include "drafts/draft_editor.h"
 #include "drafts/draft_list.h"
 #include "drafts/publish_panel.h"
@@ -21,6 +24,27 @@ namespace kanal::gui {
 namespace {
 
 constexpr int kAutosaveDelayMs = 3000;  // after the last keystroke
+
+// "Before publishing: subject expert, then line manager — rule on line 20 …", one line per account
+// where they differ.
+wxString approval_summary(const std::string& body) {
+  const auto doc = json::parse_json(body);
+  std::vector<std::string> lines;
+  for (const auto& target : doc["targets"].GetArray()) {
+    std::string steps;
+    for (const auto& step : target["steps"].GetArray()) {
+      std::string name = step.GetString();
+      std::replace(name.begin(), name.end(), '_', ' ');
+      steps += (steps.empty() ? "" : ", then ") + name;
+    }
+    const std::string line = (steps.empty() ? std::string("No approval needed") : "Approval by " + steps) + " (" +
+                             target["why"].GetString() + ")";
+    if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
+  }
+  std::string text;
+  for (const auto& line : lines) text += (text.empty() ? "" : "\n") + line;
+  return wxString::FromUTF8(text);
+}
 
 }  // namespace
 
@@ -176,6 +200,7 @@ void DraftsView::open(PostId id) {
         editor_->set_busy(false);
         list_->upsert(post);
         editor_->show_post(post);
+        show_approval(post.id);
         fetch_thumbnails();
         update_buttons();
       },
@@ -283,6 +308,18 @@ void DraftsView::create_drafts(std::vector<wire::CreatePostRequest> drafts) {
       [this](const Error& e) { on_failure(_("Could not create the drafts"), e); });
 }
 
+void DraftsView::show_approval(PostId id) {
+  auto api = connection_.api();
+  if (!api) return;
+  then_on_window(
+      this, api->approval(id),
+      [this, id](std::string& body) {
+        if (!editor_->post() || editor_->post()->id != id) return;  // another draft is on screen by now
+        check_->set_approval(approval_summary(body));
+      },
+      [this](const Error&) { check_->set_approval({}); });
+}
+
 void DraftsView::check_text() {
   if (check_ == nullptr) return;  // the editor speaks while the view is still being built
   // Drafts save themselves once typing pauses.
@@ -368,6 +405,7 @@ bool DraftsView::save(bool automatic) {
 
 void DraftsView::on_saved(const Post& post, const wxString& message) {
   editor_->saved_as(post);
+  show_approval(post.id);
   list_->upsert(post);
   restoring_selection_ = true;
   list_->select(post.id);

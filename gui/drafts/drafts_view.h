@@ -64,6 +64,8 @@ class DraftsView final : public wxPanel {
   void check_text();
   // "From template…": the template dialog, then its drafts created one by one.
   void from_template();
+  // Shows what the approval policy asks of the saved draft.
+  void show_approval(PostId id);
   void create_drafts(std::vector<wire::CreatePostRequest> drafts);
 
   Connection& connection_;

@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "api/server/approval_endpoints.h"
 #include "api/server/audit_endpoints.h"
 #include "api/server/http_server.h"
 #include "api/server/media_endpoints.h"
@@ -151,6 +152,8 @@ int KanaldApp::serve() {
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
   api::add_audit_endpoints(router, *db);
+  const workflow::Policy policy = load_policy(settings.data_dir, log);
+  api::add_approval_endpoints(router, *db, policy);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

@@ -48,6 +48,20 @@ api::TemplateCatalog load_templates(const std::filesystem::path& path, Poco::Log
 
 }  // namespace
 
+workflow::Policy load_policy(const std::filesystem::path& data_dir, Poco::Logger& log) {
+  const auto path = data_dir / "policy.txt";
+  const std::string text = read_or_create(path, workflow::Policy::default_text(), log);
+  try {
+    auto policy = workflow::Policy::parse(text);
+    log.information("approval policy from %s: %z rules", path.string(), policy.rules().size());
+    return policy;
+  } catch (const Error& e) {
+    log.error("%s cannot be used (%s); Kanal's default approval policy is used until it is mended", path.string(),
+              e.detail());
+    return workflow::Policy::defaults();
+  }
+}
+
 WorkspaceTextFiles::WorkspaceTextFiles(std::filesystem::path data_dir, Poco::Logger& log)
     : data_dir_(std::move(data_dir)), log_(log), templates_(load_templates(data_dir_ / "templates.json", log)) {
   lists_ = std::make_shared<const text::WordLists>(

@@ -13,8 +13,13 @@
 #include <Poco/Logger.h>
 
 #include "api/server/text_endpoints.h"
+#include "workflow/policy.h"
 
 namespace kanal::daemon {
+
+// The approval policy in policy.txt (Kanal's default written there first);
+// a file that does not read is reported and the default used.
+workflow::Policy load_policy(const std::filesystem::path& data_dir, Poco::Logger& log);
 
 class WorkspaceTextFiles final : public api::WorkspaceText {
  public:

@@ -49,7 +49,8 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
   CHECK(list->GetItemText(0, 3) == "post.create");
   CHECK(list->GetItemText(1, 3) == "post.edit");
   list->SetItemState(1, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
-  REQUIRE(test::pump_until([&] { return test::find<wxTextCtrl>(frame, "audit_detail")->GetValue().Contains("1 mars"); }));
+  REQUIRE(
+      test::pump_until([&] { return test::find<wxTextCtrl>(frame, "audit_detail")->GetValue().Contains("1 mars"); }));
 
   auto* chain = test::find<wxStaticText>(frame, "audit_chain");
   test::click(test::find(frame, "audit_verify"));

@@ -211,6 +211,9 @@ TEST_CASE("an officer makes Swedish and English drafts for families from the pay
   auto* summary = test::find<wxStaticText>(frame, "check_summary");
   REQUIRE(
       test::pump_until([&] { return summary->GetLabel().Contains("Flesch") && summary->GetLabel().Contains("65"); }));
+  // The default policy: an unchanged template post needs no approval.
+  auto* approval = test::find<wxStaticText>(frame, "approval_summary");
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("No approval needed"); }));
 
   // Back to the Swedish draft: LIX against the families' target of 35.
   wxRect rect;
@@ -259,6 +262,8 @@ TEST_CASE("an officer makes Swedish and English drafts for families from the pay
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "compose-preview.png");
   test::press_ctrl('s');
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(0).Contains("saved"); }));
+  // Edited, it is no longer routine: the line manager reviews it.
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Approval by line manager"); }));
   const Post saved = api.get_post(posts[1].id).get();
   CHECK_THAT(saved.text, Catch::Contains("beviljas"));
   CHECK(saved.language == "sv");

@@ -8,6 +8,7 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "support/connect_account.h"
 #include "support/errors.h"
 #include "support/kanald_process.h"
@@ -178,4 +179,36 @@ TEST_CASE("A Mastodon server's own limits count for its accounts") {
   CHECK(response.targets[0].count.limit == 40);
   CHECK_FALSE(response.targets[0].count.valid);
   CHECK(response.targets[0].count.overflow.at(0).start == 40);
+}
+
+TEST_CASE("The approval policy says per account what a post needs, and why") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const Account account = test::connect_sandbox_account(api, sandbox);
+  CHECK(std::filesystem::exists(kanald.data_dir() / "policy.txt"));  // for an admin to edit
+  const auto approval = [&](PostId id) {
+    const auto doc = json::parse_json(api.approval(id).get());
+    std::vector<std::string> steps;
+    for (const auto& step : doc["targets"][0]["steps"].GetArray()) steps.emplace_back(step.GetString());
+    return steps;
+  };
+
+  const Post free_text = api.create_post({"Vårt kontor är stängt på fredag.", {}}).get();
+  CHECK(approval(free_text.id) == std::vector<std::string>{"line_manager"});
+
+  const Post rights = api.create_post({"Du har rätt till barnbidrag från första månaden.", {}}).get();
+  CHECK(approval(rights.id) == std::vector<std::string>{"subject_expert", "line_manager"});
+
+  const std::string composed = "Påminnelse: Barnbidraget betalas ut 25 mars 2027.\n#Barnfamilj";
+  wire::CreatePostRequest from_template{composed, {}, {}, {}};
+  from_template.origin = PostOrigin{"payment_date_reminder", "families", composed};
+  const Post template_post = api.create_post(from_template).get();
+  CHECK(approval(template_post.id).empty());
+  wire::UpdatePostRequest edit;
+  edit.version = template_post.version;
+  edit.text = composed + " Obs!";
+  api.update_post(template_post.id, edit).get();
+  CHECK(approval(template_post.id) == std::vector<std::string>{"line_manager"});  // edited: no longer routine
+  (void)account;
 }

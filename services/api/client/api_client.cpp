@@ -149,6 +149,10 @@ Future<std::string> ApiClient::export_audit(std::string query) {
   return executor_->submit([this, query = std::move(query)] { return call("GET", "/audit?" + query, {}); });
 }
 
+Future<std::string> ApiClient::approval(PostId id) {
+  return executor_->submit([this, id] { return call("GET", "/posts/" + std::to_string(id.value) + "/approval", {}); });
+}
+
 Future<AuditChainCheck> ApiClient::verify_audit() {
   return executor_->submit([this] { return wire::parse_audit_check(call("GET", "/audit/verify", {})); });
 }

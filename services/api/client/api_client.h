@@ -62,6 +62,8 @@ class ApiClient {
   Future<wire::AuditPage> audit(std::string query);
   Future<std::string> export_audit(std::string query);
   Future<AuditChainCheck> verify_audit();
+  // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
+  Future<std::string> approval(PostId id);
   Future<std::shared_ptr<const text::WordLists>> word_lists();
   Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);

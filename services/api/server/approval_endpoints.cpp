@@ -1,0 +1,91 @@
+#include "api/server/approval_endpoints.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "store/account_repository.h"
+#include "store/post_repository.h"
+#include "store/user_repository.h"
+
+namespace kanal::api {
+namespace {
+
+struct TargetDecision {
+  Account account;
+  workflow::Decision decision;
+};
+
+// What the policy looks at for one target account of a post.
+workflow::Facts facts_for(const Post& post, const Account& account, Role author_role) {
+  workflow::Facts facts;
+  facts.account_handle = account.handle;
+  facts.author_role = author_role;
+  facts.rights_and_entitlements = post.needs_expert_check;
+  const auto variant = std::find_if(post.variants.begin(), post.variants.end(),
+                                    [&](const Variant& v) { return v.account == account.id; });
+  const std::string& carried = variant == post.variants.end() ? post.text : variant->text;
+  // Unchanged: the template's text as composed, or as composed without the
+  // segment's hashtag line (the variant of an account where they did not fit).
+  const std::string& composed = post.origin.template_text;
+  const auto tags = composed.rfind("\n#");
+  facts.template_unchanged = !post.origin.template_id.empty() && post.thread.empty() &&
+                             (carried == composed || (tags != std::string::npos && carried == composed.substr(0, tags)));
+  return facts;
+}
+
+std::string to_json(const std::vector<TargetDecision>& decisions) {
+  return json::written([&](json::JsonWriter& w) {
+    w.StartObject();
+    w.Key("targets");
+    w.StartArray();
+    for (const auto& [account, decision] : decisions) {
+      w.StartObject();
+      w.Key("account");
+      w.Int64(account.id.value);
+      json::write_string(w, "handle", account.handle);
+      w.Key("steps");
+      w.StartArray();
+      for (const auto step : decision.steps) w.String(std::string(workflow::to_string(step)).c_str());
+      w.EndArray();
+      json::write_string(w, "rule", decision.rule ? decision.rule->name : std::string());
+      w.Key("line");
+      w.Int(decision.rule ? decision.rule->line : 0);
+      json::write_string(w, "why", decision.why);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  });
+}
+
+}  // namespace
+
+void add_approval_endpoints(Router& router, store::Database& db, const workflow::Policy& policy) {
+  router.add("GET", "/api/v1/posts/{id}/approval", [&db, &policy](const Request& request) {
+    const PostId id{request.path_id("id", "post")};
+    const auto decisions = db.read([&](Poco::Data::Session& session) {
+      const auto post = store::PostRepository(session).find(id);
+      if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+      const auto author = store::UserRepository(session).find(post->author);
+      auto accounts = store::AccountRepository(session).list();
+      // The accounts the post names, or every connected one.
+      if (!post->variants.empty()) {
+        std::erase_if(accounts, [&](const Account& a) {
+          return std::none_of(post->variants.begin(), post->variants.end(),
+                              [&](const Variant& v) { return v.account == a.id; });
+        });
+      }
+      std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+      std::vector<TargetDecision> out;
+      for (auto& account : accounts) {
+        const auto facts = facts_for(*post, account, author ? author->role : Role::officer);
+        out.push_back({std::move(account), policy.evaluate(facts)});
+      }
+      return out;
+    });
+    return Response::json(200, to_json(decisions));
+  });
+}
+
+}  // namespace kanal::api
