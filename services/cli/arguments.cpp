@@ -37,6 +37,8 @@ commands:
                               line. Runs without kanald.
   text split --network N [--limit N] [--numbered] TEXT
                               split TEXT into a thread the network accepts
+  policy show                 the approval policy (who approves what)
+  policy import FILE          replace it (refused with the line when wrong)
   audit verify                walk the audit trail's hash chain; exit 1 and
                               name the first broken link if one was changed
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]

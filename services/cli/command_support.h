@@ -21,6 +21,8 @@ std::vector<std::int64_t> parse_id_list(const std::string& text);
 
 // `kanalctl account …`
 int run_account_command(const Arguments& args, std::ostream& out);
+// `kanalctl policy …`
+int run_policy_command(const Arguments& args, std::ostream& out);
 // `kanalctl audit …`
 int run_audit_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)

@@ -79,6 +79,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "account") return run_account_command(args, out);
   if (verb == "text") return run_text_command(args, in, out);
   if (verb == "audit") return run_audit_command(args, out);
+  if (verb == "policy") return run_policy_command(args, out);
   if (verb != "post" || command.size() < 2) throw UsageError("unknown command '" + verb + "'");
 
   const auto& action = command[1];

@@ -152,8 +152,8 @@ int KanaldApp::serve() {
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
   api::add_audit_endpoints(router, *db);
-  const workflow::Policy policy = load_policy(settings.data_dir, log);
-  api::add_approval_endpoints(router, *db, policy);
+  PolicyFile policy(settings.data_dir, log);
+  api::add_approval_endpoints(router, *db, policy, clock);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
 
   api::ApiServerOptions options;

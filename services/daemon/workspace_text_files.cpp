@@ -48,18 +48,34 @@ api::TemplateCatalog load_templates(const std::filesystem::path& path, Poco::Log
 
 }  // namespace
 
-workflow::Policy load_policy(const std::filesystem::path& data_dir, Poco::Logger& log) {
-  const auto path = data_dir / "policy.txt";
-  const std::string text = read_or_create(path, workflow::Policy::default_text(), log);
+PolicyFile::PolicyFile(std::filesystem::path data_dir, Poco::Logger& log)
+    : path_(std::move(data_dir) / "policy.txt"), log_(log) {
+  const std::string text = read_or_create(path_, workflow::Policy::default_text(), log);
   try {
-    auto policy = workflow::Policy::parse(text);
-    log.information("approval policy from %s: %z rules", path.string(), policy.rules().size());
-    return policy;
+    policy_ = std::make_shared<const workflow::Policy>(workflow::Policy::parse(text));
+    log.information("approval policy from %s: %z rules", path_.string(), policy_->rules().size());
   } catch (const Error& e) {
-    log.error("%s cannot be used (%s); Kanal's default approval policy is used until it is mended", path.string(),
+    log.error("%s cannot be used (%s); Kanal's default approval policy is used until it is mended", path_.string(),
               e.detail());
-    return workflow::Policy::defaults();
+    policy_ = std::make_shared<const workflow::Policy>(workflow::Policy::defaults());
   }
+}
+
+std::shared_ptr<const workflow::Policy> PolicyFile::policy() const {
+  const std::lock_guard lock(mutex_);
+  return policy_;
+}
+
+std::shared_ptr<const workflow::Policy> PolicyFile::replace(const std::string& text) {
+  auto parsed = std::make_shared<const workflow::Policy>(workflow::Policy::parse(text));  // throws when wrong
+  const std::lock_guard lock(mutex_);
+  // Written beside, then moved over: a crash leaves the old file or the new one, never half of one.
+  const auto fresh = path_.string() + ".new";
+  std::ofstream(fresh, std::ios::binary | std::ios::trunc) << text;
+  std::filesystem::rename(fresh, path_);
+  policy_ = std::move(parsed);
+  log_.information("approval policy replaced: %z rules", policy_->rules().size());
+  return policy_;
 }
 
 WorkspaceTextFiles::WorkspaceTextFiles(std::filesystem::path data_dir, Poco::Logger& log)

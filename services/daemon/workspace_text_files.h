@@ -12,14 +12,27 @@
 
 #include <Poco/Logger.h>
 
+#include "api/server/approval_endpoints.h"
 #include "api/server/text_endpoints.h"
 #include "workflow/policy.h"
 
 namespace kanal::daemon {
 
 // The approval policy in policy.txt (Kanal's default written there first);
-// a file that does not read is reported and the default used.
-workflow::Policy load_policy(const std::filesystem::path& data_dir, Poco::Logger& log);
+// a file that does not read is reported and the default used. A new policy
+// from the API is checked, then written over the file.
+class PolicyFile final : public api::PolicyStore {
+ public:
+  PolicyFile(std::filesystem::path data_dir, Poco::Logger& log);
+  std::shared_ptr<const workflow::Policy> policy() const override;
+  std::shared_ptr<const workflow::Policy> replace(const std::string& text) override;
+
+ private:
+  std::filesystem::path path_;
+  Poco::Logger& log_;
+  mutable std::mutex mutex_;
+  std::shared_ptr<const workflow::Policy> policy_;
+};
 
 class WorkspaceTextFiles final : public api::WorkspaceText {
  public:

@@ -32,7 +32,8 @@ std::vector<std::string_view> split_conditions(std::string_view text) {
 }
 
 void set_once(std::optional<bool>& slot, bool value, int line, std::string_view what) {
-  if (slot && *slot != value) refuse(line, "the rule asks for " + std::string(what) + " both ways, so it can never match");
+  if (slot && *slot != value)
+    refuse(line, "the rule asks for " + std::string(what) + " both ways, so it can never match");
   slot = value;
 }
 
@@ -149,7 +150,8 @@ Policy Policy::parse(std::string_view text) {
   }
   if (policy.rules_.empty()) refuse(line, "the policy has no rules");
   if (catch_all == nullptr) {
-    refuse(line, "the last rule must decide for every post (\"always -> …\"), so nothing goes out unreviewed by accident");
+    refuse(line,
+           "the last rule must decide for every post (\"always -> …\"), so nothing goes out unreviewed by accident");
   }
   return policy;
 }
@@ -167,8 +169,8 @@ Decision Policy::evaluate(const Facts& facts) const {
     Decision decision{&rule, rule.steps, {}};
     std::string steps;
     for (const auto step : rule.steps) steps += (steps.empty() ? "" : ", then ") + std::string(to_string(step));
-    decision.why = "line " + std::to_string(rule.line) + ", \u201C" + rule.name + "\u201D: " +
-                   (steps.empty() ? std::string("no approval needed") : "approval by " + steps);
+    decision.why = "line " + std::to_string(rule.line) + ", \u201C" + rule.name +
+                   "\u201D: " + (steps.empty() ? std::string("no approval needed") : "approval by " + steps);
     return decision;
   }
   // parse() guarantees a catch-all rule; this is for a default-constructed policy.

@@ -10,6 +10,7 @@
 #include "support/child_process.h"
 #include "support/errors.h"
 #include "support/kanald_process.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 using namespace Poco::Data::Keywords;
@@ -82,4 +83,29 @@ TEST_CASE("the audit API refuses bad filters with the parameter's name") {
     INFO(query);
     CHECK(test::error_code_of([&] { api.audit(query).get(); }) == ErrorCode::invalid_input);
   }
+}
+
+TEST_CASE("an admin replaces the approval policy: a wrong file is refused with its line, a good one is on record") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  CHECK_THAT(kanalctl(kanald, {"policy", "show"}).out,
+             Catch::Contains("Everything else is reviewed by the line manager"));
+
+  test::TempDir files;
+  const auto wrong = files.path() / "wrong.txt";
+  test::write_file(wrong, "Everything: always -> line_manager\nToo late: rights -> subject_expert\n");
+  const auto refused = kanalctl(kanald, {"policy", "import", wrong.string()});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("policy line 2") && Catch::Contains("never match"));
+
+  const auto strict = files.path() / "strict.txt";
+  test::write_file(strict, "# Stricter during the election period\nEverything: always -> director\n");
+  CHECK(kanalctl(kanald, {"policy", "import", strict.string()}).exit_code == 0);
+  CHECK_THAT(api.policy().get(), Catch::Contains("always -> director"));
+  CHECK_THAT(test::read_text_file(kanald.data_dir() / "policy.txt"), Catch::Contains("always -> director"));
+  const auto changes = api.audit("action=policy.").get().events;
+  REQUIRE(changes.size() == 1);
+  CHECK_THAT(changes[0].detail,
+             Catch::Contains("Everything else is reviewed") && Catch::Contains("always -> director"));
+  CHECK(api.verify_audit().get().intact);
 }

@@ -153,6 +153,15 @@ Future<std::string> ApiClient::approval(PostId id) {
   return executor_->submit([this, id] { return call("GET", "/posts/" + std::to_string(id.value) + "/approval", {}); });
 }
 
+Future<std::string> ApiClient::policy() {
+  return executor_->submit([this] { return call("GET", "/policy", {}); });
+}
+
+Future<std::string> ApiClient::replace_policy(std::string text) {
+  return executor_->submit(
+      [this, text = std::move(text)] { return call("PUT", "/policy", text, true, "text/plain; charset=utf-8"); });
+}
+
 Future<AuditChainCheck> ApiClient::verify_audit() {
   return executor_->submit([this] { return wire::parse_audit_check(call("GET", "/audit/verify", {})); });
 }

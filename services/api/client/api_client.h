@@ -64,6 +64,9 @@ class ApiClient {
   Future<AuditChainCheck> verify_audit();
   // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
   Future<std::string> approval(PostId id);
+  // The approval policy file, and a new one (refused with its line when wrong).
+  Future<std::string> policy();
+  Future<std::string> replace_policy(std::string text);
   Future<std::shared_ptr<const text::WordLists>> word_lists();
   Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);

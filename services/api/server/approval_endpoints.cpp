@@ -4,7 +4,9 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/utf8.h"
 #include "store/account_repository.h"
+#include "store/audit_repository.h"
 #include "store/post_repository.h"
 #include "store/user_repository.h"
 
@@ -29,8 +31,9 @@ workflow::Facts facts_for(const Post& post, const Account& account, Role author_
   // segment's hashtag line (the variant of an account where they did not fit).
   const std::string& composed = post.origin.template_text;
   const auto tags = composed.rfind("\n#");
-  facts.template_unchanged = !post.origin.template_id.empty() && post.thread.empty() &&
-                             (carried == composed || (tags != std::string::npos && carried == composed.substr(0, tags)));
+  facts.template_unchanged =
+      !post.origin.template_id.empty() && post.thread.empty() &&
+      (carried == composed || (tags != std::string::npos && carried == composed.substr(0, tags)));
   return facts;
 }
 
@@ -61,9 +64,39 @@ std::string to_json(const std::vector<TargetDecision>& decisions) {
 
 }  // namespace
 
-void add_approval_endpoints(Router& router, store::Database& db, const workflow::Policy& policy) {
-  router.add("GET", "/api/v1/posts/{id}/approval", [&db, &policy](const Request& request) {
+void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
+  router.add("GET", "/api/v1/policy", [&policies](const Request&) {
+    Response response;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = policies.policy()->text();
+    return response;
+  });
+
+  router.add("PUT", "/api/v1/policy", [&db, &policies, &clock](const Request& request) {
+    if (!utf8::is_valid(request.body)) throw Error(ErrorCode::invalid_input, "the policy is not valid UTF-8", "policy");
+    const std::string before = policies.policy()->text();
+    const auto replaced = policies.replace(request.body);
+    db.transact([&](Poco::Data::Session& session) {
+      const std::string detail = json::written([&](json::JsonWriter& w) {
+        w.StartObject();
+        json::write_string(w, "before", before);
+        json::write_string(w, "after", replaced->text());
+        w.EndObject();
+      });
+      store::AuditRepository(session).append(
+          AuditEvent{0, clock.now(), request.user, "policy.change", "policy", 0, detail});
+      return 0;
+    });
+    Response response;
+    response.content_type = "text/plain; charset=utf-8";
+    response.body = replaced->text();
+    return response;
+  });
+
+  router.add("GET", "/api/v1/posts/{id}/approval", [&db, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};
+    const auto policy_now = policies.policy();
+    const auto& policy = *policy_now;
     const auto decisions = db.read([&](Poco::Data::Session& session) {
       const auto post = store::PostRepository(session).find(id);
       if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));

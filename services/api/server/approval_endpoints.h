@@ -2,13 +2,28 @@
 // GET /api/v1/posts/{id}/approval: what the workspace's approval policy asks
 // of a post, per target account — the rule that decided, its line, and the
 // steps — so the author sees it before submitting.
+// GET /api/v1/policy: the policy file; PUT /api/v1/policy: a new one
+// (refused with the line and the reason when it does not read), recorded in
+// the audit trail with the text before and after.
+
+#include <memory>
 
 #include "api/server/router.h"
+#include "core/time.h"
 #include "store/database.h"
 #include "workflow/policy.h"
 
 namespace kanal::api {
 
-void add_approval_endpoints(Router& router, store::Database& db, const workflow::Policy& policy);
+// Where the workspace keeps its policy (kanald: policy.txt in its folder).
+class PolicyStore {
+ public:
+  virtual ~PolicyStore() = default;
+  virtual std::shared_ptr<const workflow::Policy> policy() const = 0;
+  // Throws Error(invalid_input) when `text` is not a valid policy.
+  virtual std::shared_ptr<const workflow::Policy> replace(const std::string& text) = 0;
+};
+
+void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock);
 
 }  // namespace kanal::api
