@@ -32,6 +32,10 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
       connection_(connection),
       status_(std::move(status)),
       choose_save_(std::move(choose_save)) {
+  person_ = new wxChoice(this, wxID_ANY);
+  person_->SetName("audit_person");
+  person_->Append(_("Everyone"));
+  person_->SetSelection(0);
   action_ = new wxChoice(this, wxID_ANY);
   action_->SetName("audit_action");
   for (const auto& action : kActions) action_->Append(wxString::FromUTF8(action[1]));
@@ -70,6 +74,8 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
   const auto label = [&](const wxString& text) {
     filters->Add(new wxStaticText(this, wxID_ANY, text), wxSizerFlags().Centre().Border(wxRIGHT, FromDIP(4)));
   };
+  label(_("Person"));
+  filters->Add(person_, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
   label(_("Action"));
   filters->Add(action_, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
   label(_("Object"));
@@ -97,6 +103,9 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
 
 std::string AuditView::query() const {
   std::string q = "from=" + day_of(from_->GetValue(), false) + "&to=" + day_of(to_->GetValue(), true);
+  if (const int person = person_->GetSelection(); person > 0) {
+    q += "&actor=" + std::to_string(users_[static_cast<std::size_t>(person - 1)].id.value);
+  }
   const int action = action_->GetSelection();
   if (action > 0) q += std::string("&action=") + kActions[action][0];
   const std::string object = object_->GetValue().Trim().Trim(false).utf8_string();
@@ -111,6 +120,20 @@ std::string AuditView::query() const {
 void AuditView::reload() {
   auto api = connection_.api();
   if (!api) return;
+  if (users_.empty()) {
+    then_on_window(
+        this, api->users(),
+        [this](std::vector<User>& users) {
+          users_ = std::move(users);
+          for (const auto& user : users_) {
+            person_->Append(wxString::FromUTF8(user.display_name + " (" + std::string(to_string(user.role)) + ")"));
+          }
+          show(std::move(events_));  // names for the events already shown
+        },
+        [](const Error&) {
+          // Events still show, by user number.
+        });
+  }
   then_on_window(
       this, api->audit(query() + "&limit=1000"),
       [this](wire::AuditPage& page) {
@@ -129,14 +152,20 @@ void AuditView::show(std::vector<AuditEvent> events) {
     const auto& e = events_[i];
     const long row = list_->InsertItem(static_cast<long>(i), wxString::Format("%lld", static_cast<long long>(e.seq)));
     list_->SetItem(row, 1, wxString::FromUTF8(to_iso8601(e.at)));
-    list_->SetItem(
-        row, 2,
-        e.actor ? wxString::Format(_("user %lld"), static_cast<long long>(e.actor->value)) : wxString(_("kanald")));
+    list_->SetItem(row, 2, who(e));
     list_->SetItem(row, 3, wxString::FromUTF8(e.action));
     list_->SetItem(row, 4, wxString::FromUTF8(e.object_type + " " + std::to_string(e.object_id)));
   }
   list_->Thaw();
   detail_->Clear();
+}
+
+wxString AuditView::who(const AuditEvent& event) const {
+  if (!event.actor) return _("kanald");
+  for (const auto& user : users_) {
+    if (user.id == *event.actor) return wxString::FromUTF8(user.display_name);
+  }
+  return wxString::Format(_("user %lld"), static_cast<long long>(event.actor->value));
 }
 
 void AuditView::on_selection() {

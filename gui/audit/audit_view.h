@@ -38,10 +38,12 @@ class AuditView final : public wxPanel {
   std::string query() const;
   void show(std::vector<AuditEvent> events);
   void on_selection();
+  wxString who(const AuditEvent& event) const;
 
   Connection& connection_;
   StatusSink status_;
   SaveChooser choose_save_;
+  wxChoice* person_;
   wxChoice* action_;
   wxTextCtrl* object_;
   wxDatePickerCtrl* from_;
@@ -50,6 +52,7 @@ class AuditView final : public wxPanel {
   wxTextCtrl* detail_;
   wxStaticText* chain_;
   std::vector<AuditEvent> events_;
+  std::vector<User> users_;  // for names, and the person filter (index + 1)
 };
 
 }  // namespace kanal::gui

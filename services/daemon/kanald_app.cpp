@@ -16,6 +16,7 @@
 #include "api/server/publish_endpoints.h"
 #include "api/server/system_endpoints.h"
 #include "api/server/text_endpoints.h"
+#include "api/server/users_endpoints.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "daemon/local_workspace.h"
@@ -152,6 +153,7 @@ int KanaldApp::serve() {
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
   api::add_audit_endpoints(router, *db);
+  api::add_users_endpoints(router, *db);
   PolicyFile policy(settings.data_dir, log);
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });

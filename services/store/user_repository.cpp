@@ -8,13 +8,23 @@ using Poco::Int64;
 namespace kanal::store {
 namespace {
 
-std::optional<User> select_one(Poco::Data::Session& session, const std::string& where, auto& key) {
+std::vector<User> select(Poco::Data::Session& session, const std::string& where, auto& key) {
   std::vector<Int64> id, created;
   std::vector<std::string> login, name, role;
-  session << "SELECT id, login, display_name, role, created_at FROM users WHERE " + where, into(id), into(login),
-      into(name), into(role), into(created), use(key), now;
-  if (id.empty()) return std::nullopt;
-  return User{UserId{id[0]}, login[0], name[0], parse_role(role[0]).value_or(Role::officer), from_unix_ms(created[0])};
+  session << "SELECT id, login, display_name, role, created_at FROM users WHERE " + where + " ORDER BY id", into(id),
+      into(login), into(name), into(role), into(created), use(key), now;
+  std::vector<User> users;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    users.push_back(
+        User{UserId{id[i]}, login[i], name[i], parse_role(role[i]).value_or(Role::officer), from_unix_ms(created[i])});
+  }
+  return users;
+}
+
+std::optional<User> select_one(Poco::Data::Session& session, const std::string& where, auto& key) {
+  auto users = select(session, where, key);
+  if (users.empty()) return std::nullopt;
+  return users.front();
 }
 
 }  // namespace
@@ -33,6 +43,11 @@ User UserRepository::ensure(const std::string& login, const std::string& display
 std::optional<User> UserRepository::find(UserId id) {
   Int64 key = id.value;
   return select_one(session_, "id = $1", key);
+}
+
+std::vector<User> UserRepository::list() {
+  Int64 none = 0;
+  return select(session_, "id > $1", none);
 }
 
 std::optional<User> UserRepository::find_by_login(const std::string& login) {

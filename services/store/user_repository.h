@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/domain.h"
 
@@ -17,6 +18,7 @@ class UserRepository {
   User ensure(const std::string& login, const std::string& display_name, Role role, Timestamp when);
   std::optional<User> find(UserId id);
   std::optional<User> find_by_login(const std::string& login);
+  std::vector<User> list();
 
  private:
   Poco::Data::Session& session_;

@@ -48,6 +48,9 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
   REQUIRE(test::pump_until([&] { return list->GetItemCount() == 2; }));
   CHECK(list->GetItemText(0, 3) == "post.create");
   CHECK(list->GetItemText(1, 3) == "post.edit");
+  // Named, not numbered: the local workspace's user is the OS user.
+  REQUIRE(test::pump_until([&] { return !list->GetItemText(0, 2).StartsWith("user "); }));
+  CHECK(list->GetItemText(0, 2) == wxString::FromUTF8(api.users().get().at(0).display_name));
   list->SetItemState(1, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
   REQUIRE(
       test::pump_until([&] { return test::find<wxTextCtrl>(frame, "audit_detail")->GetValue().Contains("1 mars"); }));

@@ -41,6 +41,11 @@ TEST_CASE("the audit trail verifies, exports each version for a records request,
   CHECK(verified.exit_code == 0);
   CHECK_THAT(verified.out, Catch::Contains("intact: 3 events"));
   CHECK(api.verify_audit().get().intact);
+  // Who the events name: in local mode, the OS user, the workspace's admin.
+  const auto users = api.users().get();
+  REQUIRE(users.size() == 1);
+  CHECK(users[0].role == Role::admin);
+  CHECK(api.audit("").get().events.at(0).actor == users[0].id);
 
   // Every version's content, in order, as JSON Lines; the same as CSV.
   const auto jsonl = kanalctl(kanald, {"audit", "export", "--from", today(), "--to", today()});

@@ -153,6 +153,10 @@ Future<std::string> ApiClient::approval(PostId id) {
   return executor_->submit([this, id] { return call("GET", "/posts/" + std::to_string(id.value) + "/approval", {}); });
 }
 
+Future<std::vector<User>> ApiClient::users() {
+  return executor_->submit([this] { return wire::parse_users(call("GET", "/users", {})); });
+}
+
 Future<std::string> ApiClient::policy() {
   return executor_->submit([this] { return call("GET", "/policy", {}); });
 }

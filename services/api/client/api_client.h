@@ -64,6 +64,7 @@ class ApiClient {
   Future<AuditChainCheck> verify_audit();
   // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
   Future<std::string> approval(PostId id);
+  Future<std::vector<User>> users();
   // The approval policy file, and a new one (refused with its line when wrong).
   Future<std::string> policy();
   Future<std::string> replace_policy(std::string text);

@@ -361,4 +361,38 @@ ServerInfo parse_server_info(std::string_view body) {
   return info;
 }
 
+std::string to_json(const std::vector<User>& users) {
+  return json::written([&](JsonWriter& w) {
+    w.StartArray();
+    for (const auto& user : users) {
+      w.StartObject();
+      w.Key("id");
+      w.Int64(user.id.value);
+      write_string(w, "login", user.login);
+      write_string(w, "display_name", user.display_name);
+      write_string(w, "role", to_string(user.role));
+      write_string(w, "created_at", to_iso8601(user.created_at));
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::vector<User> parse_users(std::string_view body) {
+  const auto doc = parse_json(body);
+  if (!doc.IsArray()) throw Error(ErrorCode::malformed_json, "users must be a JSON array");
+  std::vector<User> users;
+  for (const auto& item : doc.GetArray()) {
+    ObjectReader reader(item, "users.");
+    User user;
+    user.id = UserId{reader.required_int("id", 1, kMaxId)};
+    user.login = reader.required_string("login", 256);
+    user.display_name = reader.required_string("display_name", 256);
+    user.role = parse_role(reader.required_string("role", 32)).value_or(Role::officer);
+    user.created_at = read_time(reader, "created_at");
+    users.push_back(std::move(user));
+  }
+  return users;
+}
+
 }  // namespace kanal::wire
