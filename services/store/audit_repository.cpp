@@ -87,7 +87,8 @@ std::int64_t AuditRepository::seal_pending() {
   session_ << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(last_seq), into(last_hash), now;
   Rows rows;
   Poco::Data::Statement select(session_);
-  select << std::string(kColumns) + "WHERE hash IS NULL ORDER BY id";
+  // Through the index on seq: every append runs this, so it must not scan the trail.
+  select << std::string(kColumns) + "WHERE seq IS NULL ORDER BY id";
   rows.bind(select);
   select.execute();
   std::int64_t sealed = 0;
