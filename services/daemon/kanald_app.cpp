@@ -151,7 +151,7 @@ int KanaldApp::serve() {
   api::add_posts_endpoints(router, *db, clock, [&workspace_text] { return workspace_text.word_lists(); });
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
-  api::add_text_endpoints(router, *db, *plugins, workspace_text, clock);
+  api::add_text_endpoints(router, *db, workspace_text, clock);
   api::add_audit_endpoints(router, *db);
   api::add_users_endpoints(router, *db);
   PolicyFile policy(settings.data_dir, log);

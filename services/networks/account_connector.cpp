@@ -31,15 +31,19 @@ namespace {
 
 // The server's text limits, where the network lets each server set its own
 // (Mastodon); the network's defaults stay when the server does not say.
+// The account keeps them, so every counter (kanald's and the app's) reads
+// one place: what the plugin says of its network, then the server's own.
 void read_text_limits(plugin::Network& plugin, Account& account) {
-  if (!plugin.description().needs_instance_url) return;
-  try {
-    const auto limits = plugin.describe(account.instance_url).get().text;
-    account.max_characters = static_cast<std::int64_t>(limits.max_characters);
-    account.characters_per_url = static_cast<std::int64_t>(limits.characters_per_url);
-  } catch (const std::exception&) {
-    // Counting falls back to the network's defaults; publishing still works.
+  auto limits = plugin.description().text;
+  if (plugin.description().needs_instance_url) {
+    try {
+      limits = plugin.describe(account.instance_url).get().text;
+    } catch (const std::exception&) {
+      // The network's defaults stay; publishing still works.
+    }
   }
+  account.max_characters = static_cast<std::int64_t>(limits.max_characters);
+  account.characters_per_url = static_cast<std::int64_t>(limits.characters_per_url);
 }
 
 class CallbackHandler final : public Poco::Net::HTTPRequestHandler {

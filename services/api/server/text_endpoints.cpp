@@ -10,21 +10,6 @@
 namespace kanal::api {
 namespace {
 
-// An account's counting rules: its network's (a Mastodon-compatible network
-// such as the sandbox counts as Mastodon), with the plugin's limits.
-text::CountRules rules_for(const Account& account, networks::PluginRegistry& plugins) {
-  // The server's own limits first, then what the plugin says of its network.
-  auto max_characters = static_cast<std::size_t>(account.max_characters);
-  auto per_url = static_cast<std::size_t>(account.characters_per_url);
-  if (const auto* plugin = plugins.find(account.network)) {
-    if (max_characters == 0) max_characters = plugin->description().text.max_characters;
-    if (per_url == 0) per_url = plugin->description().text.characters_per_url;
-  }
-  return text::rules_for_network(account.network, max_characters, per_url);
-}
-
-}  // namespace
-
 // The connected accounts, or the ones asked for (each must exist).
 std::vector<Account> target_accounts(store::Database& db, const std::vector<AccountId>& asked) {
   auto accounts = db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
@@ -41,8 +26,9 @@ std::vector<Account> target_accounts(store::Database& db, const std::vector<Acco
   return accounts;
 }
 
-void add_text_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                        WorkspaceText& workspace, const Clock& clock) {
+}  // namespace
+
+void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock) {
   router.add("GET", "/api/v1/templates",
              [&workspace](const Request&) { return Response::json(200, workspace.templates().json); });
 
@@ -59,26 +45,26 @@ void add_text_endpoints(Router& router, store::Database& db, networks::PluginReg
     return Response::json(200, wire::to_json(*lists));
   });
 
-  router.add("POST", "/api/v1/compose", [&db, &plugins, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/compose", [&db, &workspace](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
     const auto& catalog = workspace.templates();
     const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
     if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
     std::vector<text::AccountTarget> targets;
     for (const auto& account : target_accounts(db, body.accounts)) {
-      targets.push_back({account.id.value, rules_for(account, plugins)});
+      targets.push_back({account.id.value, text::rules_for_account(account)});
     }
     wire::ComposeResponse response{
         text::compose(catalog.catalog, *tmpl, body.segments, body.languages, body.fields, targets)};
     return Response::json(200, wire::to_json(response));
   });
 
-  router.add("POST", "/api/v1/text/check", [&db, &plugins, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/text/check", [&db, &workspace](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     wire::TextCheckResponse response;
     for (const auto& account : target_accounts(db, body.accounts)) {
       response.targets.push_back(
-          {account.id, account.network, account.handle, text::count_text(body.text, rules_for(account, plugins))});
+          {account.id, account.network, account.handle, text::count_text(body.text, text::rules_for_account(account))});
     }
     for (const auto& name : body.networks) {
       const auto network = *text::network_from_name(name);

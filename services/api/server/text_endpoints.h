@@ -1,7 +1,6 @@
 #pragma once
 #include "api/server/router.h"
 #include "core/time.h"
-#include "networks/plugin_registry.h"
 #include "store/database.h"
 #include "text/templates.h"
 #include "text/word_lists.h"
@@ -30,7 +29,6 @@ class WorkspaceText {
 // a word for the workspace dictionary.
 // GET /api/v1/templates: the templates and audience segments.
 // POST /api/v1/compose: a template for segments, languages and accounts.
-void add_text_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                        WorkspaceText& workspace, const Clock& clock);
+void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock);
 
 }  // namespace kanal::api
