@@ -139,30 +139,18 @@ void CheckPanel::add_to_dictionary() {
       [this](const Error& e) { summary_->SetLabel(wxString::FromUTF8(e.detail())); });
 }
 
-void CheckPanel::reload_accounts() {
-  auto api = connection_.api();
-  if (!api) return;
-  then_on_window(
-      this, api->accounts(),
-      [this](std::vector<Account>& accounts) {
-        accounts_.clear();
-        for (auto& account : accounts) {
-          if (account.health != AccountHealth::disconnected) accounts_.push_back(std::move(account));
-        }
-        counters_sizer_->Clear(true);
-        counters_.clear();
-        for (const auto& account : accounts_) {
-          auto* counter = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(account.handle));
-          counter->SetName(wxString::Format("counter_%lld", static_cast<long long>(account.id.value)));
-          counters_sizer_->Add(counter, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
-          counters_.push_back(counter);
-        }
-        Layout();
-        check(last_text_, last_variants_, last_images_without_alt_);
-      },
-      [](const Error&) {
-        // The accounts view shows this error; counters wait for the next load.
-      });
+void CheckPanel::set_accounts(const std::vector<Account>& accounts) {
+  accounts_ = accounts;
+  counters_sizer_->Clear(true);
+  counters_.clear();
+  for (const auto& account : accounts_) {
+    auto* counter = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(account.handle));
+    counter->SetName(wxString::Format("counter_%lld", static_cast<long long>(account.id.value)));
+    counters_sizer_->Add(counter, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
+    counters_.push_back(counter);
+  }
+  Layout();
+  recheck();
 }
 
 void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std::string>& variants,

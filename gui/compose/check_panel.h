@@ -49,7 +49,8 @@ class CheckPanel final : public wxPanel {
   CheckPanel(wxWindow* parent, Connection& connection, Callbacks callbacks);
   ~CheckPanel() override;
 
-  void reload_accounts();
+  // The accounts to count for (the connected ones).
+  void set_accounts(const std::vector<Account>& accounts);
   // Checks `text` (the post's first part) in the background; an account
   // with its own variant is counted on that.
   void check(const std::string& text, const std::map<std::int64_t, std::string>& variants,

@@ -64,7 +64,7 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   list_ = new DraftList(splitter);
 
   auto* editor_pane = new wxPanel(splitter);
-  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { check_text(); },
+  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { on_edit(); },
                                           [this](std::size_t part) { add_image(part); }});
   check_ = new CheckPanel(
       editor_pane, connection_,
@@ -126,8 +126,7 @@ bool DraftsView::has_unsaved_changes() const { return editor_->is_dirty() && !ed
 void DraftsView::reload() {
   if (!connection_.api()) return;
   status_(_("Loading drafts…"));
-  publish_->reload_accounts();
-  check_->reload_accounts();
+  refresh_targets();
   check_->reload_word_lists();
   then_on_window(
       this, connection_.api()->templates(),
@@ -260,8 +259,19 @@ void DraftsView::fetch_thumbnails() {
 }
 
 void DraftsView::refresh_targets() {
-  publish_->reload_accounts();
-  check_->reload_accounts();
+  auto api = connection_.api();
+  if (!api) return;
+  // Read once for both panels: where a post can go, and what to count for.
+  then_on_window(
+      this, api->accounts(),
+      [this](std::vector<Account>& accounts) {
+        std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+        publish_->set_accounts(accounts);
+        check_->set_accounts(accounts);
+      },
+      [](const Error&) {
+        // The Accounts view shows this error; the panels keep the accounts they had.
+      });
 }
 
 void DraftsView::from_template() {
@@ -320,10 +330,15 @@ void DraftsView::show_approval(PostId id) {
       [this](const Error&) { check_->set_approval({}); });
 }
 
-void DraftsView::check_text() {
+void DraftsView::on_edit() {
   if (check_ == nullptr) return;  // the editor speaks while the view is still being built
   // Drafts save themselves once typing pauses.
   if (editor_->is_dirty() && !editor_->is_empty_new()) autosave_.StartOnce(kAutosaveDelayMs);
+  check_text();
+}
+
+void DraftsView::check_text() {
+  if (check_ == nullptr) return;
   const DraftContent content = editor_->content();
   std::size_t without_alt = 0;
   const auto count_missing = [&](const std::vector<Attachment>& media) {

@@ -60,6 +60,8 @@ class DraftsView final : public wxPanel {
   void on_stale();
   void on_failure(const wxString& summary, const Error& error);
   void update_buttons();
+  // After every edit (and when another draft is shown): the checks, and the autosave clock.
+  void on_edit();
   // Runs the composer's checks on what the editor holds now.
   void check_text();
   // "From template…": the template dialog, then its drafts created one by one.

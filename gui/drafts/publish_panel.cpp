@@ -72,25 +72,12 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
   update_button();
 }
 
-void PublishPanel::reload_accounts() {
-  auto api = connection_.api();
-  if (!api) return;
-  then_on_window(
-      this, api->accounts(),
-      [this](std::vector<Account>& accounts) {
-        accounts_.clear();
-        targets_->Clear();
-        for (auto& account : accounts) {
-          if (account.health == AccountHealth::disconnected) continue;
-          targets_->Append(wxString::FromUTF8(account.handle));
-          accounts_.push_back(std::move(account));
-        }
-        for (unsigned i = 0; i < targets_->GetCount(); ++i) targets_->Check(i);  // all, unless the officer unticks
-        update_button();
-      },
-      [](const Error&) {
-        // The accounts view shows this error; a stale list here is harmless.
-      });
+void PublishPanel::set_accounts(const std::vector<Account>& accounts) {
+  accounts_ = accounts;
+  targets_->Clear();
+  for (const auto& account : accounts_) targets_->Append(wxString::FromUTF8(account.handle));
+  for (unsigned i = 0; i < targets_->GetCount(); ++i) targets_->Check(i);  // all, unless the officer unticks
+  update_button();
 }
 
 void PublishPanel::publish() {

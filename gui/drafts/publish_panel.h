@@ -26,7 +26,8 @@ class PublishPanel final : public wxPanel {
 
   // The draft on screen (nullopt: a new one); unsaved drafts cannot be published.
   void show_post(const std::optional<Post>& post, bool has_unsaved_changes);
-  void reload_accounts();
+  // The accounts a post can go to (the connected ones).
+  void set_accounts(const std::vector<Account>& accounts);
   void publish();
 
  private:
