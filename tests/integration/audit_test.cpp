@@ -114,3 +114,14 @@ TEST_CASE("an admin replaces the approval policy: a wrong file is refused with i
              Catch::Contains("Everything else is reviewed") && Catch::Contains("always -> director"));
   CHECK(api.verify_audit().get().intact);
 }
+
+TEST_CASE("a policy that is not valid UTF-8, or empty, is refused and the one in force stays") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  const std::string before = api.policy().get();
+  CHECK(test::error_code_of([&] { api.replace_policy("Everything: always -> none\xFF\n").get(); }) ==
+        ErrorCode::invalid_input);
+  CHECK(test::error_code_of([&] { api.replace_policy("# only a comment\n").get(); }) == ErrorCode::invalid_input);
+  CHECK(api.policy().get() == before);
+  CHECK(api.audit("action=policy.").get().events.empty());
+}
