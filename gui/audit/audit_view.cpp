@@ -4,8 +4,6 @@
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 
-#include <fstream>
-
 #include "app/async.h"
 #include "core/json.h"
 
@@ -206,13 +204,8 @@ void AuditView::export_period() {
   if (!path) return;
   const std::string format = path->extension() == ".csv" ? "csv" : "jsonl";
   then_on_window(
-      this, api->export_audit(query() + "&format=" + format),
-      [this, path = *path](std::string& body) {
-        std::ofstream out(path, std::ios::binary);
-        out << body;
-        status_(out ? wxString::FromUTF8("Exported to " + path.string())
-                    : wxString::FromUTF8("Could not write " + path.string()));
-      },
+      this, api->export_audit_to(query() + "&format=" + format, *path),
+      [this, path = *path](std::uint64_t&) { status_(wxString::FromUTF8("Exported to " + path.string())); },
       [this](const Error& e) { status_(wxString::FromUTF8("Could not export: " + e.detail())); });
 }
 

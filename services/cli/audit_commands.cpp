@@ -1,5 +1,4 @@
 // kanalctl audit verify | list [filters] | export --from D --to D [--format jsonl|csv]
-#include <fstream>
 #include <iostream>
 
 #include "cli/command_support.h"
@@ -82,11 +81,11 @@ int run_audit_command(const Arguments& args, std::ostream& out) {
       throw UsageError("audit export needs --from and --to");
     const auto format = args.options.count("format") ? args.options.at("format") : std::string("jsonl");
     if (format != "jsonl" && format != "csv") throw UsageError("--format is jsonl or csv");
-    const auto body = api.export_audit(query_of(args) + "&format=" + format).get();
+    const std::string query = query_of(args) + "&format=" + format;
     if (const auto file = args.options.find("output"); file != args.options.end()) {
-      std::ofstream(file->second, std::ios::binary) << body;
+      api.export_audit_to(query, file->second).get();
     } else {
-      out << body;
+      out << api.export_audit(query).get();
     }
     return 0;
   }

@@ -125,3 +125,19 @@ TEST_CASE("a policy that is not valid UTF-8, or empty, is refused and the one in
   CHECK(api.policy().get() == before);
   CHECK(api.audit("action=policy.").get().events.empty());
 }
+
+TEST_CASE("kanalctl audit export --output writes the file, and says so when it cannot") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  api.create_post({"Öppet hus på fredag.", {}}).get();
+  test::TempDir files;
+  const auto file = files.path() / "export.csv";
+  const auto day = today();
+  CHECK(kanalctl(kanald, {"audit", "export", "--from", day, "--to", day, "--format", "csv", "--output", file.string()})
+            .exit_code == 0);
+  CHECK_THAT(test::read_text_file(file), Catch::Contains("Öppet hus"));
+  const auto refused = kanalctl(kanald, {"audit", "export", "--from", day, "--to", day, "--output",
+                                         (files.path() / "no-such-folder" / "x.jsonl").string()});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("could not write"));
+}

@@ -166,6 +166,17 @@ Future<std::string> ApiClient::replace_policy(std::string text) {
       [this, text = std::move(text)] { return call("PUT", "/policy", text, true, "text/plain; charset=utf-8"); });
 }
 
+Future<std::uint64_t> ApiClient::export_audit_to(std::string query, std::filesystem::path path) {
+  return executor_->submit([this, query = std::move(query), path = std::move(path)] {
+    const std::string body = call("GET", "/audit?" + query, {});
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << body;
+    out.close();
+    if (!out) throw Error(ErrorCode::internal, "could not write " + path.string());
+    return static_cast<std::uint64_t>(body.size());
+  });
+}
+
 Future<AuditChainCheck> ApiClient::verify_audit() {
   return executor_->submit([this] { return wire::parse_audit_check(call("GET", "/audit/verify", {})); });
 }

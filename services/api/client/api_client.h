@@ -61,6 +61,9 @@ class ApiClient {
   // an export (format jsonl or csv), and the chain's verification.
   Future<wire::AuditPage> audit(std::string query);
   Future<std::string> export_audit(std::string query);
+  // The export written to `path` (on the client's thread, not the caller's);
+  // its size in bytes. A file that cannot be written is an Error naming it.
+  Future<std::uint64_t> export_audit_to(std::string query, std::filesystem::path path);
   Future<AuditChainCheck> verify_audit();
   // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
   Future<std::string> approval(PostId id);
