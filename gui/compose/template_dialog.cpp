@@ -150,7 +150,11 @@ void TemplateDialog::make_variants() {
   for (const auto& a : accounts_) request.accounts.push_back(a.id);
   error_->SetLabel("");
   then_on_window(
-      this, api->compose(request), [this](wire::ComposeResponse& response) { show_variants(response.compositions); },
+      this, api->compose(request),
+      [this, fields = request.fields](wire::ComposeResponse& response) {
+        fields_used_ = fields;  // kanald composes the drafts' template text again from them
+        show_variants(response.compositions);
+      },
       [this](const Error& e) {
         // Name the field that is wrong, in the words of its label.
         error_->SetLabel(wxString::FromUTF8(e.detail()));
@@ -218,7 +222,7 @@ std::vector<wire::CreatePostRequest> TemplateDialog::drafts() const {
     wire::CreatePostRequest request;
     request.text = composition.text;
     request.language = composition.language;
-    request.origin = PostOrigin{t ? t->id : std::string(), composition.segment, composition.text};
+    request.origin = PostOrigin{t ? t->id : std::string(), composition.segment, composition.text, fields_used_};
     // An account gets a text of its own only where it differs: the rest
     // follow the draft's text as the officer edits it.
     for (const auto& shown : shown_) {

@@ -67,6 +67,7 @@ class TemplateDialog final : public wxDialog {
   wxScrolledWindow* variants_window_;
   wxBoxSizer* variants_sizer_;
   std::vector<text::Composition> compositions_;
+  std::map<std::string, std::string> fields_used_;  // what compositions_ were made from
   std::vector<ShownVariant> shown_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The domain objects: users, accounts, posts with variants, images and threads.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,7 +92,8 @@ struct ThreadPart {
 struct PostOrigin {
   std::string template_id;  // empty: written freely
   std::string segment_id;
-  std::string template_text;  // the text as the template gave it
+  std::string template_text;                  // the text as the template gave it
+  std::map<std::string, std::string> fields;  // what the template was filled in with
   friend bool operator==(const PostOrigin&, const PostOrigin&) = default;
 };
 

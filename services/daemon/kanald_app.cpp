@@ -148,7 +148,7 @@ int KanaldApp::serve() {
   api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
                                                      sqlite ? "local" : "team", user.login});
   WorkspaceTextFiles workspace_text(settings.data_dir, log);
-  api::add_posts_endpoints(router, *db, clock, [&workspace_text] { return workspace_text.word_lists(); });
+  api::add_posts_endpoints(router, *db, clock, &workspace_text);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, workspace_text, clock);

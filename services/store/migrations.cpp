@@ -161,6 +161,13 @@ const std::vector<Migration>& schema_migrations() {
            "INSERT INTO audit_head (id, last_seq, last_hash) VALUES "
            "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
        }},
+      {7,
+       "the fields a template post was filled in with",
+       {
+           // A JSON object; kanald composes the template again from it to
+           // check the text a client says the template gave.
+           "ALTER TABLE posts ADD COLUMN template_fields TEXT NOT NULL DEFAULT '{}'",
+       }},
   };
   return migrations;
 }

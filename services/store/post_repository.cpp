@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/json.h"
 
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
@@ -12,18 +13,37 @@ using Poco::Int64;
 namespace kanal::store {
 namespace {
 
+std::string fields_to_json(const std::map<std::string, std::string>& fields) {
+  return json::written([&](json::JsonWriter& w) {
+    w.StartObject();
+    for (const auto& [name, value] : fields) json::write_string(w, name.c_str(), value);
+    w.EndObject();
+  });
+}
+
+std::map<std::string, std::string> fields_from_json(const std::string& text) {
+  std::map<std::string, std::string> fields;
+  rapidjson::Document doc;
+  doc.Parse(text.c_str(), text.size());
+  if (!doc.IsObject()) return fields;
+  for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it) {
+    if (it->value.IsString()) fields.emplace(it->name.GetString(), it->value.GetString());
+  }
+  return fields;
+}
+
 constexpr const char* kPostColumns =
     "SELECT id, author_id, text, state, version, created_at, updated_at, language, template_id, segment_id, "
-    "template_text, needs_expert_check FROM posts ";
+    "template_text, needs_expert_check, template_fields FROM posts ";
 
 // Column vectors filled by one SELECT of kPostColumns.
 struct PostRows {
   std::vector<Int64> id, author, version, created, updated, expert;
-  std::vector<std::string> text, state, language, template_id, segment_id, template_text;
+  std::vector<std::string> text, state, language, template_id, segment_id, template_text, fields;
 
   void bind(Poco::Data::Statement& statement) {
     statement, into(id), into(author), into(text), into(state), into(version), into(created), into(updated),
-        into(language), into(template_id), into(segment_id), into(template_text), into(expert);
+        into(language), into(template_id), into(segment_id), into(template_text), into(expert), into(fields);
   }
 
   std::vector<Post> to_posts() const {
@@ -39,7 +59,7 @@ struct PostRows {
       post.created_at = from_unix_ms(created[i]);
       post.updated_at = from_unix_ms(updated[i]);
       post.language = language[i];
-      post.origin = PostOrigin{template_id[i], segment_id[i], template_text[i]};
+      post.origin = PostOrigin{template_id[i], segment_id[i], template_text[i], fields_from_json(fields[i])};
       post.needs_expert_check = expert[i] != 0;
       posts.push_back(std::move(post));
     }
@@ -58,13 +78,14 @@ Post PostRepository::create(const NewPost& post, Timestamp when) {
   std::string template_id = post.origin.template_id;
   std::string segment_id = post.origin.segment_id;
   std::string template_text = post.origin.template_text;
+  std::string fields = fields_to_json(post.origin.fields);
   Int64 expert = post.needs_expert_check ? 1 : 0;
   Int64 id = 0;
   session_ << "INSERT INTO posts (author_id, text, state, version, created_at, updated_at, language, template_id, "
-              "segment_id, template_text, needs_expert_check) "
-              "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+              "segment_id, template_text, needs_expert_check, template_fields) "
+              "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
       use(author), use(text), use(state), use(at), bind(at), use(language), use(template_id), use(segment_id),
-      use(template_text), use(expert), into(id), now;
+      use(template_text), use(expert), use(fields), into(id), now;
   insert_variants(PostId{id}, post.variants);
   insert_attachments(PostId{id}, 0, post.media);
   insert_thread(PostId{id}, post.thread);

@@ -130,6 +130,15 @@ bool is_http_link(const std::string& value) {
   return twitter::is_valid_url(url) && twitter::extract_urls(url).size() == 1;
 }
 
+// The segment's hashtags for the language, on a line of their own.
+std::string with_hashtags(const std::string& text, const Segment& segment, std::string_view language) {
+  std::string tags;
+  if (const auto it = segment.hashtags.find(std::string(language)); it != segment.hashtags.end()) {
+    for (const auto& tag : it->second) tags += " #" + tag;
+  }
+  return tags.empty() ? text : text + "\n" + tags.substr(1);
+}
+
 }  // namespace
 
 const Template* Catalog::find_template(std::string_view id) const {
@@ -250,6 +259,17 @@ std::string render(const Template& tmpl, std::string_view language, const std::m
   return out;
 }
 
+std::string composed_text(const Catalog& catalog, std::string_view template_id, std::string_view segment_id,
+                          std::string_view language, const std::map<std::string, std::string>& fields) {
+  const Template* tmpl = catalog.find_template(template_id);
+  if (tmpl == nullptr)
+    throw Error(ErrorCode::invalid_input, "no template \"" + std::string(template_id) + "\"", "template");
+  const Segment* segment = catalog.find_segment(segment_id);
+  if (segment == nullptr)
+    throw Error(ErrorCode::invalid_input, "no segment \"" + std::string(segment_id) + "\"", "segment");
+  return with_hashtags(render(*tmpl, language, fields), *segment, language);
+}
+
 std::vector<Composition> compose(const Catalog& catalog, const Template& tmpl, const std::vector<std::string>& segments,
                                  const std::vector<std::string>& languages,
                                  const std::map<std::string, std::string>& fields,
@@ -263,11 +283,7 @@ std::vector<Composition> compose(const Catalog& catalog, const Template& tmpl, c
         continue;
       }
       Composition composition{segment->id, language, render(tmpl, language, fields), {}};
-      std::string tags;
-      if (const auto it = segment->hashtags.find(language); it != segment->hashtags.end()) {
-        for (const auto& tag : it->second) tags += " #" + tag;
-      }
-      const std::string tagged = composition.text + (tags.empty() ? "" : "\n" + tags.substr(1));
+      const std::string tagged = with_hashtags(composition.text, *segment, language);
       for (const auto& account : accounts) {
         Count with_tags = count_text(tagged, account.rules);
         if (with_tags.valid) {

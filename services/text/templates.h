@@ -81,6 +81,12 @@ struct Composition {
   std::vector<ComposedVariant> variants;
 };
 
+// The text a template gives for one segment and language (with the
+// segment's hashtags), as compose() gives it. Throws Error(invalid_input)
+// for an unknown template or segment, or fields the template refuses.
+std::string composed_text(const Catalog& catalog, std::string_view template_id, std::string_view segment_id,
+                          std::string_view language, const std::map<std::string, std::string>& fields);
+
 // One composition per segment and language (the languages a segment does
 // not speak are left out), each with a variant per account: the segment's
 // hashtags go on where they fit the account's limit.

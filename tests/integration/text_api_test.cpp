@@ -13,6 +13,7 @@
 #include "support/errors.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "text/templates.h"
 
 using namespace kanal;
 
@@ -101,7 +102,14 @@ TEST_CASE("Templates and segments come from the workspace, compose into variants
 
   wire::CreatePostRequest create{swedish.text, {Variant{account.id, swedish.variants[0].text}}, {}, {}};
   create.language = "sv";
-  create.origin = PostOrigin{"payment_date_reminder", "families", swedish.text};
+  create.origin = PostOrigin{"payment_date_reminder", "families", swedish.text, request.fields};
+  // A client cannot claim a template gave a text it did not: kanald composes it again.
+  auto forged = create;
+  forged.origin.template_text = "Du har rätt till allt.";
+  CHECK(test::error_code_of([&] { api.create_post(forged).get(); }) == ErrorCode::invalid_input);
+  auto other_fields = create;
+  other_fields.origin.fields["payment_date"] = "2027-04-25";
+  CHECK(test::error_code_of([&] { api.create_post(other_fields).get(); }) == ErrorCode::invalid_input);
   const Post post = api.create_post(create).get();
   CHECK(post.language == "sv");
   CHECK(post.origin == create.origin);
@@ -200,9 +208,13 @@ TEST_CASE("The approval policy says per account what a post needs, and why") {
   const Post rights = api.create_post({"Du har rätt till barnbidrag från första månaden.", {}}).get();
   CHECK(approval(rights.id) == std::vector<std::string>{"subject_expert", "line_manager"});
 
-  const std::string composed = "Påminnelse: Barnbidraget betalas ut 25 mars 2027.\n#Barnfamilj";
+  const std::map<std::string, std::string> fields{
+      {"benefit", "Barnbidraget"}, {"payment_date", "2027-03-25"}, {"link", "https://example.se/bb"}};
+  const std::string composed =
+      text::composed_text(text::default_catalog(), "payment_date_reminder", "families", "sv", fields);
   wire::CreatePostRequest from_template{composed, {}, {}, {}};
-  from_template.origin = PostOrigin{"payment_date_reminder", "families", composed};
+  from_template.language = "sv";
+  from_template.origin = PostOrigin{"payment_date_reminder", "families", composed, fields};
   const Post template_post = api.create_post(from_template).get();
   CHECK(approval(template_post.id).empty());
   wire::UpdatePostRequest edit;

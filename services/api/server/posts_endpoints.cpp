@@ -9,6 +9,7 @@
 #include "store/media_repository.h"
 #include "store/post_repository.h"
 #include "text/plain_language.h"
+#include "text/templates.h"
 
 namespace kanal::api {
 namespace {
@@ -47,6 +48,23 @@ void audit(Poco::Data::Session& session, const Request& request, Timestamp at, c
       AuditEvent{0, at, request.user, action, "post", post.id.value, wire::to_json(post)});
 }
 
+// A post may say it came from a template (approval treats such posts as
+// routine), so kanald composes the template again from the post's fields
+// rather than take the client's word for the text it gave.
+void require_template_text(const PostOrigin& origin, const std::string& language, const text::Catalog& catalog) {
+  std::string composed;
+  try {
+    composed = text::composed_text(catalog, origin.template_id, origin.segment_id, language, origin.fields);
+  } catch (const Error& e) {
+    throw Error(ErrorCode::invalid_input, "origin: " + e.detail(), "origin");
+  }
+  if (composed != origin.template_text) {
+    throw Error(ErrorCode::invalid_input,
+                "origin.template_text is not what the template gives for these fields (was it changed meanwhile?)",
+                "origin.template_text");
+  }
+}
+
 // Everything a post will say, for the rights-and-entitlements check.
 bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& thread,
                         const std::vector<Variant>& variants, const std::string& language,
@@ -59,14 +77,18 @@ bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& 
 
 }  // namespace
 
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, WordListSource word_lists) {
-  if (!word_lists) word_lists = [] { return text::WordLists::defaults(); };
-  router.add("POST", "/api/v1/posts", [&db, &clock, word_lists](const Request& request) {
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, const WorkspaceText* workspace) {
+  const auto word_lists = [workspace] { return workspace ? workspace->word_lists() : text::WordLists::defaults(); };
+  const auto catalog = [workspace]() -> const text::Catalog& {
+    return workspace ? workspace->templates().catalog : text::default_catalog();
+  };
+  router.add("POST", "/api/v1/posts", [&db, &clock, word_lists, catalog](const Request& request) {
     auto body = wire::parse_create_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_exist(session, body.variants);
       require_images_exist(session, &body.media, &body.thread);
+      if (!body.origin.template_id.empty()) require_template_text(body.origin, body.language, catalog());
       const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language, *word_lists());
       auto created = store::PostRepository(session).create(
           store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),

@@ -2,21 +2,21 @@
 // /api/v1/posts: drafts — create, list (paged, by state), read, edit with
 // optimistic concurrency, delete. Every change writes an audit event in the
 // same transaction. kanald sets each post's rights-and-entitlements flag
-// from the workspace's word lists.
+// from the workspace's word lists, and checks that a post said to come from
+// a template is what the template gives for its fields.
 
 #include <functional>
 #include <memory>
 
 #include "api/server/router.h"
+#include "api/server/text_endpoints.h"
 #include "core/time.h"
 #include "store/database.h"
-#include "text/word_lists.h"
 
 namespace kanal::api {
 
-// The word lists in force now (Kanal's own when not given).
-using WordListSource = std::function<std::shared_ptr<const text::WordLists>()>;
-
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, WordListSource word_lists = {});
+// `workspace` gives the word lists and templates in force (Kanal's own when null).
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock,
+                         const WorkspaceText* workspace = nullptr);
 
 }  // namespace kanal::api

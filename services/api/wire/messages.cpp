@@ -124,6 +124,10 @@ void write_origin(JsonWriter& writer, const PostOrigin& origin) {
   write_string(writer, "template", origin.template_id);
   write_string(writer, "segment", origin.segment_id);
   write_string(writer, "template_text", origin.template_text);
+  writer.Key("fields");
+  writer.StartObject();
+  for (const auto& [name, value] : origin.fields) write_string(writer, name.c_str(), value);
+  writer.EndObject();
   writer.EndObject();
 }
 
@@ -135,6 +139,14 @@ PostOrigin read_origin(ObjectReader& parent) {
   origin.template_id = reader.required_string("template", 64);
   origin.segment_id = reader.optional_string("segment", 64).value_or("");
   origin.template_text = reader.required_string("template_text", kMaxPostTextCodePoints);
+  if (const auto* fields = reader.optional_object("fields")) {
+    for (auto it = fields->MemberBegin(); it != fields->MemberEnd(); ++it) {
+      if (!it->value.IsString()) {
+        throw Error(ErrorCode::invalid_input, "origin.fields holds text values", "origin.fields");
+      }
+      origin.fields.emplace(it->name.GetString(), it->value.GetString());
+    }
+  }
   reader.reject_unknown();
   return origin;
 }
