@@ -25,8 +25,8 @@ namespace {
 
 constexpr int kAutosaveDelayMs = 3000;  // after the last keystroke
 
-// "Before publishing: subject expert, then line manager — rule on line 20 …", one line per account
-// where they differ.
+// "Approval by subject expert, then line manager — policy line 20, “…”", one line per
+// account where they differ.
 wxString approval_summary(const std::string& body) {
   const auto doc = json::parse_json(body);
   std::vector<std::string> lines;
@@ -37,8 +37,9 @@ wxString approval_summary(const std::string& body) {
       std::replace(name.begin(), name.end(), '_', ' ');
       steps += (steps.empty() ? "" : ", then ") + name;
     }
-    const std::string line = (steps.empty() ? std::string("No approval needed") : "Approval by " + steps) + " (" +
-                             target["why"].GetString() + ")";
+    const std::string line = (steps.empty() ? std::string("No approval needed") : "Approval by " + steps) +
+                             " \u2014 policy line " + std::to_string(target["line"].GetInt()) + ", \u201C" +
+                             target["rule"].GetString() + "\u201D";
     if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
   }
   std::string text;
