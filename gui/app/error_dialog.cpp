@@ -12,7 +12,11 @@ wxString explain(const Error& error) {
           "Kanal's service (kanald) cannot be reached. Your text stays in the editor; try again when the "
           "status bar says Connected.");
     case ErrorCode::unavailable: return _("The service is busy. Wait a moment and try again.");
-    case ErrorCode::unauthorized: return _("The service did not accept this app's access token. Restart Kanal.");
+    case ErrorCode::unauthorized: return _("You are not signed in, or your session has ended. Sign in again.");
+    case ErrorCode::forbidden: return _("Your role does not allow this.");
+    case ErrorCode::approval_required: return _("It needs approval first.");
+    case ErrorCode::too_many_attempts:
+      return _("Too many failed attempts. Wait, or ask an admin to reset your password.");
     case ErrorCode::stale_version: return _("Someone else changed this in the meantime.");
     case ErrorCode::not_found: return _("It no longer exists; it may have been deleted elsewhere.");
     case ErrorCode::invalid_input:

@@ -72,7 +72,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
       {"database", "database"},     {"config", "config"},
       {"log-level", "log_level"},   {"http-threads", "http_threads"},
       {"plugin-dir", "plugin_dir"}, {"account-check-s", "account_check_s"},
-      {"key-store", "key_store"}};
+      {"key-store", "key_store"},   {"session-lifetime-s", "session_lifetime_s"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -123,6 +123,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
     settings.http_threads = config->getUInt("http_threads", settings.http_threads);
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);
     settings.account_check_s = config->getInt64("account_check_s", settings.account_check_s);
+    settings.session_lifetime_s = config->getInt64("session_lifetime_s", settings.session_lifetime_s);
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::invalid_input, "bad number in configuration: " + e.displayText());
   }
@@ -131,6 +132,10 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   }
   if (settings.account_check_s < 1 || settings.account_check_s > 86400) {
     throw Error(ErrorCode::invalid_input, "account_check_s must be from 1 to 86400", "account_check_s");
+  }
+  if (settings.session_lifetime_s < 1 || settings.session_lifetime_s > 30 * 86400) {
+    throw Error(ErrorCode::invalid_input, "session_lifetime_s must be from 1 to 2592000 (30 days)",
+                "session_lifetime_s");
   }
   if (settings.http_threads == 0 || settings.http_threads > 256) {
     throw Error(ErrorCode::invalid_input, "http_threads must be from 1 to 256", "http_threads");

@@ -31,8 +31,9 @@ struct DaemonSettings {
   std::filesystem::path config_file;  // where the file layer came from, if any
   unsigned http_threads = 8;
   std::int64_t request_timeout_s = 30;
-  std::int64_t account_check_s = 900;  // how often connected accounts are checked (followers, token)
-  std::string key_store = "auto";      // auto | keyring | file: where the workspace key is kept
+  std::int64_t account_check_s = 900;           // how often connected accounts are checked (followers, token)
+  std::string key_store = "auto";               // auto | keyring | file: where the workspace key is kept
+  std::int64_t session_lifetime_s = 12 * 3600;  // a signed-in session ends this long after sign-in
   bool local_mode() const { return database_url.empty() || database_url.rfind("sqlite:", 0) == 0; }
 };
 
@@ -40,10 +41,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_environment();
 
 // Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir,
-// account-check-s, key-store.
+// account-check-s, key-store, session-lifetime-s.
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
 // KANAL_LOG_LEVEL, KANAL_KEY_STORE. File keys (Java properties): data_dir, listen, database,
-// log_level, http_threads, request_timeout_s, account_check_s, key_store.
+// log_level, http_threads, request_timeout_s, account_check_s, key_store,
+// session_lifetime_s.
 DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>& flags, const EnvLookup& env);
 
 }  // namespace kanal

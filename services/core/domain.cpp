@@ -49,8 +49,17 @@ constexpr std::array<std::pair<AccountHealth, std::string_view>, 4> kHealth{{
     {AccountHealth::disconnected, "disconnected"},
 }};
 
+constexpr std::array<std::pair<ReviewState, std::string_view>, 4> kReviewStates{{
+    {ReviewState::pending, "pending"},
+    {ReviewState::approved, "approved"},
+    {ReviewState::sent_back, "sent_back"},
+    {ReviewState::void_, "void"},
+}};
+
 }  // namespace
 
+std::string_view to_string(ReviewState state) { return find_name(kReviewStates, state); }
+std::optional<ReviewState> parse_review_state(std::string_view text) { return find_by_name(kReviewStates, text); }
 std::string_view to_string(AccountHealth health) { return find_name(kHealth, health); }
 std::optional<AccountHealth> parse_account_health(std::string_view text) { return find_by_name(kHealth, text); }
 

@@ -23,6 +23,7 @@ struct User {
   std::string display_name;
   Role role = Role::officer;
   Timestamp created_at;
+  bool disabled = false;  // may not sign in; kept, as the trail names them
 };
 
 // Whether Kanal can act through an account now.
@@ -111,6 +112,36 @@ struct Post {
   std::string language;            // "sv", "en", … (empty: not said)
   PostOrigin origin;
   bool needs_expert_check = false;  // states rights or entitlements (kanald decides)
+};
+
+// A post submitted for approval: the exact content and targets the
+// approvals are bound to (workflow/review.h), the steps the policy asked
+// for, and the decisions taken so far.
+enum class ReviewState { pending, approved, sent_back, void_ };
+std::string_view to_string(ReviewState state);
+std::optional<ReviewState> parse_review_state(std::string_view text);
+
+struct ReviewDecision {
+  std::string step;  // "line_manager", "subject_expert", "director"
+  UserId decided_by;
+  bool approved = false;  // false: sent back
+  std::string comment;
+  std::string content_hash;  // what the reviewer saw
+  Timestamp at;
+};
+
+struct Review {
+  std::int64_t id = 0;
+  PostId post;
+  std::string content_hash;
+  std::string content;  // the canonical JSON that was hashed
+  std::vector<AccountId> targets;
+  std::vector<std::string> steps;  // in the order they are taken
+  std::string reasons;             // JSON: the policy's decision per target
+  UserId submitted_by;
+  Timestamp submitted_at;
+  ReviewState state = ReviewState::pending;
+  std::vector<ReviewDecision> decisions;
 };
 
 // One entry of the audit trail (who did what, when, to which object), with

@@ -22,6 +22,8 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::not_found, "not_found", 404},
     CodeInfo{ErrorCode::method_not_allowed, "method_not_allowed", 405},
     CodeInfo{ErrorCode::stale_version, "stale_version", 409},
+    CodeInfo{ErrorCode::approval_required, "approval_required", 409},
+    CodeInfo{ErrorCode::too_many_attempts, "too_many_attempts", 429},
     CodeInfo{ErrorCode::unavailable, "unavailable", 503},
     CodeInfo{ErrorCode::unreachable, "unreachable", 0},
     CodeInfo{ErrorCode::internal, "internal", 500},

@@ -18,10 +18,12 @@ enum class ErrorCode {
   forbidden,          // authenticated, but not allowed
   not_found,          // no such object (or route)
   method_not_allowed,
-  stale_version,  // optimistic concurrency: someone changed it first
-  unavailable,    // the database is busy or the server is stopping; retry
-  unreachable,    // client side: kanald could not be reached
-  internal,       // a bug or an unexpected failure
+  stale_version,      // optimistic concurrency: someone changed it first
+  approval_required,  // the post lacks the approvals the policy asks for, or they are void
+  too_many_attempts,  // sign-in locked after repeated failures; wait or ask an admin
+  unavailable,        // the database is busy or the server is stopping; retry
+  unreachable,        // client side: kanald could not be reached
+  internal,           // a bug or an unexpected failure
 };
 
 std::string_view to_string(ErrorCode code);

@@ -84,6 +84,13 @@ std::int64_t ObjectReader::required_int(const char* name, std::int64_t min, std:
   return *number;
 }
 
+Timestamp ObjectReader::required_time(const char* name) {
+  const auto text = required_string(name, 64);
+  const auto at = parse_iso8601(text);
+  if (!at) throw Error(ErrorCode::invalid_input, field(name) + " is not an RFC 3339 time", field(name));
+  return *at;
+}
+
 std::optional<bool> ObjectReader::optional_bool(const char* name) {
   const auto* value = member(name);
   if (value == nullptr) return std::nullopt;

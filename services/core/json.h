@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/time.h"
+
 namespace kanal::json {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -32,6 +34,8 @@ class ObjectReader {
   std::int64_t required_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> optional_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<bool> optional_bool(const char* name);
+  // An RFC 3339 time (core/time.h).
+  Timestamp required_time(const char* name);
   // The member if present and an array (throws if present and not one).
   const rapidjson::Value* optional_array(const char* name);
   const rapidjson::Value* optional_object(const char* name);

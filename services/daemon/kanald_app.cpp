@@ -14,6 +14,8 @@
 #include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
 #include "api/server/publish_endpoints.h"
+#include "api/server/review_endpoints.h"
+#include "api/server/session_endpoints.h"
 #include "api/server/system_endpoints.h"
 #include "api/server/text_endpoints.h"
 #include "api/server/users_endpoints.h"
@@ -49,6 +51,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("http-threads", "HTTP worker threads (default 8)", "N");
   value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
   value_option("account-check-s", "check connected accounts every S seconds (default 900)", "S");
+  value_option("session-lifetime-s", "a signed-in session ends S seconds after sign-in (default 43200)", "S");
   value_option("key-store",
                "where the key sealing account credentials is kept: auto (the OS keyring if the "
                "session has one, else a file), keyring or file",
@@ -148,22 +151,27 @@ int KanaldApp::serve() {
   api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
                                                      sqlite ? "local" : "team", user.login});
   WorkspaceTextFiles workspace_text(settings.data_dir, log);
-  api::add_posts_endpoints(router, *db, clock, &workspace_text);
+  PolicyFile policy(settings.data_dir, log);
+  api::add_posts_endpoints(router, *db, clock, policy, &workspace_text);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, workspace_text, clock);
   api::add_audit_endpoints(router, *db);
-  api::add_users_endpoints(router, *db);
-  PolicyFile policy(settings.data_dir, log);
+  auth::SignInOptions sign_in_options;
+  sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);
+  auth::SignIn sign_in(*db, clock, sign_in_options, ensure_access_token(settings.data_dir), user.id);
+  api::add_session_endpoints(router, sign_in);
+  api::add_users_endpoints(router, *db, clock);
   api::add_approval_endpoints(router, *db, policy, clock);
-  api::add_publish_endpoints(router, *db, *plugins, clock, [&publisher] { publisher->wake(); });
+  api::add_review_endpoints(router, *db, policy, clock);
+  api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
+  api::add_route_list(router);
 
   api::ApiServerOptions options;
   options.listen = settings.listen;
   options.threads = settings.http_threads;
   options.request_timeout_s = settings.request_timeout_s;
-  options.token = ensure_access_token(settings.data_dir);
-  options.token_user = user.id;
+  options.authenticate = [&sign_in](const std::string& token) { return sign_in.authenticate(token); };
   api::ApiServer server(std::move(options), std::move(router), log);
   server.start();
 

@@ -9,6 +9,7 @@
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/post_repository.h"
+#include "workflow/approvals.h"
 
 namespace kanal::publishing {
 
@@ -147,8 +148,11 @@ void Publisher::begin(Delivery delivery) {
   }
 
   if (delivery.attempts == 0) {
-    // The post may have changed since Publish was pressed: the rules hold
-    // for what goes out, not for what was there then.
+    // The post may have changed since Publish was pressed: the approvals
+    // and the rules hold for what goes out, not for what was there then.
+    if (!delivery.content_hash.empty() && workflow::publish_hash(*post) != delivery.content_hash) {
+      return fail("the post changed after it was cleared for publishing; submit it again");
+    }
     try {
       require_publishable(*post, *account, plugin->description(), "post");
     } catch (const Error& e) {

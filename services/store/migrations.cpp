@@ -168,6 +168,34 @@ const std::vector<Migration>& schema_migrations() {
            // check the text a client says the template gave.
            "ALTER TABLE posts ADD COLUMN template_fields TEXT NOT NULL DEFAULT '{}'",
        }},
+      {8,
+       "sign-in, sessions, reviews and approvals",
+       {
+           // An Argon2id string (libsodium); empty: the user cannot sign in
+           // with a password (the OS user of a local workspace).
+           "ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE users ADD COLUMN disabled BIGINT NOT NULL DEFAULT 0",
+           // Only a hash of each session token is kept.
+           "CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id BIGINT NOT NULL REFERENCES users (id), "
+           "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)",
+           // Failed sign-ins in a row, per login (known or not): they slow down and lock.
+           "CREATE TABLE sign_in_failures (login TEXT PRIMARY KEY, failures BIGINT NOT NULL, "
+           "last_failure_at BIGINT NOT NULL, locked_until BIGINT NOT NULL)",
+           // One submission of a post for approval: the exact content and
+           // targets (and their hash) the approvals are bound to.
+           "CREATE TABLE reviews (id %ID%, post_id BIGINT NOT NULL REFERENCES posts (id), "
+           "content_hash TEXT NOT NULL, content TEXT NOT NULL, targets TEXT NOT NULL, steps TEXT NOT NULL, "
+           "reasons TEXT NOT NULL, submitted_by BIGINT NOT NULL REFERENCES users (id), submitted_at BIGINT NOT NULL, "
+           "state TEXT NOT NULL, closed_at BIGINT)",
+           "CREATE INDEX reviews_by_post ON reviews (post_id, id)",
+           "CREATE INDEX reviews_by_state ON reviews (state, id)",
+           "CREATE TABLE review_decisions (id %ID%, review_id BIGINT NOT NULL REFERENCES reviews (id), "
+           "step TEXT NOT NULL, decided_by BIGINT NOT NULL REFERENCES users (id), decision TEXT NOT NULL, "
+           "comment TEXT NOT NULL, content_hash TEXT NOT NULL, at BIGINT NOT NULL)",
+           "CREATE INDEX review_decisions_by_review ON review_decisions (review_id, id)",
+           // What the publisher was cleared to send; it refuses anything else.
+           "ALTER TABLE outbox ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return migrations;
 }

@@ -36,17 +36,19 @@ std::optional<DeliveryState> parse_delivery_state(std::string_view text) {
   return std::nullopt;
 }
 
-Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::string& idempotency_key, Timestamp when) {
+Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::string& idempotency_key,
+                                   const std::string& content_hash, Timestamp when) {
   auto existing = select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value});
   if (!existing.empty()) return existing.front();
   Int64 post_id = post.value;
   Int64 account_id = account.value;
   std::string key = idempotency_key;
   std::string state{to_string(DeliveryState::pending)};
+  std::string hash = content_hash;
   Int64 at = to_unix_ms(when);
   session_ << "INSERT INTO outbox (post_id, account_id, idempotency_key, state, next_attempt_at, created_at, "
-              "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      use(post_id), use(account_id), use(key), use(state), use(at), bind(at), bind(at), now;
+              "updated_at, content_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      use(post_id), use(account_id), use(key), use(state), use(at), bind(at), bind(at), use(hash), now;
   return select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value}).front();
 }
 
@@ -97,13 +99,13 @@ int OutboxRepository::mark_in_flight_unknown(Timestamp when) {
 
 std::vector<Delivery> OutboxRepository::select(const std::string& where_and_order, const std::vector<Int64>& keys) {
   std::vector<Int64> id, post, account, attempts, next, updated;
-  std::vector<std::string> key, state, error, network_id, url;
+  std::vector<std::string> key, state, error, network_id, url, hash;
   Poco::Data::Statement statement(session_);
   statement << "SELECT id, post_id, account_id, idempotency_key, state, attempts, next_attempt_at, last_error, "
-               "network_id, url, updated_at FROM outbox " +
+               "network_id, url, updated_at, content_hash FROM outbox " +
                    where_and_order,
       into(id), into(post), into(account), into(key), into(state), into(attempts), into(next), into(error),
-      into(network_id), into(url), into(updated);
+      into(network_id), into(url), into(updated), into(hash);
   std::vector<Int64> values = keys;  // Poco binds by reference: keep them alive
   for (auto& value : values) statement, use(value);
   statement.execute();
@@ -111,7 +113,7 @@ std::vector<Delivery> OutboxRepository::select(const std::string& where_and_orde
   for (std::size_t i = 0; i < id.size(); ++i) {
     rows.push_back(Delivery{id[i], PostId{post[i]}, AccountId{account[i]}, key[i],
                             parse_delivery_state(state[i]).value_or(DeliveryState::pending), attempts[i],
-                            from_unix_ms(next[i]), error[i], network_id[i], url[i], from_unix_ms(updated[i])});
+                            from_unix_ms(next[i]), error[i], network_id[i], url[i], from_unix_ms(updated[i]), hash[i]});
   }
   return rows;
 }

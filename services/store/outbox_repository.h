@@ -31,6 +31,8 @@ struct Delivery {
   std::string network_id;
   std::string url;
   Timestamp updated_at;
+  // The content the publisher was cleared to send (workflow::content_hash).
+  std::string content_hash;
 };
 
 class OutboxRepository {
@@ -38,7 +40,8 @@ class OutboxRepository {
   explicit OutboxRepository(Poco::Data::Session& session) : session_(session) {}
 
   // The delivery of `post` to `account`: created now, or the one that exists.
-  Delivery enqueue(PostId post, AccountId account, const std::string& idempotency_key, Timestamp when);
+  Delivery enqueue(PostId post, AccountId account, const std::string& idempotency_key, const std::string& content_hash,
+                   Timestamp when);
   // Rows due at `when` (pending or unknown), oldest first.
   std::vector<Delivery> due(Timestamp when, int limit);
   std::vector<Delivery> for_post(PostId post);

@@ -83,12 +83,8 @@ Rule parse_rule(std::string_view line_text, int line) {
     while (!rest.empty()) {
       const std::size_t comma = rest.find(',');
       const auto step = trim(rest.substr(0, comma));
-      if (step == "line_manager") {
-        rule.steps.push_back(Step::line_manager);
-      } else if (step == "subject_expert") {
-        rule.steps.push_back(Step::subject_expert);
-      } else if (step == "director") {
-        rule.steps.push_back(Step::director);
+      if (const auto known = parse_step(step)) {
+        rule.steps.push_back(*known);
       } else {
         refuse(line, "unknown step \"" + std::string(step) + "\" (none, line_manager, subject_expert, director)");
       }
@@ -106,6 +102,13 @@ bool is_catch_all(const Rule& rule) {
 }
 
 }  // namespace
+
+std::optional<Step> parse_step(std::string_view text) {
+  for (const auto step : {Step::line_manager, Step::subject_expert, Step::director}) {
+    if (to_string(step) == text) return step;
+  }
+  return std::nullopt;
+}
 
 std::string_view to_string(Step step) {
   switch (step) {

@@ -16,6 +16,7 @@ namespace kanal::workflow {
 
 enum class Step { line_manager, subject_expert, director };
 std::string_view to_string(Step step);
+std::optional<Step> parse_step(std::string_view text);
 
 // What the policy looks at, for one post (or reply) and one target account.
 struct Facts {

@@ -45,7 +45,7 @@ struct ComposeApp {
   }
 
   test::SandboxProcess sandbox;
-  test::KanaldProcess kanald;
+  test::KanaldProcess kanald{{}, test::ApprovalPolicy::kanal_default};
   client::ApiClient api{kanald.endpoint()};
   Account account = test::connect_sandbox_account(api, sandbox);
   int asserts_before = test::wx_assert_count();

@@ -91,7 +91,7 @@ TEST_CASE("the audit API refuses bad filters with the parameter's name") {
 }
 
 TEST_CASE("an admin replaces the approval policy: a wrong file is refused with its line, a good one is on record") {
-  test::KanaldProcess kanald;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
   client::ApiClient api(kanald.endpoint());
   CHECK_THAT(kanalctl(kanald, {"policy", "show"}).out,
              Catch::Contains("Everything else is reviewed by the line manager"));

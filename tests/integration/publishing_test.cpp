@@ -89,7 +89,7 @@ TEST_CASE("a thread with an image and its alt text arrives once, as a reply chai
   CHECK_THAT(deliveries[0].url, Catch::EndsWith(statuses[0]["id"].GetString()));
 }
 
-TEST_CASE("an image whose alt text is taken away while the post waits does not go out") {
+TEST_CASE("a post waiting in the outbox cannot be edited, and one changed behind kanald's back does not go out") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald({"--account-check-s", "1"});
   client::ApiClient api(kanald.endpoint());
@@ -103,15 +103,22 @@ TEST_CASE("an image whose alt text is taken away while the post waits does not g
   sandbox.revoke_tokens();
   REQUIRE(test::eventually([&] { return api.accounts().get().at(0).health == AccountHealth::needs_reauthorization; }));
   api.publish(post.id, {{account.id}}).get();
-  // ...and meanwhile someone removes the alt text.
+  // ...where the API refuses to change it...
   wire::UpdatePostRequest no_alt{api.get_post(post.id).get().version};
   no_alt.media = std::vector<Attachment>{{image.id, ""}};
-  api.update_post(post.id, no_alt).get();
+  CHECK(test::error_code_of([&] { api.update_post(post.id, no_alt).get(); }) == ErrorCode::invalid_input);
+  // ...and a change made in the database directly is caught by the publisher:
+  // it sends only the content it was cleared to send.
+  {
+    const auto db = kanald.database().open();
+    db->transact(
+        [](Poco::Data::Session& s) { s << "UPDATE post_media SET description = ''", Poco::Data::Keywords::now; });
+  }
 
   connect_sandbox_account(api, sandbox);
   auto deliveries = wait_until_settled(api, post.id);
   CHECK(deliveries.at(0).state == "failed");
-  CHECK_THAT(deliveries.at(0).last_error, Catch::Contains("alt text"));
+  CHECK_THAT(deliveries.at(0).last_error, Catch::Contains("changed after it was cleared"));
   CHECK(sandbox.statuses().Size() == 0);
 }
 

@@ -191,7 +191,7 @@ TEST_CASE("A Mastodon server's own limits count for its accounts") {
 
 TEST_CASE("The approval policy says per account what a post needs, and why") {
   test::SandboxProcess sandbox;
-  test::KanaldProcess kanald;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
   client::ApiClient api(kanald.endpoint());
   const Account account = test::connect_sandbox_account(api, sandbox);
   CHECK(std::filesystem::exists(kanald.data_dir() / "policy.txt"));  // for an admin to edit

@@ -14,9 +14,13 @@
 
 namespace kanal::test {
 
+// Tests of other features publish without approval; tests of the approval
+// workflow run under Kanal's default policy.
+enum class ApprovalPolicy { not_needed, kanal_default };
+
 class KanaldProcess {
  public:
-  explicit KanaldProcess(std::vector<std::string> extra_args = {});
+  explicit KanaldProcess(std::vector<std::string> extra_args = {}, ApprovalPolicy policy = ApprovalPolicy::not_needed);
   ~KanaldProcess();
 
   // (Re)starts kanald and waits until it is healthy; throws if it is not

@@ -157,6 +157,71 @@ Future<std::vector<User>> ApiClient::users() {
   return executor_->submit([this] { return wire::parse_users(call("GET", "/users", {})); });
 }
 
+Future<User> ApiClient::create_user(wire::NewUser user) {
+  return executor_->submit(
+      [this, user = std::move(user)] { return wire::parse_user(call("POST", "/users", wire::to_json(user))); });
+}
+
+Future<User> ApiClient::update_user(UserId id, wire::UserChanges changes) {
+  return executor_->submit([this, id, changes = std::move(changes)] {
+    return wire::parse_user(call("PATCH", "/users/" + std::to_string(id.value), wire::to_json(changes)));
+  });
+}
+
+Future<Done> ApiClient::reset_password(UserId id, std::string password) {
+  return executor_->submit([this, id, password = std::move(password)] {
+    call("PUT", "/users/" + std::to_string(id.value) + "/password", wire::password_to_json(password));
+    return Done{};
+  });
+}
+
+Future<wire::SessionInfo> ApiClient::sign_in(std::string login, std::string password) {
+  return executor_->submit([this, request = wire::SignInRequest{std::move(login), std::move(password)}] {
+    return wire::parse_session(call("POST", "/sessions", wire::to_json(request), /*authenticated=*/false));
+  });
+}
+
+Future<Done> ApiClient::sign_out() {
+  return executor_->submit([this] {
+    call("DELETE", "/sessions/current");
+    return Done{};
+  });
+}
+
+Future<wire::Me> ApiClient::me() {
+  return executor_->submit([this] { return wire::parse_me(call("GET", "/me")); });
+}
+
+Future<wire::ReviewView> ApiClient::submit(PostId id, std::vector<AccountId> accounts) {
+  return executor_->submit([this, id, request = wire::PublishRequest{std::move(accounts)}] {
+    return wire::parse_review_view(
+        call("POST", "/posts/" + std::to_string(id.value) + "/submit", wire::to_json(request)));
+  });
+}
+
+Future<wire::ReviewView> ApiClient::review(PostId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_review_view(call("GET", "/posts/" + std::to_string(id.value) + "/review")); });
+}
+
+Future<wire::ReviewView> ApiClient::approve(PostId id, wire::DecisionRequest decision) {
+  return executor_->submit([this, id, decision = std::move(decision)] {
+    return wire::parse_review_view(
+        call("POST", "/posts/" + std::to_string(id.value) + "/approve", wire::to_json(decision)));
+  });
+}
+
+Future<wire::ReviewView> ApiClient::send_back(PostId id, wire::DecisionRequest decision) {
+  return executor_->submit([this, id, decision = std::move(decision)] {
+    return wire::parse_review_view(
+        call("POST", "/posts/" + std::to_string(id.value) + "/send-back", wire::to_json(decision)));
+  });
+}
+
+Future<std::vector<wire::QueueItem>> ApiClient::approvals() {
+  return executor_->submit([this] { return wire::parse_queue(call("GET", "/approvals")); });
+}
+
 Future<std::string> ApiClient::policy() {
   return executor_->submit([this] { return call("GET", "/policy", {}); });
 }

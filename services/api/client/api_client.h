@@ -12,7 +12,9 @@
 #include "api/wire/audit.h"
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
+#include "api/wire/reviews.h"
 #include "api/wire/text.h"
+#include "api/wire/users.h"
 #include "core/executor.h"
 #include "core/future.h"
 
@@ -68,6 +70,24 @@ class ApiClient {
   // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
   Future<std::string> approval(PostId id);
   Future<std::vector<User>> users();
+  Future<User> create_user(wire::NewUser user);
+  Future<User> update_user(UserId id, wire::UserChanges changes);
+  Future<Done> reset_password(UserId id, std::string password);
+
+  // A session for `login` (its token goes in a new client's Endpoint), the
+  // end of this client's session, and who this client acts as.
+  Future<wire::SessionInfo> sign_in(std::string login, std::string password);
+  Future<Done> sign_out();
+  Future<wire::Me> me();
+
+  // The approval workflow: submit a post for accounts, its newest
+  // submission, approve or send back what the reviewer saw, and the
+  // caller's queue.
+  Future<wire::ReviewView> submit(PostId id, std::vector<AccountId> accounts);
+  Future<wire::ReviewView> review(PostId id);
+  Future<wire::ReviewView> approve(PostId id, wire::DecisionRequest decision);
+  Future<wire::ReviewView> send_back(PostId id, wire::DecisionRequest decision);
+  Future<std::vector<wire::QueueItem>> approvals();
   // The approval policy file, and a new one (refused with its line when wrong).
   Future<std::string> policy();
   Future<std::string> replace_policy(std::string text);

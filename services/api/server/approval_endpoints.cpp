@@ -9,35 +9,13 @@
 #include "store/audit_repository.h"
 #include "store/post_repository.h"
 #include "store/user_repository.h"
+#include "workflow/approvals.h"
+#include "workflow/review.h"
 
 namespace kanal::api {
 namespace {
 
-struct TargetDecision {
-  Account account;
-  workflow::Decision decision;
-};
-
-// What the policy looks at for one target account of a post.
-workflow::Facts facts_for(const Post& post, const Account& account, Role author_role) {
-  workflow::Facts facts;
-  facts.account_handle = account.handle;
-  facts.author_role = author_role;
-  facts.rights_and_entitlements = post.needs_expert_check;
-  const auto variant = std::find_if(post.variants.begin(), post.variants.end(),
-                                    [&](const Variant& v) { return v.account == account.id; });
-  const std::string& carried = variant == post.variants.end() ? post.text : variant->text;
-  // Unchanged: the template's text as composed, or as composed without the
-  // segment's hashtag line (the variant of an account where they did not fit).
-  const std::string& composed = post.origin.template_text;
-  const auto tags = composed.rfind("\n#");
-  facts.template_unchanged =
-      !post.origin.template_id.empty() && post.thread.empty() &&
-      (carried == composed || (tags != std::string::npos && carried == composed.substr(0, tags)));
-  return facts;
-}
-
-std::string to_json(const std::vector<TargetDecision>& decisions) {
+std::string to_json(const std::vector<workflow::TargetDecision>& decisions) {
   return json::written([&](json::JsonWriter& w) {
     w.StartObject();
     w.Key("targets");
@@ -65,14 +43,14 @@ std::string to_json(const std::vector<TargetDecision>& decisions) {
 }  // namespace
 
 void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
-  router.add("GET", "/api/v1/policy", [&policies](const Request&) {
+  router.add("GET", "/api/v1/policy", Permission::read, [&policies](const Request&) {
     Response response;
     response.content_type = "text/plain; charset=utf-8";
     response.body = policies.policy()->text();
     return response;
   });
 
-  router.add("PUT", "/api/v1/policy", [&db, &policies, &clock](const Request& request) {
+  router.add("PUT", "/api/v1/policy", Permission::admin, [&db, &policies, &clock](const Request& request) {
     if (!utf8::is_valid(request.body)) throw Error(ErrorCode::invalid_input, "the policy is not valid UTF-8", "policy");
     const std::string before = policies.policy()->text();
     const auto replaced = policies.replace(request.body);
@@ -93,7 +71,7 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
     return response;
   });
 
-  router.add("GET", "/api/v1/posts/{id}/approval", [&db, &policies](const Request& request) {
+  router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto policy_now = policies.policy();
     const auto& policy = *policy_now;
@@ -110,9 +88,9 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
         });
       }
       std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
-      std::vector<TargetDecision> out;
+      std::vector<workflow::TargetDecision> out;
       for (auto& account : accounts) {
-        const auto facts = facts_for(*post, account, author ? author->role : Role::officer);
+        const auto facts = workflow::facts_for(*post, account, author ? author->role : Role::officer);
         out.push_back({std::move(account), policy.evaluate(facts)});
       }
       return out;

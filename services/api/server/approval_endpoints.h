@@ -8,21 +8,12 @@
 
 #include <memory>
 
+#include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "core/time.h"
 #include "store/database.h"
-#include "workflow/policy.h"
 
 namespace kanal::api {
-
-// Where the workspace keeps its policy (kanald: policy.txt in its folder).
-class PolicyStore {
- public:
-  virtual ~PolicyStore() = default;
-  virtual std::shared_ptr<const workflow::Policy> policy() const = 0;
-  // Throws Error(invalid_input) when `text` is not a valid policy.
-  virtual std::shared_ptr<const workflow::Policy> replace(const std::string& text) = 0;
-};
 
 void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock);
 

@@ -33,7 +33,7 @@ store::AuditQuery query_of(const Request& request) {
 }  // namespace
 
 void add_audit_endpoints(Router& router, store::Database& db) {
-  router.add("GET", "/api/v1/audit", [&db](const Request& request) {
+  router.add("GET", "/api/v1/audit", Permission::audit, [&db](const Request& request) {
     auto query = query_of(request);
     const auto format = request.query_value("format").value_or("json");
     if (format == "jsonl" || format == "csv") {
@@ -62,7 +62,7 @@ void add_audit_endpoints(Router& router, store::Database& db) {
     return Response::json(200, wire::to_json(page));
   });
 
-  router.add("GET", "/api/v1/audit/verify", [&db](const Request&) {
+  router.add("GET", "/api/v1/audit/verify", Permission::audit, [&db](const Request&) {
     const auto check = db.read([](Poco::Data::Session& s) { return store::AuditRepository(s).verify(); });
     return Response::json(200, wire::to_json(check));
   });

@@ -33,19 +33,23 @@ struct ApiServer::Shared {
 
 namespace {
 
-bool token_matches(const std::string& given, const std::string& expected) {
-  if (expected.empty() || given.size() != expected.size()) return false;
-  return sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
-}
-
-UserId authenticate(const Poco::Net::HTTPServerRequest& http, const ApiServerOptions& options) {
+// Who is calling, and whether their role has the route's permission.
+void authorize(const Poco::Net::HTTPServerRequest& http, Permission permission, const ApiServerOptions& options,
+               Request& request) {
+  if (permission == Permission::open) return;
   const std::string header = http.get("Authorization", std::string());
   const std::string prefix = "Bearer ";
-  if (header.rfind(prefix, 0) != 0 || !token_matches(header.substr(prefix.size()), options.token)) {
-    throw Error(ErrorCode::unauthorized, header.empty() ? "an access token is required (Authorization: Bearer …)"
-                                                        : "the access token is not valid");
+  if (header.rfind(prefix, 0) != 0) {
+    throw Error(ErrorCode::unauthorized, "an access token is required (Authorization: Bearer …); sign in first");
   }
-  return options.token_user;
+  request.token = header.substr(prefix.size());
+  const auto caller = options.authenticate(request.token);
+  request.user = caller.user.id;
+  request.role = caller.user.role;
+  if (!role_may(request.role, permission)) {
+    throw Error(ErrorCode::forbidden, "a " + std::string(to_string(request.role)) + " may not do this (it needs the '" +
+                                          std::string(to_string(permission)) + "' permission)");
+  }
 }
 
 // Up to this much of a body over the limit is read and dropped before the
@@ -109,7 +113,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       request.query_pairs = uri.getQueryParameters();
       for (const auto& [name, value] : request.query_pairs) request.query[name] = value;
       const auto match = shared_->router.match(request.method, request.path);
-      if (match.requires_auth) request.user = authenticate(http, shared_->options);
+      authorize(http, *match.permission, shared_->options, request);
       request.body =
           read_body(http, match.max_body_bytes != 0 ? match.max_body_bytes : shared_->options.max_body_bytes);
       body_read = true;
@@ -188,6 +192,12 @@ class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
 ApiServer::ApiServer(ApiServerOptions options, Router router, Poco::Logger& logger)
     : shared_(std::make_shared<Shared>(std::move(options), std::move(router), logger)) {
   if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
+  // Every route says who may call it; one that does not is a bug, found at start.
+  for (const auto& route : shared_->router.routes()) {
+    if (!route.permission) {
+      throw Error(ErrorCode::internal, route.method + " " + route.pattern + " names no permission");
+    }
+  }
 }
 
 ApiServer::~ApiServer() { stop(); }

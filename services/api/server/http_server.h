@@ -1,16 +1,19 @@
 #pragma once
 // kanald's HTTP front: Poco's HTTP server, a body limit, bearer-token
-// authentication, problem+json for every error, and a drain on stop.
+// authentication, each route's permission checked against the caller's
+// role, problem+json for every error, and a drain on stop.
 
 #include <Poco/Logger.h>
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "api/server/router.h"
+#include "auth/sign_in.h"
 #include "core/config.h"
 
 namespace Poco {
@@ -27,8 +30,8 @@ struct ApiServerOptions {
   unsigned threads = 8;
   std::int64_t request_timeout_s = 30;
   std::size_t max_body_bytes = 1024 * 1024;
-  std::string token;  // the bearer token every authenticated route needs
-  UserId token_user;  // who that token acts as
+  // Who a bearer token stands for; throws Error unauthorized when no one.
+  std::function<auth::Caller(const std::string& token)> authenticate;
 };
 
 class ApiServer {

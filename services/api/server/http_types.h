@@ -20,7 +20,9 @@ struct Request {
   std::map<std::string, std::string> headers;                    // names in lower case
   std::string body;
   std::string content_type;
-  UserId user;  // who the bearer token acts as; set before dispatch
+  UserId user;                        // who the bearer token acts as; set before dispatch
+  Role role = Role::records_officer;  // the caller's role (least allowed until signed in)
+  std::string token;                  // the bearer token itself (signing out ends its session)
 
   std::optional<std::string> query_value(const std::string& name) const;
   std::vector<std::string> query_values(const std::string& name) const;

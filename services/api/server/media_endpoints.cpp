@@ -28,7 +28,7 @@ std::string clean_filename(const std::optional<std::string>& given) {
 
 void add_media_endpoints(Router& router, store::Database& db, const Clock& clock) {
   router.add_upload(
-      "POST", "/api/v1/media",
+      "POST", "/api/v1/media", Permission::draft,
       [&db, &clock](const Request& request) {
         if (request.body.empty()) throw Error(ErrorCode::invalid_input, "the image is empty", "body");
         const auto type = image_content_type(request.body);
@@ -49,7 +49,7 @@ void add_media_endpoints(Router& router, store::Database& db, const Clock& clock
       },
       kMaxImageBytes);
 
-  router.add("GET", "/api/v1/media/{id}", [&db](const Request& request) {
+  router.add("GET", "/api/v1/media/{id}", Permission::read, [&db](const Request& request) {
     const MediaId id{request.path_id("id", "image")};
     auto found = db.read([&](Poco::Data::Session& session) {
       store::MediaRepository media(session);

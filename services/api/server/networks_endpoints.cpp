@@ -27,7 +27,7 @@ std::vector<std::string> capability_names(const plugin::NetworkDescription& desc
 
 void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, networks::AccountConnector& connector,
                             store::Database& db, const Clock& clock) {
-  router.add("GET", "/api/v1/networks", [&plugins](const Request&) {
+  router.add("GET", "/api/v1/networks", Permission::read, [&plugins](const Request&) {
     std::vector<wire::NetworkInfo> networks;
     for (const auto* description : plugins.descriptions()) {
       networks.push_back(wire::NetworkInfo{description->id, description->display_name, description->needs_instance_url,
@@ -37,18 +37,18 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
     return Response::json(200, wire::to_json(networks));
   });
 
-  router.add("GET", "/api/v1/accounts", [&db](const Request&) {
+  router.add("GET", "/api/v1/accounts", Permission::read, [&db](const Request&) {
     auto accounts = db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
     return Response::json(200, wire::to_json(accounts));
   });
 
-  router.add("POST", "/api/v1/accounts/connect", [&connector](const Request& request) {
+  router.add("POST", "/api/v1/accounts/connect", Permission::accounts, [&connector](const Request& request) {
     const auto body = wire::parse_connect_request(request.body);
     const auto started = connector.start(body.network, body.instance_url);
     return Response::json(202, wire::to_json(wire::ConnectStarted{started.connect_id, started.authorize_url}));
   });
 
-  router.add("GET", "/api/v1/accounts/connect/{id}", [&connector](const Request& request) {
+  router.add("GET", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
     const auto status = connector.status(request.path_params.at("id"));
     const char* state = status.state == networks::ConnectState::connected ? "connected"
                         : status.state == networks::ConnectState::failed  ? "failed"
@@ -56,12 +56,12 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
     return Response::json(200, wire::to_json(wire::ConnectProgress{state, status.account, status.error}));
   });
 
-  router.add("DELETE", "/api/v1/accounts/connect/{id}", [&connector](const Request& request) {
+  router.add("DELETE", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
     connector.cancel(request.path_params.at("id"));
     return Response::empty(204);
   });
 
-  router.add("DELETE", "/api/v1/accounts/{id}", [&db, &clock](const Request& request) {
+  router.add("DELETE", "/api/v1/accounts/{id}", Permission::accounts, [&db, &clock](const Request& request) {
     const AccountId id{request.path_id("id", "account")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {

@@ -10,6 +10,7 @@
 #include "store/post_repository.h"
 #include "text/plain_language.h"
 #include "text/templates.h"
+#include "workflow/approvals.h"
 
 namespace kanal::api {
 namespace {
@@ -77,12 +78,13 @@ bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& 
 
 }  // namespace
 
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, const WorkspaceText* workspace) {
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, PolicyStore& policies,
+                         const WorkspaceText* workspace) {
   const auto word_lists = [workspace] { return workspace ? workspace->word_lists() : text::WordLists::defaults(); };
   const auto catalog = [workspace]() -> const text::Catalog& {
     return workspace ? workspace->templates().catalog : text::default_catalog();
   };
-  router.add("POST", "/api/v1/posts", [&db, &clock, word_lists, catalog](const Request& request) {
+  router.add("POST", "/api/v1/posts", Permission::draft, [&db, &clock, word_lists, catalog](const Request& request) {
     auto body = wire::parse_create_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
@@ -102,7 +104,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     return response;
   });
 
-  router.add("GET", "/api/v1/posts", [&db](const Request& request) {
+  router.add("GET", "/api/v1/posts", Permission::read, [&db](const Request& request) {
     store::PostQuery query;
     if (auto state = request.query_value("state")) {
       query.state = parse_post_state(*state);
@@ -123,38 +125,46 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     return Response::json(200, wire::to_json(list));
   });
 
-  router.add("GET", "/api/v1/posts/{id}", [&db](const Request& request) {
+  router.add("GET", "/api/v1/posts/{id}", Permission::read, [&db](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     auto post = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).find(id); });
     if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
     return Response::json(200, wire::to_json(*post));
   });
 
-  router.add("PATCH", "/api/v1/posts/{id}", [&db, &clock, word_lists](const Request& request) {
-    const PostId id{request.path_id("id", "post")};
-    auto body = wire::parse_update_post(request.body);
-    const auto at = clock.now();
-    auto post = db.transact([&](Poco::Data::Session& session) {
-      if (body.variants) require_accounts_exist(session, *body.variants);
-      require_images_exist(session, body.media ? &*body.media : nullptr, body.thread ? &*body.thread : nullptr);
-      store::PostRepository posts(session);
-      const auto current = posts.find(id);
-      if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
-      const bool expert = needs_expert_check(body.text.value_or(current->text), body.thread.value_or(current->thread),
-                                             body.variants.value_or(current->variants),
-                                             body.language.value_or(current->language), *word_lists());
-      auto updated =
-          posts.update(id, body.version,
-                       store::PostChanges{std::move(body.text), std::move(body.variants), std::move(body.media),
-                                          std::move(body.thread), std::move(body.language), expert},
-                       at);
-      audit(session, request, at, "post.edit", updated);
-      return updated;
-    });
-    return Response::json(200, wire::to_json(post));
-  });
+  router.add(
+      "PATCH", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &policies, word_lists](const Request& request) {
+        const PostId id{request.path_id("id", "post")};
+        auto body = wire::parse_update_post(request.body);
+        const auto at = clock.now();
+        auto post = db.transact([&](Poco::Data::Session& session) {
+          if (body.variants) require_accounts_exist(session, *body.variants);
+          require_images_exist(session, body.media ? &*body.media : nullptr, body.thread ? &*body.thread : nullptr);
+          store::PostRepository posts(session);
+          const auto current = posts.find(id);
+          if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
+          if (current->state == PostState::publishing || current->state == PostState::published) {
+            throw Error(ErrorCode::invalid_input,
+                        "post " + std::to_string(id.value) + " is already " + std::string(to_string(current->state)) +
+                            "; what went out cannot change",
+                        "state");
+          }
+          const bool expert = needs_expert_check(
+              body.text.value_or(current->text), body.thread.value_or(current->thread),
+              body.variants.value_or(current->variants), body.language.value_or(current->language), *word_lists());
+          auto updated =
+              posts.update(id, body.version,
+                           store::PostChanges{std::move(body.text), std::move(body.variants), std::move(body.media),
+                                              std::move(body.thread), std::move(body.language), expert},
+                           at);
+          audit(session, request, at, "post.edit", updated);
+          workflow::Approvals(session, *policies.policy()).after_edit(updated, request.user, at);
+          return *posts.find(id);
+        });
+        return Response::json(200, wire::to_json(post));
+      });
 
-  router.add("DELETE", "/api/v1/posts/{id}", [&db, &clock](const Request& request) {
+  router.add("DELETE", "/api/v1/posts/{id}", Permission::draft, [&db, &clock](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+#include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "api/server/text_endpoints.h"
 #include "core/time.h"
@@ -16,7 +17,9 @@
 namespace kanal::api {
 
 // `workspace` gives the word lists and templates in force (Kanal's own when null).
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock,
+// An edit voids the approvals the post had and sends it back to review
+// (workflow/approvals.h) under the policy in `policies`.
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, PolicyStore& policies,
                          const WorkspaceText* workspace = nullptr);
 
 }  // namespace kanal::api

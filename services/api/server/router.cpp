@@ -83,12 +83,24 @@ Response Response::empty(int status) {
   return response;
 }
 
-void Router::add(std::string method, const std::string& pattern, Handler handler, bool requires_auth) {
-  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler), requires_auth});
+void Router::add(std::string method, const std::string& pattern, Permission permission, Handler handler) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission});
 }
 
-void Router::add_upload(std::string method, const std::string& pattern, Handler handler, std::size_t max_body_bytes) {
-  routes_.push_back(Route{std::move(method), split_path(pattern), std::move(handler), true, max_body_bytes});
+void Router::add(std::string method, const std::string& pattern, Handler handler) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), pattern, std::move(handler), std::nullopt});
+}
+
+void Router::add_upload(std::string method, const std::string& pattern, Permission permission, Handler handler,
+                        std::size_t max_body_bytes) {
+  routes_.push_back(
+      Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission, max_body_bytes});
+}
+
+std::vector<Router::RouteInfo> Router::routes() const {
+  std::vector<RouteInfo> infos;
+  for (const auto& route : routes_) infos.push_back(RouteInfo{route.method, route.pattern, route.permission});
+  return infos;
 }
 
 std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>> Router::matching(
@@ -114,7 +126,7 @@ std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>>
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   const auto found = matching(split_path(path));
   for (const auto& [route, params] : found) {
-    if (route->method == method) return Match{&route->handler, route->requires_auth, params, route->max_body_bytes};
+    if (route->method == method) return Match{&route->handler, route->permission, params, route->max_body_bytes};
   }
   if (!found.empty()) {
     throw Error(ErrorCode::method_not_allowed,

@@ -2,10 +2,12 @@
 // Maps "METHOD /path/{param}" to a handler; answers 404 and 405 itself.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "api/server/http_types.h"
+#include "api/server/permissions.h"
 
 namespace kanal::api {
 
@@ -13,29 +15,41 @@ using Handler = std::function<Response(const Request&)>;
 
 class Router {
  public:
-  // pattern: "/api/v1/posts/{id}"; a {name} segment matches one path segment.
-  void add(std::string method, const std::string& pattern, Handler handler, bool requires_auth = true);
+  // pattern: "/api/v1/posts/{id}"; a {name} segment matches one path
+  // segment. kanald's routes name who may call them.
+  void add(std::string method, const std::string& pattern, Permission permission, Handler handler);
+  // A route without a permission (the sandbox's; kanald's server refuses them).
+  void add(std::string method, const std::string& pattern, Handler handler);
   // A route that takes a body larger than the server's limit (an image).
-  void add_upload(std::string method, const std::string& pattern, Handler handler, std::size_t max_body_bytes);
+  void add_upload(std::string method, const std::string& pattern, Permission permission, Handler handler,
+                  std::size_t max_body_bytes);
 
   struct Match {
     const Handler* handler = nullptr;
-    bool requires_auth = true;
+    std::optional<Permission> permission;
     std::map<std::string, std::string> params;
     std::size_t max_body_bytes = 0;  // 0: the server's limit
+  };
+  struct RouteInfo {
+    std::string method;
+    std::string pattern;
+    std::optional<Permission> permission;
   };
   // Throws kanal::Error not_found (no such path) or method_not_allowed (with
   // the allowed methods in the detail).
   Match match(const std::string& method, const std::string& path) const;
   // "GET, PATCH" for the Allow header of a 405.
   std::string allowed_methods(const std::string& path) const;
+  // Every route, in the order added.
+  std::vector<RouteInfo> routes() const;
 
  private:
   struct Route {
     std::string method;
     std::vector<std::string> segments;
+    std::string pattern;
     Handler handler;
-    bool requires_auth;
+    std::optional<Permission> permission;
     std::size_t max_body_bytes = 0;
   };
   // The routes whose pattern matches `segments`, any method.

@@ -29,13 +29,13 @@ std::vector<Account> target_accounts(store::Database& db, const std::vector<Acco
 }  // namespace
 
 void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock) {
-  router.add("GET", "/api/v1/templates",
+  router.add("GET", "/api/v1/templates", Permission::read,
              [&workspace](const Request&) { return Response::json(200, workspace.templates().json); });
 
-  router.add("GET", "/api/v1/text/lists",
+  router.add("GET", "/api/v1/text/lists", Permission::read,
              [&workspace](const Request&) { return Response::json(200, wire::to_json(*workspace.word_lists())); });
 
-  router.add("POST", "/api/v1/text/dictionary", [&db, &workspace, &clock](const Request& request) {
+  router.add("POST", "/api/v1/text/dictionary", Permission::draft, [&db, &workspace, &clock](const Request& request) {
     const std::string word = wire::parse_dictionary_word(request.body);
     const auto lists = workspace.add_to_dictionary(word);
     db.transact([&](Poco::Data::Session& session) {
@@ -45,7 +45,7 @@ void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& work
     return Response::json(200, wire::to_json(*lists));
   });
 
-  router.add("POST", "/api/v1/compose", [&db, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &workspace](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
     const auto& catalog = workspace.templates();
     const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
@@ -59,7 +59,7 @@ void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& work
     return Response::json(200, wire::to_json(response));
   });
 
-  router.add("POST", "/api/v1/text/check", [&db, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &workspace](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     wire::TextCheckResponse response;
     for (const auto& account : target_accounts(db, body.accounts)) {

@@ -182,13 +182,6 @@ void write_post(JsonWriter& writer, const Post& post) {
   writer.EndObject();
 }
 
-Timestamp read_time(ObjectReader& reader, const char* name) {
-  auto text = reader.required_string(name, 64);
-  auto at = parse_iso8601(text);
-  if (!at) throw Error(ErrorCode::invalid_input, reader.field(name) + " is not an RFC 3339 time", reader.field(name));
-  return *at;
-}
-
 // Responses are read leniently about extra fields (a newer server may add
 // some) but strictly about the ones we use.
 Post read_post(const rapidjson::Value& value, const std::string& path) {
@@ -200,8 +193,8 @@ Post read_post(const rapidjson::Value& value, const std::string& path) {
   const auto state = reader.required_string("state", 32);
   post.state = parse_post_state(state).value_or(PostState::draft);
   post.version = reader.required_int("version", 1, kMaxId);
-  post.created_at = read_time(reader, "created_at");
-  post.updated_at = read_time(reader, "updated_at");
+  post.created_at = reader.required_time("created_at");
+  post.updated_at = reader.required_time("updated_at");
   if (const auto* variants = reader.optional_array("variants")) post.variants = read_variants(*variants);
   if (const auto* media = reader.optional_array("media")) post.media = read_attachments(*media, path + "media");
   if (const auto* thread = reader.optional_array("thread")) post.thread = read_thread(*thread);
@@ -339,7 +332,7 @@ MediaInfo parse_media_info(std::string_view body) {
   media.filename = reader.required_string("filename", 255);
   media.size_bytes = reader.required_int("size_bytes", 0, kMaxId);
   media.sha256 = reader.required_string("sha256", 64);
-  media.created_at = read_time(reader, "created_at");
+  media.created_at = reader.required_time("created_at");
   return media;
 }
 
@@ -371,40 +364,6 @@ ServerInfo parse_server_info(std::string_view body) {
   info.mode = reader.optional_string("mode", 32).value_or("");
   info.user = reader.optional_string("user", 256).value_or("");
   return info;
-}
-
-std::string to_json(const std::vector<User>& users) {
-  return json::written([&](JsonWriter& w) {
-    w.StartArray();
-    for (const auto& user : users) {
-      w.StartObject();
-      w.Key("id");
-      w.Int64(user.id.value);
-      write_string(w, "login", user.login);
-      write_string(w, "display_name", user.display_name);
-      write_string(w, "role", to_string(user.role));
-      write_string(w, "created_at", to_iso8601(user.created_at));
-      w.EndObject();
-    }
-    w.EndArray();
-  });
-}
-
-std::vector<User> parse_users(std::string_view body) {
-  const auto doc = parse_json(body);
-  if (!doc.IsArray()) throw Error(ErrorCode::malformed_json, "users must be a JSON array");
-  std::vector<User> users;
-  for (const auto& item : doc.GetArray()) {
-    ObjectReader reader(item, "users.");
-    User user;
-    user.id = UserId{reader.required_int("id", 1, kMaxId)};
-    user.login = reader.required_string("login", 256);
-    user.display_name = reader.required_string("display_name", 256);
-    user.role = parse_role(reader.required_string("role", 32)).value_or(Role::officer);
-    user.created_at = read_time(reader, "created_at");
-    users.push_back(std::move(user));
-  }
-  return users;
 }
 
 }  // namespace kanal::wire

@@ -68,8 +68,6 @@ std::string to_json(const UpdatePostRequest& request);
 std::string to_json(const Post& post);
 std::string to_json(const PostList& list);
 std::string to_json(const ServerInfo& info);
-std::string to_json(const std::vector<User>& users);
-std::vector<User> parse_users(std::string_view body);
 std::string to_json(const MediaInfo& media);
 Post parse_post(std::string_view body);
 MediaInfo parse_media_info(std::string_view body);

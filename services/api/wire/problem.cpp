@@ -22,6 +22,8 @@ std::string title_of(ErrorCode code) {
     case ErrorCode::not_found: return "Not found";
     case ErrorCode::method_not_allowed: return "Method not allowed";
     case ErrorCode::stale_version: return "Changed by someone else";
+    case ErrorCode::approval_required: return "Approval required";
+    case ErrorCode::too_many_attempts: return "Too many attempts";
     case ErrorCode::unavailable: return "Temporarily unavailable";
     case ErrorCode::unreachable: return "Server unreachable";
     case ErrorCode::internal: return "Internal error";
@@ -38,6 +40,7 @@ ErrorCode code_for_status(int status) {
     case 405: return ErrorCode::method_not_allowed;
     case 409: return ErrorCode::stale_version;
     case 413: return ErrorCode::payload_too_large;
+    case 429: return ErrorCode::too_many_attempts;
     case 422: return ErrorCode::invalid_input;
     case 502:
     case 503:

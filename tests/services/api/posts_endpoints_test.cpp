@@ -25,6 +25,7 @@ struct Endpoints {
   std::unique_ptr<store::Database> db = test_db.open();
   FixedClock clock;
   api::Router router;
+  api::PolicyInMemory policies;
   UserId user;
 
   Endpoints() {
@@ -32,7 +33,7 @@ struct Endpoints {
     user = db->transact([&](auto& s) {
                return store::UserRepository(s).ensure("olga", "Olga", Role::officer, clock.now());
              }).id;
-    api::add_posts_endpoints(router, *db, clock);
+    api::add_posts_endpoints(router, *db, clock, policies);
   }
 
   api::Response call(const std::string& method, const std::string& path, const std::string& body = {},

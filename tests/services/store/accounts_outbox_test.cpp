@@ -100,10 +100,13 @@ TEST_CASE_METHOD(Workspace, "renewed credentials replace only the ones they were
 TEST_CASE_METHOD(Workspace, "the outbox holds one delivery per post and account, and hands out what is due") {
   auto account = connect("@agency@social.example", "sealed");
   auto post = db->transact([&](auto& s) { return PostRepository(s).create(NewPost{author, "Hej", {}}, t0); });
-  auto delivery = db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-1", t0); });
-  auto again = db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-2", t0); });
+  auto delivery =
+      db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-1", "hash-1", t0); });
+  auto again =
+      db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-2", "hash-2", t0); });
   CHECK(again.id == delivery.id);
   CHECK(again.idempotency_key == "key-1");
+  CHECK(again.content_hash == "hash-1");
 
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).size() == 1);
   delivery.state = DeliveryState::in_flight;

@@ -1,0 +1,31 @@
+#include "api/server/session_endpoints.h"
+
+#include "api/wire/users.h"
+#include "core/error.h"
+
+namespace kanal::api {
+
+void add_session_endpoints(Router& router, auth::SignIn& sign_in) {
+  router.add("POST", "/api/v1/sessions", Permission::open, [&sign_in](const Request& request) {
+    const auto body = wire::parse_sign_in(request.body);
+    const auto session = sign_in.sign_in(body.login, body.password);
+    return Response::json(201, wire::to_json(wire::SessionInfo{session.token, session.expires_at, session.user}));
+  });
+
+  router.add("DELETE", "/api/v1/sessions/current", Permission::read, [&sign_in](const Request& request) {
+    sign_in.sign_out(request.token);
+    return Response::empty(204);
+  });
+
+  router.add("GET", "/api/v1/me", Permission::read, [&sign_in](const Request& request) {
+    const auto caller = sign_in.authenticate(request.token);
+    wire::Me me{caller.user, caller.workspace_owner, {}};
+    for (const auto permission : {Permission::read, Permission::audit, Permission::draft, Permission::publish,
+                                  Permission::approve, Permission::accounts, Permission::admin}) {
+      if (role_may(caller.user.role, permission)) me.permissions.emplace_back(to_string(permission));
+    }
+    return Response::json(200, wire::to_json(me));
+  });
+}
+
+}  // namespace kanal::api

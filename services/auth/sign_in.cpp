@@ -1,0 +1,139 @@
+#include "auth/sign_in.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "auth/passwords.h"
+#include "core/error.h"
+#include "core/json.h"
+#include "store/audit_repository.h"
+#include "store/session_repository.h"
+#include "store/sha256.h"
+#include "store/user_repository.h"
+
+namespace kanal::auth {
+namespace {
+
+std::string new_token() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return std::string("kns_") + hex;
+}
+
+bool same_secret(const std::string& given, const std::string& expected) {
+  if (expected.empty() || given.size() != expected.size()) return false;
+  return sodium_memcmp(given.data(), expected.data(), given.size()) == 0;
+}
+
+// Verifying against this when the login is unknown keeps both answers
+// equally slow, so timing does not tell which logins exist.
+const std::string& decoy_hash() {
+  static const std::string hash = hash_password("kanal-decoy-password");
+  return hash;
+}
+
+std::string sign_in_detail(const std::string& login, std::int64_t failures, Timestamp locked_until) {
+  return json::written([&](json::JsonWriter& w) {
+    w.StartObject();
+    json::write_string(w, "login", login);
+    w.Key("failures_in_a_row");
+    w.Int64(failures);
+    if (locked_until.time_since_epoch().count() != 0) json::write_string(w, "locked_until", to_iso8601(locked_until));
+    w.EndObject();
+  });
+}
+
+Error locked_error(const std::string& login, Timestamp until) {
+  return Error(ErrorCode::too_many_attempts, "sign-in as '" + login +
+                                                 "' is locked after too many failed attempts, until " +
+                                                 to_iso8601(until) + "; an admin can reset the password sooner");
+}
+
+}  // namespace
+
+SignIn::SignIn(store::Database& db, const Clock& clock, SignInOptions options, std::string workspace_token,
+               UserId workspace_owner)
+    : db_(db),
+      clock_(clock),
+      options_(options),
+      workspace_token_(std::move(workspace_token)),
+      workspace_owner_(workspace_owner) {}
+
+Session SignIn::sign_in(const std::string& login, const std::string& password) {
+  const auto now = clock_.now();
+  struct Known {
+    store::SignInFailures failures;
+    std::optional<User> user;
+    std::string hash;
+  };
+  const auto known = db_.read([&](Poco::Data::Session& session) {
+    Known k{store::SessionRepository(session).failures(login), store::UserRepository(session).find_by_login(login), {}};
+    if (k.user) k.hash = store::UserRepository(session).password_hash(k.user->id);
+    return k;
+  });
+  const std::optional<UserId> actor = known.user ? std::optional(known.user->id) : std::nullopt;
+  if (known.failures.locked_until > now) {
+    db_.transact([&](Poco::Data::Session& session) {
+      store::AuditRepository(session).append(
+          AuditEvent{0, now, actor, "session.sign_in_refused", "user", actor ? actor->value : 0,
+                     sign_in_detail(login, known.failures.count, known.failures.locked_until)});
+    });
+    throw locked_error(login, known.failures.locked_until);
+  }
+
+  const bool verified = verify_password(known.user ? known.hash : decoy_hash(), password);
+  if (!known.user || known.user->disabled || !verified) {
+    const auto failures = known.failures.count + 1;
+    const auto locked_until = failures >= options_.lock_after_failures ? now + options_.lock_for : Timestamp{};
+    db_.transact([&](Poco::Data::Session& session) {
+      store::SessionRepository(session).record_failure(login, failures, now, locked_until);
+      store::AuditRepository(session).append(AuditEvent{0, now, actor, "session.sign_in_failed", "user",
+                                                        actor ? actor->value : 0,
+                                                        sign_in_detail(login, failures, locked_until)});
+    });
+    std::this_thread::sleep_for(
+        std::min<std::chrono::milliseconds>(options_.delay_per_failure * failures, std::chrono::seconds(2)));
+    if (locked_until > now) throw locked_error(login, locked_until);
+    throw Error(ErrorCode::unauthorized, "wrong login or password");
+  }
+
+  Session session{new_token(), *known.user, now + options_.session_lifetime};
+  db_.transact([&](Poco::Data::Session& db_session) {
+    store::SessionRepository sessions(db_session);
+    sessions.clear_failures(login);
+    sessions.remove_expired(now);
+    sessions.create(store::sha256_hex(session.token), session.user.id, now, session.expires_at);
+    store::AuditRepository(db_session)
+        .append(AuditEvent{0, now, session.user.id, "session.sign_in", "user", session.user.id.value,
+                           sign_in_detail(login, 0, Timestamp{})});
+  });
+  return session;
+}
+
+void SignIn::sign_out(const std::string& token) {
+  db_.transact(
+      [&](Poco::Data::Session& session) { store::SessionRepository(session).remove(store::sha256_hex(token)); });
+}
+
+Caller SignIn::authenticate(const std::string& token) const {
+  if (same_secret(token, workspace_token_)) {
+    auto owner =
+        db_.read([&](Poco::Data::Session& session) { return store::UserRepository(session).find(workspace_owner_); });
+    if (owner) return Caller{*owner, true};
+  }
+  const auto now = clock_.now();
+  auto user = db_.read([&](Poco::Data::Session& session) -> std::optional<User> {
+    const auto id = store::SessionRepository(session).user_of(store::sha256_hex(token), now);
+    return id ? store::UserRepository(session).find(*id) : std::nullopt;
+  });
+  if (!user)
+    throw Error(ErrorCode::unauthorized, "the access token is not valid, or the session has expired; sign in again");
+  if (user->disabled) throw Error(ErrorCode::unauthorized, "the user " + user->login + " is disabled");
+  return Caller{*user, false};
+}
+
+}  // namespace kanal::auth

@@ -1,0 +1,69 @@
+#include "store/session_repository.h"
+
+#include <Poco/Data/Statement.h>
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace kanal::store {
+
+void SessionRepository::create(const std::string& token_hash, UserId user, Timestamp created, Timestamp expires) {
+  std::string hash = token_hash;
+  Int64 user_id = user.value;
+  Int64 created_ms = to_unix_ms(created);
+  Int64 expires_ms = to_unix_ms(expires);
+  session_ << "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)", use(hash),
+      use(user_id), use(created_ms), use(expires_ms), now;
+}
+
+std::optional<UserId> SessionRepository::user_of(const std::string& token_hash, Timestamp at) {
+  std::string hash = token_hash;
+  Int64 now_ms = to_unix_ms(at);
+  std::vector<Int64> user;
+  session_ << "SELECT user_id FROM sessions WHERE token_hash = $1 AND expires_at > $2", into(user), use(hash),
+      use(now_ms), now;
+  if (user.empty()) return std::nullopt;
+  return UserId{user.front()};
+}
+
+void SessionRepository::remove(const std::string& token_hash) {
+  std::string hash = token_hash;
+  session_ << "DELETE FROM sessions WHERE token_hash = $1", use(hash), now;
+}
+
+void SessionRepository::remove_for_user(UserId user) {
+  Int64 key = user.value;
+  session_ << "DELETE FROM sessions WHERE user_id = $1", use(key), now;
+}
+
+void SessionRepository::remove_expired(Timestamp at) {
+  Int64 now_ms = to_unix_ms(at);
+  session_ << "DELETE FROM sessions WHERE expires_at <= $1", use(now_ms), now;
+}
+
+SignInFailures SessionRepository::failures(const std::string& login) {
+  std::string key = login;
+  std::vector<Int64> count, locked;
+  session_ << "SELECT failures, locked_until FROM sign_in_failures WHERE login = $1", into(count), into(locked),
+      use(key), now;
+  if (count.empty()) return {};
+  return SignInFailures{count.front(), from_unix_ms(locked.front())};
+}
+
+void SessionRepository::record_failure(const std::string& login, std::int64_t count, Timestamp at,
+                                       Timestamp locked_until) {
+  std::string key = login;
+  Int64 failures = count;
+  Int64 at_ms = to_unix_ms(at);
+  Int64 locked_ms = to_unix_ms(locked_until);
+  session_ << "DELETE FROM sign_in_failures WHERE login = $1", use(key), now;
+  session_ << "INSERT INTO sign_in_failures (login, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4)",
+      use(key), use(failures), use(at_ms), use(locked_ms), now;
+}
+
+void SessionRepository::clear_failures(const std::string& login) {
+  std::string key = login;
+  session_ << "DELETE FROM sign_in_failures WHERE login = $1", use(key), now;
+}
+
+}  // namespace kanal::store

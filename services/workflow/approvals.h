@@ -1,0 +1,63 @@
+#pragma once
+// The approval workflow over the store, inside the caller's transaction:
+// submitting a post for its target accounts, approving or sending back a
+// step, voiding approvals when the post changes, and the gate the publish
+// endpoint passes through. Each decision is an audit event.
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.h"
+#include "workflow/policy.h"
+
+namespace kanal::workflow {
+
+struct TargetDecision {
+  Account account;
+  Decision decision;
+};
+
+class Approvals {
+ public:
+  Approvals(Poco::Data::Session& session, const Policy& policy) : session_(session), policy_(policy) {}
+
+  // The policy's decision for each target account (which must exist and be
+  // connected; Error invalid_input naming the field otherwise).
+  std::vector<TargetDecision> decide(const Post& post, const std::vector<AccountId>& targets);
+
+  // Submits `post` for `targets`: the open submission (if any) is void, and
+  // the new one is approved at once when the policy asks for no step.
+  Review submit(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at);
+
+  // The post changed: an open submission is void and the post goes back to
+  // review for the same targets. A sent-back post becomes a draft again.
+  void after_edit(const Post& post, UserId by, Timestamp at);
+
+  // Why `who` may not decide on `review` now; none when they may.
+  std::optional<std::string> why_not(const Post& post, const Review& review, const User& who);
+  // Approve (or send back) the next step of the post's open submission, for
+  // the content with hash `seen_hash`. Errors: forbidden (own work, wrong
+  // role, already decided), stale_version (the content changed since),
+  // invalid_input (nothing awaits approval).
+  Review decide_step(const Post& post, const User& who, bool approve, const std::string& seen_hash,
+                     const std::string& comment, Timestamp at);
+
+  // The content hash the publisher may send for `targets`; Error
+  // approval_required saying what is missing when the post may not go out.
+  std::string require_cleared(const Post& post, const std::vector<AccountId>& targets);
+
+ private:
+  void void_open(const Post& post, const std::string& why, UserId by, Timestamp at);
+
+  Poco::Data::Session& session_;
+  const Policy& policy_;
+};
+
+// The hash of what is published, without the targets: the publisher checks a
+// post still has it before each first attempt.
+std::string publish_hash(const Post& post);
+
+}  // namespace kanal::workflow

@@ -1,0 +1,241 @@
+// The approval workflow end to end, through kanald's API as each person
+// would use it, and the ways people (or scripts) might try to get round it.
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "api/client/api_client.h"
+#include "core/error.h"
+#include "support/connect_account.h"
+#include "support/errors.h"
+#include "support/kanald_process.h"
+#include "support/sandbox_process.h"
+#include "support/team.h"
+#include "text/templates.h"
+#include "workflow/policy.h"
+
+using namespace kanal;
+using test::error_code_of;
+
+namespace {
+
+Post edit_text(client::ApiClient& api, PostId id, const std::string& text) {
+  wire::UpdatePostRequest edit;
+  edit.version = api.get_post(id).get().version;
+  edit.text = text;
+  return api.update_post(id, edit).get();
+}
+
+std::vector<std::string> actions_on(client::ApiClient& api, PostId post) {
+  const auto page = api.audit("object_type=post&object_id=" + std::to_string(post.value) + "&limit=100").get();
+  std::vector<std::string> actions;
+  for (const auto& event : page.events) actions.push_back(event.action);
+  return actions;
+}
+
+// How many statuses the sandbox account `username` has published.
+std::size_t statuses_of(test::SandboxProcess& sandbox, const std::string& username) {
+  const auto statuses = sandbox.statuses();
+  return static_cast<std::size_t>(std::count_if(statuses.Begin(), statuses.End(), [&](const rapidjson::Value& status) {
+    return username == status["account"].GetString();
+  }));
+}
+
+wire::DecisionRequest saw(const wire::ReviewView& view, std::string comment = {}) {
+  return wire::DecisionRequest{view.review.content_hash, std::move(comment)};
+}
+
+}  // namespace
+
+TEST_CASE("an officer's post is sent back, edited, approved and published, every step on record") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), sandbox);
+  auto& officer = team.add("olle", Role::officer);
+  auto& manager = team.add("maja", Role::line_manager);
+
+  const auto post = officer.create_post({"Our office in Kiruna is closed on Friday.", {}}).get();
+  // Free text on the agency's account waits for the line manager.
+  CHECK(error_code_of([&] { officer.publish(post.id, {{account.id}}).get(); }) == ErrorCode::approval_required);
+  const auto submitted = officer.submit(post.id, {account.id}).get();
+  CHECK(submitted.review.steps == std::vector<std::string>{"line_manager"});
+  CHECK(submitted.next_step == "line_manager");
+  CHECK_FALSE(submitted.may_decide);
+  CHECK_THAT(submitted.why_not, Catch::Contains("own work"));
+  CHECK(officer.get_post(post.id).get().state == PostState::in_review);
+  CHECK(officer.approvals().get().empty());
+
+  const auto queue = manager.approvals().get();
+  REQUIRE(queue.size() == 1);
+  CHECK(queue[0].post == post.id);
+  CHECK(queue[0].step == "line_manager");
+  CHECK_THAT(queue[0].why, Catch::Contains("Everything else is reviewed by the line manager"));
+  const auto first_look = manager.review(post.id).get();
+  CHECK(first_look.may_decide);
+  CHECK(first_look.last_seen.empty());
+  manager.send_back(post.id, saw(first_look, "Say which office, and when it opens again.")).get();
+  CHECK(officer.get_post(post.id).get().state == PostState::rejected);
+  CHECK(manager.approvals().get().empty());
+
+  // The officer edits: a draft again, submitted anew.
+  edit_text(officer, post.id, "Our office in Kiruna is closed on Friday 4 December. It opens again on Monday.");
+  CHECK(officer.get_post(post.id).get().state == PostState::draft);
+  officer.submit(post.id, {account.id}).get();
+  const auto second_look = manager.review(post.id).get();
+  // What the manager saw last time, to show what changed since.
+  CHECK_THAT(second_look.last_seen, Catch::Contains("closed on Friday.\""));
+  CHECK_THAT(second_look.review.content, Catch::Contains("opens again on Monday"));
+  manager.approve(post.id, saw(second_look)).get();
+  CHECK(officer.get_post(post.id).get().state == PostState::approved);
+
+  officer.publish(post.id, {{account.id}}).get();
+  CHECK(test::wait_until_settled(officer, post.id).at(0).state == "published");
+  CHECK(sandbox.statuses().Size() == 1);
+
+  const auto check = team.admin().verify_audit().get();
+  CHECK(check.intact);
+  CHECK(actions_on(team.admin(), post.id) == std::vector<std::string>{"post.create", "post.submit", "post.send_back",
+                                                                      "post.edit", "post.submit", "post.approve",
+                                                                      "post.publish", "post.published"});
+}
+
+TEST_CASE("approvals cannot be got round: own work, wrong role, stale or replayed approvals, other accounts") {
+  test::SandboxProcess agency({"--accounts", "2"});
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), agency);
+  const auto other = test::connect_sandbox_account(team.admin(), agency);
+  REQUIRE(other.id != account.id);
+  auto& officer = team.add("olle", Role::officer);
+  auto& manager = team.add("maja", Role::line_manager);
+  auto& expert = team.add("erik", Role::subject_expert);
+  auto& records = team.add("rut", Role::records_officer);
+
+  const auto post = officer.create_post({"The library van comes to Jokkmokk on Tuesday.", {}}).get();
+  const auto view = officer.submit(post.id, {account.id}).get();
+
+  SECTION("nobody approves their own work") {
+    // An officer may not approve at all...
+    CHECK(error_code_of([&] { officer.approve(post.id, saw(view)).get(); }) == ErrorCode::forbidden);
+    // ...and a line manager may not approve what they wrote or submitted.
+    const auto own = manager.create_post({"Our phone lines open at 8 tomorrow.", {}}).get();
+    const auto own_view = manager.submit(own.id, {account.id}).get();
+    CHECK(error_code_of([&] { manager.approve(own.id, saw(own_view)).get(); }) == ErrorCode::forbidden);
+    CHECK(manager.get_post(own.id).get().state == PostState::in_review);
+  }
+
+  SECTION("a role without the step cannot take it") {
+    CHECK(error_code_of([&] { expert.approve(post.id, saw(view)).get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { records.approve(post.id, saw(view)).get(); }) == ErrorCode::forbidden);
+  }
+
+  SECTION("an approval of a stale version, or replayed after an edit, is refused") {
+    CHECK(error_code_of([&] {
+            manager.approve(post.id, {std::string(64, '0'), ""}).get();
+          }) == ErrorCode::stale_version);
+    const auto looked = manager.review(post.id).get();
+    edit_text(officer, post.id, "The library van comes to Jokkmokk on Wednesday.");
+    // The edit voided the submission and sent the post back to review.
+    CHECK(officer.get_post(post.id).get().state == PostState::in_review);
+    CHECK(error_code_of([&] { manager.approve(post.id, saw(looked)).get(); }) == ErrorCode::stale_version);
+    const auto fresh = manager.review(post.id).get();
+    CHECK(fresh.review.content_hash != looked.review.content_hash);
+    manager.approve(post.id, saw(fresh)).get();
+    // Replaying the approval once given changes nothing either.
+    CHECK(error_code_of([&] { manager.approve(post.id, saw(fresh)).get(); }) == ErrorCode::invalid_input);
+    officer.publish(post.id, {{account.id}}).get();
+    CHECK(test::wait_until_settled(officer, post.id).at(0).state == "published");
+  }
+
+  SECTION("an edit after approval voids it, and nothing goes out until approved again") {
+    manager.approve(post.id, saw(manager.review(post.id).get())).get();
+    edit_text(officer, post.id, "The library van comes to Jokkmokk on Tuesday at 10.");
+    CHECK(officer.get_post(post.id).get().state == PostState::in_review);
+    CHECK(error_code_of([&] { officer.publish(post.id, {{account.id}}).get(); }) == ErrorCode::approval_required);
+    CHECK(agency.statuses().Size() == 0);
+  }
+
+  SECTION("an approval holds for the accounts it was given for") {
+    manager.approve(post.id, saw(manager.review(post.id).get())).get();
+    CHECK(error_code_of([&] {
+            officer.publish(post.id, {{account.id, other.id}}).get();
+          }) == ErrorCode::approval_required);
+    CHECK(error_code_of([&] { officer.publish(post.id, {{other.id}}).get(); }) == ErrorCode::approval_required);
+    officer.publish(post.id, {{account.id}}).get();
+    CHECK(test::wait_until_settled(officer, post.id).size() == 1);
+    CHECK(statuses_of(agency, "kanal_demo") == 1);
+    CHECK(statuses_of(agency, "kanal_demo2") == 0);
+  }
+
+  SECTION("a records officer reads everything and writes nothing") {
+    CHECK(records.get_post(post.id).get().id == post.id);
+    CHECK(records.audit("limit=5").get().events.size() == 5);
+    CHECK(error_code_of([&] { records.create_post({"Hello", {}}).get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { edit_text(records, post.id, "Changed"); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { records.submit(post.id, {account.id}).get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { records.publish(post.id, {{account.id}}).get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { records.replace_policy("All: always -> none\n").get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { records.delete_post(post.id).get(); }) == ErrorCode::forbidden);
+  }
+}
+
+TEST_CASE("rights go to the expert first, template posts need none, the director approves the director's account") {
+  test::SandboxProcess sandbox({"--accounts", "2"});
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), sandbox);
+  const auto director_account = test::connect_sandbox_account(team.admin(), sandbox);
+  REQUIRE(director_account.id != account.id);
+  // The default policy names the director's account by its handle: this workspace's.
+  std::string policy(workflow::Policy::default_text());
+  for (auto at = policy.find("@director@social.example"); at != std::string::npos;
+       at = policy.find("@director@social.example")) {
+    policy.replace(at, std::string("@director@social.example").size(), director_account.handle);
+  }
+  team.admin().replace_policy(policy).get();
+  auto& officer = team.add("olle", Role::officer);
+  auto& manager = team.add("maja", Role::line_manager);
+  auto& expert = team.add("erik", Role::subject_expert);
+  auto& director = team.add("dora", Role::director);
+
+  // A rule about child benefit: the expert first, then the line manager.
+  const auto rights = officer.create_post({"Du har rätt till barnbidrag från första månaden.", {}}).get();
+  auto view = officer.submit(rights.id, {account.id}).get();
+  CHECK(view.review.steps == std::vector<std::string>{"subject_expert", "line_manager"});
+  CHECK(error_code_of([&] { manager.approve(rights.id, saw(view)).get(); }) == ErrorCode::forbidden);
+  expert.approve(rights.id, saw(view)).get();
+  CHECK(officer.get_post(rights.id).get().state == PostState::in_review);
+  CHECK(manager.review(rights.id).get().next_step == "line_manager");
+  manager.approve(rights.id, saw(view)).get();
+  CHECK(officer.get_post(rights.id).get().state == PostState::approved);
+
+  // An unchanged template post goes out without anyone's approval.
+  const std::map<std::string, std::string> fields{
+      {"benefit", "Barnbidraget"}, {"payment_date", "2027-03-25"}, {"link", "https://example.se/bb"}};
+  const auto composed = text::composed_text(text::default_catalog(), "payment_date_reminder", "families", "sv", fields);
+  wire::CreatePostRequest from_template{composed, {}, {}, {}};
+  from_template.language = "sv";
+  from_template.origin = PostOrigin{"payment_date_reminder", "families", composed, fields};
+  const auto routine = officer.create_post(from_template).get();
+  officer.publish(routine.id, {{account.id}}).get();
+  CHECK(test::wait_until_settled(officer, routine.id).at(0).state == "published");
+
+  // A draft for the director's account waits for the director; a line manager cannot take that step.
+  const auto for_director = officer.create_post({"Thank you to everyone who came to Almedalen.", {}}).get();
+  view = officer.submit(for_director.id, {director_account.id}).get();
+  CHECK(view.review.steps == std::vector<std::string>{"director"});
+  CHECK(error_code_of([&] { manager.approve(for_director.id, saw(view)).get(); }) == ErrorCode::forbidden);
+  CHECK(director.approvals().get().size() == 1);
+  director.approve(for_director.id, saw(view)).get();
+  officer.publish(for_director.id, {{director_account.id}}).get();
+  CHECK(test::wait_until_settled(officer, for_director.id).at(0).state == "published");
+
+  // The director posts on their own account at once.
+  const auto own = director.create_post({"On my way to the Riksdag hearing.", {}}).get();
+  director.publish(own.id, {{director_account.id}}).get();
+  CHECK(test::wait_until_settled(director, own.id).at(0).state == "published");
+  CHECK(statuses_of(sandbox, "kanal_demo2") == 2);
+  CHECK(team.admin().verify_audit().get().intact);
+}
