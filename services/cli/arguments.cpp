@@ -22,6 +22,24 @@ commands:
   post publish ID --accounts ID[,ID…]
                               publish now to these accounts
   post deliveries ID          how publishing went, per account
+  post submit ID --accounts ID[,ID…]
+                              submit for approval; prints the steps the
+                              policy asks for, and why
+  post review ID              the newest submission, its steps and decisions
+  post approve ID [--comment TEXT]
+  post send-back ID --comment TEXT
+                              decide the next step (for the version you saw:
+                              'post review' first)
+  approvals                   what waits for your approval
+  sign-in LOGIN               sign in (password on standard input); prints a
+                              session token for --token or KANAL_TOKEN
+  user list                   the workspace's people and their roles
+  user add LOGIN --role ROLE --name NAME
+                              a new user (first password on standard input)
+  user role LOGIN ROLE        change a role (officer, line_manager,
+                              subject_expert, director, admin, records_officer)
+  user disable LOGIN | user enable LOGIN
+  user password LOGIN         set a new password (on standard input)
   account list                connected accounts and their health
   account connect --network mastodon --instance https://social.example [--browser CMD]
                               connect an account (you authorize in the browser;
@@ -57,9 +75,9 @@ stderr), 2 the command line is wrong.
 
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
-  static const std::set<std::string> kCommandValued{"text",     "state",   "limit",  "accounts",   "network",
-                                                    "instance", "browser", "lang",   "url-length", "from",
-                                                    "to",       "format",  "output", "action",     "object"};
+  static const std::set<std::string> kCommandValued{
+      "text", "state", "limit",  "accounts", "network", "instance", "browser", "lang", "url-length",
+      "from", "to",    "format", "output",   "action",  "object",   "comment", "role", "name"};
   static const std::set<std::string> kFlags{"jsonl", "numbered"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

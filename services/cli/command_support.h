@@ -23,6 +23,10 @@ std::vector<std::int64_t> parse_id_list(const std::string& text);
 int run_account_command(const Arguments& args, std::ostream& out);
 // `kanalctl policy …`
 int run_policy_command(const Arguments& args, std::ostream& out);
+// `kanalctl post submit|review|approve|send-back …` and `kanalctl approvals`
+int run_review_command(const Arguments& args, std::ostream& out);
+// `kanalctl sign-in …` and `kanalctl user …` (passwords from `in`)
+int run_user_command(const Arguments& args, std::istream& in, std::ostream& out);
 // `kanalctl audit …`
 int run_audit_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)

@@ -80,6 +80,12 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "text") return run_text_command(args, in, out);
   if (verb == "audit") return run_audit_command(args, out);
   if (verb == "policy") return run_policy_command(args, out);
+  if (verb == "approvals") return run_review_command(args, out);
+  if (verb == "sign-in" || verb == "user") return run_user_command(args, in, out);
+  if (verb == "post" && command.size() >= 2 &&
+      (command[1] == "submit" || command[1] == "review" || command[1] == "approve" || command[1] == "send-back")) {
+    return run_review_command(args, out);
+  }
   if (verb != "post" || command.size() < 2) throw UsageError("unknown command '" + verb + "'");
 
   const auto& action = command[1];

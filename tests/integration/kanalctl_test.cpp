@@ -114,3 +114,52 @@ TEST_CASE("kanalctl lists accounts and publishes through one") {
   CHECK(kanalctl(kanald, {"account", "disconnect", "1"}).exit_code == 0);
   CHECK_THAT(kanalctl(kanald, {"account", "list"}).out, Catch::Contains("disconnected"));
 }
+
+TEST_CASE("kanalctl: an admin adds people, an officer submits, a line manager approves, the officer publishes") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  client::ApiClient api(kanald.endpoint());
+  auto started = api.connect_account({"mastodon", sandbox.url()}).get();
+  client::HttpRequest follow;
+  follow.url = sandbox.approve_in_browser(started.authorize_url);
+  REQUIRE(client::perform(follow).status == 200);
+
+  // Passwords come on standard input, never as arguments.
+  CHECK(kanalctl(kanald, {"user", "add", "olle", "--role", "officer", "--name", "Olle Officer"},
+                 "a long password for olle\n")
+            .exit_code == 0);
+  CHECK(kanalctl(kanald, {"user", "add", "maja", "--role", "line_manager", "--name", "Maja Manager"},
+                 "a long password for maja\n")
+            .exit_code == 0);
+  CHECK(kanalctl(kanald, {"user", "add", "rut", "--role", "boss", "--name", "Rut"}, "a long password for rut\n")
+            .exit_code == 2);
+  CHECK_THAT(kanalctl(kanald, {"user", "list"}).out, Catch::Contains("maja — Maja Manager, line_manager"));
+
+  const auto as = [&](const std::string& login, std::vector<std::string> args, const std::string& input = {}) {
+    const auto signed_in = kanalctl(kanald, {"sign-in", login}, "a long password for " + login + "\n");
+    REQUIRE(signed_in.exit_code == 0);
+    std::vector<std::string> argv{"--server", kanald.endpoint().url, "--token",
+                                  signed_in.out.substr(0, signed_in.out.find('\n'))};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return kanalctl(kanald, argv, input);
+  };
+  CHECK(kanalctl(kanald, {"sign-in", "olle"}, "wrong\n").exit_code == 1);
+
+  CHECK(as("olle", {"post", "create", "--text", "Vårt kontor i Kiruna är stängt på fredag."}).exit_code == 0);
+  const auto refused = as("olle", {"post", "publish", "1", "--accounts", "1"});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("needs approval (line_manager)"));
+  const auto submitted = as("olle", {"post", "submit", "1", "--accounts", "1"});
+  CHECK(submitted.exit_code == 0);
+  CHECK_THAT(submitted.out, Catch::Contains("Steps: line_manager") && Catch::Contains("own work"));
+
+  CHECK_THAT(as("maja", {"approvals"}).out, Catch::Contains("post 1 (line_manager"));
+  const auto no_comment = as("maja", {"post", "send-back", "1"});
+  CHECK(no_comment.exit_code == 1);
+  CHECK_THAT(no_comment.out, Catch::Contains("needs a comment"));
+  const auto approved = as("maja", {"post", "approve", "1", "--comment", "Fine."});
+  CHECK(approved.exit_code == 0);
+  CHECK_THAT(approved.out, Catch::Contains("approved by user"));
+  CHECK(as("olle", {"post", "publish", "1", "--accounts", "1"}).exit_code == 0);
+  CHECK(kanalctl(kanald, {"audit", "verify"}).exit_code == 0);
+}
