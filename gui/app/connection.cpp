@@ -2,6 +2,8 @@
 
 #include <wx/intl.h>
 
+#include <algorithm>
+
 #include "app/async.h"
 #include "app/local_kanald.h"
 
@@ -72,10 +74,56 @@ void Connection::check() {
 
 void Connection::on_connected(const client::Endpoint& endpoint, const wxString& version) {
   failures_ = 0;
-  if (!api_ || api_->endpoint().url != endpoint.url || api_->endpoint().token != endpoint.token) {
-    api_ = std::make_shared<client::ApiClient>(endpoint, 2);
-  }
+  owner_endpoint_ = endpoint;
+  auto wanted = endpoint;
+  if (session_) wanted.token = session_->token;
+  const bool changed = !api_ || api_->endpoint().url != wanted.url || api_->endpoint().token != wanted.token;
+  if (changed) api_ = std::make_shared<client::ApiClient>(wanted, 2);
   set_state(ConnectionState::connected, wxString::Format(_("Connected to kanald %s"), version));
+  // A session can end at any time (it expires, an admin disables the user): look each time.
+  if (changed || !me_ || session_) refresh_identity();
+}
+
+void Connection::use_session(const wire::SessionInfo& session) {
+  session_ = session;
+  api_ = std::make_shared<client::ApiClient>(client::Endpoint{owner_endpoint_.url, session.token}, 2);
+  me_.reset();
+  refresh_identity();
+}
+
+void Connection::sign_out() {
+  if (!session_) return;
+  if (api_) api_->sign_out();  // ends the session in kanald; nothing waits for the answer
+  session_.reset();
+  api_ = std::make_shared<client::ApiClient>(owner_endpoint_, 2);
+  me_.reset();
+  refresh_identity();
+}
+
+bool Connection::may(const std::string& permission) const {
+  if (!me_) return false;
+  return std::find(me_->permissions.begin(), me_->permissions.end(), permission) != me_->permissions.end();
+}
+
+void Connection::refresh_identity(const wxString& note) {
+  auto api = api_;
+  if (!api) return;
+  then_on_window(
+      owner_, api->me(),
+      [this, api, note](wire::Me& me) {
+        if (api != api_) return;  // someone signed in or out meanwhile
+        const bool same =
+            me_ && me_->user.id == me.user.id && me_->user.role == me.user.role && me_->permissions == me.permissions;
+        me_ = me;
+        if (!same && on_identity_) on_identity_(note);
+      },
+      [this, api](const Error& error) {
+        if (api != api_ || error.code() != ErrorCode::unauthorized || !session_) return;
+        // The session ended (it expired, or an admin disabled the user): back to the owner.
+        session_.reset();
+        api_ = std::make_shared<client::ApiClient>(owner_endpoint_, 2);
+        refresh_identity(_("Your session has ended; you are the workspace owner again. Sign in to continue."));
+      });
 }
 
 void Connection::on_failed(const Error& error) {

@@ -27,9 +27,16 @@ struct ConnectionTarget {
   std::filesystem::path kanald_program;
 };
 
+// Who the app acts as: the workspace owner (the local token, no password)
+// until someone signs in with a password; then that person, until they sign
+// out or the session ends. kanald decides what each may do; the app shows
+// only that (permissions()).
 class Connection : public wxEvtHandler {
  public:
   using StateListener = std::function<void(ConnectionState, const wxString& detail)>;
+  // Called when who the app acts as is known or changes; `note` says why
+  // when it changed by itself (a session that ended).
+  using IdentityListener = std::function<void(const wxString& note)>;
 
   Connection(wxWindow* owner, ConnectionTarget target, StateListener on_change);
   ~Connection() override;
@@ -42,17 +49,32 @@ class Connection : public wxEvtHandler {
   // Called when a request failed because kanald was unreachable: check now.
   void report_unreachable();
 
+  void on_identity(IdentityListener listener) { on_identity_ = std::move(listener); }
+  // Act as the person of `session` from now on.
+  void use_session(const wire::SessionInfo& session);
+  // End the session and act as the workspace owner again.
+  void sign_out();
+  bool signed_in_with_password() const { return session_.has_value(); }
+  // Who the app acts as and what they may do (empty until known).
+  const std::optional<wire::Me>& me() const { return me_; }
+  bool may(const std::string& permission) const;
+
  private:
   void on_connected(const client::Endpoint& endpoint, const wxString& version);
   void on_failed(const Error& error);
   void check();
   void set_state(ConnectionState state, const wxString& detail);
+  void refresh_identity(const wxString& note = {});
 
   wxWindow* owner_;
   ConnectionTarget target_;
   StateListener on_change_;
   ConnectionState state_ = ConnectionState::connecting;
   std::shared_ptr<client::ApiClient> api_;
+  client::Endpoint owner_endpoint_;           // the workspace token's (or --server's)
+  std::optional<wire::SessionInfo> session_;  // a password sign-in
+  std::optional<wire::Me> me_;
+  IdentityListener on_identity_;
   wxTimer timer_;
   int failures_ = 0;
   bool check_in_flight_ = false;

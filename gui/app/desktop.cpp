@@ -2,6 +2,7 @@
 
 #include <wx/filedlg.h>
 #include <wx/intl.h>
+#include <wx/notifmsg.h>
 #include <wx/utils.h>
 
 namespace kanal::gui {
@@ -22,6 +23,10 @@ Desktop Desktop::system() {
                       wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
     if (pick.ShowModal() != wxID_OK) return std::nullopt;
     return std::filesystem::path(pick.GetPath().utf8_string());
+  };
+  desktop.notify = [](const wxString& title, const wxString& message) {
+    wxNotificationMessage note(title, message);
+    note.Show();
   };
   return desktop;
 }

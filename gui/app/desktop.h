@@ -1,6 +1,6 @@
 #pragma once
-// What the app asks of the desktop around it: the system browser and the
-// system file chooser. Neither is a window of the app, so a GUI test stands
+// What the app asks of the desktop around it: the system browser, the
+// system file chooser and desktop notifications. Neither is a window of the app, so a GUI test stands
 // in for them; the app itself always uses the real ones.
 
 #include <wx/window.h>
@@ -18,6 +18,9 @@ struct Desktop {
   std::function<std::optional<std::filesystem::path>(wxWindow* parent)> choose_image;
   // Where to save a file (an export), or nothing if they cancelled.
   std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested)> choose_save;
+
+  // A notification outside the app's window ("a post awaits your approval").
+  std::function<void(const wxString& title, const wxString& message)> notify;
 
   static Desktop system();
 };

@@ -11,6 +11,11 @@
 #include <wx/utils.h>
 
 #include "accounts/accounts_view.h"
+#include "admin/users_view.h"
+#include "app/async.h"
+#include "app/error_dialog.h"
+#include "app/sign_in_dialog.h"
+#include "approvals/approvals_view.h"
 #include "audit/audit_view.h"
 #include "drafts/drafts_view.h"
 #include "kanal/version.h"
@@ -18,8 +23,8 @@
 namespace kanal::gui {
 namespace {
 
-enum StatusField { kMessage, kConnection };
-enum MenuId { kIdRefresh = wxID_HIGHEST + 1 };
+enum StatusField { kMessage, kConnection, kIdentity };
+enum MenuId { kIdRefresh = wxID_HIGHEST + 1, kIdSignIn, kIdSignOut };
 
 }  // namespace
 
@@ -37,29 +42,27 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
                            wxDefaultValidator, "sidebar");
   sidebar_->SetFont(sidebar_->GetFont().Scaled(1.15f));
   views_ = new wxSimplebook(body);
-  drafts_ = new DraftsView(
-      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
-      std::move(desktop.choose_image));
-  views_->AddPage(drafts_, _("Drafts"));
-  sidebar_->Append(_("Drafts"));
-  accounts_ = new AccountsView(
-      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
-      std::move(desktop.open_browser));
-  views_->AddPage(accounts_, _("Accounts"));
-  sidebar_->Append(_("Accounts"));
-  audit_ = new AuditView(
-      views_, *connection_, [this](const wxString& text) { SetStatusText(text, kMessage); },
-      std::move(desktop.choose_save));
-  views_->AddPage(audit_, _("Audit"));
-  sidebar_->Append(_("Audit"));
-  sidebar_->SetSelection(0);
-  sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent& event) {
-    views_->SetSelection(event.GetSelection());
-    // What a view shows may have changed while another was on screen.
-    if (views_->GetCurrentPage() == drafts_) drafts_->refresh_targets();
-    if (views_->GetCurrentPage() == accounts_) accounts_->reload();
-    if (views_->GetCurrentPage() == audit_) audit_->reload();
-  });
+  const auto status_sink = [this](const wxString& text) { SetStatusText(text, kMessage); };
+  drafts_ = new DraftsView(views_, *connection_, status_sink, std::move(desktop.choose_image));
+  approvals_ = new ApprovalsView(
+      views_, *connection_, status_sink,
+      [this](std::size_t waiting) {
+        waiting_approvals_ = waiting;
+        rebuild_sidebar();
+      },
+      std::move(desktop.notify));
+  accounts_ = new AccountsView(views_, *connection_, status_sink, std::move(desktop.open_browser));
+  audit_ = new AuditView(views_, *connection_, status_sink, std::move(desktop.choose_save));
+  users_ = new UsersView(views_, *connection_, status_sink);
+  pages_ = {{drafts_, _("Drafts"), "read"},
+            {approvals_, _("Approvals"), "approve"},
+            {accounts_, _("Accounts"), "read"},
+            {audit_, _("Audit"), "audit"},
+            {users_, _("Users"), "admin"}};
+  for (const auto& page : pages_) views_->AddPage(page.view, page.label);
+  rebuild_sidebar();
+  sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
+  connection_->on_identity([this](const wxString& note) { on_identity(note); });
 
   auto* columns = new wxBoxSizer(wxHORIZONTAL);
   columns->Add(sidebar_, wxSizerFlags().Expand());
@@ -69,9 +72,9 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   sizer->Add(columns, wxSizerFlags(1).Expand());
   body->SetSizer(sizer);
 
-  auto* status = CreateStatusBar(2);
-  const int widths[] = {-3, -2};
-  status->SetStatusWidths(2, widths);
+  auto* status = CreateStatusBar(3);
+  const int widths[] = {-3, -2, -2};
+  status->SetStatusWidths(3, widths);
   build_menus();
   Bind(wxEVT_CLOSE_WINDOW, &MainFrame::on_close, this);
 
@@ -87,6 +90,9 @@ void MainFrame::build_menus() {
   file->Append(wxID_NEW, _("&New Draft\tCtrl+N"));
   file->Append(wxID_SAVE, _("&Save Draft\tCtrl+S"));
   file->Append(wxID_DELETE, _("&Delete Draft…\tCtrl+Delete"));
+  file->AppendSeparator();
+  file->Append(kIdSignIn, _("Sign &in as…"));
+  file->Append(kIdSignOut, _("Sign &out"));
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
   auto* view = new wxMenu;
@@ -109,6 +115,10 @@ void MainFrame::build_menus() {
       wxEVT_MENU, [this](wxCommandEvent&) { drafts_->reload(); }, kIdRefresh);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { sign_in(); }, kIdSignIn);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { sign_out(); }, kIdSignOut);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, wxID_ABOUT);
 }
@@ -147,6 +157,95 @@ void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
   }
   was_connected_ = state == ConnectionState::connected;
   ever_connected_ = ever_connected_ || was_connected_;
+}
+
+void MainFrame::rebuild_sidebar() {
+  const auto* current = views_->GetCurrentPage();
+  listed_.clear();
+  sidebar_->Clear();
+  for (std::size_t i = 0; i < pages_.size(); ++i) {
+    const auto& page = pages_[i];
+    // Until kanald says who this is, only what everyone may see.
+    if (page.permission != "read" && !connection_->may(page.permission)) continue;
+    wxString label = page.label;
+    if (page.view == approvals_ && waiting_approvals_ > 0) label += wxString::Format(" (%zu)", waiting_approvals_);
+    sidebar_->Append(label);
+    listed_.push_back(i);
+    if (page.view == current) sidebar_->SetSelection(static_cast<int>(listed_.size() - 1));
+  }
+  if (sidebar_->GetSelection() == wxNOT_FOUND) {
+    // The view on screen is not for this person: back to the first.
+    sidebar_->SetSelection(0);
+    views_->SetSelection(listed_.front());
+  }
+}
+
+void MainFrame::on_view_chosen() {
+  const int row = sidebar_->GetSelection();
+  if (row < 0 || static_cast<std::size_t>(row) >= listed_.size()) return;
+  views_->SetSelection(listed_[static_cast<std::size_t>(row)]);
+  // What a view shows may have changed while another was on screen.
+  auto* view = views_->GetCurrentPage();
+  if (view == drafts_) drafts_->refresh_targets();
+  if (view == accounts_) accounts_->reload();
+  if (view == audit_) audit_->reload();
+  if (view == approvals_) approvals_->reload();
+  if (view == users_) users_->reload();
+}
+
+bool MainFrame::show_view(wxWindow* view) {
+  for (std::size_t row = 0; row < listed_.size(); ++row) {
+    if (pages_[listed_[row]].view != view) continue;
+    sidebar_->SetSelection(static_cast<int>(row));
+    on_view_chosen();
+    return true;
+  }
+  return false;
+}
+
+void MainFrame::on_identity(const wxString& note) {
+  const auto& me = connection_->me();
+  if (me) {
+    SetStatusText(wxString::Format(_("Signed in as %s (%s)"), wxString::FromUTF8(me->user.display_name),
+                                   wxString::FromUTF8(std::string(to_string(me->user.role)))),
+                  kIdentity);
+  }
+  if (!note.empty()) banner_->ShowMessage(note, wxICON_INFORMATION);
+  const auto who = me ? me->user.id : UserId{};
+  const bool someone_else = shown_user_.value != 0 && who != shown_user_;
+  shown_user_ = who;
+  if (someone_else) waiting_approvals_ = 0;
+  rebuild_sidebar();
+  if (someone_else) {
+    // What each view showed belonged to the person before.
+    approvals_->forget();
+    drafts_->reload();
+  } else {
+    approvals_->reload();
+  }
+}
+
+void MainFrame::sign_in() {
+  auto api = connection_->api();
+  if (!api) return;
+  SignInDialog dialog(this);
+  if (dialog.ShowModal() != wxID_OK) return;
+  SetStatusText(_("Signing in…"), kMessage);
+  then_on_window(
+      this, api->sign_in(dialog.login(), dialog.password()),
+      [this](wire::SessionInfo& session) {
+        connection_->use_session(session);
+        SetStatusText({}, kMessage);
+      },
+      [this](const Error& error) {
+        SetStatusText({}, kMessage);
+        show_error(this, _("You are not signed in."), error);
+      });
+}
+
+void MainFrame::sign_out() {
+  connection_->sign_out();
+  SetStatusText(_("Signed out."), kMessage);
 }
 
 void MainFrame::on_close(wxCloseEvent& event) {

@@ -1,6 +1,7 @@
 #pragma once
-// The main window: a sidebar of views, the view, and a status bar with the
-// connection to kanald. Only views that work are listed.
+// The main window: a sidebar of views, the view, and a status bar with who
+// is signed in and the connection to kanald. The sidebar lists the views
+// the signed-in person's role may use (kanald's word, GET /api/v1/me).
 
 #include <wx/frame.h>
 #include <wx/infobar.h>
@@ -10,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/connection.h"
 #include "app/desktop.h"
@@ -17,8 +19,10 @@
 namespace kanal::gui {
 
 class AccountsView;
+class ApprovalsView;
 class AuditView;
 class DraftsView;
+class UsersView;
 
 class MainFrame final : public wxFrame {
  public:
@@ -29,10 +33,21 @@ class MainFrame final : public wxFrame {
   DraftsView& drafts() { return *drafts_; }
   AccountsView& accounts() { return *accounts_; }
   AuditView& audit() { return *audit_; }
+  ApprovalsView& approvals() { return *approvals_; }
+  UsersView& users() { return *users_; }
+  // Shows `view` if the sidebar lists it; false otherwise.
+  bool show_view(wxWindow* view);
+  // File > Sign in as…: asks for login and password, then signs in.
+  void sign_in();
+  void sign_out();
 
  private:
   void build_menus();
   void on_connection(ConnectionState state, const wxString& detail);
+  void on_identity(const wxString& note);
+  // The sidebar: the views the person may use, in order.
+  void rebuild_sidebar();
+  void on_view_chosen();
   void on_close(wxCloseEvent& event);
   void show_about();
 
@@ -43,6 +58,17 @@ class MainFrame final : public wxFrame {
   DraftsView* drafts_ = nullptr;
   AccountsView* accounts_ = nullptr;
   AuditView* audit_ = nullptr;
+  ApprovalsView* approvals_ = nullptr;
+  UsersView* users_ = nullptr;
+  struct Page {
+    wxWindow* view;
+    wxString label;
+    std::string permission;  // what the role needs to see it
+  };
+  std::vector<Page> pages_;
+  std::vector<std::size_t> listed_;  // sidebar row → pages_ index
+  std::size_t waiting_approvals_ = 0;
+  UserId shown_user_;  // whose views are on screen
   bool was_connected_ = false;
   bool ever_connected_ = false;
   bool start_error_shown_ = false;

@@ -8,7 +8,9 @@ namespace {
 constexpr const char* kLinkColour = "#1d6fb8";
 constexpr const char* kOverflowColour = "#c01c28";
 
-std::string escaped(std::string_view text) {
+}  // namespace
+
+std::string html_escaped(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
@@ -22,6 +24,8 @@ std::string escaped(std::string_view text) {
   }
   return out;
 }
+
+namespace {
 
 // Byte offsets of each code point of `text`, plus the end.
 std::vector<std::size_t> code_point_offsets(std::string_view text) {
@@ -77,11 +81,11 @@ std::string preview_card_html(const Account& account, const std::string& text, c
           valid_text.substr(offsets[entity.span.start], offsets[entity.span.end] - offsets[entity.span.start]);
       const std::string shown = entity.kind == text::EntityKind::url ? shown_link(written, count.network) : written;
       body += std::string("<font color=\"") + (at >= overflow_start ? kOverflowColour : kLinkColour) + "\">" +
-              escaped(shown) + "</font>";
+              html_escaped(shown) + "</font>";
       at = entity.span.end;
       continue;
     }
-    body += escaped(valid_text.substr(offsets[at], offsets[at + 1] - offsets[at]));
+    body += html_escaped(valid_text.substr(offsets[at], offsets[at + 1] - offsets[at]));
     ++at;
   }
   if (overflow_start < length) body += "</u></font>";
@@ -92,10 +96,10 @@ std::string preview_card_html(const Account& account, const std::string& text, c
   return "<table width=\"100%\" cellpadding=\"8\" cellspacing=\"0\" border=\"1\" bordercolor=\"#d0d0d0\">"
          "<tr><td bgcolor=\"#ffffff\"><font size=\"2\" color=\"#606060\">" +
          network_name(count.network) + "</font><br><b>" +
-         escaped(account.display_name.empty() ? account.handle : account.display_name) +
-         "</b> <font color=\"#606060\">" + escaped(account.handle) + "</font><br><br>" + body +
-         "<br><br><font size=\"2\" color=\"" + (count.valid ? "#606060" : kOverflowColour) + "\">" + escaped(status) +
-         "</font></td></tr></table><br>";
+         html_escaped(account.display_name.empty() ? account.handle : account.display_name) +
+         "</b> <font color=\"#606060\">" + html_escaped(account.handle) + "</font><br><br>" + body +
+         "<br><br><font size=\"2\" color=\"" + (count.valid ? "#606060" : kOverflowColour) + "\">" +
+         html_escaped(status) + "</font></td></tr></table><br>";
 }
 
 }  // namespace kanal::gui

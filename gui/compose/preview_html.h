@@ -11,6 +11,9 @@
 
 namespace kanal::gui {
 
+// `text` safe inside HTML, line breaks kept.
+std::string html_escaped(std::string_view text);
+
 // One card; `text` is what the account carries, `count` its count.
 std::string preview_card_html(const Account& account, const std::string& text, const text::Count& count);
 

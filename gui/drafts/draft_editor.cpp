@@ -169,8 +169,8 @@ void DraftEditor::select_in_post(std::size_t start, std::size_t end) {
 }
 
 void DraftEditor::set_busy(bool busy) {
-  for (auto* part : parts_) part->set_editable(!busy);
-  add_part_->Enable(!busy);
+  for (auto* part : parts_) part->set_editable(!busy && !read_only_);
+  add_part_->Enable(!busy && !read_only_);
 }
 
 void DraftEditor::show_post(const Post& post) {
@@ -178,6 +178,9 @@ void DraftEditor::show_post(const Post& post) {
   post_ = post;
   show_content(content_of(post));
   set_dirty(false);
+  // What went out (or is going out) is on record as it was: it cannot change.
+  read_only_ = post.state == PostState::publishing || post.state == PostState::published;
+  set_busy(false);
 }
 
 void DraftEditor::saved_as(const Post& post) {
@@ -188,6 +191,7 @@ void DraftEditor::saved_as(const Post& post) {
 
 void DraftEditor::start_new() {
   ++generation_;
+  read_only_ = false;
   post_.reset();
   show_content({});
   set_dirty(false);

@@ -94,6 +94,7 @@ class DraftEditor final : public wxPanel {
   std::map<MediaId, wxBitmap> thumbnails_;  // fetched pictures, kept while the app runs
   std::optional<Post> post_;
   bool dirty_ = false;
+  bool read_only_ = false;  // a published post
   unsigned generation_ = 0;
   bool loading_ = false;  // filling the editor fires change events: they are not edits
 };

@@ -1,11 +1,14 @@
 #include "drafts/publish_panel.h"
 
 #include <wx/intl.h>
+
 #include <wx/sizer.h>
 #include <wx/stattext.h>
+#include <algorithm>
 
 #include "app/async.h"
 #include "app/error_dialog.h"
+#include "core/json.h"
 
 namespace kanal::gui {
 namespace {
@@ -27,6 +30,38 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
   return who + ": " + _("publishing…");
 }
 
+wxString step_names(const std::vector<std::string>& steps) {
+  wxString out;
+  for (const auto& step : steps) {
+    wxString name = wxString::FromUTF8(step);
+    name.Replace("_", " ");
+    out += (out.empty() ? wxString() : _(", then ")) + name;
+  }
+  return out;
+}
+
+// Where the post stands with its approvals, in words.
+wxString approval_line(const std::optional<Post>& post, const std::vector<std::string>& steps,
+                       const std::optional<wire::ReviewView>& review) {
+  if (!post) return {};
+  switch (post->state) {
+    case PostState::draft:
+      return steps.empty() ? _("No approval needed for these accounts.")
+                           : _("Needs approval: ") + step_names(steps) + ".";
+    case PostState::in_review:
+      return review ? _("Awaiting approval: ") + step_names({review->next_step}) + "." : _("Awaiting approval.");
+    case PostState::rejected:
+      if (review) {
+        for (auto it = review->review.decisions.rbegin(); it != review->review.decisions.rend(); ++it) {
+          if (!it->approved) return _("Sent back: ") + wxString::FromUTF8(it->comment);
+        }
+      }
+      return _("Sent back. Edit it and submit it again.");
+    case PostState::approved: return _("Approved: ready to publish.");
+    default: return {};
+  }
+}
+
 }  // namespace
 
 PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink status,
@@ -41,20 +76,30 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                 wxDefaultValidator, "publish_targets");
   publish_button_ = new wxButton(this, wxID_ANY, _("&Publish now"), wxDefaultPosition, wxDefaultSize, 0,
                                  wxDefaultValidator, "publish_draft");
+  submit_button_ = new wxButton(this, wxID_ANY, _("Submit for &approval"), wxDefaultPosition, wxDefaultSize, 0,
+                                wxDefaultValidator, "submit_draft");
+  approval_ =
+      new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE, "approval_status");
   // Read-only text, so a link can be selected and copied.
   deliveries_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxSize(-1, FromDIP(64)),
                                wxTE_MULTILINE | wxTE_READONLY | wxBORDER_NONE, wxDefaultValidator, "deliveries");
   deliveries_->SetBackgroundColour(GetBackgroundColour());
+  deliveries_->Hide();
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   row->Add(targets_, wxSizerFlags(1).Expand().Border(wxRIGHT, FromDIP(8)));
-  row->Add(publish_button_, wxSizerFlags().Top());
+  auto* buttons = new wxBoxSizer(wxVERTICAL);
+  buttons->Add(submit_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
+  buttons->Add(publish_button_, wxSizerFlags().Expand());
+  row->Add(buttons, wxSizerFlags().Top());
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(label, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
   sizer->Add(row, wxSizerFlags().Expand());
+  sizer->Add(approval_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
   sizer->Add(deliveries_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
   SetSizer(sizer);
 
   publish_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { publish(); });
+  submit_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { submit(); });
   targets_->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { update_button(); });
   Bind(
       wxEVT_TIMER, [this](wxTimerEvent&) { poll_deliveries(); }, poll_timer_.GetId());  // the owner gets timer events
@@ -66,10 +111,103 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
   post_ = post;
   dirty_ = has_unsaved_changes;
   if (other_post) {
-    deliveries_->ChangeValue({});
+    show_delivery_text({});
+    steps_.clear();
+    review_.reset();
+    read_version_ = 0;
     if (post_ && post_->state != PostState::draft) poll_deliveries();
   }
+  if (post_ && !dirty_ && post_->version != read_version_) read_approval();
   update_button();
+}
+
+void PublishPanel::read_approval() {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  const auto id = post_->id;
+  read_version_ = post_->version;
+  then_on_window(
+      this, api->approval(id),
+      [this, id](std::string& body) {
+        if (!post_ || post_->id != id) return;
+        steps_.clear();
+        try {
+          const auto doc = json::parse_json(body);
+          for (const auto& target : doc["targets"].GetArray()) {
+            auto& steps = steps_[target["account"].GetInt64()];
+            for (const auto& step : target["steps"].GetArray()) steps.emplace_back(step.GetString());
+          }
+        } catch (const Error&) {
+          // Without the policy's answer, kanald still refuses what needs approval.
+        }
+        update_button();
+      },
+      [](const Error&) {});
+  if (post_->state == PostState::draft) {
+    review_.reset();
+    return;
+  }
+  then_on_window(
+      this, api->review(id),
+      [this, id](wire::ReviewView& view) {
+        if (!post_ || post_->id != id) return;
+        review_ = view;
+        update_button();
+      },
+      [this](const Error&) {
+        review_.reset();
+        update_button();
+      });
+}
+
+std::vector<AccountId> PublishPanel::checked_accounts() const {
+  std::vector<AccountId> checked;
+  for (unsigned i = 0; i < targets_->GetCount(); ++i) {
+    if (targets_->IsChecked(i)) checked.push_back(accounts_[i].id);
+  }
+  return checked;
+}
+
+std::vector<std::string> PublishPanel::steps_for_checked() const {
+  std::vector<std::string> steps;
+  // The order in which they are taken.
+  for (const char* step : {"subject_expert", "line_manager", "director"}) {
+    for (const auto& account : checked_accounts()) {
+      const auto it = steps_.find(account.value);
+      if (it != steps_.end() && std::find(it->second.begin(), it->second.end(), step) != it->second.end()) {
+        steps.emplace_back(step);
+        break;
+      }
+    }
+  }
+  return steps;
+}
+
+void PublishPanel::submit() {
+  auto api = connection_.api();
+  const auto accounts = checked_accounts();
+  if (!api || !post_ || accounts.empty()) return;
+  submit_button_->Disable();
+  then_on_window(
+      this, api->submit(post_->id, accounts),
+      [this](wire::ReviewView& view) {
+        review_ = view;
+        status_(view.review.steps.empty() ? _("No approval needed: ready to publish.") : _("Submitted for approval."));
+        if (post_) post_changed_(post_->id);
+      },
+      [this](const Error& error) {
+        update_button();
+        show_error(this, _("The post was not submitted."), error);
+      });
+}
+
+void PublishPanel::show_delivery_text(const wxString& text) {
+  deliveries_->ChangeValue(text);
+  // Only while there is something to say: the editor above needs the room.
+  if (deliveries_->IsShown() != !text.empty()) {
+    deliveries_->Show(!text.empty());
+    GetParent()->Layout();
+  }
 }
 
 void PublishPanel::set_accounts(const std::vector<Account>& accounts) {
@@ -124,7 +262,7 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
     text += (text.empty() ? "" : "\n") + delivery_line(delivery, accounts_);
     under_way = under_way || (delivery.state != "published" && delivery.state != "failed");
   }
-  deliveries_->ChangeValue(text);
+  show_delivery_text(text);
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
   } else if (!deliveries.empty() && post_ && post_->state == PostState::publishing) {
@@ -135,10 +273,16 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
 }
 
 void PublishPanel::update_button() {
-  bool any_checked = false;
-  for (unsigned i = 0; i < targets_->GetCount(); ++i) any_checked = any_checked || targets_->IsChecked(i);
-  const bool publishable = post_ && post_->state == PostState::draft && !dirty_;
-  publish_button_->Enable(connection_.api() != nullptr && publishable && any_checked);
+  const bool any_checked = !checked_accounts().empty();
+  const auto steps = steps_for_checked();
+  const bool connected = connection_.api() != nullptr;
+  const auto state = post_ ? post_->state : PostState::draft;
+  const bool editable = post_ && !dirty_ && (state == PostState::draft || state == PostState::rejected);
+  publish_button_->Enable(connected && any_checked && post_ && !dirty_ &&
+                          (state == PostState::approved || (editable && steps.empty())));
+  submit_button_->Enable(connected && any_checked && editable && !steps.empty());
+
+  approval_->SetLabel(approval_line(post_, steps, review_));
 }
 
 }  // namespace kanal::gui

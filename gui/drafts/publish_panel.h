@@ -1,14 +1,19 @@
 #pragma once
-// Under the editor: which accounts a saved draft goes to, "Publish now", and
-// how each delivery goes (published with its link, retrying, failed and why).
+// Under the editor: which accounts a saved draft goes to, what approval the
+// policy asks for them ("Submit for approval" when it asks for any, and
+// where the submission stands: awaiting whom, sent back with the comment,
+// approved), "Publish now", and how each delivery goes (published with its
+// link, retrying, failed and why).
 
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/panel.h>
+#include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/timer.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -29,22 +34,33 @@ class PublishPanel final : public wxPanel {
   // The accounts a post can go to (the connected ones).
   void set_accounts(const std::vector<Account>& accounts);
   void publish();
+  void submit();
 
  private:
   void poll_deliveries();
   void show_deliveries(const std::vector<wire::DeliveryInfo>& deliveries);
+  void show_delivery_text(const wxString& text);
   void update_button();
+  // What the policy asks per account, and the newest submission.
+  void read_approval();
+  std::vector<std::string> steps_for_checked() const;
+  std::vector<AccountId> checked_accounts() const;
 
   Connection& connection_;
   StatusSink status_;
   std::function<void(PostId)> post_changed_;
   wxCheckListBox* targets_;
   wxButton* publish_button_;
+  wxButton* submit_button_;
+  wxStaticText* approval_;
   wxTextCtrl* deliveries_;
   wxTimer poll_timer_;
   std::vector<Account> accounts_;
   std::optional<Post> post_;
   bool dirty_ = false;
+  std::map<std::int64_t, std::vector<std::string>> steps_;  // account id → steps the policy asks
+  std::optional<wire::ReviewView> review_;
+  std::int64_t read_version_ = 0;  // the post version the two above were read for
 };
 
 }  // namespace kanal::gui

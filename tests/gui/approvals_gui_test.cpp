@@ -1,0 +1,168 @@
+// The approval workflow in the desktop app: an officer submits a draft and
+// sees the steps it needs; the line manager, signed in on the same app, is
+// told, sends it back with a comment, sees what changed, and approves; the
+// officer publishes.
+
+#include <catch2/catch.hpp>
+
+#include <wx/checklst.h>
+#include <wx/html/htmlwin.h>
+#include <wx/listbox.h>
+#include <wx/listctrl.h>
+#include <wx/stattext.h>
+#include <wx/statusbr.h>
+#include <wx/testing.h>
+
+#include "admin/users_view.h"
+#include "app/main_frame.h"
+#include "app/sign_in_dialog.h"
+#include "approvals/approvals_view.h"
+#include "gui_driver.h"
+#include "support/connect_account.h"
+#include "support/kanald_process.h"
+#include "support/sandbox_process.h"
+#include "support/team.h"
+
+using namespace kanal;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Types a login and password into the sign-in dialog, as a person would.
+class SignInAs final : public wxExpectModalBase<gui::SignInDialog, SignInAs> {
+ public:
+  explicit SignInAs(std::string login) : login_(std::move(login)) {}
+
+ protected:
+  int OnInvoked(gui::SignInDialog* dialog) const override {
+    dialog->fill(wxString::FromUTF8(login_), wxString::FromUTF8(test::Team::password_of(login_)));
+    return wxID_OK;
+  }
+
+ private:
+  std::string login_;
+};
+
+struct Office {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald{{}, test::ApprovalPolicy::kanal_default};
+  test::Team team{kanald};
+  Account account = test::connect_sandbox_account(team.admin(), sandbox);
+  std::vector<wxString> notifications;
+  gui::MainFrame* frame = nullptr;
+
+  Office() {
+    team.add("olle", Role::officer);
+    team.add("maja", Role::line_manager);
+    auto desktop = gui::Desktop::system();
+    desktop.notify = [this](const wxString&, const wxString& message) { notifications.push_back(message); };
+    frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
+    frame->Show();
+    REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+  }
+  ~Office() {
+    frame->Destroy();
+    test::pump_for(100ms);
+  }
+
+  wxString identity() const { return frame->GetStatusBar()->GetStatusText(2); }
+  wxString sidebar_text() const {
+    auto* sidebar = test::find<wxListBox>(frame, "sidebar");
+    wxString all;
+    for (unsigned i = 0; i < sidebar->GetCount(); ++i) all += sidebar->GetString(i) + "|";
+    return all;
+  }
+  void sign_in(const std::string& login, const wxString& name) {
+    wxTEST_DIALOG(frame->sign_in(), SignInAs(login));
+    REQUIRE(test::pump_until([&] { return identity().Contains(name); }));
+  }
+  PostState state_of(PostId id) { return team.admin().get_post(id).get().state; }
+};
+
+}  // namespace
+
+TEST_CASE("in the app an officer submits, the line manager sends back, then approves, and the officer publishes") {
+  Office office;
+  auto* frame = office.frame;
+  CHECK(office.identity().Contains("(admin)"));
+  CHECK(office.sidebar_text() == "Drafts|Accounts|Audit|Users|");
+
+  // The officer writes a draft and sees what it needs before submitting.
+  office.sign_in("olle", "Test olle");
+  CHECK(office.sidebar_text() == "Drafts|Accounts|");
+  test::click(test::find(frame, "new_draft"));
+  test::click(test::find(frame, "draft_editor"));
+  test::type_text("Our office in Kiruna is closed on Friday.");
+  test::press_ctrl('s');
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(0).Contains("created"); }));
+  auto* approval = test::find<wxStaticText>(frame, "approval_status");
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Needs approval: line manager"); }));
+  CHECK_FALSE(test::find(frame, "publish_draft")->IsEnabled());
+  test::click(test::find(frame, "submit_draft"));
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Awaiting approval: line manager"); }));
+  const PostId post = office.team["olle"].list_posts({}).get().items.at(0).id;
+  CHECK(office.state_of(post) == PostState::in_review);
+
+  // The line manager signs in on the same app: the sidebar says one waits.
+  office.sign_in("maja", "Test maja");
+  REQUIRE(test::pump_until([&] { return office.sidebar_text() == "Drafts|Approvals (1)|Accounts|Audit|"; }));
+  REQUIRE(frame->show_view(&frame->approvals()));
+  auto* detail = test::find<wxHtmlWindow>(frame, "approval_detail");
+  REQUIRE(test::pump_until([&] { return detail->ToText().Contains("closed on Friday"); }));
+  CHECK(detail->ToText().Contains("Everything else is reviewed by the line manager"));
+  test::click(test::find(frame, "approval_comment"));
+  test::type_text("Say when it opens again.");
+  test::click(test::find(frame, "send_back_post"));
+  REQUIRE(test::pump_until([&] { return office.state_of(post) == PostState::rejected; }));
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals|"); }));
+
+  // The officer reads why, changes the text, and submits again.
+  office.sign_in("olle", "Test olle");
+  auto* list = test::find<wxListCtrl>(frame, "draft_list");
+  REQUIRE(test::pump_until([&] { return list->GetItemCount() == 1; }));
+  wxRect row;
+  REQUIRE(list->GetItemRect(0, row));
+  test::click_at(list, wxPoint(row.x + 20, row.y + row.height / 2));
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Sent back: Say when it opens again."); }));
+  test::click(test::find(frame, "draft_editor"));
+  test::press_ctrl('a');
+  test::type_text("Our office in Kiruna is closed on Friday. It opens again on Monday at 9.");
+  test::press_ctrl('s');
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Needs approval: line manager"); }));
+  test::click(test::find(frame, "submit_draft"));
+  REQUIRE(test::pump_until([&] { return office.state_of(post) == PostState::in_review; }));
+
+  // The line manager is told, sees what changed since the last look, and approves.
+  office.sign_in("maja", "Test maja");
+  REQUIRE(frame->show_view(&frame->approvals()));
+  REQUIRE(test::pump_until([&] { return detail->ToText().Contains("Changed since you last looked"); }));
+  CHECK(detail->ToText().Contains("opens again on Monday"));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "approvals-view.png");
+  test::click(test::find(frame, "approve_post"));
+  REQUIRE(test::pump_until([&] { return office.state_of(post) == PostState::approved; }));
+
+  // Nobody approves their own work: the officer's own queue stays empty, and
+  // the officer publishes what was approved.
+  office.sign_in("olle", "Test olle");
+  CHECK_FALSE(office.sidebar_text().Contains("Approvals"));
+  REQUIRE(test::pump_until([&] { return list->GetItemCount() == 1; }));
+  REQUIRE(list->GetItemRect(0, row));
+  test::click_at(list, wxPoint(row.x + 20, row.y + row.height / 2));
+  REQUIRE(test::pump_until([&] { return approval->GetLabel().Contains("Approved"); }));
+  REQUIRE(test::pump_until([&] { return test::find(frame, "publish_draft")->IsEnabled(); }));
+  test::click(test::find(frame, "publish_draft"));
+  REQUIRE(test::pump_until([&] { return office.sandbox.statuses().Size() == 1; }, 30s));
+  CHECK(office.team.admin().verify_audit().get().intact);
+}
+
+TEST_CASE("a line manager is told on the desktop when a post arrives for approval") {
+  Office office;
+  office.sign_in("maja", "Test maja");
+  auto& officer = office.team["olle"];
+  const auto post = officer.create_post({"The library van comes on Tuesday.", {}}).get();
+  officer.submit(post.id, {office.account.id}).get();
+  office.frame->approvals().reload();
+  REQUIRE(test::pump_until([&] { return !office.notifications.empty(); }));
+  CHECK(office.notifications[0].Contains("The library van comes on Tuesday."));
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals (1)"); }));
+}
