@@ -7,6 +7,7 @@
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
 
+#include "accounts/account_permissions_dialog.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "widgets/network_icon.h"
@@ -54,6 +55,9 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
                              "disconnect_account");
   auto* refresh = new wxButton(this, wxID_ANY, _("&Refresh"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                                "refresh_accounts");
+  permissions_ = new wxButton(this, wxID_ANY, _("&Permissions…"), wxDefaultPosition, wxDefaultSize, 0,
+                              wxDefaultValidator, "account_permissions");
+  permissions_->SetToolTip(_("Who may draft, publish, approve, answer and moderate on this account"));
 
   // While the browser step is under way: what is happening, and a way out.
   progress_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "connect_progress");
@@ -86,7 +90,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   details_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, "account_details");
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  for (auto* button : {connect, reconnect_, disconnect_})
+  for (auto* button : {connect, reconnect_, disconnect_, permissions_})
     buttons->Add(button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   buttons->Add(refresh);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -100,6 +104,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   reconnect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reconnect_selected(); });
   disconnect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { disconnect_selected(); });
   refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+  permissions_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_permissions(); });
   reopen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     if (!authorize_url_.empty()) open_browser_(authorize_url_);
   });
@@ -156,6 +161,37 @@ void AccountsView::update_buttons() {
   Layout();
   reconnect_->Enable(account.has_value() && idle);
   disconnect_->Enable(account.has_value() && account->health != AccountHealth::disconnected);
+  permissions_->Enable(account.has_value() && connection_.may("admin"));
+}
+
+void AccountsView::edit_permissions() {
+  auto api = connection_.api();
+  const auto account = selected();
+  if (!api || !account) return;
+  // The people and the account's list, then the dialog.
+  auto users = std::make_shared<std::vector<User>>();
+  then_on_window(
+      this, api->users(),
+      [this, api, account, users](std::vector<User>& people) {
+        *users = std::move(people);
+        then_on_window(
+            this, api->account_permissions(account->id),
+            [this, api, account, users](std::vector<AccountGrant>& grants) {
+              AccountPermissionsDialog dialog(this, *account, *users, grants);
+              if (dialog.ShowModal() != wxID_OK) return;
+              then_on_window(
+                  this, api->set_account_permissions(account->id, dialog.grants()),
+                  [this, account](std::vector<AccountGrant>& saved) {
+                    status_(saved.empty()
+                                ? wxString::Format(_("%s is open to every role."), wxString::FromUTF8(account->handle))
+                                : wxString::Format(_("%s: permissions saved for %zu people."),
+                                                   wxString::FromUTF8(account->handle), saved.size()));
+                  },
+                  [this](const Error& error) { show_error(this, _("The permissions were not saved."), error); });
+            },
+            [this](const Error& error) { show_error(this, _("The permissions could not be read."), error); });
+      },
+      [this](const Error& error) { show_error(this, _("The people could not be read."), error); });
 }
 
 void AccountsView::connect_account() {

@@ -34,6 +34,8 @@ class AccountsView final : public wxPanel {
   void reconnect_selected();
   void disconnect_selected();
   void cancel_connecting();
+  // Who may do what on the selected account (admins).
+  void edit_permissions();
   const std::vector<Account>& accounts() const { return accounts_; }
 
  private:
@@ -52,6 +54,7 @@ class AccountsView final : public wxPanel {
   wxStaticText* details_;  // the selected account's health in full (the column cuts it)
   wxButton* reconnect_;
   wxButton* disconnect_;
+  wxButton* permissions_;
   wxPanel* progress_;
   wxActivityIndicator* spinner_;
   wxStaticText* progress_text_;

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,14 @@ struct Account {
   // network's defaults.
   std::int64_t max_characters = 0;
   std::int64_t characters_per_url = 0;
+};
+
+// What one person may do on one account (store/account_permission_repository.h):
+// draft, publish, approve, answer, moderate.
+struct AccountGrant {
+  UserId user;
+  std::set<std::string> capabilities;
+  friend bool operator==(const AccountGrant&, const AccountGrant&) = default;
 };
 
 // A post's life: draft → in_review → approved → scheduled → publishing →

@@ -7,6 +7,7 @@
 
 #include <iostream>
 
+#include "api/server/account_access_endpoints.h"
 #include "api/server/approval_endpoints.h"
 #include "api/server/audit_endpoints.h"
 #include "api/server/http_server.h"
@@ -154,6 +155,7 @@ int KanaldApp::serve() {
   PolicyFile policy(settings.data_dir, log);
   api::add_posts_endpoints(router, *db, clock, policy, &workspace_text);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
+  api::add_account_access_endpoints(router, *db, clock);
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, workspace_text, clock);
   api::add_audit_endpoints(router, *db);

@@ -196,6 +196,14 @@ const std::vector<Migration>& schema_migrations() {
            // What the publisher was cleared to send; it refuses anything else.
            "ALTER TABLE outbox ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",
        }},
+      {9,
+       "who may do what on which account",
+       {
+           // capabilities: a comma list of draft, publish, approve, answer, moderate.
+           "CREATE TABLE account_permissions (account_id BIGINT NOT NULL REFERENCES accounts (id), "
+           "user_id BIGINT NOT NULL REFERENCES users (id), capabilities TEXT NOT NULL, "
+           "PRIMARY KEY (account_id, user_id))",
+       }},
   };
   return migrations;
 }

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "store/account_permission_repository.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/post_repository.h"
@@ -87,6 +88,17 @@ std::vector<TargetDecision> Approvals::decide(const Post& post, const std::vecto
   return out;
 }
 
+void Approvals::require_capability(const std::vector<TargetDecision>& targets, UserId who,
+                                   const std::string& capability) {
+  store::AccountPermissionRepository permissions(session_);
+  for (const auto& target : targets) {
+    if (!permissions.allows(target.account.id, who, capability)) {
+      throw Error(ErrorCode::forbidden,
+                  target.account.handle + "'s permissions do not let you " + capability + " for it");
+    }
+  }
+}
+
 void Approvals::void_open(const Post& post, const std::string& why, UserId by, Timestamp at) {
   store::ReviewRepository reviews(session_);
   const auto open = reviews.latest_for_post(post.id);
@@ -103,6 +115,7 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
   }
   if (targets.empty()) throw Error(ErrorCode::invalid_input, "name at least one account", "account_ids");
   const auto decisions = decide(post, targets);
+  require_capability(decisions, by, "draft");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);
@@ -147,6 +160,14 @@ std::optional<std::string> Approvals::why_not(const Post& post, const Review& re
   }
   const auto step = next_step(review);
   if (!step) return std::string("every step is approved");
+  store::AccountPermissionRepository permissions(session_);
+  for (const auto& target : review.targets) {
+    if (!permissions.allows(target, who.id, "approve")) {
+      const auto account = store::AccountRepository(session_).find(target);
+      return (account ? account->handle : "account " + std::to_string(target.value)) +
+             "'s permissions do not let you approve for it";
+    }
+  }
   if (!may_take(who.role, *step)) {
     return "the next step is " + std::string(to_string(*step)) + ", which a " + std::string(to_string(who.role)) +
            " cannot take";
@@ -202,8 +223,9 @@ Review Approvals::decide_step(const Post& post, const User& who, bool approve, c
   return *review;
 }
 
-std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets) {
+std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who) {
   const auto decisions = decide(post, targets);
+  require_capability(decisions, who, "publish");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);

@@ -45,12 +45,15 @@ class Approvals {
   Review decide_step(const Post& post, const User& who, bool approve, const std::string& seen_hash,
                      const std::string& comment, Timestamp at);
 
-  // The content hash the publisher may send for `targets`; Error
-  // approval_required saying what is missing when the post may not go out.
-  std::string require_cleared(const Post& post, const std::vector<AccountId>& targets);
+  // The content hash the publisher may send for `targets` on behalf of
+  // `who`; Error approval_required saying what is missing when the post may
+  // not go out, forbidden when an account's permissions leave `who` out.
+  std::string require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who);
 
  private:
   void void_open(const Post& post, const std::string& why, UserId by, Timestamp at);
+  // Error forbidden unless each account's permissions let `who` use `capability`.
+  void require_capability(const std::vector<TargetDecision>& targets, UserId who, const std::string& capability);
 
   Poco::Data::Session& session_;
   const Policy& policy_;

@@ -6,13 +6,17 @@
 #include <catch2/catch.hpp>
 
 #include <wx/checklst.h>
+#include <wx/choicdlg.h>
 #include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/testing.h>
+#include <wx/textdlg.h>
 
+#include "accounts/account_permissions_dialog.h"
+#include "accounts/accounts_view.h"
 #include "admin/users_view.h"
 #include "app/main_frame.h"
 #include "app/sign_in_dialog.h"
@@ -41,6 +45,53 @@ class SignInAs final : public wxExpectModalBase<gui::SignInDialog, SignInAs> {
 
  private:
   std::string login_;
+};
+
+// Types `text` into a text (or password) entry dialog.
+template <class Dialog>
+class Enter final : public wxExpectModalBase<Dialog, Enter<Dialog>> {
+ public:
+  explicit Enter(wxString text) : text_(std::move(text)) {}
+
+ protected:
+  int OnInvoked(Dialog* dialog) const override {
+    dialog->SetValue(text_);
+    return wxID_OK;
+  }
+
+ private:
+  wxString text_;
+};
+
+class ChooseRow final : public wxExpectModalBase<wxSingleChoiceDialog, ChooseRow> {
+ public:
+  explicit ChooseRow(int row) : row_(row) {}
+
+ protected:
+  int OnInvoked(wxSingleChoiceDialog* dialog) const override {
+    dialog->SetSelection(row_);
+    return wxID_OK;
+  }
+
+ private:
+  int row_;
+};
+
+// Restricts the account to its director, with an officer who may draft for it.
+class DirectorsOwn final : public wxExpectModalBase<gui::AccountPermissionsDialog, DirectorsOwn> {
+ public:
+  DirectorsOwn(UserId director, UserId officer) : director_(director), officer_(officer) {}
+
+ protected:
+  int OnInvoked(gui::AccountPermissionsDialog* dialog) const override {
+    dialog->set_restricted(true);
+    for (const char* capability : {"draft", "publish", "approve"}) dialog->set_capability(director_, capability, true);
+    dialog->set_capability(officer_, "draft", true);
+    return wxID_OK;
+  }
+
+ private:
+  UserId director_, officer_;
 };
 
 struct Office {
@@ -165,4 +216,48 @@ TEST_CASE("a line manager is told on the desktop when a post arrives for approva
   REQUIRE(test::pump_until([&] { return !office.notifications.empty(); }));
   CHECK(office.notifications[0].Contains("The library van comes on Tuesday."));
   REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals (1)"); }));
+}
+
+TEST_CASE("an admin adds a person in the Users view and makes the director's account the director's") {
+  Office office;
+  auto* frame = office.frame;
+  REQUIRE(frame->show_view(&frame->users()));
+  auto* users = test::find<wxListCtrl>(frame, "users_list");
+  REQUIRE(test::pump_until([&] { return users->GetItemCount() == 3; }));  // the owner, olle, maja
+
+  // Role 3 of the list: director.
+  wxTEST_DIALOG(test::click(test::find(frame, "add_user")), Enter<wxTextEntryDialog>("dora"),
+                Enter<wxTextEntryDialog>("Dora Director"), ChooseRow(3),
+                Enter<wxPasswordEntryDialog>(wxString::FromUTF8(test::Team::password_of("dora"))));
+  REQUIRE(test::pump_until([&] { return users->GetItemCount() == 4; }));
+  const auto people = office.team.admin().users().get();
+  const auto dora = std::find_if(people.begin(), people.end(), [](const User& u) { return u.login == "dora"; });
+  REQUIRE(dora != people.end());
+  CHECK(dora->role == Role::director);
+  CHECK(office.team.admin().sign_in("dora", test::Team::password_of("dora")).get().user.id == dora->id);
+
+  REQUIRE(frame->show_view(&frame->accounts()));
+  auto* accounts = test::find<wxListCtrl>(frame, "account_list");
+  REQUIRE(test::pump_until([&] { return accounts->GetItemCount() == 1; }));
+  accounts->SetItemState(0, wxLIST_STATE_SELECTED, wxLIST_STATE_SELECTED);
+  REQUIRE(test::pump_until([&] { return test::find(frame, "account_permissions")->IsEnabled(); }));
+  bool saved = false;
+  wxTEST_DIALOG(
+      {
+        test::click(test::find(frame, "account_permissions"));
+        saved = test::pump_until(
+            [&] { return office.team.admin().account_permissions(office.account.id).get().size() == 2; });
+      },
+      DirectorsOwn(dora->id, office.team.user("olle").id));
+  REQUIRE(saved);
+  const auto grants = office.team.admin().account_permissions(office.account.id).get();
+  CHECK(grants[0].capabilities == std::set<std::string>{"draft"});  // olle, by id
+  CHECK(grants[1].capabilities == std::set<std::string>{"approve", "draft", "publish"});
+
+  // How the dialog looks with them.
+  auto* dialog = new gui::AccountPermissionsDialog(frame, office.account, office.team.admin().users().get(), grants);
+  dialog->Show();
+  test::pump_for(300ms);
+  test::save_screenshot(dialog, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "account-permissions.png");
+  dialog->Destroy();
 }

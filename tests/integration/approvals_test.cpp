@@ -239,3 +239,48 @@ TEST_CASE("rights go to the expert first, template posts need none, the director
   CHECK(statuses_of(sandbox, "kanal_demo2") == 2);
   CHECK(team.admin().verify_audit().get().intact);
 }
+
+TEST_CASE("the director's account is the director's: per-account permissions decide who drafts, approves, publishes") {
+  test::SandboxProcess sandbox({"--accounts", "2"});
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto agency = test::connect_sandbox_account(team.admin(), sandbox);
+  const auto director_account = test::connect_sandbox_account(team.admin(), sandbox);
+  auto& officer = team.add("olle", Role::officer);
+  auto& manager = team.add("maja", Role::line_manager);
+  auto& director = team.add("dora", Role::director);
+  auto& deputy = team.add("dan", Role::director);
+
+  // Dora's staff may draft for her account; only she approves and publishes there.
+  team.admin()
+      .set_account_permissions(director_account.id, {{team.user("dora").id, {"draft", "publish", "approve"}},
+                                                     {team.user("olle").id, {"draft"}}})
+      .get();
+  CHECK(team.admin().account_permissions(director_account.id).get().size() == 2);
+  CHECK(team.admin().account_permissions(agency.id).get().empty());  // open to every role
+  CHECK(error_code_of([&] {
+          team.admin().set_account_permissions(agency.id, {{team.user("olle").id, {"delete everything"}}}).get();
+        }) == ErrorCode::invalid_input);
+  CHECK(error_code_of([&] { officer.set_account_permissions(agency.id, {}).get(); }) == ErrorCode::forbidden);
+
+  const auto draft = officer.create_post({"Thank you, Kiruna, for a warm welcome.", {}}).get();
+  const auto view = officer.submit(draft.id, {director_account.id}).get();
+  CHECK(view.review.steps == std::vector<std::string>{"line_manager"});  // the handle is not the policy's
+  // Maja may take a line manager's step, but not on this account; nor may another director.
+  CHECK(error_code_of([&] { manager.approve(draft.id, saw(view)).get(); }) == ErrorCode::forbidden);
+  CHECK(error_code_of([&] { deputy.approve(draft.id, saw(view)).get(); }) == ErrorCode::forbidden);
+  CHECK(manager.approvals().get().empty());
+  CHECK(director.approvals().get().size() == 1);
+  director.approve(draft.id, saw(view)).get();
+  // Approved, but the officer may not publish on the director's account.
+  CHECK(error_code_of([&] { officer.publish(draft.id, {{director_account.id}}).get(); }) == ErrorCode::forbidden);
+  director.publish(draft.id, {{director_account.id}}).get();
+  CHECK(test::wait_until_settled(director, draft.id).at(0).state == "published");
+
+  // Nobody else even submits for it.
+  const auto other = manager.create_post({"Our offices are open as usual.", {}}).get();
+  CHECK(error_code_of([&] { manager.submit(other.id, {director_account.id}).get(); }) == ErrorCode::forbidden);
+  const auto changes = team.admin().audit("action=account.permissions_change").get().events;
+  REQUIRE(changes.size() == 1);
+  CHECK_THAT(changes[0].detail, Catch::Contains("\"before\":\"[]\""));
+}

@@ -52,6 +52,8 @@ const std::vector<Row> kTable{
     {"GET", "/api/v1/accounts/connect/{id}", false, kAdmins},
     {"DELETE", "/api/v1/accounts/connect/{id}", false, kAdmins},
     {"DELETE", "/api/v1/accounts/{id}", false, kAdmins},
+    {"GET", "/api/v1/accounts/{id}/permissions", false, kEveryone},
+    {"PUT", "/api/v1/accounts/{id}/permissions", false, kAdmins},
     {"GET", "/api/v1/templates", false, kEveryone},
     {"GET", "/api/v1/text/lists", false, kEveryone},
     {"POST", "/api/v1/text/dictionary", false, kWriters},

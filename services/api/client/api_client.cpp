@@ -157,6 +157,18 @@ Future<std::vector<User>> ApiClient::users() {
   return executor_->submit([this] { return wire::parse_users(call("GET", "/users", {})); });
 }
 
+Future<std::vector<AccountGrant>> ApiClient::account_permissions(AccountId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_grants(call("GET", "/accounts/" + std::to_string(id.value) + "/permissions")); });
+}
+
+Future<std::vector<AccountGrant>> ApiClient::set_account_permissions(AccountId id, std::vector<AccountGrant> grants) {
+  return executor_->submit([this, id, grants = std::move(grants)] {
+    return wire::parse_grants(
+        call("PUT", "/accounts/" + std::to_string(id.value) + "/permissions", wire::to_json(grants)));
+  });
+}
+
 Future<User> ApiClient::create_user(wire::NewUser user) {
   return executor_->submit(
       [this, user = std::move(user)] { return wire::parse_user(call("POST", "/users", wire::to_json(user))); });

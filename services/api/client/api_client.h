@@ -55,6 +55,9 @@ class ApiClient {
   Future<wire::ConnectProgress> connect_progress(std::string connect_id);
   Future<Done> cancel_connect(std::string connect_id);
   Future<Done> disconnect_account(AccountId id);
+  // Who may do what on an account (empty: open to every role), and a new list (admins).
+  Future<std::vector<AccountGrant>> account_permissions(AccountId id);
+  Future<std::vector<AccountGrant>> set_account_permissions(AccountId id, std::vector<AccountGrant> grants);
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);

@@ -60,7 +60,8 @@ void add_publish_endpoints(Router& router, store::Database& db, networks::Plugin
           }
           // Nothing goes out without the approvals the policy asks for, given
           // for exactly this content and these accounts.
-          const auto cleared = workflow::Approvals(session, *policies.policy()).require_cleared(*post, body.accounts);
+          const auto cleared =
+              workflow::Approvals(session, *policies.policy()).require_cleared(*post, body.accounts, request.user);
           for (const auto account : body.accounts) {
             outbox.enqueue(id, account, "kanal-" + net::random_token(18), cleared, at);
           }

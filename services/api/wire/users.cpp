@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <set>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -214,6 +215,57 @@ UserChanges parse_user_changes(std::string_view body) {
     throw Error(ErrorCode::invalid_input, "a user needs a name", "display_name");
   }
   return changes;
+}
+
+std::string to_json(const std::vector<AccountGrant>& grants) {
+  return json::written([&](JsonWriter& w) {
+    w.StartArray();
+    for (const auto& grant : grants) {
+      w.StartObject();
+      w.Key("user_id");
+      w.Int64(grant.user.value);
+      w.Key("capabilities");
+      w.StartArray();
+      for (const auto& capability : grant.capabilities) w.String(capability.c_str());
+      w.EndArray();
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::vector<AccountGrant> parse_grants(std::string_view body) {
+  static const std::set<std::string> kKnown{"draft", "publish", "approve", "answer", "moderate"};
+  const auto doc = json::parse_json(body);
+  if (!doc.IsArray()) throw Error(ErrorCode::invalid_input, "permissions must be a JSON array");
+  std::vector<AccountGrant> grants;
+  for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
+    const auto path = "[" + std::to_string(i) + "].";
+    ObjectReader reader(doc[i], path);
+    AccountGrant grant;
+    grant.user = UserId{reader.required_int("user_id", 1, kMaxId)};
+    const auto* capabilities = reader.optional_array("capabilities");
+    if (capabilities == nullptr)
+      throw Error(ErrorCode::invalid_input, "capabilities are required", path + "capabilities");
+    for (const auto& item : capabilities->GetArray()) {
+      const std::string name = item.IsString() ? item.GetString() : "";
+      if (kKnown.count(name) == 0) {
+        throw Error(ErrorCode::invalid_input,
+                    "unknown capability '" + name + "' (draft, publish, approve, answer, moderate)",
+                    path + "capabilities");
+      }
+      grant.capabilities.insert(name);
+    }
+    reader.reject_unknown();
+    for (const auto& earlier : grants) {
+      if (earlier.user == grant.user) {
+        throw Error(ErrorCode::invalid_input, "user " + std::to_string(grant.user.value) + " appears twice",
+                    path + "user_id");
+      }
+    }
+    grants.push_back(std::move(grant));
+  }
+  return grants;
 }
 
 std::string password_to_json(const std::string& password) {

@@ -56,6 +56,11 @@ struct UserChanges {
 std::string to_json(const UserChanges& changes);
 UserChanges parse_user_changes(std::string_view body);
 
+// Who may do what on one account (empty: open to every role).
+std::string to_json(const std::vector<AccountGrant>& grants);
+// Capabilities must be draft, publish, approve, answer or moderate.
+std::vector<AccountGrant> parse_grants(std::string_view body);
+
 std::string password_to_json(const std::string& password);
 std::string parse_password(std::string_view body);
 
