@@ -18,9 +18,14 @@ Desktop Desktop::system() {
     if (pick.ShowModal() != wxID_OK) return std::nullopt;
     return std::filesystem::path(pick.GetPath().utf8_string());
   };
-  desktop.choose_save = [](wxWindow* parent, const wxString& suggested) -> std::optional<std::filesystem::path> {
-    wxFileDialog pick(parent, _("Export to"), {}, suggested, _("JSON Lines (*.jsonl)|*.jsonl|CSV (*.csv)|*.csv"),
-                      wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+  desktop.choose_save = [](wxWindow* parent, const wxString& suggested,
+                           const wxString& wildcard) -> std::optional<std::filesystem::path> {
+    wxFileDialog pick(parent, _("Export to"), {}, suggested, wildcard, wxFD_SAVE | wxFD_OVERWRITE_PROMPT);
+    if (pick.ShowModal() != wxID_OK) return std::nullopt;
+    return std::filesystem::path(pick.GetPath().utf8_string());
+  };
+  desktop.choose_open = [](wxWindow* parent, const wxString& wildcard) -> std::optional<std::filesystem::path> {
+    wxFileDialog pick(parent, _("Import from"), {}, {}, wildcard, wxFD_OPEN | wxFD_FILE_MUST_EXIST);
     if (pick.ShowModal() != wxID_OK) return std::nullopt;
     return std::filesystem::path(pick.GetPath().utf8_string());
   };

@@ -16,8 +16,13 @@ struct Desktop {
   std::function<void(const std::string& url)> open_browser;
   // An image file the person chose, or nothing if they cancelled.
   std::function<std::optional<std::filesystem::path>(wxWindow* parent)> choose_image;
-  // Where to save a file (an export), or nothing if they cancelled.
-  std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested)> choose_save;
+  // Where to save a file (an export), or nothing if they cancelled;
+  // `wildcard` as wxFileDialog takes it ("Text (*.txt)|*.txt").
+  std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested,
+                                                     const wxString& wildcard)>
+      choose_save;
+  // A file to open (an import), or nothing.
+  std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& wildcard)> choose_open;
 
   // A notification outside the app's window ("a post awaits your approval").
   std::function<void(const wxString& title, const wxString& message)> notify;

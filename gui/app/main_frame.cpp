@@ -11,6 +11,7 @@
 #include <wx/utils.h>
 
 #include "accounts/accounts_view.h"
+#include "admin/policy_view.h"
 #include "admin/users_view.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
@@ -52,13 +53,12 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
       },
       std::move(desktop.notify));
   accounts_ = new AccountsView(views_, *connection_, status_sink, std::move(desktop.open_browser));
-  audit_ = new AuditView(views_, *connection_, status_sink, std::move(desktop.choose_save));
+  audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
+  policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {{drafts_, _("Drafts"), "read"},
-            {approvals_, _("Approvals"), "approve"},
-            {accounts_, _("Accounts"), "read"},
-            {audit_, _("Audit"), "audit"},
-            {users_, _("Users"), "admin"}};
+  pages_ = {{drafts_, _("Drafts"), "read"},     {approvals_, _("Approvals"), "approve"},
+            {accounts_, _("Accounts"), "read"}, {audit_, _("Audit"), "audit"},
+            {users_, _("Users"), "admin"},      {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
@@ -191,6 +191,7 @@ void MainFrame::on_view_chosen() {
   if (view == audit_) audit_->reload();
   if (view == approvals_) approvals_->reload();
   if (view == users_) users_->reload();
+  if (view == policy_) policy_->reload();
 }
 
 bool MainFrame::show_view(wxWindow* view) {

@@ -22,6 +22,7 @@ class AccountsView;
 class ApprovalsView;
 class AuditView;
 class DraftsView;
+class PolicyView;
 class UsersView;
 
 class MainFrame final : public wxFrame {
@@ -35,6 +36,7 @@ class MainFrame final : public wxFrame {
   AuditView& audit() { return *audit_; }
   ApprovalsView& approvals() { return *approvals_; }
   UsersView& users() { return *users_; }
+  PolicyView& policy() { return *policy_; }
   // Shows `view` if the sidebar lists it; false otherwise.
   bool show_view(wxWindow* view);
   // File > Sign in as…: asks for login and password, then signs in.
@@ -60,6 +62,7 @@ class MainFrame final : public wxFrame {
   AuditView* audit_ = nullptr;
   ApprovalsView* approvals_ = nullptr;
   UsersView* users_ = nullptr;
+  PolicyView* policy_ = nullptr;
   struct Page {
     wxWindow* view;
     wxString label;

@@ -200,7 +200,8 @@ void AuditView::export_period() {
   auto api = connection_.api();
   if (!api || !choose_save_) return;
   const auto path = choose_save_(
-      this, wxString::Format("audit-%s-%s.jsonl", from_->GetValue().FormatISODate(), to_->GetValue().FormatISODate()));
+      this, wxString::Format("audit-%s-%s.jsonl", from_->GetValue().FormatISODate(), to_->GetValue().FormatISODate()),
+      _("JSON Lines (*.jsonl)|*.jsonl|CSV (*.csv)|*.csv"));
   if (!path) return;
   const std::string format = path->extension() == ".csv" ? "csv" : "jsonl";
   then_on_window(

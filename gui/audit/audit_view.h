@@ -26,7 +26,8 @@ class AuditView final : public wxPanel {
  public:
   using StatusSink = std::function<void(const wxString&)>;
   // Where to write an export ("" and a format when the person chose one).
-  using SaveChooser = std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested)>;
+  using SaveChooser = std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested,
+                                                                         const wxString& wildcard)>;
 
   AuditView(wxWindow* parent, Connection& connection, StatusSink status, SaveChooser choose_save);
 

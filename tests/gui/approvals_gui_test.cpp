@@ -7,6 +7,7 @@
 
 #include <wx/checklst.h>
 #include <wx/choicdlg.h>
+#include <wx/choice.h>
 #include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
@@ -17,15 +18,18 @@
 
 #include "accounts/account_permissions_dialog.h"
 #include "accounts/accounts_view.h"
+#include "admin/policy_view.h"
 #include "admin/users_view.h"
 #include "app/main_frame.h"
 #include "app/sign_in_dialog.h"
 #include "approvals/approvals_view.h"
 #include "gui_driver.h"
+#include "support/child_process.h"
 #include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/team.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -100,6 +104,8 @@ struct Office {
   test::Team team{kanald};
   Account account = test::connect_sandbox_account(team.admin(), sandbox);
   std::vector<wxString> notifications;
+  test::TempDir files;
+  std::filesystem::path chosen_file = files.path() / "approval-policy.txt";  // what the file chooser picks
   gui::MainFrame* frame = nullptr;
 
   Office() {
@@ -107,6 +113,8 @@ struct Office {
     team.add("maja", Role::line_manager);
     auto desktop = gui::Desktop::system();
     desktop.notify = [this](const wxString&, const wxString& message) { notifications.push_back(message); };
+    desktop.choose_open = [this](wxWindow*, const wxString&) { return std::optional(chosen_file); };
+    desktop.choose_save = [this](wxWindow*, const wxString&, const wxString&) { return std::optional(chosen_file); };
     frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
     frame->Show();
     REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
@@ -136,7 +144,7 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   Office office;
   auto* frame = office.frame;
   CHECK(office.identity().Contains("(admin)"));
-  CHECK(office.sidebar_text() == "Drafts|Accounts|Audit|Users|");
+  CHECK(office.sidebar_text() == "Drafts|Accounts|Audit|Users|Approval policy|");
 
   // The officer writes a draft and sees what it needs before submitting.
   office.sign_in("olle", "Test olle");
@@ -260,4 +268,43 @@ TEST_CASE("an admin adds a person in the Users view and makes the director's acc
   test::pump_for(300ms);
   test::save_screenshot(dialog, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "account-permissions.png");
   dialog->Destroy();
+}
+
+TEST_CASE("an admin tries a policy on a post before saving it, and imports and exports it as a file") {
+  Office office;
+  auto* frame = office.frame;
+  const auto post = office.team["olle"].create_post({"Our office in Kiruna is closed on Friday.", {}}).get();
+  REQUIRE(frame->show_view(&frame->policy()));
+  auto* text = test::find<wxTextCtrl>(frame, "policy_text");
+  auto* result = test::find<wxTextCtrl>(frame, "policy_result");
+  REQUIRE(
+      test::pump_until([&] { return text->GetValue().Contains("Everything else is reviewed by the line manager"); }));
+  REQUIRE(test::pump_until([&] { return test::find<wxChoice>(frame, "try_post")->GetCount() == 1; }));
+
+  // Under the policy in force, the free-text post needs the line manager.
+  test::click(test::find(frame, "try_policy"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("line manager"); }));
+
+  // A wrong line is named before anything is saved.
+  text->ChangeValue("Everything: always -> boss\n");
+  test::click(test::find(frame, "try_policy"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("line 1"); }));
+  test::click(test::find(frame, "save_policy"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("Not saved"); }));
+  CHECK_THAT(office.team.admin().policy().get(), Catch::Contains("Everything else is reviewed"));
+
+  // A stricter policy from a file: tried, saved, exported.
+  test::write_file(office.chosen_file, "# Election period\nEverything: always -> director\n");
+  test::click(test::find(frame, "import_policy"));
+  CHECK(text->GetValue().Contains("always -> director"));
+  test::click(test::find(frame, "try_policy"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("director"); }));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "policy-editor.png");
+  test::click(test::find(frame, "save_policy"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("Saved"); }));
+  CHECK(office.team.admin().approval(post.id).get().find("director") != std::string::npos);
+  std::filesystem::remove(office.chosen_file);
+  test::click(test::find(frame, "export_policy"));
+  CHECK(test::read_text_file(office.chosen_file) == "# Election period\nEverything: always -> director\n");
+  CHECK(office.team.admin().audit("action=policy.change").get().events.size() == 1);
 }

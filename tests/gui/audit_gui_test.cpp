@@ -33,7 +33,7 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
   test::TempDir exports;
   const auto export_file = exports.path() / "records-request.jsonl";
   auto desktop = gui::Desktop::system();
-  desktop.choose_save = [&](wxWindow*, const wxString&) { return std::optional(export_file); };
+  desktop.choose_save = [&](wxWindow*, const wxString&, const wxString&) { return std::optional(export_file); };
   auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
   frame->Show();
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));

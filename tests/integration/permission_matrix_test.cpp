@@ -67,6 +67,7 @@ const std::vector<Row> kTable{
     {"PUT", "/api/v1/users/{id}/password", false, kAdmins},
     {"GET", "/api/v1/policy", false, kEveryone},
     {"PUT", "/api/v1/policy", false, kAdmins},
+    {"POST", "/api/v1/policy/try", false, kEveryone},
     {"GET", "/api/v1/posts/{id}/approval", false, kEveryone},
     {"POST", "/api/v1/posts/{id}/submit", false, kWriters},
     {"GET", "/api/v1/posts/{id}/review", false, kEveryone},

@@ -1,5 +1,7 @@
 #include "api/client/api_client.h"
 
+#include "core/json.h"
+
 #include <curl/curl.h>
 
 #include <fstream>
@@ -232,6 +234,19 @@ Future<wire::ReviewView> ApiClient::send_back(PostId id, wire::DecisionRequest d
 
 Future<std::vector<wire::QueueItem>> ApiClient::approvals() {
   return executor_->submit([this] { return wire::parse_queue(call("GET", "/approvals")); });
+}
+
+Future<std::string> ApiClient::try_policy(std::string text, PostId post) {
+  return executor_->submit([this, text = std::move(text), post] {
+    const auto body = json::written([&](json::JsonWriter& w) {
+      w.StartObject();
+      json::write_string(w, "policy", text);
+      w.Key("post_id");
+      w.Int64(post.value);
+      w.EndObject();
+    });
+    return call("POST", "/policy/try", body);
+  });
 }
 
 Future<std::string> ApiClient::policy() {

@@ -94,6 +94,8 @@ class ApiClient {
   // The approval policy file, and a new one (refused with its line when wrong).
   Future<std::string> policy();
   Future<std::string> replace_policy(std::string text);
+  // What `text` (a policy not yet saved) would ask of a post: JSON as approval().
+  Future<std::string> try_policy(std::string text, PostId post);
   Future<std::shared_ptr<const text::WordLists>> word_lists();
   Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);

@@ -1,6 +1,7 @@
 #include "api/server/approval_endpoints.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -40,6 +41,30 @@ std::string to_json(const std::vector<workflow::TargetDecision>& decisions) {
   });
 }
 
+// What `policy` asks of post `id` for the accounts it names, or every connected one.
+std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId id, const workflow::Policy& policy) {
+  return db.read([&](Poco::Data::Session& session) {
+    const auto post = store::PostRepository(session).find(id);
+    if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+    const auto author = store::UserRepository(session).find(post->author);
+    auto accounts = store::AccountRepository(session).list();
+    // The accounts the post names, or every connected one.
+    if (!post->variants.empty()) {
+      std::erase_if(accounts, [&](const Account& a) {
+        return std::none_of(post->variants.begin(), post->variants.end(),
+                            [&](const Variant& v) { return v.account == a.id; });
+      });
+    }
+    std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+    std::vector<workflow::TargetDecision> out;
+    for (auto& account : accounts) {
+      const auto facts = workflow::facts_for(*post, account, author ? author->role : Role::officer);
+      out.push_back({std::move(account), policy.evaluate(facts)});
+    }
+    return out;
+  });
+}
+
 }  // namespace
 
 void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
@@ -73,29 +98,18 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
 
   router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};
-    const auto policy_now = policies.policy();
-    const auto& policy = *policy_now;
-    const auto decisions = db.read([&](Poco::Data::Session& session) {
-      const auto post = store::PostRepository(session).find(id);
-      if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
-      const auto author = store::UserRepository(session).find(post->author);
-      auto accounts = store::AccountRepository(session).list();
-      // The accounts the post names, or every connected one.
-      if (!post->variants.empty()) {
-        std::erase_if(accounts, [&](const Account& a) {
-          return std::none_of(post->variants.begin(), post->variants.end(),
-                              [&](const Variant& v) { return v.account == a.id; });
-        });
-      }
-      std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
-      std::vector<workflow::TargetDecision> out;
-      for (auto& account : accounts) {
-        const auto facts = workflow::facts_for(*post, account, author ? author->role : Role::officer);
-        out.push_back({std::move(account), policy.evaluate(facts)});
-      }
-      return out;
-    });
-    return Response::json(200, to_json(decisions));
+    return Response::json(200, to_json(evaluate_post(db, id, *policies.policy())));
+  });
+
+  // The policy editor's "test this policy on a post": a policy not yet saved.
+  router.add("POST", "/api/v1/policy/try", Permission::read, [&db](const Request& request) {
+    const auto doc = json::parse_json(request.body);
+    json::ObjectReader reader(doc);
+    const auto text = reader.required_string("policy", 100'000);
+    const PostId id{reader.required_int("post_id", 1, std::numeric_limits<std::int64_t>::max())};
+    reader.reject_unknown();
+    const auto policy = workflow::Policy::parse(text);
+    return Response::json(200, to_json(evaluate_post(db, id, policy)));
   });
 }
 

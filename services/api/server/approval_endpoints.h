@@ -5,6 +5,8 @@
 // GET /api/v1/policy: the policy file; PUT /api/v1/policy: a new one
 // (refused with the line and the reason when it does not read), recorded in
 // the audit trail with the text before and after.
+// POST /api/v1/policy/try {"policy": TEXT, "post_id": N}: what a policy not
+// yet saved would ask of a post (the policy editor's preview).
 
 #include <memory>
 
