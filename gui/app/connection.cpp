@@ -118,7 +118,12 @@ void Connection::refresh_identity(const wxString& note) {
         if (!same && on_identity_) on_identity_(note);
       },
       [this, api](const Error& error) {
-        if (api != api_ || error.code() != ErrorCode::unauthorized || !session_) return;
+        if (api != api_ || error.code() != ErrorCode::unauthorized) return;
+        if (!session_) {
+          // A team server without a token for this app: a person must sign in.
+          if (on_identity_) on_identity_(_("Sign in to use Kanal's service."));
+          return;
+        }
         // The session ended (it expired, or an admin disabled the user): back to the owner.
         session_.reset();
         api_ = std::make_shared<client::ApiClient>(owner_endpoint_, 2);

@@ -144,7 +144,8 @@ void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
                            wxICON_WARNING);
       break;
   }
-  if (state == ConnectionState::connected && !was_connected_) {
+  // Back after a loss: read again (the first time, once kanald says who this is).
+  if (state == ConnectionState::connected && !was_connected_ && connection_->me()) {
     drafts_->reload();
     accounts_->reload();
   }
@@ -206,23 +207,30 @@ bool MainFrame::show_view(wxWindow* view) {
 
 void MainFrame::on_identity(const wxString& note) {
   const auto& me = connection_->me();
-  if (me) {
-    SetStatusText(wxString::Format(_("Signed in as %s (%s)"), wxString::FromUTF8(me->user.display_name),
-                                   wxString::FromUTF8(std::string(to_string(me->user.role)))),
-                  kIdentity);
+  if (!me) {
+    // Nobody is signed in (a team server): ask once; File › Sign in as… stays.
+    if (!note.empty()) banner_->ShowMessage(note, wxICON_INFORMATION);
+    if (!sign_in_asked_) {
+      sign_in_asked_ = true;
+      CallAfter([this] { sign_in(); });
+    }
+    return;
   }
+  SetStatusText(wxString::Format(_("Signed in as %s (%s)"), wxString::FromUTF8(me->user.display_name),
+                                 wxString::FromUTF8(std::string(to_string(me->user.role)))),
+                kIdentity);
   if (!note.empty()) banner_->ShowMessage(note, wxICON_INFORMATION);
-  const auto who = me ? me->user.id : UserId{};
-  const bool someone_else = shown_user_.value != 0 && who != shown_user_;
+  const auto who = me->user.id;
+  const bool first = shown_user_.value == 0;
+  const bool someone_else = !first && who != shown_user_;
   shown_user_ = who;
   if (someone_else) waiting_approvals_ = 0;
   rebuild_sidebar();
-  if (someone_else) {
-    // What each view showed belonged to the person before.
-    approvals_->forget();
+  if (someone_else) approvals_->forget();  // what waited for the person before is not this one's
+  approvals_->reload();
+  if (first || someone_else) {
     drafts_->reload();
-  } else {
-    approvals_->reload();
+    accounts_->reload();
   }
 }
 

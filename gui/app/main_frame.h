@@ -72,6 +72,7 @@ class MainFrame final : public wxFrame {
   std::vector<std::size_t> listed_;  // sidebar row → pages_ index
   std::size_t waiting_approvals_ = 0;
   UserId shown_user_;  // whose views are on screen
+  bool sign_in_asked_ = false;
   bool was_connected_ = false;
   bool ever_connected_ = false;
   bool start_error_shown_ = false;

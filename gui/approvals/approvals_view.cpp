@@ -109,7 +109,6 @@ void ApprovalsView::forget() {
   known_reviews_.clear();
   loaded_once_ = false;
   show_queue({});
-  reload();
 }
 
 void ApprovalsView::show_queue(std::vector<wire::QueueItem> queue) {

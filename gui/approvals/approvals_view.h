@@ -31,7 +31,8 @@ class ApprovalsView final : public wxPanel {
 
   // Reads the queue again (and the accounts and people it names).
   void reload();
-  // Someone else signed in: what waited for the one before is not theirs.
+  // Someone else signed in: what waited for the one before is not theirs
+  // (reload() reads theirs).
   void forget();
   void approve() { decide(true); }
   void send_back() { decide(false); }

@@ -308,3 +308,22 @@ TEST_CASE("an admin tries a policy on a post before saving it, and imports and e
   CHECK(test::read_text_file(office.chosen_file) == "# Election period\nEverything: always -> director\n");
   CHECK(office.team.admin().audit("action=policy.change").get().events.size() == 1);
 }
+
+TEST_CASE("an app with no token for its server asks the person to sign in") {
+  test::KanaldProcess kanald;
+  test::Team team(kanald);
+  team.add("maja", Role::line_manager);
+  gui::MainFrame* frame = nullptr;
+  wxTEST_DIALOG(
+      {
+        frame = new gui::MainFrame(gui::ConnectionTarget{client::Endpoint{kanald.endpoint().url, ""}, {}, {}},
+                                   gui::Desktop::system());
+        frame->Show();
+        REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(2).Contains("Test maja"); }));
+      },
+      SignInAs("maja"));
+  auto* sidebar = test::find<wxListBox>(frame, "sidebar");
+  CHECK(sidebar->GetString(1).StartsWith("Approvals"));
+  frame->Destroy();
+  test::pump_for(100ms);
+}
