@@ -327,3 +327,33 @@ TEST_CASE("an app with no token for its server asks the person to sign in") {
   frame->Destroy();
   test::pump_for(100ms);
 }
+
+TEST_CASE("in the app a statement about child benefit goes to the subject expert before the line manager") {
+  Office office;
+  office.team.add("erik", Role::subject_expert);
+  auto& officer = office.team["olle"];
+  const auto post = officer.create_post({"Du har rätt till barnbidrag från första månaden.", {}}).get();
+  officer.submit(post.id, {office.account.id}).get();
+  auto* frame = office.frame;
+
+  // The line manager is not asked yet.
+  office.sign_in("maja", "Test maja");
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals|"); }));
+  office.sign_in("erik", "Test erik");
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals (1)"); }));
+  REQUIRE(frame->show_view(&frame->approvals()));
+  auto* detail = test::find<wxHtmlWindow>(frame, "approval_detail");
+  REQUIRE(test::pump_until([&] { return detail->ToText().Contains("subject expert \u2190 next"); }));
+  CHECK(detail->ToText().Contains("Rights and entitlements need a subject expert first"));
+  test::click(test::find(frame, "approve_post"));
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals|"); }));
+  CHECK(office.state_of(post.id) == PostState::in_review);
+
+  office.sign_in("maja", "Test maja");
+  REQUIRE(test::pump_until([&] { return office.sidebar_text().Contains("Approvals (1)"); }));
+  REQUIRE(frame->show_view(&frame->approvals()));
+  REQUIRE(test::pump_until([&] { return detail->ToText().Contains("line manager \u2190 next"); }));
+  CHECK(detail->ToText().Contains("subject expert \u2714 Test erik"));
+  test::click(test::find(frame, "approve_post"));
+  REQUIRE(test::pump_until([&] { return office.state_of(post.id) == PostState::approved; }));
+}
