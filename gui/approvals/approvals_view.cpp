@@ -163,6 +163,11 @@ void ApprovalsView::on_selection() {
 
 void ApprovalsView::show_review(const wire::ReviewView& view) {
   const bool same_post = current_ && current_->review.post == view.review.post;
+  // The poll brings the same submission back: leave the page where the reviewer is reading.
+  if (same_post && current_->review.id == view.review.id && current_->review.content_hash == view.review.content_hash &&
+      current_->review.decisions.size() == view.review.decisions.size() && current_->may_decide == view.may_decide) {
+    return;
+  }
   if (view.review.id == 0) {
     current_.reset();
     detail_->SetPage("<html><body><p>" + _("Nothing waits for your approval.") + "</p></body></html>");

@@ -139,9 +139,11 @@ std::string review_html(const wire::ReviewView& view, const std::vector<Account>
   const auto now = readable_content(review.content, accounts);
   if (!view.last_seen.empty()) {
     const auto before = readable_content(view.last_seen, accounts);
-    html += "<p><b>" + (before == now ? tr("Unchanged since you last looked") : tr("Changed since you last looked")) +
-            "</b></p>";
-    if (before != now) html += "<p>" + diff_html(before, now) + "</p><hr>";
+    // The canonical content decides (an image swapped for another reads the same).
+    const bool same = view.last_seen == review.content;
+    html +=
+        "<p><b>" + (same ? tr("Unchanged since you last looked") : tr("Changed since you last looked")) + "</b></p>";
+    if (!same) html += "<p>" + diff_html(before, now) + "</p><hr>";
   }
   html += "<p><b>" + tr("What will be published") + "</b></p><p>" + html_escaped(now) + "</p>";
   html += "</body></html>";

@@ -133,9 +133,17 @@ void PublishPanel::read_approval() {
         steps_.clear();
         try {
           const auto doc = json::parse_json(body);
-          for (const auto& target : doc["targets"].GetArray()) {
-            auto& steps = steps_[target["account"].GetInt64()];
-            for (const auto& step : target["steps"].GetArray()) steps.emplace_back(step.GetString());
+          if (doc.IsObject() && doc.HasMember("targets") && doc["targets"].IsArray()) {
+            for (const auto& target : doc["targets"].GetArray()) {
+              if (!target.IsObject() || !target.HasMember("account") || !target["account"].IsInt64() ||
+                  !target.HasMember("steps") || !target["steps"].IsArray()) {
+                continue;
+              }
+              auto& steps = steps_[target["account"].GetInt64()];
+              for (const auto& step : target["steps"].GetArray()) {
+                if (step.IsString()) steps.emplace_back(step.GetString());
+              }
+            }
           }
         } catch (const Error&) {
           // Without the policy's answer, kanald still refuses what needs approval.

@@ -25,8 +25,9 @@ bool verify_password(const std::string& hash, const std::string& password) {
 }
 
 std::optional<std::string> password_problem(const std::string& password) {
-  if (!utf8::is_valid(password)) return "the password is not valid UTF-8";
-  if (password.size() < kMinimumLength) {
+  const auto length = utf8::code_points(password);
+  if (!length) return "the password is not valid UTF-8";
+  if (*length < kMinimumLength) {
     return "a password needs at least " + std::to_string(kMinimumLength) + " characters";
   }
   if (password.size() > kMaximumLength) {

@@ -85,16 +85,22 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
     throw locked_error(login, known.failures.locked_until);
   }
 
-  const bool verified = verify_password(known.user ? known.hash : decoy_hash(), password);
-  if (!known.user || known.user->disabled || !verified) {
-    const auto failures = known.failures.count + 1;
-    const auto locked_until = failures >= options_.lock_after_failures ? now + options_.lock_for : Timestamp{};
-    db_.transact([&](Poco::Data::Session& session) {
-      store::SessionRepository(session).record_failure(login, failures, now, locked_until);
+  // A login without a password (the OS user of a local workspace) costs the
+  // same time as any other: timing tells nothing.
+  const bool has_password = known.user && !known.hash.empty();
+  const bool verified = verify_password(has_password ? known.hash : decoy_hash(), password) && has_password;
+  if (!verified || known.user->disabled) {
+    const auto recorded = db_.transact([&](Poco::Data::Session& session) {
+      const auto counted = store::SessionRepository(session).record_failure(
+          login, now, options_.lock_after_failures,
+          std::chrono::duration_cast<std::chrono::milliseconds>(options_.lock_for));
       store::AuditRepository(session).append(AuditEvent{0, now, actor, "session.sign_in_failed", "user",
                                                         actor ? actor->value : 0,
-                                                        sign_in_detail(login, failures, locked_until)});
+                                                        sign_in_detail(login, counted.count, counted.locked_until)});
+      return counted;
     });
+    const auto failures = recorded.count;
+    const auto locked_until = recorded.locked_until;
     std::this_thread::sleep_for(
         std::min<std::chrono::milliseconds>(options_.delay_per_failure * failures, std::chrono::seconds(2)));
     if (locked_until > now) throw locked_error(login, locked_until);
@@ -123,7 +129,8 @@ Caller SignIn::authenticate(const std::string& token) const {
   if (same_secret(token, workspace_token_)) {
     auto owner =
         db_.read([&](Poco::Data::Session& session) { return store::UserRepository(session).find(workspace_owner_); });
-    if (owner) return Caller{*owner, true};
+    if (owner && !owner->disabled) return Caller{*owner, true};
+    throw Error(ErrorCode::unauthorized, "the workspace owner is disabled; an admin can enable them");
   }
   const auto now = clock_.now();
   auto user = db_.read([&](Poco::Data::Session& session) -> std::optional<User> {

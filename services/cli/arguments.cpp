@@ -26,10 +26,10 @@ commands:
                               submit for approval; prints the steps the
                               policy asks for, and why
   post review ID              the newest submission, its steps and decisions
-  post approve ID [--comment TEXT]
-  post send-back ID --comment TEXT
-                              decide the next step (for the version you saw:
-                              'post review' first)
+  post approve ID --hash H [--comment TEXT]
+  post send-back ID --hash H --comment TEXT
+                              decide the next step for the version you saw
+                              (H: the content hash 'post review' shows)
   approvals                   what waits for your approval
   sign-in LOGIN               sign in (password on standard input); prints a
                               session token for --token or KANAL_TOKEN
@@ -76,8 +76,8 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text", "state", "limit",  "accounts", "network", "instance", "browser", "lang", "url-length",
-      "from", "to",    "format", "output",   "action",  "object",   "comment", "role", "name"};
+      "text", "state",  "limit",  "accounts", "network", "instance", "browser", "lang", "url-length", "from",
+      "to",   "format", "output", "action",   "object",  "comment",  "role",    "name", "hash"};
   static const std::set<std::string> kFlags{"jsonl", "numbered"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

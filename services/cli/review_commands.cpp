@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/command_support.h"
+#include "core/error.h"
 #include "core/utf8.h"
 
 namespace kanal::cli {
@@ -24,6 +25,7 @@ void print_review(std::ostream& out, const wire::ReviewView& view) {
         << (decision.comment.empty() ? "" : " — " + decision.comment) << "\n";
   }
   if (!view.next_step.empty()) out << "Next: " << view.next_step << "\n";
+  out << "Content hash: " << review.content_hash << "\n";
   if (!view.may_decide && review.state == ReviewState::pending) out << "You cannot decide: " << view.why_not << "\n";
 }
 
@@ -65,9 +67,18 @@ int run_review_command(const Arguments& args, std::ostream& out) {
   } else if (action == "review") {
     view = api.review(id).get();
   } else if (action == "approve" || action == "send-back") {
-    // The decision is for the version the reviewer saw: the newest submission's.
-    const auto seen = api.review(id).get();
-    const wire::DecisionRequest decision{seen.review.content_hash, option("comment").value_or("")};
+    // The decision is for the version the reviewer saw: its hash, as 'post
+    // review' printed it (the first 12 characters are enough).
+    const auto hash = option("hash");
+    if (!hash || hash->size() < 12) {
+      throw UsageError("post " + action +
+                       " needs --hash H: the content hash 'post review' shows (at least 12 characters)");
+    }
+    const auto current = api.review(id).get();
+    if (current.review.content_hash.rfind(*hash, 0) != 0) {
+      throw Error(ErrorCode::stale_version, "the post changed since you looked at it: run 'post review' again");
+    }
+    const wire::DecisionRequest decision{current.review.content_hash, option("comment").value_or("")};
     view = action == "approve" ? api.approve(id, decision).get() : api.send_back(id, decision).get();
   } else {
     throw UsageError("unknown command 'post " + action + "'");

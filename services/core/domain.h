@@ -58,7 +58,7 @@ struct AccountGrant {
 };
 
 // A post's life: draft → in_review → approved → scheduled → publishing →
-// published | failed, or rejected back to draft.
+// published | failed; a post sent back is rejected until edited (a draft again).
 enum class PostState { draft, in_review, approved, rejected, scheduled, publishing, published, failed };
 
 std::string_view to_string(PostState state);

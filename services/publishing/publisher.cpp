@@ -147,12 +147,12 @@ void Publisher::begin(Delivery delivery) {
                 " cannot tell; check the account before publishing again");
   }
 
+  // The post may have changed since Publish was pressed: the approvals hold
+  // for what goes out, at every attempt, not for what was there then.
+  if (!delivery.content_hash.empty() && workflow::publish_hash(*post) != delivery.content_hash) {
+    return fail("the post changed after it was cleared for publishing; submit it again");
+  }
   if (delivery.attempts == 0) {
-    // The post may have changed since Publish was pressed: the approvals
-    // and the rules hold for what goes out, not for what was there then.
-    if (!delivery.content_hash.empty() && workflow::publish_hash(*post) != delivery.content_hash) {
-      return fail("the post changed after it was cleared for publishing; submit it again");
-    }
     try {
       require_publishable(*post, *account, plugin->description(), "post");
     } catch (const Error& e) {

@@ -50,15 +50,24 @@ SignInFailures SessionRepository::failures(const std::string& login) {
   return SignInFailures{count.front(), from_unix_ms(locked.front())};
 }
 
-void SessionRepository::record_failure(const std::string& login, std::int64_t count, Timestamp at,
-                                       Timestamp locked_until) {
+SignInFailures SessionRepository::record_failure(const std::string& login, Timestamp at, std::int64_t lock_after,
+                                                 std::chrono::milliseconds lock_for) {
   std::string key = login;
-  Int64 failures = count;
   Int64 at_ms = to_unix_ms(at);
-  Int64 locked_ms = to_unix_ms(locked_until);
-  session_ << "DELETE FROM sign_in_failures WHERE login = $1", use(key), now;
-  session_ << "INSERT INTO sign_in_failures (login, failures, last_failure_at, locked_until) VALUES ($1, $2, $3, $4)",
-      use(key), use(failures), use(at_ms), use(locked_ms), now;
+  session_ << "INSERT INTO sign_in_failures (login, failures, last_failure_at, locked_until) VALUES ($1, 0, $2, 0) "
+              "ON CONFLICT (login) DO NOTHING",
+      use(key), use(at_ms), now;
+  // An increment in place: the row lock it takes orders guesses made at the
+  // same time, so none is lost.
+  session_ << "UPDATE sign_in_failures SET failures = failures + 1, last_failure_at = $1 WHERE login = $2", use(at_ms),
+      use(key), now;
+  auto counted = failures(login);
+  if (counted.count >= lock_after) {
+    counted.locked_until = at + lock_for;
+    Int64 locked_ms = to_unix_ms(counted.locked_until);
+    session_ << "UPDATE sign_in_failures SET locked_until = $1 WHERE login = $2", use(locked_ms), use(key), now;
+  }
+  return counted;
 }
 
 void SessionRepository::clear_failures(const std::string& login) {

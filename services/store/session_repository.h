@@ -4,6 +4,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -28,7 +29,11 @@ class SessionRepository {
   void remove_expired(Timestamp now);
 
   SignInFailures failures(const std::string& login);
-  void record_failure(const std::string& login, std::int64_t count, Timestamp at, Timestamp locked_until);
+  // One more failure in a row, counted in the database (guesses made at
+  // the same time all count); from the `lock_after`-th, locked until
+  // `at + lock_for`. The count and lock after it.
+  SignInFailures record_failure(const std::string& login, Timestamp at, std::int64_t lock_after,
+                                std::chrono::milliseconds lock_for);
   void clear_failures(const std::string& login);
 
  private:

@@ -99,13 +99,21 @@ void Approvals::require_capability(const std::vector<TargetDecision>& targets, U
   }
 }
 
-void Approvals::void_open(const Post& post, const std::string& why, UserId by, Timestamp at) {
+void Approvals::withdraw(const Post& post, const std::string& why, UserId by, Timestamp at) {
   store::ReviewRepository reviews(session_);
   const auto open = reviews.latest_for_post(post.id);
   if (!open || (open->state != ReviewState::pending && open->state != ReviewState::approved)) return;
   reviews.set_state(open->id, ReviewState::void_, at);
   store::AuditRepository(session_).append(
       AuditEvent{0, at, by, "post.approval_void", "post", post.id.value, review_detail(*open, "why", why)});
+}
+
+bool Approvals::wrote_part_of(const Post& post, UserId who) {
+  // The trail knows everyone who created or edited the post.
+  for (const auto& event : store::AuditRepository(session_).for_object("post", post.id.value)) {
+    if (event.actor == who && (event.action == "post.create" || event.action == "post.edit")) return true;
+  }
+  return false;
 }
 
 Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at) {
@@ -120,7 +128,7 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);
 
-  void_open(post, "submitted again", by, at);
+  withdraw(post, "submitted again", by, at);
   Review review;
   review.post = post.id;
   review.content = content_snapshot(post, targets);
@@ -142,7 +150,8 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
 void Approvals::after_edit(const Post& post, UserId by, Timestamp at) {
   const auto open = store::ReviewRepository(session_).latest_for_post(post.id);
   if (open && (open->state == ReviewState::pending || open->state == ReviewState::approved)) {
-    // Approvals are bound to the exact content: this one no longer holds.
+    // Approvals are bound to the exact content: a real change voids them.
+    if (content_hash(content_snapshot(post, open->targets)) == open->content_hash) return;
     submit(post, open->targets, by, at);
   } else if (post.state == PostState::rejected) {
     store::PostRepository(session_).set_state(post.id, PostState::draft, at);
@@ -152,7 +161,9 @@ void Approvals::after_edit(const Post& post, UserId by, Timestamp at) {
 std::optional<std::string> Approvals::why_not(const Post& post, const Review& review, const User& who) {
   if (review.state != ReviewState::pending)
     return "post " + std::to_string(post.id.value) + " is not awaiting approval";
-  if (who.id == post.author || who.id == review.submitted_by) return std::string("nobody approves their own work");
+  if (who.id == post.author || who.id == review.submitted_by || wrote_part_of(post, who.id)) {
+    return std::string("nobody approves their own work");
+  }
   const auto decided = std::find_if(review.decisions.begin(), review.decisions.end(),
                                     [&](const ReviewDecision& d) { return d.decided_by == who.id; });
   if (decided != review.decisions.end()) {
@@ -177,6 +188,10 @@ std::optional<std::string> Approvals::why_not(const Post& post, const Review& re
 
 Review Approvals::decide_step(const Post& post, const User& who, bool approve, const std::string& seen_hash,
                               const std::string& comment, Timestamp at) {
+  if (post.state == PostState::publishing || post.state == PostState::published) {
+    throw Error(ErrorCode::invalid_input,
+                "post " + std::to_string(post.id.value) + " is already " + std::string(to_string(post.state)), "state");
+  }
   store::ReviewRepository reviews(session_);
   auto review = reviews.latest_for_post(post.id);
   if (!review || review->state != ReviewState::pending) {
@@ -247,6 +262,15 @@ std::string Approvals::require_cleared(const Post& post, const std::vector<Accou
   }
   if (review->state == ReviewState::sent_back) {
     throw Error(ErrorCode::approval_required, "post " + id + " was sent back; edit it and submit it again", "approval");
+  }
+  const bool steps_covered = std::all_of(steps.begin(), steps.end(), [&](Step step) {
+    return std::find(review->steps.begin(), review->steps.end(), to_string(step)) != review->steps.end();
+  });
+  if (!steps_covered) {
+    throw Error(ErrorCode::approval_required,
+                "the approval policy now asks more of post " + id + " (" + steps_text(steps) +
+                    ") than it was approved with; submit it again",
+                "approval");
   }
   if (!same_targets(review->targets, targets)) {
     throw Error(ErrorCode::approval_required,

@@ -32,11 +32,16 @@ class Approvals {
   // the new one is approved at once when the policy asks for no step.
   Review submit(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at);
 
+  // The open submission (pending or approved), if any, is void: `why` goes
+  // on record (the post was deleted, or submitted again).
+  void withdraw(const Post& post, const std::string& why, UserId by, Timestamp at);
+
   // The post changed: an open submission is void and the post goes back to
   // review for the same targets. A sent-back post becomes a draft again.
   void after_edit(const Post& post, UserId by, Timestamp at);
 
-  // Why `who` may not decide on `review` now; none when they may.
+  // Why `who` may not decide on `review` now; none when they may. Nobody
+  // decides on a post they wrote, edited or submitted.
   std::optional<std::string> why_not(const Post& post, const Review& review, const User& who);
   // Approve (or send back) the next step of the post's open submission, for
   // the content with hash `seen_hash`. Errors: forbidden (own work, wrong
@@ -51,7 +56,8 @@ class Approvals {
   std::string require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who);
 
  private:
-  void void_open(const Post& post, const std::string& why, UserId by, Timestamp at);
+  // Whether the trail shows `who` creating or editing the post.
+  bool wrote_part_of(const Post& post, UserId who);
   // Error forbidden unless each account's permissions let `who` use `capability`.
   void require_capability(const std::vector<TargetDecision>& targets, UserId who, const std::string& capability);
 

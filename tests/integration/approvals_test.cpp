@@ -126,6 +126,30 @@ TEST_CASE("approvals cannot be got round: own work, wrong role, stale or replaye
     CHECK(manager.get_post(own.id).get().state == PostState::in_review);
   }
 
+  SECTION("whoever changed a word of it cannot approve it") {
+    const auto draft = officer.create_post({"The van comes on Tuesday.", {}}).get();
+    edit_text(manager, draft.id, "The van comes on Tuesday at 10.");  // the manager's words now
+    const auto submitted = officer.submit(draft.id, {account.id}).get();
+    CHECK(error_code_of([&] { manager.approve(draft.id, saw(submitted)).get(); }) == ErrorCode::forbidden);
+    CHECK_THAT(manager.review(draft.id).get().why_not, Catch::Contains("own work"));
+  }
+
+  SECTION("an approval given under a laxer policy does not carry a stricter one") {
+    manager.approve(post.id, saw(manager.review(post.id).get())).get();
+    team.admin().replace_policy("Election period: always -> director\n").get();
+    CHECK(error_code_of([&] { officer.publish(post.id, {{account.id}}).get(); }) == ErrorCode::approval_required);
+    CHECK(agency.statuses().Size() == 0);
+  }
+
+  SECTION("a decision cannot be recorded on a post that is being published") {
+    const auto routine = officer.create_post({"Hello", {}}).get();
+    team.admin().replace_policy("Nothing needs approval: always -> none\n").get();
+    officer.publish(routine.id, {{account.id}}).get();
+    CHECK(error_code_of([&] {
+            manager.approve(routine.id, {std::string(64, '0'), ""}).get();
+          }) == ErrorCode::invalid_input);
+  }
+
   SECTION("a role without the step cannot take it") {
     CHECK(error_code_of([&] { expert.approve(post.id, saw(view)).get(); }) == ErrorCode::forbidden);
     CHECK(error_code_of([&] { records.approve(post.id, saw(view)).get(); }) == ErrorCode::forbidden);

@@ -154,10 +154,16 @@ TEST_CASE("kanalctl: an admin adds people, an officer submits, a line manager ap
   CHECK_THAT(submitted.out, Catch::Contains("Steps: line_manager") && Catch::Contains("own work"));
 
   CHECK_THAT(as("maja", {"approvals"}).out, Catch::Contains("post 1 (line_manager"));
-  const auto no_comment = as("maja", {"post", "send-back", "1"});
+  const auto review = as("maja", {"post", "review", "1"});
+  const auto at = review.out.find("Content hash: ");
+  REQUIRE(at != std::string::npos);
+  const auto hash = review.out.substr(at + 14, 12);
+  CHECK(as("maja", {"post", "approve", "1"}).exit_code == 2);  // a decision names what was seen
+  CHECK(as("maja", {"post", "approve", "1", "--hash", "000000000000"}).exit_code == 1);
+  const auto no_comment = as("maja", {"post", "send-back", "1", "--hash", hash});
   CHECK(no_comment.exit_code == 1);
   CHECK_THAT(no_comment.out, Catch::Contains("needs a comment"));
-  const auto approved = as("maja", {"post", "approve", "1", "--comment", "Fine."});
+  const auto approved = as("maja", {"post", "approve", "1", "--hash", hash, "--comment", "Fine."});
   CHECK(approved.exit_code == 0);
   CHECK_THAT(approved.out, Catch::Contains("approved by user"));
   CHECK(as("olle", {"post", "publish", "1", "--accounts", "1"}).exit_code == 0);

@@ -65,6 +65,26 @@ TEST_CASE("wrong passwords are answered slowly, then locked, until an admin rese
   CHECK(admin.verify_audit().get().intact);
 }
 
+TEST_CASE("guesses made at the same time all count") {
+  test::KanaldProcess kanald;
+  test::Team team(kanald);
+  team.add("olle", Role::officer);
+  std::vector<std::thread> guessers;
+  for (int i = 0; i < 6; ++i) {
+    guessers.emplace_back([&, i] {
+      client::ApiClient api(kanald.endpoint(), 1);
+      try {
+        api.sign_in("olle", "parallel guess " + std::to_string(i)).get();
+      } catch (const Error&) {
+        // refused, as it should be
+      }
+    });
+  }
+  for (auto& guesser : guessers) guesser.join();
+  CHECK(error_code_of([&] { team.admin().sign_in("olle", test::Team::password_of("olle")).get(); }) ==
+        ErrorCode::too_many_attempts);
+}
+
 TEST_CASE("sessions end, disabled users are out, and the workspace keeps an admin") {
   test::KanaldProcess kanald({"--session-lifetime-s", "2"});
   test::Team team(kanald);
@@ -91,6 +111,13 @@ TEST_CASE("sessions end, disabled users are out, and the workspace keeps an admi
   CHECK(error_code_of([&] {
           admin.create_user(wire::NewUser{"olle", "Another Olle", Role::officer, "a long enough password"}).get();
         }) == ErrorCode::invalid_input);
+  // A disabled workspace owner's token stops working too (another admin first).
+  team.add("anna", Role::admin);
+  admin.update_user(me.user.id, wire::UserChanges{std::nullopt, std::nullopt, true}).get();
+  CHECK(error_code_of([&] { admin.me().get(); }) == ErrorCode::unauthorized);
+  team["anna"].update_user(me.user.id, wire::UserChanges{std::nullopt, std::nullopt, false}).get();
+  CHECK(admin.me().get().workspace_owner);
+
   const auto changes = admin.audit("action=user.role_change").get().events;
   REQUIRE(changes.size() == 1);
   CHECK_THAT(changes[0].detail, Catch::Contains("\"before\":\"officer\"") && Catch::Contains("line_manager"));

@@ -21,7 +21,7 @@ struct Request {
   std::string body;
   std::string content_type;
   UserId user;                        // who the bearer token acts as; set before dispatch
-  Role role = Role::records_officer;  // the caller's role (least allowed until signed in)
+  Role role = Role::records_officer;  // the caller's role (set for every route but open ones)
   std::string token;                  // the bearer token itself (signing out ends its session)
 
   std::optional<std::string> query_value(const std::string& name) const;

@@ -164,7 +164,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
         return Response::json(200, wire::to_json(post));
       });
 
-  router.add("DELETE", "/api/v1/posts/{id}", Permission::draft, [&db, &clock](const Request& request) {
+  router.add("DELETE", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {
@@ -173,6 +173,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
       posts.remove(id, at);
       audit(session, request, at, "post.delete", *post);
+      workflow::Approvals(session, *policies.policy()).withdraw(*post, "deleted", request.user, at);
     });
     return Response::empty(204);
   });

@@ -59,17 +59,6 @@ std::string reasons_text(const std::string& reasons) {
   return out;
 }
 
-std::string excerpt(const std::string& text) {
-  constexpr std::size_t kCodePoints = 140;
-  std::size_t count = 0, i = 0;
-  while (i < text.size() && count < kCodePoints) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    i += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    ++count;
-  }
-  return i >= text.size() ? text : text.substr(0, i) + "…";
-}
-
 }  // namespace
 
 void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
@@ -126,8 +115,8 @@ void add_review_endpoints(Router& router, store::Database& db, PolicyStore& poli
         const auto post = posts.find(review.post);
         if (!post || workflow::Approvals(session, *policy).why_not(*post, review, who)) continue;
         queue.push_back(wire::QueueItem{review.id, post->id, workflow::to_string(*workflow::next_step(review)).data(),
-                                        post->author, review.submitted_by, review.submitted_at, excerpt(post->text),
-                                        review.targets, reasons_text(review.reasons)});
+                                        post->author, review.submitted_by, review.submitted_at,
+                                        utf8::preview(post->text, 140), review.targets, reasons_text(review.reasons)});
       }
       return queue;
     });

@@ -1,5 +1,7 @@
 #include "api/wire/publishing.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/json.h"
 
@@ -220,7 +222,12 @@ PublishRequest parse_publish_request(std::string_view body) {
     if (!id.IsInt64() || id.GetInt64() < 1) {
       throw Error(ErrorCode::invalid_input, "account_ids must be positive integers", "account_ids");
     }
-    request.accounts.push_back(AccountId{id.GetInt64()});
+    const AccountId account{id.GetInt64()};
+    if (std::find(request.accounts.begin(), request.accounts.end(), account) != request.accounts.end()) {
+      throw Error(ErrorCode::invalid_input, "account " + std::to_string(account.value) + " is named twice",
+                  "account_ids");
+    }
+    request.accounts.push_back(account);
   }
   reader.reject_unknown();
   return request;
