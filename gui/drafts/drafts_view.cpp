@@ -30,10 +30,15 @@ constexpr int kAutosaveDelayMs = 3000;  // after the last keystroke
 wxString approval_summary(const std::string& body) {
   const auto doc = json::parse_json(body);
   std::vector<std::string> lines;
+  if (!doc.IsObject() || !doc.HasMember("targets") || !doc["targets"].IsArray()) return {};
   for (const auto& target : doc["targets"].GetArray()) {
+    if (!target.IsObject() || !target.HasMember("steps") || !target["steps"].IsArray() || !target.HasMember("line") ||
+        !target["line"].IsInt() || !target.HasMember("rule") || !target["rule"].IsString()) {
+      continue;
+    }
     std::string steps;
     for (const auto& step : target["steps"].GetArray()) {
-      std::string name = step.GetString();
+      std::string name = step.IsString() ? step.GetString() : "";
       std::replace(name.begin(), name.end(), '_', ' ');
       steps += (steps.empty() ? "" : ", then ") + name;
     }
@@ -327,6 +332,7 @@ void DraftsView::show_approval(PostId id) {
       [this, id](std::string& body) {
         if (!editor_->post() || editor_->post()->id != id) return;  // another draft is on screen by now
         check_->set_approval(approval_summary(body));
+        publish_->set_policy_answer(id, body);
       },
       [this](const Error&) { check_->set_approval({}); });
 }

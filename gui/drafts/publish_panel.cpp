@@ -117,40 +117,38 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
     read_version_ = 0;
     if (post_ && post_->state != PostState::draft) poll_deliveries();
   }
-  if (post_ && !dirty_ && post_->version != read_version_) read_approval();
+  if (post_ && !dirty_ && post_->version != read_version_) read_review();
   update_button();
 }
 
-void PublishPanel::read_approval() {
+void PublishPanel::set_policy_answer(PostId post, const std::string& body) {
+  if (!post_ || post_->id != post) return;
+  steps_.clear();
+  try {
+    const auto doc = json::parse_json(body);
+    if (doc.IsObject() && doc.HasMember("targets") && doc["targets"].IsArray()) {
+      for (const auto& target : doc["targets"].GetArray()) {
+        if (!target.IsObject() || !target.HasMember("account_id") || !target["account_id"].IsInt64() ||
+            !target.HasMember("steps") || !target["steps"].IsArray()) {
+          continue;
+        }
+        auto& steps = steps_[target["account_id"].GetInt64()];
+        for (const auto& step : target["steps"].GetArray()) {
+          if (step.IsString()) steps.emplace_back(step.GetString());
+        }
+      }
+    }
+  } catch (const Error&) {
+    // Without the policy's answer, kanald still refuses what needs approval.
+  }
+  update_button();
+}
+
+void PublishPanel::read_review() {
   auto api = connection_.api();
   if (!api || !post_) return;
   const auto id = post_->id;
   read_version_ = post_->version;
-  then_on_window(
-      this, api->approval(id),
-      [this, id](std::string& body) {
-        if (!post_ || post_->id != id) return;
-        steps_.clear();
-        try {
-          const auto doc = json::parse_json(body);
-          if (doc.IsObject() && doc.HasMember("targets") && doc["targets"].IsArray()) {
-            for (const auto& target : doc["targets"].GetArray()) {
-              if (!target.IsObject() || !target.HasMember("account") || !target["account"].IsInt64() ||
-                  !target.HasMember("steps") || !target["steps"].IsArray()) {
-                continue;
-              }
-              auto& steps = steps_[target["account"].GetInt64()];
-              for (const auto& step : target["steps"].GetArray()) {
-                if (step.IsString()) steps.emplace_back(step.GetString());
-              }
-            }
-          }
-        } catch (const Error&) {
-          // Without the policy's answer, kanald still refuses what needs approval.
-        }
-        update_button();
-      },
-      [](const Error&) {});
   if (post_->state == PostState::draft) {
     review_.reset();
     return;

@@ -35,14 +35,16 @@ class PublishPanel final : public wxPanel {
   void set_accounts(const std::vector<Account>& accounts);
   void publish();
   void submit();
+  // What the policy asks of `post` per account (GET /posts/{id}/approval).
+  void set_policy_answer(PostId post, const std::string& body);
 
  private:
   void poll_deliveries();
   void show_deliveries(const std::vector<wire::DeliveryInfo>& deliveries);
   void show_delivery_text(const wxString& text);
   void update_button();
-  // What the policy asks per account, and the newest submission.
-  void read_approval();
+  // The newest submission of the post on screen.
+  void read_review();
   std::vector<std::string> steps_for_checked() const;
   std::vector<AccountId> checked_accounts() const;
 
@@ -60,7 +62,7 @@ class PublishPanel final : public wxPanel {
   bool dirty_ = false;
   std::map<std::int64_t, std::vector<std::string>> steps_;  // account id → steps the policy asks
   std::optional<wire::ReviewView> review_;
-  std::int64_t read_version_ = 0;  // the post version the two above were read for
+  std::int64_t read_version_ = 0;  // the post version review_ was read for
 };
 
 }  // namespace kanal::gui

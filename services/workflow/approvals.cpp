@@ -13,9 +13,7 @@
 #include "workflow/review.h"
 
 namespace kanal::workflow {
-namespace {
-
-std::string reasons_json(const std::vector<TargetDecision>& decisions) {
+std::string decisions_json(const std::vector<TargetDecision>& decisions) {
   return json::written([&](json::JsonWriter& w) {
     w.StartArray();
     for (const auto& [account, decision] : decisions) {
@@ -36,6 +34,8 @@ std::string reasons_json(const std::vector<TargetDecision>& decisions) {
     w.EndArray();
   });
 }
+
+namespace {
 
 std::string review_detail(const Review& review, const std::string& extra_key = {}, const std::string& extra = {}) {
   return json::written([&](json::JsonWriter& w) {
@@ -135,7 +135,7 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
   review.content_hash = content_hash(review.content);
   review.targets = targets;
   for (const auto step : steps) review.steps.emplace_back(to_string(step));
-  review.reasons = reasons_json(decisions);
+  review.reasons = decisions_json(decisions);
   review.submitted_by = by;
   review.submitted_at = at;
   review.state = steps.empty() ? ReviewState::approved : ReviewState::pending;

@@ -65,6 +65,10 @@ class Approvals {
   const Policy& policy_;
 };
 
+// The policy's decision per account as JSON: [{"account_id", "handle",
+// "steps", "rule", "line", "why"}] (the API's and a review's reasons).
+std::string decisions_json(const std::vector<TargetDecision>& decisions);
+
 // The hash of what is published, without the targets: the publisher checks a
 // post still has it before each first attempt.
 std::string publish_hash(const Post& post);

@@ -17,51 +17,19 @@ namespace kanal::api {
 namespace {
 
 std::string to_json(const std::vector<workflow::TargetDecision>& decisions) {
-  return json::written([&](json::JsonWriter& w) {
-    w.StartObject();
-    w.Key("targets");
-    w.StartArray();
-    for (const auto& [account, decision] : decisions) {
-      w.StartObject();
-      w.Key("account");
-      w.Int64(account.id.value);
-      json::write_string(w, "handle", account.handle);
-      w.Key("steps");
-      w.StartArray();
-      for (const auto step : decision.steps) w.String(std::string(workflow::to_string(step)).c_str());
-      w.EndArray();
-      json::write_string(w, "rule", decision.rule ? decision.rule->name : std::string());
-      w.Key("line");
-      w.Int(decision.rule ? decision.rule->line : 0);
-      json::write_string(w, "why", decision.why);
-      w.EndObject();
-    }
-    w.EndArray();
-    w.EndObject();
-  });
+  return "{\"targets\":" + workflow::decisions_json(decisions) + "}";
 }
 
-// What `policy` asks of post `id` for the accounts it names, or every connected one.
+// What `policy` asks of post `id` for every connected account.
 std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId id, const workflow::Policy& policy) {
   return db.read([&](Poco::Data::Session& session) {
     const auto post = store::PostRepository(session).find(id);
     if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
-    const auto author = store::UserRepository(session).find(post->author);
-    auto accounts = store::AccountRepository(session).list();
-    // The accounts the post names, or every connected one.
-    if (!post->variants.empty()) {
-      std::erase_if(accounts, [&](const Account& a) {
-        return std::none_of(post->variants.begin(), post->variants.end(),
-                            [&](const Variant& v) { return v.account == a.id; });
-      });
+    std::vector<AccountId> connected;
+    for (const auto& account : store::AccountRepository(session).list()) {
+      if (account.health != AccountHealth::disconnected) connected.push_back(account.id);
     }
-    std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
-    std::vector<workflow::TargetDecision> out;
-    for (auto& account : accounts) {
-      const auto facts = workflow::facts_for(*post, account, author ? author->role : Role::officer);
-      out.push_back({std::move(account), policy.evaluate(facts)});
-    }
-    return out;
+    return workflow::Approvals(session, policy).decide(*post, connected);
   });
 }
 

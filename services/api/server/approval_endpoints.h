@@ -1,7 +1,7 @@
 #pragma once
 // GET /api/v1/posts/{id}/approval: what the workspace's approval policy asks
-// of a post, per target account — the rule that decided, its line, and the
-// steps — so the author sees it before submitting.
+// of a post, per connected account — the rule that decided, its line, and
+// the steps — so the author sees it before submitting.
 // GET /api/v1/policy: the policy file; PUT /api/v1/policy: a new one
 // (refused with the line and the reason when it does not read), recorded in
 // the audit trail with the text before and after.
