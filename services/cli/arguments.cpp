@@ -22,6 +22,10 @@ commands:
   post publish ID --accounts ID[,ID…]
                               publish now to these accounts
   post deliveries ID          how publishing went, per account
+  post schedule ID --accounts ID[,ID…] --at 2026-12-18T09:00 [--zone Europe/Stockholm]
+                              publish at that time on the zone's clock (held,
+                              not published, if approvals are missing then)
+  post unschedule ID          cancel it
   post submit ID --accounts ID[,ID…]
                               submit for approval; prints the steps the
                               policy asks for, and why
@@ -76,8 +80,8 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text", "state",  "limit",  "accounts", "network", "instance", "browser", "lang", "url-length", "from",
-      "to",   "format", "output", "action",   "object",  "comment",  "role",    "name", "hash"};
+      "text",   "state",  "limit",  "accounts", "network", "instance", "browser", "lang", "url-length", "from", "to",
+      "format", "output", "action", "object",   "comment", "role",     "name",    "hash", "at",         "zone"};
   static const std::set<std::string> kFlags{"jsonl", "numbered"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

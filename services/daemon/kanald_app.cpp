@@ -16,6 +16,7 @@
 #include "api/server/posts_endpoints.h"
 #include "api/server/publish_endpoints.h"
 #include "api/server/review_endpoints.h"
+#include "api/server/schedule_endpoints.h"
 #include "api/server/session_endpoints.h"
 #include "api/server/system_endpoints.h"
 #include "api/server/text_endpoints.h"
@@ -30,6 +31,7 @@
 #include "networks/account_keeper.h"
 #include "networks/plugin_registry.h"
 #include "publishing/publisher.h"
+#include "publishing/scheduler.h"
 #include "store/audit_repository.h"
 #include "store/migrations.h"
 #include "store/user_repository.h"
@@ -153,6 +155,9 @@ int KanaldApp::serve() {
                                                      sqlite ? "local" : "team", user.login});
   WorkspaceTextFiles workspace_text(settings.data_dir, log);
   PolicyFile policy(settings.data_dir, log);
+  auto scheduler = std::make_unique<publishing::Scheduler>(
+      *db, *plugins, [&policy] { return policy.policy(); }, clock, log, [&publisher] { publisher->wake(); });
+  scheduler->start();
   api::add_posts_endpoints(router, *db, clock, policy, &workspace_text);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_account_access_endpoints(router, *db, clock);
@@ -167,6 +172,7 @@ int KanaldApp::serve() {
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_review_endpoints(router, *db, policy, clock);
   api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
+  api::add_schedule_endpoints(router, *db, policy, clock, [&scheduler] { scheduler->wake(); });
   api::add_route_list(router);
 
   api::ApiServerOptions options;
@@ -188,6 +194,7 @@ int KanaldApp::serve() {
   log.information("stopping: finishing requests and publications in flight");
   server.stop();
   keeper->stop();
+  scheduler->stop();
   publisher->stop();
   connector.reset();
   keeper.reset();

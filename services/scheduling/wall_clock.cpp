@@ -24,12 +24,12 @@ Timestamp to_utc(LocalTime wall_clock, const std::string& zone) {
   // moves the time forward by the gap. One rule covers all three cases.
   const auto info = zone_named(zone)->get_info(wall_clock);
   return std::chrono::time_point_cast<std::chrono::milliseconds>(
-      date::sys_time<std::chrono::minutes>{wall_clock.time_since_epoch()} - info.first.offset);
+      date::sys_time<std::chrono::seconds>{wall_clock.time_since_epoch()} - info.first.offset);
 }
 
 LocalTime to_local(Timestamp at, const std::string& zone) {
   const auto* tz = zone_named(zone);
-  return std::chrono::floor<std::chrono::minutes>(tz->to_local(at));
+  return std::chrono::floor<std::chrono::seconds>(tz->to_local(at));
 }
 
 bool is_known_zone(const std::string& zone) {

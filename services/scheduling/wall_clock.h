@@ -16,7 +16,7 @@
 
 namespace kanal::scheduling {
 
-using LocalTime = date::local_time<std::chrono::minutes>;
+using LocalTime = date::local_time<std::chrono::seconds>;
 
 // Throws Error(invalid_input) for a zone tzdata does not know.
 Timestamp to_utc(LocalTime wall_clock, const std::string& zone);

@@ -204,6 +204,15 @@ const std::vector<Migration>& schema_migrations() {
            "user_id BIGINT NOT NULL REFERENCES users (id), capabilities TEXT NOT NULL, "
            "PRIMARY KEY (account_id, user_id))",
        }},
+      {10,
+       "posts scheduled for a moment",
+       {
+           // due_at in UTC; wall_clock and zone as the person chose them.
+           "CREATE TABLE schedules (post_id BIGINT PRIMARY KEY REFERENCES posts (id), account_ids TEXT NOT NULL, "
+           "due_at BIGINT NOT NULL, wall_clock TEXT NOT NULL, zone TEXT NOT NULL, state TEXT NOT NULL, "
+           "reason TEXT NOT NULL, scheduled_by BIGINT NOT NULL REFERENCES users (id), updated_at BIGINT NOT NULL)",
+           "CREATE INDEX schedules_due ON schedules (state, due_at)",
+       }},
   };
   return migrations;
 }

@@ -168,4 +168,13 @@ TEST_CASE("kanalctl: an admin adds people, an officer submits, a line manager ap
   CHECK_THAT(approved.out, Catch::Contains("approved by user"));
   CHECK(as("olle", {"post", "publish", "1", "--accounts", "1"}).exit_code == 0);
   CHECK(kanalctl(kanald, {"audit", "verify"}).exit_code == 0);
+
+  // Scheduled for a Monday morning in Stockholm: said back with the UTC moment and what approval it needs.
+  CHECK(as("olle", {"post", "create", "--text", "Vi har öppet som vanligt."}).exit_code == 0);
+  const auto scheduled = as(
+      "olle", {"post", "schedule", "2", "--accounts", "1", "--at", "2030-01-07T09:00", "--zone", "Europe/Stockholm"});
+  CHECK(scheduled.exit_code == 0);
+  CHECK_THAT(scheduled.out, Catch::Contains("2030-01-07T08:00:00.000Z") && Catch::Contains("needs approval"));
+  CHECK(as("olle", {"post", "unschedule", "2"}).exit_code == 0);
+  CHECK(as("olle", {"post", "schedule", "2", "--accounts", "1"}).exit_code == 2);
 }

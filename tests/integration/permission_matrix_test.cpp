@@ -76,6 +76,9 @@ const std::vector<Row> kTable{
     {"GET", "/api/v1/approvals", false, kEveryone},
     {"POST", "/api/v1/posts/{id}/publish", false, kPublishers},
     {"GET", "/api/v1/posts/{id}/deliveries", false, kEveryone},
+    {"PUT", "/api/v1/posts/{id}/schedule", false, kPublishers},
+    {"GET", "/api/v1/posts/{id}/schedule", false, kEveryone},
+    {"DELETE", "/api/v1/posts/{id}/schedule", false, kPublishers},
     {"DELETE", "/api/v1/sessions/current", false, kEveryone},
 };
 

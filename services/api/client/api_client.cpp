@@ -236,6 +236,26 @@ Future<std::vector<wire::QueueItem>> ApiClient::approvals() {
   return executor_->submit([this] { return wire::parse_queue(call("GET", "/approvals")); });
 }
 
+Future<wire::ScheduleInfo> ApiClient::schedule_post(PostId id, wire::ScheduleRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_schedule_info(
+        call("PUT", "/posts/" + std::to_string(id.value) + "/schedule", wire::to_json(request)));
+  });
+}
+
+Future<wire::ScheduleInfo> ApiClient::schedule_of(PostId id) {
+  return executor_->submit([this, id] {
+    return wire::parse_schedule_info(call("GET", "/posts/" + std::to_string(id.value) + "/schedule"));
+  });
+}
+
+Future<Done> ApiClient::unschedule(PostId id) {
+  return executor_->submit([this, id] {
+    call("DELETE", "/posts/" + std::to_string(id.value) + "/schedule");
+    return Done{};
+  });
+}
+
 Future<std::string> ApiClient::try_policy(std::string text, PostId post) {
   return executor_->submit([this, text = std::move(text), post] {
     const auto body = json::written([&](json::JsonWriter& w) {

@@ -60,6 +60,10 @@ class ApiClient {
   Future<std::vector<AccountGrant>> set_account_permissions(AccountId id, std::vector<AccountGrant> grants);
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
+  // Publish at a wall-clock time in a zone; the schedule; cancel it.
+  Future<wire::ScheduleInfo> schedule_post(PostId id, wire::ScheduleRequest request);
+  Future<wire::ScheduleInfo> schedule_of(PostId id);
+  Future<Done> unschedule(PostId id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),

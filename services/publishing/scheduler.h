@@ -1,0 +1,55 @@
+#pragma once
+// The scheduler: a thread in kanald that moves each scheduled post into the
+// outbox when its time comes (it looks four times a second), through the
+// same checks as "Publish now" (queue.h) — so a post whose approvals are not
+// complete at its time is held, with the reason on the schedule and in the
+// audit trail, never published.
+
+#include <Poco/Logger.h>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/time.h"
+#include "networks/plugin_registry.h"
+#include "store/database.h"
+#include "workflow/policy.h"
+
+namespace kanal::publishing {
+
+class Scheduler {
+ public:
+  using PolicySource = std::function<std::shared_ptr<const workflow::Policy>()>;
+  Scheduler(store::Database& db, networks::PluginRegistry& plugins, PolicySource policy, const Clock& clock,
+            Poco::Logger& logger, std::function<void()> queued);
+  ~Scheduler();
+  Scheduler(const Scheduler&) = delete;
+  Scheduler& operator=(const Scheduler&) = delete;
+
+  void start();
+  void stop();
+  // Looks now (a post was just scheduled for a moment already past).
+  void wake();
+  // Moves what is due into the outbox; returns how many were queued or held.
+  int run_due();
+
+ private:
+  void run();
+
+  store::Database& db_;
+  networks::PluginRegistry& plugins_;
+  PolicySource policy_;
+  const Clock& clock_;
+  Poco::Logger& logger_;
+  std::function<void()> queued_;
+  std::mutex mutex_;
+  std::condition_variable wake_cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+}  // namespace kanal::publishing

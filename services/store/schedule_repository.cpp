@@ -1,0 +1,107 @@
+#include "store/schedule_repository.h"
+
+#include <Poco/Data/Statement.h>
+
+#include <charconv>
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace kanal::store {
+namespace {
+
+constexpr std::pair<ScheduleState, std::string_view> kStates[] = {{ScheduleState::scheduled, "scheduled"},
+                                                                  {ScheduleState::queued, "queued"},
+                                                                  {ScheduleState::held, "held"},
+                                                                  {ScheduleState::cancelled, "cancelled"}};
+
+ScheduleState state_named(const std::string& name) {
+  for (const auto& [state, text] : kStates) {
+    if (text == name) return state;
+  }
+  return ScheduleState::cancelled;
+}
+
+std::string ids_text(const std::vector<AccountId>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ",") + std::to_string(id.value);
+  return out;
+}
+
+std::vector<AccountId> ids_of(const std::string& text) {
+  std::vector<AccountId> ids;
+  const char* at = text.data();
+  const char* end = text.data() + text.size();
+  while (at < end) {
+    std::int64_t id = 0;
+    const auto [next, ec] = std::from_chars(at, end, id);
+    if (ec != std::errc{}) break;
+    ids.push_back(AccountId{id});
+    at = next < end && *next == ',' ? next + 1 : next;
+  }
+  return ids;
+}
+
+}  // namespace
+
+std::string_view to_string(ScheduleState state) {
+  for (const auto& [value, text] : kStates) {
+    if (value == state) return text;
+  }
+  return "cancelled";
+}
+
+void ScheduleRepository::put(const ScheduleEntry& entry) {
+  Int64 post = entry.post.value;
+  std::string accounts = ids_text(entry.accounts);
+  Int64 due = to_unix_ms(entry.due_at);
+  std::string wall_clock = entry.wall_clock;
+  std::string zone = entry.zone;
+  std::string state{to_string(entry.state)};
+  std::string reason = entry.reason;
+  Int64 by = entry.scheduled_by.value;
+  Int64 at = to_unix_ms(entry.updated_at);
+  session_ << "DELETE FROM schedules WHERE post_id = $1", use(post), now;
+  session_ << "INSERT INTO schedules (post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, "
+              "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      use(post), use(accounts), use(due), use(wall_clock), use(zone), use(state), use(reason), use(by), use(at), now;
+}
+
+std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_and_order, std::int64_t key,
+                                                      std::int64_t limit) {
+  std::vector<Int64> post, due, by, at;
+  std::vector<std::string> accounts, wall_clock, zone, state, reason;
+  Int64 bound = key;
+  session_ << "SELECT post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, updated_at "
+              "FROM schedules WHERE " +
+                  where_and_order + (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+      into(post), into(accounts), into(due), into(wall_clock), into(zone), into(state), into(reason), into(by),
+      into(at), use(bound), now;
+  std::vector<ScheduleEntry> entries;
+  for (std::size_t i = 0; i < post.size(); ++i) {
+    entries.push_back(ScheduleEntry{PostId{post[i]}, ids_of(accounts[i]), from_unix_ms(due[i]), wall_clock[i], zone[i],
+                                    state_named(state[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i])});
+  }
+  return entries;
+}
+
+std::optional<ScheduleEntry> ScheduleRepository::find(PostId post) {
+  auto found = select("post_id = $1", post.value);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<ScheduleEntry> ScheduleRepository::due(Timestamp at, int limit) {
+  return select("state = 'scheduled' AND due_at <= $1 ORDER BY due_at, post_id", to_unix_ms(at), limit);
+}
+
+void ScheduleRepository::set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at) {
+  Int64 key = post.value;
+  std::string name{to_string(state)};
+  std::string why = reason;
+  Int64 when = to_unix_ms(at);
+  session_ << "UPDATE schedules SET state = $1, reason = $2, updated_at = $3 WHERE post_id = $4", use(name), use(why),
+      use(when), use(key), now;
+}
+
+}  // namespace kanal::store

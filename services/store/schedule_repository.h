@@ -1,0 +1,49 @@
+#pragma once
+// Posts scheduled for a moment: the UTC instant and the wall-clock time and
+// zone a person chose (so the hour holds across daylight-saving changes),
+// the accounts, and where it stands — scheduled, queued (in the outbox),
+// held (an approval was missing at its time; the reason says which) or
+// cancelled.
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.h"
+
+namespace kanal::store {
+
+enum class ScheduleState { scheduled, queued, held, cancelled };
+std::string_view to_string(ScheduleState state);
+
+struct ScheduleEntry {
+  PostId post;
+  std::vector<AccountId> accounts;
+  Timestamp due_at;
+  std::string wall_clock;  // "2026-12-18T09:00" in `zone`
+  std::string zone;
+  ScheduleState state = ScheduleState::scheduled;
+  std::string reason;  // why it is held
+  UserId scheduled_by;
+  Timestamp updated_at;
+};
+
+class ScheduleRepository {
+ public:
+  explicit ScheduleRepository(Poco::Data::Session& session) : session_(session) {}
+
+  // Schedules (or reschedules) the post.
+  void put(const ScheduleEntry& entry);
+  std::optional<ScheduleEntry> find(PostId post);
+  // Scheduled entries due at `now`, oldest first.
+  std::vector<ScheduleEntry> due(Timestamp now, int limit);
+  void set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at);
+
+ private:
+  std::vector<ScheduleEntry> select(const std::string& where_and_order, std::int64_t key, std::int64_t limit = 0);
+  Poco::Data::Session& session_;
+};
+
+}  // namespace kanal::store
