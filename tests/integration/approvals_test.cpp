@@ -12,7 +12,7 @@
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/team.h"
-#include "text/templates.h"
+#include "support/template_post.h"
 #include "workflow/policy.h"
 
 using namespace kanal;
@@ -236,13 +236,7 @@ TEST_CASE("rights go to the expert first, template posts need none, the director
   CHECK(officer.get_post(rights.id).get().state == PostState::approved);
 
   // An unchanged template post goes out without anyone's approval.
-  const std::map<std::string, std::string> fields{
-      {"benefit", "Barnbidraget"}, {"payment_date", "2027-03-25"}, {"link", "https://example.se/bb"}};
-  const auto composed = text::composed_text(text::default_catalog(), "payment_date_reminder", "families", "sv", fields);
-  wire::CreatePostRequest from_template{composed, {}, {}, {}};
-  from_template.language = "sv";
-  from_template.origin = PostOrigin{"payment_date_reminder", "families", composed, fields};
-  const auto routine = officer.create_post(from_template).get();
+  const auto routine = test::create_template_post(officer);
   officer.publish(routine.id, {{account.id}}).get();
   CHECK(test::wait_until_settled(officer, routine.id).at(0).state == "published");
 

@@ -16,7 +16,7 @@
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/team.h"
-#include "text/templates.h"
+#include "support/template_post.h"
 
 using namespace kanal;
 using test::error_code_of;
@@ -31,16 +31,6 @@ std::string stockholm_in(std::chrono::seconds ahead) {
   return date::format("%Y-%m-%dT%H:%M:%S", date::make_zoned(kZone, at).get_local_time());
 }
 
-Post template_post(client::ApiClient& api) {
-  const std::map<std::string, std::string> fields{
-      {"benefit", "Barnbidraget"}, {"payment_date", "2027-03-25"}, {"link", "https://example.se/bb"}};
-  const auto composed = text::composed_text(text::default_catalog(), "payment_date_reminder", "families", "sv", fields);
-  wire::CreatePostRequest request{composed, {}, {}, {}};
-  request.language = "sv";
-  request.origin = PostOrigin{"payment_date_reminder", "families", composed, fields};
-  return api.create_post(request).get();
-}
-
 }  // namespace
 
 TEST_CASE("a scheduled post goes out at its time and once, and one without its approval is held") {
@@ -51,7 +41,7 @@ TEST_CASE("a scheduled post goes out at its time and once, and one without its a
   auto& officer = team.add("olle", Role::officer);
 
   // A routine template post, three seconds from now on the clock in Stockholm.
-  const auto routine = template_post(officer);
+  const auto routine = test::create_template_post(officer);
   const auto scheduled =
       officer.schedule_post(routine.id, {{account.id}, stockholm_in(std::chrono::seconds(3)), kZone}).get();
   CHECK(scheduled.state == "scheduled");
@@ -75,7 +65,7 @@ TEST_CASE("a scheduled post goes out at its time and once, and one without its a
   CHECK(sandbox.statuses().Size() == 1);
 
   // Cancelled in time: it never goes out.
-  const auto later = template_post(officer);
+  const auto later = test::create_template_post(officer);
   officer.schedule_post(later.id, {{account.id}, stockholm_in(std::chrono::seconds(60)), kZone}).get();
   officer.unschedule(later.id).get();
   CHECK(officer.schedule_of(later.id).get().state == "cancelled");

@@ -210,25 +210,35 @@ ConnectProgress parse_connect_progress(std::string_view body) {
   return progress;
 }
 
-PublishRequest parse_publish_request(std::string_view body) {
-  auto doc = json::parse_json(body);
-  ObjectReader reader(doc);
-  PublishRequest request;
+namespace {
+
+// The accounts a request names: at least one, each once.
+std::vector<AccountId> read_target_accounts(ObjectReader& reader) {
   const auto* ids = reader.optional_array("account_ids");
   if (ids == nullptr || ids->Empty()) {
     throw Error(ErrorCode::invalid_input, "account_ids must name at least one account", "account_ids");
   }
+  std::vector<AccountId> accounts;
   for (const auto& id : ids->GetArray()) {
     if (!id.IsInt64() || id.GetInt64() < 1) {
       throw Error(ErrorCode::invalid_input, "account_ids must be positive integers", "account_ids");
     }
     const AccountId account{id.GetInt64()};
-    if (std::find(request.accounts.begin(), request.accounts.end(), account) != request.accounts.end()) {
+    if (std::find(accounts.begin(), accounts.end(), account) != accounts.end()) {
       throw Error(ErrorCode::invalid_input, "account " + std::to_string(account.value) + " is named twice",
                   "account_ids");
     }
-    request.accounts.push_back(account);
+    accounts.push_back(account);
   }
+  return accounts;
+}
+
+}  // namespace
+
+PublishRequest parse_publish_request(std::string_view body) {
+  auto doc = json::parse_json(body);
+  ObjectReader reader(doc);
+  PublishRequest request{read_target_accounts(reader)};
   reader.reject_unknown();
   return request;
 }
@@ -277,16 +287,7 @@ ScheduleRequest parse_schedule_request(std::string_view body) {
   const auto doc = json::parse_json(body);
   ObjectReader reader(doc);
   ScheduleRequest request;
-  const auto* ids = reader.optional_array("account_ids");
-  if (ids == nullptr || ids->Empty()) {
-    throw Error(ErrorCode::invalid_input, "account_ids must name at least one account", "account_ids");
-  }
-  for (const auto& id : ids->GetArray()) {
-    if (!id.IsInt64() || id.GetInt64() < 1) {
-      throw Error(ErrorCode::invalid_input, "account_ids must be positive integers", "account_ids");
-    }
-    request.accounts.push_back(AccountId{id.GetInt64()});
-  }
+  request.accounts = read_target_accounts(reader);
   request.at = reader.required_string("at", 32);
   request.zone = reader.required_string("zone", 64);
   reader.reject_unknown();
