@@ -2,26 +2,12 @@
 
 #include <Poco/Data/Statement.h>
 
+#include "store/comma_list.h"
+
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
 
 namespace kanal::store {
-namespace {
-
-std::set<std::string> split(const std::string& text) {
-  std::set<std::string> items;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) items.insert(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return items;
-}
-
-}  // namespace
-
 std::vector<AccountGrant> AccountPermissionRepository::list(AccountId account) {
   Int64 key = account.value;
   std::vector<Int64> users;
@@ -29,7 +15,10 @@ std::vector<AccountGrant> AccountPermissionRepository::list(AccountId account) {
   session_ << "SELECT user_id, capabilities FROM account_permissions WHERE account_id = $1 ORDER BY user_id",
       into(users), into(capabilities), use(key), now;
   std::vector<AccountGrant> grants;
-  for (std::size_t i = 0; i < users.size(); ++i) grants.push_back({UserId{users[i]}, split(capabilities[i])});
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    const auto items = comma_items(capabilities[i]);
+    grants.push_back({UserId{users[i]}, std::set<std::string>(items.begin(), items.end())});
+  }
   return grants;
 }
 
@@ -38,8 +27,8 @@ void AccountPermissionRepository::replace(AccountId account, const std::vector<A
   session_ << "DELETE FROM account_permissions WHERE account_id = $1", use(key), now;
   for (const auto& grant : grants) {
     Int64 user = grant.user.value;
-    std::string capabilities;
-    for (const auto& capability : grant.capabilities) capabilities += (capabilities.empty() ? "" : ",") + capability;
+    std::string capabilities =
+        comma_list(std::vector<std::string>(grant.capabilities.begin(), grant.capabilities.end()));
     session_ << "INSERT INTO account_permissions (account_id, user_id, capabilities) VALUES ($1, $2, $3)", use(key),
         use(user), use(capabilities), now;
   }

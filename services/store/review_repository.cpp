@@ -2,56 +2,19 @@
 
 #include <Poco/Data/Statement.h>
 
-#include <charconv>
+#include "store/comma_list.h"
 
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
 
 namespace kanal::store {
-namespace {
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    auto end = text.find(',', start);
-    if (end == std::string::npos) end = text.size();
-    items.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return items;
-}
-
-std::string targets_text(const std::vector<AccountId>& targets) {
-  std::vector<std::string> ids;
-  for (const auto& target : targets) ids.push_back(std::to_string(target.value));
-  return join(ids);
-}
-
-std::vector<AccountId> parse_targets(const std::string& text) {
-  std::vector<AccountId> targets;
-  for (const auto& item : split(text)) {
-    std::int64_t id = 0;
-    std::from_chars(item.data(), item.data() + item.size(), id);
-    targets.push_back(AccountId{id});
-  }
-  return targets;
-}
-
-}  // namespace
 
 std::int64_t ReviewRepository::create(const Review& review) {
   Int64 post = review.post.value;
   std::string hash = review.content_hash;
   std::string content = review.content;
-  std::string targets = targets_text(review.targets);
-  std::string steps = join(review.steps);
+  std::string targets = comma_list(review.targets);
+  std::string steps = comma_list(review.steps);
   std::string reasons = review.reasons;
   Int64 by = review.submitted_by.value;
   Int64 at = to_unix_ms(review.submitted_at);
@@ -82,8 +45,8 @@ std::vector<Review> ReviewRepository::select(const std::string& where, Int64 key
     review.post = PostId{post[i]};
     review.content_hash = hash[i];
     review.content = content[i];
-    review.targets = parse_targets(targets[i]);
-    review.steps = split(steps[i]);
+    review.targets = account_ids_in(targets[i]);
+    review.steps = comma_items(steps[i]);
     review.reasons = reasons[i];
     review.submitted_by = UserId{by[i]};
     review.submitted_at = from_unix_ms(at[i]);

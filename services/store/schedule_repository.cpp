@@ -2,7 +2,7 @@
 
 #include <Poco/Data/Statement.h>
 
-#include <charconv>
+#include "store/comma_list.h"
 
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
@@ -22,26 +22,6 @@ ScheduleState state_named(const std::string& name) {
   return ScheduleState::cancelled;
 }
 
-std::string ids_text(const std::vector<AccountId>& ids) {
-  std::string out;
-  for (const auto& id : ids) out += (out.empty() ? "" : ",") + std::to_string(id.value);
-  return out;
-}
-
-std::vector<AccountId> ids_of(const std::string& text) {
-  std::vector<AccountId> ids;
-  const char* at = text.data();
-  const char* end = text.data() + text.size();
-  while (at < end) {
-    std::int64_t id = 0;
-    const auto [next, ec] = std::from_chars(at, end, id);
-    if (ec != std::errc{}) break;
-    ids.push_back(AccountId{id});
-    at = next < end && *next == ',' ? next + 1 : next;
-  }
-  return ids;
-}
-
 }  // namespace
 
 std::string_view to_string(ScheduleState state) {
@@ -53,7 +33,7 @@ std::string_view to_string(ScheduleState state) {
 
 void ScheduleRepository::put(const ScheduleEntry& entry) {
   Int64 post = entry.post.value;
-  std::string accounts = ids_text(entry.accounts);
+  std::string accounts = comma_list(entry.accounts);
   Int64 due = to_unix_ms(entry.due_at);
   std::string wall_clock = entry.wall_clock;
   std::string zone = entry.zone;
@@ -79,8 +59,8 @@ std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_a
       into(at), use(bound), now;
   std::vector<ScheduleEntry> entries;
   for (std::size_t i = 0; i < post.size(); ++i) {
-    entries.push_back(ScheduleEntry{PostId{post[i]}, ids_of(accounts[i]), from_unix_ms(due[i]), wall_clock[i], zone[i],
-                                    state_named(state[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i])});
+    entries.push_back(ScheduleEntry{PostId{post[i]}, account_ids_in(accounts[i]), from_unix_ms(due[i]), wall_clock[i],
+                                    zone[i], state_named(state[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i])});
   }
   return entries;
 }
