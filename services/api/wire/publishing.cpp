@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/wire/account_ids.h"
 #include "core/error.h"
 #include "core/json.h"
 
@@ -262,21 +263,10 @@ std::vector<DeliveryInfo> parse_deliveries(std::string_view body) {
   return deliveries;
 }
 
-namespace {
-
-void write_accounts(JsonWriter& w, const std::vector<AccountId>& accounts) {
-  w.Key("account_ids");
-  w.StartArray();
-  for (const auto& account : accounts) w.Int64(account.value);
-  w.EndArray();
-}
-
-}  // namespace
-
 std::string to_json(const ScheduleRequest& request) {
   return json::written([&](JsonWriter& w) {
     w.StartObject();
-    write_accounts(w, request.accounts);
+    write_account_ids(w, "account_ids", request.accounts);
     write_string(w, "at", request.at);
     write_string(w, "zone", request.zone);
     w.EndObject();
@@ -299,7 +289,7 @@ std::string to_json(const ScheduleInfo& info) {
     w.StartObject();
     w.Key("post_id");
     w.Int64(info.post.value);
-    write_accounts(w, info.accounts);
+    write_account_ids(w, "account_ids", info.accounts);
     write_string(w, "due_at", to_iso8601(info.due_at));
     write_string(w, "at", info.at);
     write_string(w, "zone", info.zone);
@@ -315,11 +305,7 @@ ScheduleInfo parse_schedule_info(std::string_view body) {
   ObjectReader reader(doc);
   ScheduleInfo info;
   info.post = PostId{reader.required_int("post_id", 1, std::numeric_limits<std::int64_t>::max())};
-  if (const auto* ids = reader.optional_array("account_ids")) {
-    for (const auto& id : ids->GetArray()) {
-      if (id.IsInt64()) info.accounts.push_back(AccountId{id.GetInt64()});
-    }
-  }
+  info.accounts = read_account_ids(reader, "account_ids");
   info.due_at = reader.required_time("due_at");
   info.at = reader.required_string("at", 32);
   info.zone = reader.required_string("zone", 64);

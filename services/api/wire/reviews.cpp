@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "api/wire/account_ids.h"
 #include "core/error.h"
 #include "core/json.h"
 
@@ -16,26 +17,6 @@ namespace {
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kMaxComment = 5000;
 constexpr std::size_t kMaxContent = 16 * 1024 * 1024;
-
-void write_ids(JsonWriter& w, const char* key, const std::vector<AccountId>& ids) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& id : ids) w.Int64(id.value);
-  w.EndArray();
-}
-
-std::vector<AccountId> read_ids(ObjectReader& reader, const char* key) {
-  std::vector<AccountId> ids;
-  if (const auto* array = reader.optional_array(key)) {
-    for (const auto& item : array->GetArray()) {
-      if (!item.IsInt64() || item.GetInt64() < 1) {
-        throw Error(ErrorCode::malformed_json, reader.field(key) + " holds account ids", reader.field(key));
-      }
-      ids.push_back(AccountId{item.GetInt64()});
-    }
-  }
-  return ids;
-}
 
 std::vector<std::string> read_strings(ObjectReader& reader, const char* key) {
   std::vector<std::string> out;
@@ -85,7 +66,7 @@ std::string to_json(const ReviewView& view) {
     for (const auto& step : r.steps) w.String(step.c_str());
     w.EndArray();
     write_string(w, "next_step", view.next_step);
-    write_ids(w, "targets", r.targets);
+    write_account_ids(w, "targets", r.targets);
     write_string(w, "reasons", r.reasons);
     write_string(w, "content_hash", r.content_hash);
     write_string(w, "content", r.content);
@@ -125,7 +106,7 @@ ReviewView parse_review_view(std::string_view body) {
   r.state = parse_review_state(reader.required_string("state", 32)).value_or(ReviewState::void_);
   r.steps = read_strings(reader, "steps");
   view.next_step = reader.required_string("next_step", 32);
-  r.targets = read_ids(reader, "targets");
+  r.targets = read_account_ids(reader, "targets");
   r.reasons = reader.required_string("reasons", kMaxContent);
   r.content_hash = reader.required_string("content_hash", 64);
   r.content = reader.required_string("content", kMaxContent);
@@ -167,7 +148,7 @@ std::string to_json(const std::vector<QueueItem>& items) {
       w.Int64(item.submitted_by.value);
       write_string(w, "submitted_at", to_iso8601(item.submitted_at));
       write_string(w, "excerpt", item.excerpt);
-      write_ids(w, "targets", item.targets);
+      write_account_ids(w, "targets", item.targets);
       write_string(w, "why", item.why);
       w.EndObject();
     }
@@ -189,7 +170,7 @@ std::vector<QueueItem> parse_queue(std::string_view body) {
     item.submitted_by = UserId{reader.required_int("submitted_by", 1, kMaxId)};
     item.submitted_at = reader.required_time("submitted_at");
     item.excerpt = reader.required_string("excerpt", kMaxComment);
-    item.targets = read_ids(reader, "targets");
+    item.targets = read_account_ids(reader, "targets");
     item.why = reader.required_string("why", kMaxContent);
     items.push_back(std::move(item));
   }
