@@ -9,7 +9,7 @@
 
 #include "app/async.h"
 #include "app/error_dialog.h"
-#include "core/json.h"
+#include "approvals/step_labels.h"
 #include "core/utf8.h"
 
 namespace kanal::gui {
@@ -17,27 +17,13 @@ namespace {
 
 wxString text_files() { return _("Text (*.txt)|*.txt|All files|*"); }
 
-// The try endpoint's JSON as lines a person reads.
-wxString decisions_text(const std::string& body) {
+// What the policy would ask, as lines a person reads.
+wxString decisions_text(const std::vector<wire::ApprovalTarget>& targets) {
   wxString out;
-  const auto doc = json::parse_json(body);
-  if (!doc.IsObject() || !doc.HasMember("targets") || !doc["targets"].IsArray()) return out;
-  auto text_of = [](const rapidjson::Value& object, const char* name) {
-    return object.IsObject() && object.HasMember(name) && object[name].IsString()
-               ? wxString::FromUTF8(object[name].GetString())
-               : wxString();
-  };
-  for (const auto& target : doc["targets"].GetArray()) {
-    wxString steps;
-    if (target.IsObject() && target.HasMember("steps") && target["steps"].IsArray()) {
-      for (const auto& step : target["steps"].GetArray()) {
-        wxString name = step.IsString() ? wxString::FromUTF8(step.GetString()) : wxString();
-        name.Replace("_", " ");
-        steps += (steps.empty() ? wxString() : _(", then ")) + name;
-      }
-    }
-    out += text_of(target, "handle") + ": " + (steps.empty() ? _("no approval") : steps) + "\n    " +
-           text_of(target, "why") + "\n";
+  for (const auto& target : targets) {
+    out += wxString::FromUTF8(target.handle) + ": " +
+           (target.steps.empty() ? _("no approval") : steps_label(target.steps)) + "\n    " +
+           wxString::FromUTF8(target.why) + "\n";
   }
   return out.empty() ? _("No connected account to try it on.") : out;
 }
@@ -123,7 +109,7 @@ void PolicyView::try_on_post() {
   }
   then_on_window(
       this, api->try_policy(text_->GetValue().utf8_string(), posts_[static_cast<std::size_t>(at)]),
-      [this](std::string& body) { show_result(decisions_text(body), false); },
+      [this](std::vector<wire::ApprovalTarget>& targets) { show_result(decisions_text(targets), false); },
       [this](const Error& error) { show_result(wxString::FromUTF8(error.detail()), true); });
 }
 

@@ -9,6 +9,7 @@
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "approvals/review_html.h"
+#include "approvals/step_labels.h"
 #include "core/utf8.h"
 
 namespace kanal::gui {
@@ -16,13 +17,6 @@ namespace {
 
 constexpr int kPollMs = 10'000;
 enum Column { kPost, kStep, kSubmitted, kText };
-
-wxString step_label(const std::string& step) {
-  if (step == "line_manager") return _("line manager");
-  if (step == "subject_expert") return _("subject expert");
-  if (step == "director") return _("director");
-  return wxString::FromUTF8(step);
-}
 
 }  // namespace
 

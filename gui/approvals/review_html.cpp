@@ -2,6 +2,7 @@
 
 #include <wx/intl.h>
 
+#include "approvals/step_labels.h"
 #include "compose/preview_html.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -36,11 +37,6 @@ void append_images(std::string& out, const rapidjson::Value& part) {
   for (const auto& image : part["media"].GetArray()) {
     out += "\n[" + tr("Image") + ": " + string_member(image, "description") + "]";
   }
-}
-
-std::string step_words(std::string step) {
-  for (auto& c : step) c = c == '_' ? ' ' : c;
-  return step;
 }
 
 std::string diff_html(const std::string& before, const std::string& after) {
@@ -106,7 +102,7 @@ std::string review_html(const wire::ReviewView& view, const std::vector<Account>
 
   html += "<p><b>" + tr("Steps") + "</b><br>";
   for (const auto& step : review.steps) {
-    std::string line = step_words(step);
+    std::string line = step_label(step).utf8_string();
     for (const auto& decision : review.decisions) {
       if (decision.step == step && decision.approved) line += " \u2714 " + name_of(decision.decided_by, users);
     }

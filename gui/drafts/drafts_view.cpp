@@ -11,6 +11,7 @@
 #include "api/wire/messages.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
+#include "approvals/step_labels.h"
 #include "compose/check_panel.h"
 #include "compose/template_dialog.h"
 #include "core/json.h"
@@ -27,29 +28,17 @@ constexpr int kAutosaveDelayMs = 3000;  // after the last keystroke
 
 // "Approval by subject expert, then line manager — policy line 20, “…”", one line per
 // account where they differ.
-wxString approval_summary(const std::string& body) {
-  const auto doc = json::parse_json(body);
-  std::vector<std::string> lines;
-  if (!doc.IsObject() || !doc.HasMember("targets") || !doc["targets"].IsArray()) return {};
-  for (const auto& target : doc["targets"].GetArray()) {
-    if (!target.IsObject() || !target.HasMember("steps") || !target["steps"].IsArray() || !target.HasMember("line") ||
-        !target["line"].IsInt() || !target.HasMember("rule") || !target["rule"].IsString()) {
-      continue;
-    }
-    std::string steps;
-    for (const auto& step : target["steps"].GetArray()) {
-      std::string name = step.IsString() ? step.GetString() : "";
-      std::replace(name.begin(), name.end(), '_', ' ');
-      steps += (steps.empty() ? "" : ", then ") + name;
-    }
-    const std::string line = (steps.empty() ? std::string("No approval needed") : "Approval by " + steps) +
-                             " \u2014 policy line " + std::to_string(target["line"].GetInt()) + ", \u201C" +
-                             target["rule"].GetString() + "\u201D";
+wxString approval_summary(const std::vector<wire::ApprovalTarget>& targets) {
+  std::vector<wxString> lines;
+  for (const auto& target : targets) {
+    const wxString line =
+        (target.steps.empty() ? _("No approval needed") : _("Approval by ") + steps_label(target.steps)) +
+        wxString::Format(_(" \u2014 policy line %d, \u201C%s\u201D"), target.line, wxString::FromUTF8(target.rule));
     if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(line);
   }
-  std::string text;
+  wxString text;
   for (const auto& line : lines) text += (text.empty() ? "" : "\n") + line;
-  return wxString::FromUTF8(text);
+  return text;
 }
 
 }  // namespace
@@ -329,10 +318,10 @@ void DraftsView::show_approval(PostId id) {
   if (!api) return;
   then_on_window(
       this, api->approval(id),
-      [this, id](std::string& body) {
+      [this, id](std::vector<wire::ApprovalTarget>& targets) {
         if (!editor_->post() || editor_->post()->id != id) return;  // another draft is on screen by now
-        check_->set_approval(approval_summary(body));
-        publish_->set_policy_answer(id, body);
+        check_->set_approval(approval_summary(targets));
+        publish_->set_policy_answer(id, targets);
       },
       [this](const Error&) { check_->set_approval({}); });
 }

@@ -8,7 +8,7 @@
 
 #include "app/async.h"
 #include "app/error_dialog.h"
-#include "core/json.h"
+#include "approvals/step_labels.h"
 
 namespace kanal::gui {
 namespace {
@@ -30,16 +30,6 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
   return who + ": " + _("publishing…");
 }
 
-wxString step_names(const std::vector<std::string>& steps) {
-  wxString out;
-  for (const auto& step : steps) {
-    wxString name = wxString::FromUTF8(step);
-    name.Replace("_", " ");
-    out += (out.empty() ? wxString() : _(", then ")) + name;
-  }
-  return out;
-}
-
 // Where the post stands with its approvals, in words.
 wxString approval_line(const std::optional<Post>& post, const std::vector<std::string>& steps,
                        const std::optional<wire::ReviewView>& review) {
@@ -47,9 +37,9 @@ wxString approval_line(const std::optional<Post>& post, const std::vector<std::s
   switch (post->state) {
     case PostState::draft:
       return steps.empty() ? _("No approval needed for these accounts.")
-                           : _("Needs approval: ") + step_names(steps) + ".";
+                           : _("Needs approval: ") + steps_label(steps) + ".";
     case PostState::in_review:
-      return review ? _("Awaiting approval: ") + step_names({review->next_step}) + "." : _("Awaiting approval.");
+      return review ? _("Awaiting approval: ") + steps_label({review->next_step}) + "." : _("Awaiting approval.");
     case PostState::rejected:
       if (review) {
         for (auto it = review->review.decisions.rbegin(); it != review->review.decisions.rend(); ++it) {
@@ -121,26 +111,10 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
   update_button();
 }
 
-void PublishPanel::set_policy_answer(PostId post, const std::string& body) {
+void PublishPanel::set_policy_answer(PostId post, const std::vector<wire::ApprovalTarget>& targets) {
   if (!post_ || post_->id != post) return;
   steps_.clear();
-  try {
-    const auto doc = json::parse_json(body);
-    if (doc.IsObject() && doc.HasMember("targets") && doc["targets"].IsArray()) {
-      for (const auto& target : doc["targets"].GetArray()) {
-        if (!target.IsObject() || !target.HasMember("account_id") || !target["account_id"].IsInt64() ||
-            !target.HasMember("steps") || !target["steps"].IsArray()) {
-          continue;
-        }
-        auto& steps = steps_[target["account_id"].GetInt64()];
-        for (const auto& step : target["steps"].GetArray()) {
-          if (step.IsString()) steps.emplace_back(step.GetString());
-        }
-      }
-    }
-  } catch (const Error&) {
-    // Without the policy's answer, kanald still refuses what needs approval.
-  }
+  for (const auto& target : targets) steps_[target.account.value] = target.steps;
   update_button();
 }
 

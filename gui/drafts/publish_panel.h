@@ -36,7 +36,7 @@ class PublishPanel final : public wxPanel {
   void publish();
   void submit();
   // What the policy asks of `post` per account (GET /posts/{id}/approval).
-  void set_policy_answer(PostId post, const std::string& body);
+  void set_policy_answer(PostId post, const std::vector<wire::ApprovalTarget>& targets);
 
  private:
   void poll_deliveries();

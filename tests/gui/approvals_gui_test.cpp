@@ -302,7 +302,7 @@ TEST_CASE("an admin tries a policy on a post before saving it, and imports and e
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "policy-editor.png");
   test::click(test::find(frame, "save_policy"));
   REQUIRE(test::pump_until([&] { return result->GetValue().Contains("Saved"); }));
-  CHECK(office.team.admin().approval(post.id).get().find("director") != std::string::npos);
+  CHECK(office.team.admin().approval(post.id).get().at(0).steps == std::vector<std::string>{"director"});
   std::filesystem::remove(office.chosen_file);
   test::click(test::find(frame, "export_policy"));
   CHECK(test::read_text_file(office.chosen_file) == "# Election period\nEverything: always -> director\n");

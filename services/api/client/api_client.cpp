@@ -151,8 +151,9 @@ Future<std::string> ApiClient::export_audit(std::string query) {
   return executor_->submit([this, query = std::move(query)] { return call("GET", "/audit?" + query, {}); });
 }
 
-Future<std::string> ApiClient::approval(PostId id) {
-  return executor_->submit([this, id] { return call("GET", "/posts/" + std::to_string(id.value) + "/approval", {}); });
+Future<std::vector<wire::ApprovalTarget>> ApiClient::approval(PostId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_approval(call("GET", "/posts/" + std::to_string(id.value) + "/approval")); });
 }
 
 Future<std::vector<User>> ApiClient::users() {
@@ -256,7 +257,7 @@ Future<Done> ApiClient::unschedule(PostId id) {
   });
 }
 
-Future<std::string> ApiClient::try_policy(std::string text, PostId post) {
+Future<std::vector<wire::ApprovalTarget>> ApiClient::try_policy(std::string text, PostId post) {
   return executor_->submit([this, text = std::move(text), post] {
     const auto body = json::written([&](json::JsonWriter& w) {
       w.StartObject();
@@ -265,7 +266,7 @@ Future<std::string> ApiClient::try_policy(std::string text, PostId post) {
       w.Int64(post.value);
       w.EndObject();
     });
-    return call("POST", "/policy/try", body);
+    return wire::parse_approval(call("POST", "/policy/try", body));
   });
 }
 

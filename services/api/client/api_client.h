@@ -74,8 +74,8 @@ class ApiClient {
   // its size in bytes. A file that cannot be written is an Error naming it.
   Future<std::uint64_t> export_audit_to(std::string query, std::filesystem::path path);
   Future<AuditChainCheck> verify_audit();
-  // What the approval policy asks of a post, per target account (JSON of GET /posts/{id}/approval).
-  Future<std::string> approval(PostId id);
+  // What the approval policy asks of a post, per connected account.
+  Future<std::vector<wire::ApprovalTarget>> approval(PostId id);
   Future<std::vector<User>> users();
   Future<User> create_user(wire::NewUser user);
   Future<User> update_user(UserId id, wire::UserChanges changes);
@@ -98,8 +98,8 @@ class ApiClient {
   // The approval policy file, and a new one (refused with its line when wrong).
   Future<std::string> policy();
   Future<std::string> replace_policy(std::string text);
-  // What `text` (a policy not yet saved) would ask of a post: JSON as approval().
-  Future<std::string> try_policy(std::string text, PostId post);
+  // What `text` (a policy not yet saved) would ask of a post.
+  Future<std::vector<wire::ApprovalTarget>> try_policy(std::string text, PostId post);
   Future<std::shared_ptr<const text::WordLists>> word_lists();
   Future<std::shared_ptr<const text::WordLists>> add_to_dictionary(std::string word);
   Future<wire::ComposeResponse> compose(wire::ComposeRequest request);

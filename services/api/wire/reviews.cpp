@@ -30,6 +30,27 @@ std::vector<std::string> read_strings(ObjectReader& reader, const char* key) {
 
 }  // namespace
 
+std::vector<ApprovalTarget> parse_approval(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "an approval must be a JSON object");
+  ObjectReader reader(doc);
+  std::vector<ApprovalTarget> targets;
+  if (const auto* items = reader.optional_array("targets")) {
+    for (const auto& item : items->GetArray()) {
+      ObjectReader t(item, "targets.");
+      ApprovalTarget target;
+      target.account = AccountId{t.required_int("account_id", 1, kMaxId)};
+      target.handle = t.required_string("handle", 1024);
+      target.steps = read_strings(t, "steps");
+      target.rule = t.required_string("rule", kMaxComment);
+      target.line = static_cast<int>(t.required_int("line", 0, 1'000'000));
+      target.why = t.required_string("why", kMaxContent);
+      targets.push_back(std::move(target));
+    }
+  }
+  return targets;
+}
+
 std::string to_json(const DecisionRequest& request) {
   return json::written([&](JsonWriter& w) {
     w.StartObject();

@@ -10,6 +10,19 @@
 
 namespace kanal::wire {
 
+// What the policy asks of a post for one account (GET /posts/{id}/approval,
+// POST /policy/try): the steps, and the rule that decided.
+struct ApprovalTarget {
+  AccountId account;
+  std::string handle;
+  std::vector<std::string> steps;  // empty: no approval needed
+  std::string rule;
+  int line = 0;
+  std::string why;
+};
+// The body {"targets": [...]}.
+std::vector<ApprovalTarget> parse_approval(std::string_view body);
+
 // approve / send back: the hash of the content the reviewer looked at (so a
 // stale view cannot approve a newer version), and a comment (required to
 // send back).
