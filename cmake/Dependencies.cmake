@@ -29,6 +29,7 @@ find_package(date REQUIRED)  # Howard Hinnant's date (header-only part)
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(libsecret REQUIRED IMPORTED_TARGET libsecret-1)
 pkg_check_modules(hunspell REQUIRED IMPORTED_TARGET hunspell)
+pkg_check_modules(libical REQUIRED IMPORTED_TARGET libical)  # the schedule as iCalendar (RFC 5545)
 
 if(KANAL_BUILD_GUI)
   # FindwxWidgets gives variables, not a target: wrap them in one.

@@ -26,6 +26,32 @@ commands:
                               publish at that time on the zone's clock (held,
                               not published, if approvals are missing then)
   post unschedule ID          cancel it
+  post queue ID --accounts ID[,ID…]
+                              schedule for the next free queue slot of the
+                              accounts (see 'slots')
+  post repeat ID --accounts ID[,ID…] --rule daily|weekly|monthly|payment_day
+             [--day N] [--weekday mon] [--calendar se|dk|no|fi|de|gb]
+             [--time 09:00] [--zone Europe/Stockholm] --from DAY --until DAY
+                              repeat the post (a copy each time); payment_day:
+                              day N, or the working day before it when N is a
+                              weekend day or public holiday of the calendar
+  schedule list [--from DAY] [--to DAY]
+                              what is scheduled, held or sent in the period
+  schedule import FILE.csv    posts to schedule (columns date, time, zone,
+                              accounts, text — or template, segment, language
+                              and field:NAME); all rows are checked first and
+                              nothing is imported while one has a fault
+  schedule export --ical [--from DAY] [--to DAY] [--output FILE]
+                              the schedule as iCalendar for your own calendar
+  pause --reason TEXT [--accounts ID[,ID…]]
+                              crisis pause: nothing is published (from these
+                              accounts, or any) until resumed
+  resume PAUSE_ID             lift it; posts that fell due meanwhile are held
+  blackout list | blackout add --name TEXT --from 2027-09-01T00:00 --to 2027-09-14T00:00
+             [--zone Z] [--accounts ID[,ID…]] | blackout remove ID
+                              periods in which accounts do not publish
+  slots ACCOUNT [--set "mon 09:00,tue 12:30" --zone Europe/Stockholm]
+                              an account's queue slots (shown, or set)
   post submit ID --accounts ID[,ID…]
                               submit for approval; prints the steps the
                               policy asks for, and why
@@ -80,9 +106,10 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text",   "state",  "limit",  "accounts", "network", "instance", "browser", "lang", "url-length", "from", "to",
-      "format", "output", "action", "object",   "comment", "role",     "name",    "hash", "at",         "zone"};
-  static const std::set<std::string> kFlags{"jsonl", "numbered"};
+      "text", "state",  "limit",  "accounts", "network", "instance", "browser",  "lang",  "url-length", "from",
+      "to",   "format", "output", "action",   "object",  "comment",  "role",     "name",  "hash",       "at",
+      "zone", "reason", "rule",   "weekday",  "day",     "time",     "calendar", "until", "set"};
+  static const std::set<std::string> kFlags{"jsonl", "numbered", "ical"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {

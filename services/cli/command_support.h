@@ -27,6 +27,9 @@ int run_policy_command(const Arguments& args, std::ostream& out);
 int run_review_command(const Arguments& args, std::ostream& out);
 // `kanalctl sign-in …` and `kanalctl user …` (passwords from `in`)
 int run_user_command(const Arguments& args, std::istream& in, std::ostream& out);
+// `kanalctl post schedule|unschedule|queue|repeat`, `schedule …`, `pause`,
+// `resume`, `blackout …`, `slots …`
+int run_schedule_command(const Arguments& args, std::ostream& out);
 // `kanalctl audit …`
 int run_audit_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)

@@ -82,6 +82,13 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "policy") return run_policy_command(args, out);
   if (verb == "approvals") return run_review_command(args, out);
   if (verb == "sign-in" || verb == "user") return run_user_command(args, in, out);
+  if (verb == "schedule" || verb == "pause" || verb == "resume" || verb == "blackout" || verb == "slots") {
+    return run_schedule_command(args, out);
+  }
+  if (verb == "post" && command.size() >= 2 &&
+      (command[1] == "schedule" || command[1] == "unschedule" || command[1] == "queue" || command[1] == "repeat")) {
+    return run_schedule_command(args, out);
+  }
   if (verb == "post" && command.size() >= 2 &&
       (command[1] == "submit" || command[1] == "review" || command[1] == "approve" || command[1] == "send-back")) {
     return run_review_command(args, out);
@@ -157,31 +164,6 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
       out << "Publishing post " << id.value << " to " << deliveries.size() << " account(s); see 'kanalctl post "
           << "deliveries " << id.value << "'.\n";
     }
-    return 0;
-  }
-  if (action == "schedule") {
-    const PostId id{parse_id(command, 2)};
-    const auto accounts = option("accounts");
-    const auto at = option("at");
-    if (!accounts || !at) {
-      throw UsageError("post schedule needs --accounts ID[,ID…] and --at 2026-12-18T09:00 [--zone Europe/Stockholm]");
-    }
-    wire::ScheduleRequest request{{}, *at, option("zone").value_or("Europe/Stockholm")};
-    for (const auto account : parse_id_list(*accounts)) request.accounts.push_back(AccountId{account});
-    const auto info = api.schedule_post(id, request).get();
-    if (args.json) {
-      out << wire::to_json(info) << "\n";
-    } else {
-      out << "Post " << id.value << " goes out at " << info.at << " " << info.zone << " (" << to_iso8601(info.due_at)
-          << ").\n";
-      if (!info.approval_note.empty()) out << "Before then: " << info.approval_note << "\n";
-    }
-    return 0;
-  }
-  if (action == "unschedule") {
-    const PostId id{parse_id(command, 2)};
-    api.unschedule(id).get();
-    if (!args.json) out << "Post " << id.value << " is no longer scheduled.\n";
     return 0;
   }
   if (action == "deliveries") {

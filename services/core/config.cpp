@@ -92,6 +92,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   config->add(from_env, 1);
 
   DaemonSettings settings;
+  settings.test_clock = flags.count("test-clock") > 0;
   settings.data_dir = config->getString("data_dir", default_data_dir().string());
 
   // The file layer: an explicit --config, else kanald.properties in the data dir.

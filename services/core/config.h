@@ -34,6 +34,7 @@ struct DaemonSettings {
   std::int64_t account_check_s = 900;           // how often connected accounts are checked (followers, token)
   std::string key_store = "auto";               // auto | keyring | file: where the workspace key is kept
   std::int64_t session_lifetime_s = 12 * 3600;  // a signed-in session ends this long after sign-in
+  bool test_clock = false;                      // tests may move kanald's clock (--test-clock; never in a file)
   bool local_mode() const { return database_url.empty() || database_url.rfind("sqlite:", 0) == 0; }
 };
 

@@ -24,6 +24,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::stale_version, "stale_version", 409},
     CodeInfo{ErrorCode::approval_required, "approval_required", 409},
     CodeInfo{ErrorCode::too_many_attempts, "too_many_attempts", 429},
+    CodeInfo{ErrorCode::held_back, "held_back", 409},
     CodeInfo{ErrorCode::unavailable, "unavailable", 503},
     CodeInfo{ErrorCode::unreachable, "unreachable", 0},
     CodeInfo{ErrorCode::internal, "internal", 500},

@@ -21,6 +21,7 @@ enum class ErrorCode {
   stale_version,      // optimistic concurrency: someone changed it first
   approval_required,  // the post lacks the approvals the policy asks for, or they are void
   too_many_attempts,  // sign-in locked after repeated failures; wait or ask an admin
+  held_back,          // publishing is paused (a crisis) or the account is in a blackout window
   unavailable,        // the database is busy or the server is stopping; retry
   unreachable,        // client side: kanald could not be reached
   internal,           // a bug or an unexpected failure

@@ -1,6 +1,7 @@
 #pragma once
 // All times in Kanal are UTC instants with millisecond precision.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -21,6 +22,19 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   Timestamp now() const override;
+};
+
+// The system's clock moved on by an offset: kanald's clock under
+// --test-clock, so tests can let a day pass in a moment. It runs on
+// between moves, as a real clock does.
+class AdjustableClock final : public Clock {
+ public:
+  Timestamp now() const override;
+  void set(Timestamp at);
+  void advance(std::chrono::milliseconds by);
+
+ private:
+  std::atomic<std::int64_t> offset_ms_{0};
 };
 
 std::int64_t to_unix_ms(Timestamp at);

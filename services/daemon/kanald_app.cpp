@@ -10,11 +10,13 @@
 #include "api/server/account_access_endpoints.h"
 #include "api/server/approval_endpoints.h"
 #include "api/server/audit_endpoints.h"
+#include "api/server/calendar_endpoints.h"
 #include "api/server/http_server.h"
 #include "api/server/media_endpoints.h"
 #include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
 #include "api/server/publish_endpoints.h"
+#include "api/server/publishing_control_endpoints.h"
 #include "api/server/review_endpoints.h"
 #include "api/server/schedule_endpoints.h"
 #include "api/server/session_endpoints.h"
@@ -59,6 +61,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
                "where the key sealing account credentials is kept: auto (the OS keyring if the "
                "session has one, else a file), keyring or file",
                "WHERE");
+  options.addOption(Option("test-clock", "", "let tests move kanald's clock (POST /api/v1/test-clock); never in use"));
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
 }
@@ -121,7 +124,10 @@ int KanaldApp::serve() {
       db->transact([](Poco::Data::Session& session) { return store::AuditRepository(session).seal_pending(); });
   if (sealed > 0) log.information("%Ld audit events recorded before the hash chain are now sealed into it", sealed);
 
-  SystemClock clock;
+  SystemClock system_clock;
+  AdjustableClock test_clock;
+  const Clock& clock = settings.test_clock ? static_cast<const Clock&>(test_clock) : system_clock;
+  if (settings.test_clock) log.warning("the clock may be moved by tests (--test-clock): never use this workspace");
   const auto os_user = current_os_user();
   const auto user = db->transact([&](Poco::Data::Session& session) {
     return store::UserRepository(session).ensure(os_user.login, os_user.display_name, Role::admin, clock.now());
@@ -173,6 +179,20 @@ int KanaldApp::serve() {
   api::add_review_endpoints(router, *db, policy, clock);
   api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
   api::add_schedule_endpoints(router, *db, policy, clock, [&scheduler] { scheduler->wake(); });
+  api::add_calendar_endpoints(router, *db, policy, &workspace_text, clock);
+  const auto wake_both = [&scheduler, &publisher] {
+    scheduler->wake();
+    publisher->wake();
+  };
+  api::add_publishing_control_endpoints(
+      router, *db, clock,
+      api::PublishingControlHooks{[&publisher](const store::Pause& pause) {
+                                    return publisher->wait_until_quiet(
+                                        [&pause](AccountId account) { return pause.covers(account); },
+                                        std::chrono::seconds(30));
+                                  },
+                                  wake_both});
+  if (settings.test_clock) api::add_test_clock_endpoint(router, test_clock, wake_both);
   api::add_route_list(router);
 
   api::ApiServerOptions options;

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "networks/credentials_json.h"
+#include "publishing/controls.h"
 #include "publishing/publication.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
@@ -106,9 +107,23 @@ void Publisher::run() {
   }
 }
 
+bool Publisher::wait_until_quiet(const std::function<bool(AccountId)>& held, std::chrono::milliseconds limit) {
+  std::unique_lock lock(mutex_);
+  return quiet_cv_.wait_for(lock, limit, [&] {
+    for (const auto& [account, count] : in_flight_per_account_) {
+      if (count > 0 && held(AccountId{account})) return false;
+    }
+    return true;
+  });
+}
+
 void Publisher::dispatch() {
-  auto due =
-      db_.read([&](Poco::Data::Session& session) { return store::OutboxRepository(session).due(clock_.now(), 100); });
+  const auto now = clock_.now();
+  auto due = db_.read([&](Poco::Data::Session& session) {
+    const auto holds = HoldBacks::at(session, now);
+    if (holds.holds_everything()) return std::vector<Delivery>{};
+    return store::OutboxRepository(session).due(now, 100, holds.accounts());
+  });
   for (auto& delivery : due) {
     {
       std::lock_guard lock(mutex_);
@@ -174,13 +189,29 @@ void Publisher::begin(Delivery delivery) {
   });
   publication.idempotency_key = delivery.idempotency_key;
 
-  delivery.state = DeliveryState::in_flight;
-  ++delivery.attempts;
-  db_.transact([&](auto& session) { store::OutboxRepository(session).update(delivery, now); });
+  // Counted as under way before the last look at pauses: a pause recorded
+  // after that look waits for this request (wait_until_quiet); one recorded
+  // before it stops it.
   {
     std::lock_guard lock(mutex_);
     in_flight_.insert(delivery.id);
     ++in_flight_per_account_[delivery.account.value];
+  }
+  delivery.state = DeliveryState::in_flight;
+  ++delivery.attempts;
+  const bool held = db_.transact([&](auto& session) {
+    if (!HoldBacks::at(session, now).why(delivery.account).empty()) return true;
+    store::OutboxRepository(session).update(delivery, now);
+    return false;
+  });
+  if (held) {
+    {
+      std::lock_guard lock(mutex_);
+      in_flight_.erase(delivery.id);
+      --in_flight_per_account_[delivery.account.value];
+    }
+    quiet_cv_.notify_all();
+    return;
   }
   plugin->publish(connection, publication).then([this, delivery](Result<plugin::Published> result) {
     Completed completed{delivery, result.error(), {}};
@@ -209,6 +240,7 @@ void Publisher::record(Completed done) {
     in_flight_.erase(delivery.id);
     --in_flight_per_account_[delivery.account.value];
   }
+  quiet_cv_.notify_all();
   const auto now = clock_.now();
   std::optional<AccountHealthChange> account_health;
   std::string error;

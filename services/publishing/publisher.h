@@ -10,6 +10,8 @@
 //                       fail and ask a person to look
 //   rejected          → fail with the network's reason
 //   auth_expired      → the account needs re-authorising; its posts wait
+// Accounts under a crisis pause or in a blackout window send nothing: each
+// attempt checks in the transaction that marks it in flight.
 // Rows left in flight by a crash are treated as unknown at start.
 
 #include <Poco/Logger.h>
@@ -53,6 +55,10 @@ class Publisher {
   void stop();
   // New work is due: look now rather than at the next poll.
   void wake();
+  // Waits (up to `limit`) until no request is under way to an account that
+  // `held` holds back; false if one still is. After a pause is recorded,
+  // this returning true means nothing more reaches those networks.
+  bool wait_until_quiet(const std::function<bool(AccountId)>& held, std::chrono::milliseconds limit);
 
  private:
   struct Completed {
@@ -80,6 +86,7 @@ class Publisher {
 
   std::mutex mutex_;
   std::condition_variable wake_cv_;
+  std::condition_variable quiet_cv_;  // a request finished
   bool stopping_ = false;
   bool woken_ = false;
   std::deque<Completed> completed_;

@@ -2,11 +2,13 @@
 
 #include "core/error.h"
 #include "net/oauth_pkce.h"
+#include "publishing/controls.h"
 #include "publishing/publication.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
 #include "store/post_repository.h"
+#include "store/schedule_repository.h"
 #include "workflow/approvals.h"
 
 namespace kanal::publishing {
@@ -20,6 +22,7 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
   if (post->state == PostState::published) {
     throw Error(ErrorCode::invalid_input, "post " + std::to_string(id.value) + " is already published", "state");
   }
+  require_not_held_back(HoldBacks::at(session, at), accounts);
   store::AccountRepository account_rows(session);
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     auto account = account_rows.find(accounts[i]);
@@ -41,6 +44,10 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
   store::OutboxRepository outbox(session);
   for (const auto account : accounts) outbox.enqueue(id, account, "kanal-" + net::random_token(18), cleared, at);
   posts.set_state(id, PostState::publishing, at);
+  store::ScheduleRepository schedules(session);
+  if (auto entry = schedules.find(id); entry && entry->state != store::ScheduleState::queued) {
+    schedules.set_state(id, store::ScheduleState::queued, {}, at);  // published now instead of at its time
+  }
   store::AuditRepository(session).append(AuditEvent{0, at, who, "post.publish", "post", id.value, audit_detail});
 }
 

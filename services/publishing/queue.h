@@ -18,7 +18,9 @@
 namespace kanal::publishing {
 
 // Throws kanal::Error (not_found, invalid_input naming the field,
-// approval_required, forbidden) and queues nothing when any check fails.
+// approval_required, forbidden, held_back by a pause or blackout) and
+// queues nothing when any check fails. A scheduled post so queued is no
+// longer waiting for its time.
 void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry& plugins,
                           const workflow::Policy& policy, PostId id, const std::vector<AccountId>& accounts,
                           std::optional<UserId> who, Timestamp at, const std::string& audit_detail);

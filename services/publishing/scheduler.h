@@ -3,7 +3,8 @@
 // outbox when its time comes (it looks four times a second), through the
 // same checks as "Publish now" (queue.h) — so a post whose approvals are not
 // complete at its time is held, with the reason on the schedule and in the
-// audit trail, never published.
+// audit trail, never published. Under a crisis pause due posts wait; a post
+// found due later than the catch-up setting allows (kanald was down) is held.
 
 #include <Poco/Logger.h>
 
@@ -16,6 +17,7 @@
 #include "core/time.h"
 #include "networks/plugin_registry.h"
 #include "store/database.h"
+#include "store/schedule_repository.h"
 #include "workflow/policy.h"
 
 namespace kanal::publishing {
@@ -51,5 +53,10 @@ class Scheduler {
   bool woken_ = false;
   std::thread thread_;
 };
+
+// Holds a scheduled post for a person to decide, with the reason, on record
+// (`by` empty: the scheduler). In the caller's transaction.
+void hold(Poco::Data::Session& session, const store::ScheduleEntry& entry, const std::string& reason, Timestamp at,
+          std::optional<UserId> by = std::nullopt);
 
 }  // namespace kanal::publishing

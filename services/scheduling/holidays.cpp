@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "scheduling/time_words.h"
 
 // The calendars in assets/calendars, compiled in (cmake/EmbedFile.cmake).
 extern const std::string_view kanal_calendar_se;
@@ -26,16 +27,6 @@ using namespace date;
 bool is_weekend(Day day) {
   const weekday wd{day};
   return wd == Saturday || wd == Sunday;
-}
-
-std::optional<weekday> weekday_named(std::string_view word) {
-  static const std::pair<std::string_view, weekday> kDays[] = {{"mon", Monday},   {"tue", Tuesday}, {"wed", Wednesday},
-                                                               {"thu", Thursday}, {"fri", Friday},  {"sat", Saturday},
-                                                               {"sun", Sunday}};
-  for (const auto& [name, day] : kDays) {
-    if (name == word) return day;
-  }
-  return std::nullopt;
 }
 
 // "MM-DD" → month and day (checked against a leap year, so 02-29 reads).

@@ -213,6 +213,25 @@ const std::vector<Migration>& schema_migrations() {
            "reason TEXT NOT NULL, scheduled_by BIGINT NOT NULL REFERENCES users (id), updated_at BIGINT NOT NULL)",
            "CREATE INDEX schedules_due ON schedules (state, due_at)",
        }},
+      {11,
+       "crisis pauses, blackout windows, queue slots, repeated posts",
+       {
+           // account_ids empty: every account. A pause holds until resumed_at is set.
+           "CREATE TABLE pauses (id %ID%, account_ids TEXT NOT NULL, reason TEXT NOT NULL, "
+           "paused_by BIGINT NOT NULL REFERENCES users (id), paused_at BIGINT NOT NULL, "
+           "resumed_by BIGINT REFERENCES users (id), resumed_at BIGINT)",
+           // [starts_at, ends_at) in UTC; starts, ends and zone as the person named them.
+           "CREATE TABLE blackouts (id %ID%, name TEXT NOT NULL, starts_at BIGINT NOT NULL, ends_at BIGINT NOT NULL, "
+           "starts TEXT NOT NULL, ends TEXT NOT NULL, zone TEXT NOT NULL, account_ids TEXT NOT NULL, "
+           "created_by BIGINT NOT NULL REFERENCES users (id), created_at BIGINT NOT NULL)",
+           // Workspace-wide settings by name (e.g. catch_up_minutes).
+           "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+           // slots: a comma list of "mon 09:00".
+           "CREATE TABLE queue_slots (account_id BIGINT PRIMARY KEY REFERENCES accounts (id), "
+           "slots TEXT NOT NULL, zone TEXT NOT NULL)",
+           // The rule that made a repeated post, in words ("payment day 25 (se)").
+           "ALTER TABLE schedules ADD COLUMN series TEXT NOT NULL DEFAULT ''",
+       }},
   };
   return migrations;
 }

@@ -52,9 +52,14 @@ Delivery OutboxRepository::enqueue(PostId post, AccountId account, const std::st
   return select("WHERE post_id = $1 AND account_id = $2", {post.value, account.value}).front();
 }
 
-std::vector<Delivery> OutboxRepository::due(Timestamp when, int limit) {
-  return select("WHERE state IN ('pending', 'unknown') AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT " +
-                    std::to_string(limit),
+std::vector<Delivery> OutboxRepository::due(Timestamp when, int limit, const std::set<std::int64_t>& except) {
+  std::string leave_out;
+  for (const auto account : except) {
+    leave_out += (leave_out.empty() ? " AND account_id NOT IN (" : ", ") + std::to_string(account);
+  }
+  if (!leave_out.empty()) leave_out += ")";
+  return select("WHERE state IN ('pending', 'unknown') AND next_attempt_at <= $1" + leave_out +
+                    " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit),
                 {to_unix_ms(when)});
 }
 

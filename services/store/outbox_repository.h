@@ -8,6 +8,7 @@
 #include <Poco/Data/Session.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,9 @@ class OutboxRepository {
   // The delivery of `post` to `account`: created now, or the one that exists.
   Delivery enqueue(PostId post, AccountId account, const std::string& idempotency_key, const std::string& content_hash,
                    Timestamp when);
-  // Rows due at `when` (pending or unknown), oldest first.
-  std::vector<Delivery> due(Timestamp when, int limit);
+  // Rows due at `when` (pending or unknown), oldest first, leaving out the
+  // accounts in `except` (held back by a pause or blackout).
+  std::vector<Delivery> due(Timestamp when, int limit, const std::set<std::int64_t>& except = {});
   std::vector<Delivery> for_post(PostId post);
   std::optional<Delivery> find(std::int64_t id);
   void update(const Delivery& delivery, Timestamp when);

@@ -41,26 +41,33 @@ void ScheduleRepository::put(const ScheduleEntry& entry) {
   std::string reason = entry.reason;
   Int64 by = entry.scheduled_by.value;
   Int64 at = to_unix_ms(entry.updated_at);
+  std::string series = entry.series;
   session_ << "DELETE FROM schedules WHERE post_id = $1", use(post), now;
   session_ << "INSERT INTO schedules (post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, "
-              "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-      use(post), use(accounts), use(due), use(wall_clock), use(zone), use(state), use(reason), use(by), use(at), now;
+              "updated_at, series) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+      use(post), use(accounts), use(due), use(wall_clock), use(zone), use(state), use(reason), use(by), use(at),
+      use(series), now;
 }
 
 std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_and_order, std::int64_t key,
-                                                      std::int64_t limit) {
+                                                      std::int64_t second, std::int64_t limit) {
   std::vector<Int64> post, due, by, at;
-  std::vector<std::string> accounts, wall_clock, zone, state, reason;
+  std::vector<std::string> accounts, wall_clock, zone, state, reason, series;
   Int64 bound = key;
-  session_ << "SELECT post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, updated_at "
-              "FROM schedules WHERE " +
-                  where_and_order + (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+  Int64 second_bound = second;
+  Poco::Data::Statement statement(session_);
+  statement << "SELECT post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, updated_at, series "
+               "FROM schedules WHERE " +
+                   where_and_order + (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
       into(post), into(accounts), into(due), into(wall_clock), into(zone), into(state), into(reason), into(by),
-      into(at), use(bound), now;
+      into(at), into(series), use(bound);
+  if (where_and_order.find("$2") != std::string::npos) statement.addBind(use(second_bound));
+  statement.execute();
   std::vector<ScheduleEntry> entries;
   for (std::size_t i = 0; i < post.size(); ++i) {
     entries.push_back(ScheduleEntry{PostId{post[i]}, account_ids_in(accounts[i]), from_unix_ms(due[i]), wall_clock[i],
-                                    zone[i], state_named(state[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i])});
+                                    zone[i], state_named(state[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i]),
+                                    series[i]});
   }
   return entries;
 }
@@ -72,7 +79,19 @@ std::optional<ScheduleEntry> ScheduleRepository::find(PostId post) {
 }
 
 std::vector<ScheduleEntry> ScheduleRepository::due(Timestamp at, int limit) {
-  return select("state = 'scheduled' AND due_at <= $1 ORDER BY due_at, post_id", to_unix_ms(at), limit);
+  return select("state = 'scheduled' AND due_at <= $1 ORDER BY due_at, post_id", to_unix_ms(at), 0, limit);
+}
+
+std::vector<ScheduleEntry> ScheduleRepository::between(Timestamp from, Timestamp to) {
+  return select("due_at >= $1 AND due_at < $2 ORDER BY due_at, post_id", to_unix_ms(from), to_unix_ms(to));
+}
+
+std::vector<ScheduleEntry> ScheduleRepository::held() {
+  return select("state = 'held' AND post_id >= $1 ORDER BY due_at, post_id", 0);
+}
+
+std::vector<ScheduleEntry> ScheduleRepository::waiting() {
+  return select("state = 'scheduled' AND post_id >= $1 ORDER BY due_at, post_id", 0);
 }
 
 void ScheduleRepository::set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at) {

@@ -28,6 +28,7 @@ struct ScheduleEntry {
   std::string reason;  // why it is held
   UserId scheduled_by;
   Timestamp updated_at;
+  std::string series;  // the rule of a repeated post, in words; empty for a single one
 };
 
 class ScheduleRepository {
@@ -39,10 +40,17 @@ class ScheduleRepository {
   std::optional<ScheduleEntry> find(PostId post);
   // Scheduled entries due at `now`, oldest first.
   std::vector<ScheduleEntry> due(Timestamp now, int limit);
+  // Entries of every state due in [from, to), by time.
+  std::vector<ScheduleEntry> between(Timestamp from, Timestamp to);
+  // Every entry still waiting for its time.
+  std::vector<ScheduleEntry> waiting();
+  // Every entry held for a person to decide.
+  std::vector<ScheduleEntry> held();
   void set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at);
 
  private:
-  std::vector<ScheduleEntry> select(const std::string& where_and_order, std::int64_t key, std::int64_t limit = 0);
+  std::vector<ScheduleEntry> select(const std::string& where_and_order, std::int64_t key, std::int64_t second = 0,
+                                    std::int64_t limit = 0);
   Poco::Data::Session& session_;
 };
 

@@ -42,6 +42,19 @@ ApiClient::ApiClient(Endpoint endpoint, unsigned threads, std::chrono::milliseco
   while (!endpoint_.url.empty() && endpoint_.url.back() == '/') endpoint_.url.pop_back();
 }
 
+HttpResponse ApiClient::exchange(const std::string& method, const std::string& path, const std::string& body,
+                                 const std::string& content_type) const {
+  HttpRequest request;
+  request.method = method;
+  request.url = endpoint_.url + "/api/v1" + path;
+  request.timeout = timeout_;
+  if (!endpoint_.token.empty()) request.headers["Authorization"] = "Bearer " + endpoint_.token;
+  request.headers["Accept"] = "application/json";
+  if (!body.empty()) request.headers["Content-Type"] = content_type;
+  request.body = body;
+  return perform(request);
+}
+
 std::string ApiClient::call(const std::string& method, const std::string& path, const std::string& body,
                             bool authenticated, const std::string& content_type) const {
   HttpRequest request;
@@ -241,6 +254,113 @@ Future<wire::ScheduleInfo> ApiClient::schedule_post(PostId id, wire::ScheduleReq
   return executor_->submit([this, id, request = std::move(request)] {
     return wire::parse_schedule_info(
         call("PUT", "/posts/" + std::to_string(id.value) + "/schedule", wire::to_json(request)));
+  });
+}
+
+Future<wire::ScheduleInfo> ApiClient::add_to_queue(PostId id, std::vector<AccountId> accounts) {
+  return executor_->submit([this, id, accounts = std::move(accounts)] {
+    return wire::parse_schedule_info(
+        call("POST", "/posts/" + std::to_string(id.value) + "/queue", wire::to_json(wire::QueueRequest{accounts})));
+  });
+}
+
+Future<std::vector<wire::ScheduleInfo>> ApiClient::schedule_series(PostId id, wire::SeriesRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_schedule_infos(
+        call("POST", "/posts/" + std::to_string(id.value) + "/series", wire::to_json(request)));
+  });
+}
+
+Future<wire::QueueSlotsInfo> ApiClient::queue_slots(AccountId account) {
+  return executor_->submit([this, account] {
+    return wire::parse_queue_slots(call("GET", "/accounts/" + std::to_string(account.value) + "/slots"));
+  });
+}
+
+Future<wire::QueueSlotsInfo> ApiClient::set_queue_slots(AccountId account, wire::QueueSlotsInfo slots) {
+  return executor_->submit([this, account, slots = std::move(slots)] {
+    return wire::parse_queue_slots(
+        call("PUT", "/accounts/" + std::to_string(account.value) + "/slots", wire::to_json(slots)));
+  });
+}
+
+Future<std::vector<wire::CalendarEntry>> ApiClient::calendar(Timestamp from, Timestamp to) {
+  return executor_->submit([this, from, to] {
+    return wire::parse_calendar(
+        call("GET", "/schedule?from=" + url_encode(to_iso8601(from)) + "&to=" + url_encode(to_iso8601(to))));
+  });
+}
+
+Future<std::string> ApiClient::schedule_ical(std::optional<Timestamp> from, std::optional<Timestamp> to) {
+  return executor_->submit([this, from, to] {
+    std::string query;
+    if (from) query += "from=" + url_encode(to_iso8601(*from));
+    if (to) query += std::string(query.empty() ? "" : "&") + "to=" + url_encode(to_iso8601(*to));
+    return call("GET", "/schedule/ical" + (query.empty() ? "" : "?" + query));
+  });
+}
+
+Future<wire::ImportResult> ApiClient::import_schedule(std::string csv) {
+  return executor_->submit([this, csv = std::move(csv)] {
+    auto response = exchange("POST", "/schedule/import", csv, "text/csv; charset=utf-8");
+    if (response.status == 422) {
+      auto result = wire::parse_import_result(response.body);  // the faults, by line and column
+      if (!result.faults.empty()) return result;
+    }
+    if (response.status < 200 || response.status > 299) {
+      throw wire::error_from_response(static_cast<int>(response.status), response.body);
+    }
+    return wire::parse_import_result(response.body);
+  });
+}
+
+Future<wire::PublishingStatus> ApiClient::publishing_status() {
+  return executor_->submit([this] { return wire::parse_publishing_status(call("GET", "/publishing/status")); });
+}
+
+Future<wire::PauseInfo> ApiClient::pause(wire::PauseRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_pause_info(call("POST", "/pauses", wire::to_json(request)));
+  });
+}
+
+Future<wire::Resumed> ApiClient::resume(std::int64_t pause_id) {
+  return executor_->submit([this, pause_id] {
+    return wire::parse_resumed(call("POST", "/pauses/" + std::to_string(pause_id) + "/resume"));
+  });
+}
+
+Future<std::vector<wire::BlackoutInfo>> ApiClient::blackouts() {
+  return executor_->submit([this] { return wire::parse_blackouts(call("GET", "/blackouts")); });
+}
+
+Future<wire::BlackoutInfo> ApiClient::add_blackout(wire::BlackoutRequest request) {
+  return executor_->submit([this, request = std::move(request)] {
+    return wire::parse_blackout_info(call("POST", "/blackouts", wire::to_json(request)));
+  });
+}
+
+Future<Done> ApiClient::remove_blackout(std::int64_t id) {
+  return executor_->submit([this, id] {
+    call("DELETE", "/blackouts/" + std::to_string(id));
+    return Done{};
+  });
+}
+
+Future<wire::PublishingSettingsInfo> ApiClient::publishing_settings() {
+  return executor_->submit([this] { return wire::parse_publishing_settings(call("GET", "/settings/publishing")); });
+}
+
+Future<wire::PublishingSettingsInfo> ApiClient::set_publishing_settings(wire::PublishingSettingsInfo settings) {
+  return executor_->submit([this, settings] {
+    return wire::parse_publishing_settings(call("PUT", "/settings/publishing", wire::to_json(settings)));
+  });
+}
+
+Future<Done> ApiClient::advance_test_clock(std::chrono::milliseconds by) {
+  return executor_->submit([this, by] {
+    call("POST", "/test-clock", "{\"advance_ms\":" + std::to_string(by.count()) + "}");
+    return Done{};
   });
 }
 

@@ -9,10 +9,12 @@
 #include <optional>
 #include <string>
 
+#include "api/client/http_client.h"
 #include "api/wire/audit.h"
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
 #include "api/wire/reviews.h"
+#include "api/wire/schedule.h"
 #include "api/wire/text.h"
 #include "api/wire/users.h"
 #include "core/executor.h"
@@ -64,6 +66,27 @@ class ApiClient {
   Future<wire::ScheduleInfo> schedule_post(PostId id, wire::ScheduleRequest request);
   Future<wire::ScheduleInfo> schedule_of(PostId id);
   Future<Done> unschedule(PostId id);
+  // The next free queue slot of the accounts; a post repeated by a rule.
+  Future<wire::ScheduleInfo> add_to_queue(PostId id, std::vector<AccountId> accounts);
+  Future<std::vector<wire::ScheduleInfo>> schedule_series(PostId id, wire::SeriesRequest request);
+  Future<wire::QueueSlotsInfo> queue_slots(AccountId account);
+  Future<wire::QueueSlotsInfo> set_queue_slots(AccountId account, wire::QueueSlotsInfo slots);
+  // The schedule of [from, to) for the calendar, and as iCalendar.
+  Future<std::vector<wire::CalendarEntry>> calendar(Timestamp from, Timestamp to);
+  Future<std::string> schedule_ical(std::optional<Timestamp> from, std::optional<Timestamp> to);
+  // A CSV file of posts: all imported, or the faults (and nothing imported).
+  Future<wire::ImportResult> import_schedule(std::string csv);
+  // Crisis pauses, blackout windows and the catch-up setting.
+  Future<wire::PublishingStatus> publishing_status();
+  Future<wire::PauseInfo> pause(wire::PauseRequest request);
+  Future<wire::Resumed> resume(std::int64_t pause_id);
+  Future<std::vector<wire::BlackoutInfo>> blackouts();
+  Future<wire::BlackoutInfo> add_blackout(wire::BlackoutRequest request);
+  Future<Done> remove_blackout(std::int64_t id);
+  Future<wire::PublishingSettingsInfo> publishing_settings();
+  Future<wire::PublishingSettingsInfo> set_publishing_settings(wire::PublishingSettingsInfo settings);
+  // Moves kanald's clock on (only a kanald started with --test-clock has it).
+  Future<Done> advance_test_clock(std::chrono::milliseconds by);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),
@@ -108,6 +131,9 @@ class ApiClient {
   // A blocking call: the response body of a 2xx, else a kanal::Error.
   std::string call(const std::string& method, const std::string& path, const std::string& body = {},
                    bool authenticated = true, const std::string& content_type = "application/json") const;
+  // The same, with the response whatever its status.
+  HttpResponse exchange(const std::string& method, const std::string& path, const std::string& body,
+                        const std::string& content_type) const;
   MediaInfo post_media(const std::string& bytes, const std::string& filename) const;
 
   Endpoint endpoint_;

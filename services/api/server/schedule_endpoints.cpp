@@ -1,40 +1,107 @@
 #include "api/server/schedule_endpoints.h"
 
-#include <sstream>
+#include <set>
 
-#include "api/wire/publishing.h"
+#include "api/server/schedule_info.h"
+#include "api/wire/schedule.h"
 #include "core/error.h"
-#include "scheduling/wall_clock.h"
+#include "core/json.h"
+#include "publishing/schedule_post.h"
+#include "scheduling/holidays.h"
+#include "scheduling/queue_slots.h"
+#include "scheduling/recurrence.h"
+#include "scheduling/time_words.h"
+#include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/post_repository.h"
+#include "store/queue_slot_repository.h"
 #include "store/schedule_repository.h"
-#include "workflow/approvals.h"
 
 namespace kanal::api {
 namespace {
 
-// "2026-12-18T09:00" (or with seconds, "…T09:00:30").
-scheduling::LocalTime parse_wall_clock(const std::string& text) {
-  for (const char* format : {"%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"}) {
-    std::istringstream in(text);
-    scheduling::LocalTime at;
-    in >> date::parse(format, at);
-    if (!in.fail() && in.peek() == std::char_traits<char>::eof()) return at;
-  }
+constexpr std::size_t kMostInASeries = 400;  // a daily post for a year, and some
+
+scheduling::LocalTime wall_clock_named(const std::string& text) {
+  if (auto at = scheduling::wall_clock_time(text)) return *at;
   throw Error(ErrorCode::invalid_input, "at must be a wall-clock time like 2026-12-18T09:00", "at");
 }
 
-wire::ScheduleInfo info_of(const store::ScheduleEntry& entry, std::string approval_note = {}) {
-  return wire::ScheduleInfo{entry.post,   entry.accounts,
-                            entry.due_at, entry.wall_clock,
-                            entry.zone,   std::string(store::to_string(entry.state)),
-                            entry.reason, std::move(approval_note)};
+scheduling::Slot slot_named(const std::string& text, std::size_t index) {
+  const auto space = text.find(' ');
+  const auto day = scheduling::weekday_named(text.substr(0, space));
+  const auto time = space == std::string::npos ? std::nullopt : scheduling::time_of_day(text.substr(space + 1));
+  if (!day || !time) {
+    throw Error(ErrorCode::invalid_input, "a slot is a day and a time, like \"mon 09:00\", not \"" + text + "\"",
+                "slots[" + std::to_string(index) + "]");
+  }
+  return scheduling::Slot{*day, *time};
 }
 
-Post require_post(Poco::Data::Session& session, PostId id) {
-  auto post = store::PostRepository(session).find(id);
-  if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
-  return *post;
+void require_zone(const std::string& zone) {
+  if (!scheduling::is_known_zone(zone)) {
+    throw Error(ErrorCode::invalid_input, "unknown time zone '" + zone + "' (use an IANA name like Europe/Oslo)",
+                "zone");
+  }
+}
+
+// The request's rule as a recurrence, and in words for the calendar.
+std::pair<scheduling::Recurrence, std::string> recurrence_of(const wire::SeriesRequest& request) {
+  using Kind = scheduling::Recurrence::Kind;
+  scheduling::Recurrence rule;
+  require_zone(request.zone);
+  rule.zone = request.zone;
+  const auto time = scheduling::time_of_day(request.time);
+  if (!time) throw Error(ErrorCode::invalid_input, "time must be like 09:00", "time");
+  rule.time_of_day = *time;
+  rule.day_of_month = static_cast<unsigned>(request.day);
+  std::string words;
+  if (request.rule == "daily") {
+    rule.kind = Kind::daily;
+    words = "daily";
+  } else if (request.rule == "weekly") {
+    rule.kind = Kind::weekly;
+    const auto day = scheduling::weekday_named(request.weekday);
+    if (!day) throw Error(ErrorCode::invalid_input, "weekday must be mon, tue, … or sun", "weekday");
+    rule.weekday = *day;
+    words = "weekly on " + request.weekday;
+  } else if (request.rule == "monthly") {
+    rule.kind = Kind::monthly;
+    words = "monthly on day " + std::to_string(request.day);
+  } else if (request.rule == "payment_day") {
+    rule.kind = Kind::payment_day;
+    words = "payment day " + std::to_string(request.day) + " (" + request.calendar + ")";
+  } else {
+    throw Error(ErrorCode::invalid_input, "rule must be daily, weekly, monthly or payment_day", "rule");
+  }
+  return {rule, words + ", " + request.time + " " + request.zone};
+}
+
+std::optional<scheduling::HolidayCalendar> calendar_for(const wire::SeriesRequest& request) {
+  if (request.rule != "payment_day" && request.calendar.empty()) return std::nullopt;
+  const auto text = scheduling::HolidayCalendar::builtin(request.calendar);
+  if (text.empty()) {
+    throw Error(ErrorCode::invalid_input,
+                "calendar must name a country Kanal has public holidays for: se, dk, no, fi, de or gb", "calendar");
+  }
+  return scheduling::HolidayCalendar::parse(text);
+}
+
+// A copy of `post` that only differs by its id: one occurrence of a series.
+PostId copy_post(Poco::Data::Session& session, const Post& post, UserId who, Timestamp at, const std::string& series) {
+  const auto copy =
+      store::PostRepository(session).create(store::NewPost{who, post.text, post.variants, post.media, post.thread,
+                                                           post.language, post.origin, post.needs_expert_check},
+                                            at);
+  store::AuditRepository(session).append(
+      AuditEvent{0, at, who, "post.create", "post", copy.id.value, json::written([&](json::JsonWriter& w) {
+                   w.StartObject();
+                   w.Key("copy_of");
+                   w.Int64(post.id.value);
+                   json::write_string(w, "series", series);
+                   w.EndObject();
+                 })});
+  return copy.id;
 }
 
 }  // namespace
@@ -45,31 +112,11 @@ void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& po
              [&db, &policies, &clock, wake_scheduler](const Request& request) {
                const PostId id{request.path_id("id", "post")};
                const auto body = wire::parse_schedule_request(request.body);
-               const auto wall_clock = parse_wall_clock(body.at);
-               const auto due_at = scheduling::to_utc(wall_clock, body.zone);
-               const auto at = clock.now();
+               const auto wall_clock = wall_clock_named(body.at);
+               require_zone(body.zone);
                const auto info = db.transact([&](Poco::Data::Session& session) {
-                 const auto post = require_post(session, id);
-                 if (post.state == PostState::publishing || post.state == PostState::published) {
-                   throw Error(ErrorCode::invalid_input,
-                               "post " + std::to_string(id.value) + " is already " + std::string(to_string(post.state)),
-                               "state");
-                 }
-                 // Said now, so the author can get the approvals before the time.
-                 std::string approval_note;
-                 try {
-                   workflow::Approvals(session, *policies.policy()).require_cleared(post, body.accounts, request.user);
-                 } catch (const Error& e) {
-                   if (e.code() != ErrorCode::approval_required) throw;
-                   approval_note = e.detail();
-                 }
-                 const store::ScheduleEntry entry{id,      body.accounts, due_at,
-                                                  body.at, body.zone,     store::ScheduleState::scheduled,
-                                                  {},      request.user,  at};
-                 store::ScheduleRepository(session).put(entry);
-                 store::AuditRepository(session).append(
-                     AuditEvent{0, at, request.user, "post.schedule", "post", id.value, wire::to_json(info_of(entry))});
-                 return info_of(entry, approval_note);
+                 return info_of(publishing::schedule_post(session, *policies.policy(), id, body.accounts, wall_clock,
+                                                          body.zone, request.user, clock.now()));
                });
                if (wake_scheduler) wake_scheduler();
                return Response::json(200, wire::to_json(info));
@@ -89,7 +136,7 @@ void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& po
     db.transact([&](Poco::Data::Session& session) {
       store::ScheduleRepository schedules(session);
       const auto entry = schedules.find(id);
-      if (!entry || entry->state != store::ScheduleState::scheduled) {
+      if (!entry || (entry->state != store::ScheduleState::scheduled && entry->state != store::ScheduleState::held)) {
         throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " is not waiting for its time");
       }
       schedules.set_state(id, store::ScheduleState::cancelled, {}, at);
@@ -97,6 +144,104 @@ void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& po
           AuditEvent{0, at, request.user, "post.unschedule", "post", id.value, wire::to_json(info_of(*entry))});
     });
     return Response::empty(204);
+  });
+
+  router.add("POST", "/api/v1/posts/{id}/queue", Permission::publish,
+             [&db, &policies, &clock, wake_scheduler](const Request& request) {
+               const PostId id{request.path_id("id", "post")};
+               const auto body = wire::parse_queue_request(request.body);
+               const auto at = clock.now();
+               const auto info = db.transact([&](Poco::Data::Session& session) {
+                 const auto row = store::QueueSlotRepository(session).find(body.accounts.front());
+                 if (!row) {
+                   throw Error(ErrorCode::invalid_input,
+                               "account " + std::to_string(body.accounts.front().value) +
+                                   " has no queue slots; set them under Accounts › Queue slots",
+                               "account_ids[0]");
+                 }
+                 scheduling::QueueSlots queue{{}, row->zone};
+                 for (std::size_t i = 0; i < row->slots.size(); ++i)
+                   queue.slots.push_back(slot_named(row->slots[i], i));
+                 // A slot is taken when a post waits for it on any of these accounts.
+                 const std::set<AccountId> ours(body.accounts.begin(), body.accounts.end());
+                 std::set<Timestamp> taken;
+                 for (const auto& entry : store::ScheduleRepository(session).waiting()) {
+                   if (entry.post == id) continue;
+                   for (const auto account : entry.accounts) {
+                     if (ours.count(account) != 0) taken.insert(entry.due_at);
+                   }
+                 }
+                 const auto slot = scheduling::next_free_slot(queue, at, taken);
+                 if (!slot) throw Error(ErrorCode::invalid_input, "every queue slot of the next year is taken", "");
+                 return info_of(publishing::schedule_post(session, *policies.policy(), id, body.accounts,
+                                                          scheduling::to_local(*slot, queue.zone), queue.zone,
+                                                          request.user, at));
+               });
+               if (wake_scheduler) wake_scheduler();
+               return Response::json(200, wire::to_json(info));
+             });
+
+  router.add(
+      "POST", "/api/v1/posts/{id}/series", Permission::publish, [&db, &policies, &clock](const Request& request) {
+        const PostId id{request.path_id("id", "post")};
+        const auto body = wire::parse_series_request(request.body);
+        const auto [rule, words] = recurrence_of(body);
+        const auto calendar = calendar_for(body);
+        const auto from = scheduling::local_day(body.from);
+        const auto until = scheduling::local_day(body.until);
+        if (!from) throw Error(ErrorCode::invalid_input, "from must be a day like 2027-01-01", "from");
+        if (!until || *until < *from) {
+          throw Error(ErrorCode::invalid_input, "until must be a day like 2027-12-31, not before from", "until");
+        }
+        const auto times =
+            scheduling::occurrences(rule, *from, *until + date::days{1}, calendar ? &*calendar : nullptr);
+        if (times.empty()) throw Error(ErrorCode::invalid_input, "the rule gives no time from " + body.from, "from");
+        if (times.size() > kMostInASeries) {
+          throw Error(ErrorCode::invalid_input,
+                      "the rule gives " + std::to_string(times.size()) + " posts; at most " +
+                          std::to_string(kMostInASeries) + " at once",
+                      "until");
+        }
+        const auto at = clock.now();
+        const auto infos = db.transact([&](Poco::Data::Session& session) {
+          const auto post = store::PostRepository(session).find(id);
+          if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+          std::vector<wire::ScheduleInfo> scheduled;
+          for (std::size_t i = 0; i < times.size(); ++i) {
+            const PostId occurrence = i == 0 ? id : copy_post(session, *post, request.user, at, words);
+            scheduled.push_back(info_of(publishing::schedule_post(
+                session, *policies.policy(), occurrence, body.accounts, times[i], rule.zone, request.user, at, words)));
+          }
+          return scheduled;
+        });
+        return Response::json(201, wire::to_json(infos));
+      });
+
+  router.add("GET", "/api/v1/accounts/{id}/slots", Permission::read, [&db](const Request& request) {
+    const AccountId account{request.path_id("id", "account")};
+    const auto row =
+        db.read([&](Poco::Data::Session& session) { return store::QueueSlotRepository(session).find(account); });
+    return Response::json(200, wire::to_json(row ? wire::QueueSlotsInfo{row->slots, row->zone}
+                                                 : wire::QueueSlotsInfo{{}, "Europe/Stockholm"}));
+  });
+
+  router.add("PUT", "/api/v1/accounts/{id}/slots", Permission::accounts, [&db, &clock](const Request& request) {
+    const AccountId account{request.path_id("id", "account")};
+    auto body = wire::parse_queue_slots(request.body);
+    require_zone(body.zone);
+    for (std::size_t i = 0; i < body.slots.size(); ++i) {
+      const auto slot = slot_named(body.slots[i], i);
+      body.slots[i] = scheduling::weekday_name(slot.weekday) + " " + scheduling::time_of_day_text(slot.time_of_day);
+    }
+    db.transact([&](Poco::Data::Session& session) {
+      if (!store::AccountRepository(session).find(account)) {
+        throw Error(ErrorCode::not_found, "no account " + std::to_string(account.value));
+      }
+      store::QueueSlotRepository(session).put(account, store::QueueSlotsRow{body.slots, body.zone});
+      store::AuditRepository(session).append(
+          AuditEvent{0, clock.now(), request.user, "account.slots", "account", account.value, wire::to_json(body)});
+    });
+    return Response::json(200, wire::to_json(body));
   });
 }
 

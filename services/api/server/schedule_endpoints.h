@@ -1,9 +1,15 @@
 #pragma once
-// Scheduling a post: PUT /api/v1/posts/{id}/schedule {"account_ids", "at":
-// "2026-12-18T09:00", "zone": "Europe/Stockholm"} stores the moment (UTC,
-// with the wall-clock time and zone) and says what approval the post still
-// needs by then; GET shows it (with why it is held, if it is); DELETE
-// cancels it. The scheduler (publishing/scheduler.h) does the rest.
+// Scheduling posts:
+//   PUT    /api/v1/posts/{id}/schedule  {"account_ids", "at": "2026-12-18T09:00", "zone": "Europe/Stockholm"}
+//   GET    /api/v1/posts/{id}/schedule  (with why it is held, if it is)
+//   DELETE /api/v1/posts/{id}/schedule
+//   POST   /api/v1/posts/{id}/queue     the next free queue slot of the accounts
+//   POST   /api/v1/posts/{id}/series    the post repeated by a rule (daily, weekly,
+//                                       monthly, payment day), a copy for each time
+//   GET/PUT /api/v1/accounts/{id}/slots an account's weekly queue slots
+// Each answer says what approval the post still needs by then and whether
+// its time falls in a blackout window. The scheduler
+// (publishing/scheduler.h) does the rest.
 
 #include <functional>
 

@@ -1,5 +1,7 @@
 #include "api/wire/account_ids.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace kanal::wire {
@@ -22,6 +24,26 @@ std::vector<AccountId> read_account_ids(json::ObjectReader& reader, const char* 
     }
   }
   return ids;
+}
+
+std::vector<AccountId> read_target_accounts(json::ObjectReader& reader) {
+  const auto* ids = reader.optional_array("account_ids");
+  if (ids == nullptr || ids->Empty()) {
+    throw Error(ErrorCode::invalid_input, "account_ids must name at least one account", "account_ids");
+  }
+  std::vector<AccountId> accounts;
+  for (const auto& id : ids->GetArray()) {
+    if (!id.IsInt64() || id.GetInt64() < 1) {
+      throw Error(ErrorCode::invalid_input, "account_ids must be positive integers", "account_ids");
+    }
+    const AccountId account{id.GetInt64()};
+    if (std::find(accounts.begin(), accounts.end(), account) != accounts.end()) {
+      throw Error(ErrorCode::invalid_input, "account " + std::to_string(account.value) + " is named twice",
+                  "account_ids");
+    }
+    accounts.push_back(account);
+  }
+  return accounts;
 }
 
 }  // namespace kanal::wire

@@ -13,4 +13,7 @@ void write_account_ids(json::JsonWriter& w, const char* key, const std::vector<A
 // Absent: empty. Anything but positive integers: Error malformed_json naming the field.
 std::vector<AccountId> read_account_ids(json::ObjectReader& reader, const char* key);
 
+// The accounts a request acts on: at least one, each once (Error invalid_input).
+std::vector<AccountId> read_target_accounts(json::ObjectReader& reader);
+
 }  // namespace kanal::wire

@@ -24,6 +24,7 @@ std::string title_of(ErrorCode code) {
     case ErrorCode::stale_version: return "Changed by someone else";
     case ErrorCode::approval_required: return "Approval required";
     case ErrorCode::too_many_attempts: return "Too many attempts";
+    case ErrorCode::held_back: return "Publishing is held back";
     case ErrorCode::unavailable: return "Temporarily unavailable";
     case ErrorCode::unreachable: return "Server unreachable";
     case ErrorCode::internal: return "Internal error";

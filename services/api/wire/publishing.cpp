@@ -211,31 +211,6 @@ ConnectProgress parse_connect_progress(std::string_view body) {
   return progress;
 }
 
-namespace {
-
-// The accounts a request names: at least one, each once.
-std::vector<AccountId> read_target_accounts(ObjectReader& reader) {
-  const auto* ids = reader.optional_array("account_ids");
-  if (ids == nullptr || ids->Empty()) {
-    throw Error(ErrorCode::invalid_input, "account_ids must name at least one account", "account_ids");
-  }
-  std::vector<AccountId> accounts;
-  for (const auto& id : ids->GetArray()) {
-    if (!id.IsInt64() || id.GetInt64() < 1) {
-      throw Error(ErrorCode::invalid_input, "account_ids must be positive integers", "account_ids");
-    }
-    const AccountId account{id.GetInt64()};
-    if (std::find(accounts.begin(), accounts.end(), account) != accounts.end()) {
-      throw Error(ErrorCode::invalid_input, "account " + std::to_string(account.value) + " is named twice",
-                  "account_ids");
-    }
-    accounts.push_back(account);
-  }
-  return accounts;
-}
-
-}  // namespace
-
 PublishRequest parse_publish_request(std::string_view body) {
   auto doc = json::parse_json(body);
   ObjectReader reader(doc);
@@ -261,58 +236,6 @@ std::vector<DeliveryInfo> parse_deliveries(std::string_view body) {
     deliveries.push_back(std::move(delivery));
   }
   return deliveries;
-}
-
-std::string to_json(const ScheduleRequest& request) {
-  return json::written([&](JsonWriter& w) {
-    w.StartObject();
-    write_account_ids(w, "account_ids", request.accounts);
-    write_string(w, "at", request.at);
-    write_string(w, "zone", request.zone);
-    w.EndObject();
-  });
-}
-
-ScheduleRequest parse_schedule_request(std::string_view body) {
-  const auto doc = json::parse_json(body);
-  ObjectReader reader(doc);
-  ScheduleRequest request;
-  request.accounts = read_target_accounts(reader);
-  request.at = reader.required_string("at", 32);
-  request.zone = reader.required_string("zone", 64);
-  reader.reject_unknown();
-  return request;
-}
-
-std::string to_json(const ScheduleInfo& info) {
-  return json::written([&](JsonWriter& w) {
-    w.StartObject();
-    w.Key("post_id");
-    w.Int64(info.post.value);
-    write_account_ids(w, "account_ids", info.accounts);
-    write_string(w, "due_at", to_iso8601(info.due_at));
-    write_string(w, "at", info.at);
-    write_string(w, "zone", info.zone);
-    write_string(w, "state", info.state);
-    write_string(w, "reason", info.reason);
-    write_string(w, "approval_note", info.approval_note);
-    w.EndObject();
-  });
-}
-
-ScheduleInfo parse_schedule_info(std::string_view body) {
-  const auto doc = json::parse_json(body);
-  ObjectReader reader(doc);
-  ScheduleInfo info;
-  info.post = PostId{reader.required_int("post_id", 1, std::numeric_limits<std::int64_t>::max())};
-  info.accounts = read_account_ids(reader, "account_ids");
-  info.due_at = reader.required_time("due_at");
-  info.at = reader.required_string("at", 32);
-  info.zone = reader.required_string("zone", 64);
-  info.state = reader.required_string("state", 16);
-  info.reason = reader.required_string("reason", 100'000);
-  info.approval_note = reader.required_string("approval_note", 100'000);
-  return info;
 }
 
 }  // namespace kanal::wire

@@ -63,26 +63,4 @@ ConnectProgress parse_connect_progress(std::string_view body);
 PublishRequest parse_publish_request(std::string_view body);
 std::vector<DeliveryInfo> parse_deliveries(std::string_view body);
 
-// PUT /api/v1/posts/{id}/schedule: publish at a wall-clock time in a zone.
-struct ScheduleRequest {
-  std::vector<AccountId> accounts;
-  std::string at;    // "2026-12-18T09:00", on the clock in `zone`
-  std::string zone;  // IANA, e.g. "Europe/Stockholm"
-};
-std::string to_json(const ScheduleRequest& request);
-ScheduleRequest parse_schedule_request(std::string_view body);
-
-struct ScheduleInfo {
-  PostId post;
-  std::vector<AccountId> accounts;
-  Timestamp due_at;  // UTC
-  std::string at;
-  std::string zone;
-  std::string state;          // scheduled, queued, held, cancelled
-  std::string reason;         // why it is held
-  std::string approval_note;  // what approval it still needs (empty: none)
-};
-std::string to_json(const ScheduleInfo& info);
-ScheduleInfo parse_schedule_info(std::string_view body);
-
 }  // namespace kanal::wire
