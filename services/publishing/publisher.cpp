@@ -201,7 +201,14 @@ void Publisher::begin(Delivery delivery) {
   ++delivery.attempts;
   const bool held = db_.transact([&](auto& session) {
     if (!HoldBacks::at(session, now).why(delivery.account).empty()) return true;
-    store::OutboxRepository(session).update(delivery, now);
+    // Gone or changed since it was read (a resumed pause took it back): not ours to send.
+    store::OutboxRepository outbox(session);
+    const auto current = outbox.find(delivery.id);
+    if (!current || current->attempts != delivery.attempts - 1 ||
+        (current->state != DeliveryState::pending && current->state != DeliveryState::unknown)) {
+      return true;
+    }
+    outbox.update(delivery, now);
     return false;
   });
   if (held) {

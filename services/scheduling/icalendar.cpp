@@ -22,7 +22,7 @@ struct ComponentFree {
 std::string to_icalendar(const std::vector<CalendarEvent>& events, Timestamp stamped_at) {
   std::unique_ptr<icalcomponent, ComponentFree> calendar(icalcomponent_vanew(
       ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"), icalproperty_new_prodid("-//Kanal//Schedule//EN"),
-      icalproperty_new_calscale("GREGORIAN"), icalproperty_new_method(ICAL_METHOD_PUBLISH), nullptr));
+      icalproperty_new_calscale("GREGORIAN"), nullptr));
   if (!calendar) throw Error(ErrorCode::internal, "libical could not make a calendar");
   for (const auto& event : events) {
     icalcomponent* vevent = icalcomponent_new_vevent();

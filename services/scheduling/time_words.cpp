@@ -30,7 +30,7 @@ std::optional<date::weekday> weekday_named(std::string_view word) {
 
 std::string weekday_name(date::weekday day) { return std::string(kDays[day.c_encoding()].first); }
 
-std::optional<std::chrono::minutes> time_of_day(std::string_view text) {
+std::optional<std::chrono::minutes> time_of_day_named(std::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   for (std::size_t i : {0u, 1u, 3u, 4u}) {
     if (text[i] < '0' || text[i] > '9') return std::nullopt;

@@ -18,7 +18,7 @@ namespace kanal::scheduling {
 std::optional<date::weekday> weekday_named(std::string_view word);
 std::string weekday_name(date::weekday day);
 // "09:00" (24-hour).
-std::optional<std::chrono::minutes> time_of_day(std::string_view text);
+std::optional<std::chrono::minutes> time_of_day_named(std::string_view text);
 std::string time_of_day_text(std::chrono::minutes time);
 // "2027-01-25".
 std::optional<date::local_days> local_day(std::string_view text);

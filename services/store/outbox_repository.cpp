@@ -87,6 +87,11 @@ void OutboxRepository::update(const Delivery& delivery, Timestamp when) {
       use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(id), now;
 }
 
+void OutboxRepository::remove_for_post(PostId post) {
+  Int64 key = post.value;
+  session_ << "DELETE FROM outbox WHERE post_id = $1", use(key), now;
+}
+
 void OutboxRepository::make_due_now(AccountId account, Timestamp when) {
   Int64 key = account.value;
   Int64 at = to_unix_ms(when);

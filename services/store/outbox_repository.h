@@ -47,6 +47,8 @@ class OutboxRepository {
   // accounts in `except` (held back by a pause or blackout).
   std::vector<Delivery> due(Timestamp when, int limit, const std::set<std::int64_t>& except = {});
   std::vector<Delivery> for_post(PostId post);
+  // Takes a post's deliveries out (only ever ones never attempted).
+  void remove_for_post(PostId post);
   std::optional<Delivery> find(std::int64_t id);
   void update(const Delivery& delivery, Timestamp when);
   // An account came back (reconnected): its waiting deliveries are due now.

@@ -86,6 +86,10 @@ std::vector<ScheduleEntry> ScheduleRepository::between(Timestamp from, Timestamp
   return select("due_at >= $1 AND due_at < $2 ORDER BY due_at, post_id", to_unix_ms(from), to_unix_ms(to));
 }
 
+std::vector<ScheduleEntry> ScheduleRepository::queued_since(Timestamp since) {
+  return select("state = 'queued' AND updated_at >= $1 ORDER BY due_at, post_id", to_unix_ms(since));
+}
+
 std::vector<ScheduleEntry> ScheduleRepository::held() {
   return select("state = 'held' AND post_id >= $1 ORDER BY due_at, post_id", 0);
 }

@@ -44,6 +44,8 @@ class ScheduleRepository {
   std::vector<ScheduleEntry> between(Timestamp from, Timestamp to);
   // Every entry still waiting for its time.
   std::vector<ScheduleEntry> waiting();
+  // Entries moved into the outbox at or after `since`.
+  std::vector<ScheduleEntry> queued_since(Timestamp since);
   // Every entry held for a person to decide.
   std::vector<ScheduleEntry> held();
   void set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at);

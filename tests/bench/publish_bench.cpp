@@ -8,6 +8,7 @@
 
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
+#include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 
@@ -18,17 +19,6 @@ namespace {
 
 constexpr int kAccounts = 20;
 constexpr int kPostsPerAccount = 25;
-
-// With --auto-approve the authorize page redirects at once; follow it to kanald.
-void connect(client::ApiClient& api, const std::string& sandbox_url) {
-  auto started = api.connect_account({"mastodon", sandbox_url}).get();
-  client::HttpRequest authorize;
-  authorize.url = started.authorize_url;
-  auto redirect = client::perform(authorize);
-  client::HttpRequest back;
-  back.url = redirect.headers["location"];
-  client::perform(back);
-}
 
 int settled(const test::KanaldProcess& kanald) {
   auto db = kanald.database().open();
@@ -46,20 +36,11 @@ int main() {
   test::SandboxProcess sandbox({"--accounts", std::to_string(kAccounts), "--auto-approve"});
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint(), 4);
-  for (int i = 0; i < kAccounts; ++i) connect(api, sandbox.url());
-  auto accounts = api.accounts().get();
-  if (accounts.size() != kAccounts) {
-    std::fprintf(stderr, "expected %d accounts, have %zu\n", kAccounts, accounts.size());
-    return 1;
-  }
+  const auto accounts = test::connect_all_sandbox_accounts(api, sandbox, kAccounts);
   wire::PublishRequest to_all;
   for (const auto& account : accounts) to_all.accounts.push_back(account.id);
 
-  client::HttpRequest latency;
-  latency.method = "POST";
-  latency.url = sandbox.url() + "/_sandbox/latency";
-  latency.body = R"({"ms":50})";
-  client::perform(latency);
+  sandbox.set_latency(std::chrono::milliseconds(50));
 
   std::vector<PostId> posts;
   for (int i = 0; i < kPostsPerAccount; ++i) {

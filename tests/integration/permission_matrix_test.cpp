@@ -23,6 +23,7 @@ const std::set<Role> kPublishers{Role::officer, Role::line_manager, Role::direct
 const std::set<Role> kReviewers{Role::line_manager, Role::subject_expert, Role::director};
 const std::set<Role> kAuditors{Role::records_officer, Role::admin, Role::director, Role::line_manager};
 const std::set<Role> kAdmins{Role::admin};
+const std::set<Role> kPlanners{Role::line_manager, Role::director, Role::admin};
 
 struct Row {
   std::string method;
@@ -90,8 +91,8 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/pauses", false, kPublishers},
     {"POST", "/api/v1/pauses/{id}/resume", false, kPublishers},
     {"GET", "/api/v1/blackouts", false, kEveryone},
-    {"POST", "/api/v1/blackouts", false, kReviewers},
-    {"DELETE", "/api/v1/blackouts/{id}", false, kReviewers},
+    {"POST", "/api/v1/blackouts", false, kPlanners},
+    {"DELETE", "/api/v1/blackouts/{id}", false, kPlanners},
     {"GET", "/api/v1/settings/publishing", false, kEveryone},
     {"PUT", "/api/v1/settings/publishing", false, kAdmins},
     {"DELETE", "/api/v1/sessions/current", false, kEveryone},

@@ -22,6 +22,24 @@ Account connect_sandbox_account(client::ApiClient& api, SandboxProcess& sandbox)
   return *progress.account;
 }
 
+std::vector<Account> connect_all_sandbox_accounts(client::ApiClient& api, SandboxProcess& sandbox, int count) {
+  for (int i = 0; i < count; ++i) {
+    const auto started = api.connect_account({"mastodon", sandbox.url()}).get();
+    client::HttpRequest authorize;
+    authorize.url = started.authorize_url;
+    auto redirect = client::perform(authorize);
+    client::HttpRequest back;
+    back.url = redirect.headers["location"];
+    client::perform(back);
+  }
+  auto accounts = api.accounts().get();
+  if (static_cast<int>(accounts.size()) != count) {
+    throw std::runtime_error("expected " + std::to_string(count) + " connected accounts, have " +
+                             std::to_string(accounts.size()));
+  }
+  return accounts;
+}
+
 std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostId post, std::chrono::seconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {

@@ -50,6 +50,10 @@ void SandboxProcess::control(const std::string& method, const std::string& path,
 
 void SandboxProcess::add_fault(const std::string& json) { control("POST", "/_sandbox/faults", json); }
 
+void SandboxProcess::set_latency(std::chrono::milliseconds latency) {
+  control("POST", "/_sandbox/latency", R"({"ms":)" + std::to_string(latency.count()) + "}");
+}
+
 void SandboxProcess::revoke_tokens() { control("POST", "/_sandbox/revoke-tokens"); }
 
 void SandboxProcess::advance_audience(std::chrono::minutes simulated) {

@@ -22,6 +22,8 @@ class SandboxProcess {
   const std::string& url() const { return url_; }
   // POST /_sandbox/faults with this JSON (see services/sandbox/faults.h).
   void add_fault(const std::string& json);
+  // Every request answered this much later (POST /_sandbox/latency).
+  void set_latency(std::chrono::milliseconds latency);
   void revoke_tokens();
   // The agency's statuses (GET /_sandbox/statuses without the audience's).
   rapidjson::Document statuses();

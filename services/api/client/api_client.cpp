@@ -357,9 +357,9 @@ Future<wire::PublishingSettingsInfo> ApiClient::set_publishing_settings(wire::Pu
   });
 }
 
-Future<Done> ApiClient::advance_test_clock(std::chrono::milliseconds by) {
-  return executor_->submit([this, by] {
-    call("POST", "/test-clock", "{\"advance_ms\":" + std::to_string(by.count()) + "}");
+Future<Done> ApiClient::set_test_clock(Timestamp now) {
+  return executor_->submit([this, now] {
+    call("POST", "/test-clock", "{\"now\":\"" + to_iso8601(now) + "\"}");
     return Done{};
   });
 }

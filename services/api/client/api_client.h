@@ -85,8 +85,8 @@ class ApiClient {
   Future<Done> remove_blackout(std::int64_t id);
   Future<wire::PublishingSettingsInfo> publishing_settings();
   Future<wire::PublishingSettingsInfo> set_publishing_settings(wire::PublishingSettingsInfo settings);
-  // Moves kanald's clock on (only a kanald started with --test-clock has it).
-  Future<Done> advance_test_clock(std::chrono::milliseconds by);
+  // Sets kanald's clock (only a kanald started with --test-clock has one to set).
+  Future<Done> set_test_clock(Timestamp now);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),

@@ -6,13 +6,14 @@
 namespace kanal::api {
 namespace {
 
-constexpr std::array<std::pair<Permission, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 9> kNames{{
     {Permission::open, "open"},
     {Permission::read, "read"},
     {Permission::audit, "audit"},
     {Permission::draft, "draft"},
     {Permission::publish, "publish"},
     {Permission::approve, "approve"},
+    {Permission::plan, "plan"},
     {Permission::accounts, "accounts"},
     {Permission::admin, "admin"},
 }};
@@ -45,6 +46,7 @@ bool role_may(Role role, Permission permission) {
     case Permission::publish: return role != Role::records_officer && role != Role::subject_expert;
     case Permission::approve:
       return role == Role::line_manager || role == Role::subject_expert || role == Role::director;
+    case Permission::plan: return role == Role::line_manager || role == Role::director || role == Role::admin;
     case Permission::accounts:
     case Permission::admin: return role == Role::admin;
   }

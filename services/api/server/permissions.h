@@ -18,6 +18,7 @@ enum class Permission {
   draft,     // write posts, images, text checks, submit for approval
   publish,   // send approved (or approval-free) posts out
   approve,   // approve or send back a step
+  plan,      // blackout windows for the whole team: line manager, director, admin
   accounts,  // connect and disconnect network accounts
   admin,     // users, roles, the approval policy
 };

@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "publishing/controls.h"
-#include "publishing/scheduler.h"
+#include "publishing/pauses.h"
 #include "scheduling/time_words.h"
 #include "store/audit_repository.h"
 #include "store/blackout_repository.h"
@@ -70,35 +70,11 @@ void add_publishing_control_endpoints(Router& router, store::Database& db, const
     const auto id = request.path_id("id", "pause");
     const auto at = clock.now();
     const auto resumed = db.transact([&](Poco::Data::Session& session) {
-      store::PauseRepository pauses(session);
-      const auto active = pauses.active();
-      const auto pause = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.id == id; });
-      if (pause == active.end()) throw Error(ErrorCode::not_found, "no pause " + std::to_string(id) + " is in force");
-      pauses.resume(id, request.user, at);
-      // What fell due during the pause is not sent in a burst: a person decides.
-      wire::Resumed overdue;
-      for (const auto& entry : store::ScheduleRepository(session).due(at, 100'000)) {
-        if (std::none_of(entry.accounts.begin(), entry.accounts.end(),
-                         [&](AccountId account) { return pause->covers(account); })) {
-          continue;
-        }
-        const auto reason = "due at " + entry.wall_clock + " " + entry.zone + " during the pause (\u201c" +
-                            pause->reason + "\u201d); publish it now or choose a new time";
-        publishing::hold(session, entry, reason, at, request.user);
-        auto info = info_of(entry);
-        info.state = "held";
-        info.reason = reason;
-        overdue.overdue.push_back(std::move(info));
+      wire::Resumed held;
+      for (const auto& entry : publishing::resume_pause(session, id, request.user, at)) {
+        held.overdue.push_back(info_of(entry));
       }
-      store::AuditRepository(session).append(
-          AuditEvent{0, at, request.user, "publishing.resume", "pause", id, json::written([&](json::JsonWriter& w) {
-                       w.StartObject();
-                       json::write_string(w, "reason", pause->reason);
-                       w.Key("overdue");
-                       w.Int64(static_cast<std::int64_t>(overdue.overdue.size()));
-                       w.EndObject();
-                     })});
-      return overdue;
+      return held;
     });
     if (hooks.wake) hooks.wake();
     return Response::json(200, wire::to_json(resumed));
@@ -113,7 +89,7 @@ void add_publishing_control_endpoints(Router& router, store::Database& db, const
     return Response::json(200, wire::to_json(blackouts));
   });
 
-  router.add("POST", "/api/v1/blackouts", Permission::approve, [&db, &clock](const Request& request) {
+  router.add("POST", "/api/v1/blackouts", Permission::plan, [&db, &clock](const Request& request) {
     const auto body = wire::parse_blackout_request(request.body);
     if (!scheduling::is_known_zone(body.zone)) {
       throw Error(ErrorCode::invalid_input, "unknown time zone '" + body.zone + "'", "zone");
@@ -143,7 +119,7 @@ void add_publishing_control_endpoints(Router& router, store::Database& db, const
     return Response::json(201, wire::to_json(blackout_info(blackout)));
   });
 
-  router.add("DELETE", "/api/v1/blackouts/{id}", Permission::approve, [&db, &clock, hooks](const Request& request) {
+  router.add("DELETE", "/api/v1/blackouts/{id}", Permission::plan, [&db, &clock, hooks](const Request& request) {
     const auto id = request.path_id("id", "blackout");
     db.transact([&](Poco::Data::Session& session) {
       store::BlackoutRepository blackouts(session);

@@ -4,7 +4,7 @@
 //   POST   /api/v1/pauses                   a crisis pause (reason required; all accounts or some);
 //                                           answered once nothing more is on its way to those networks
 //   POST   /api/v1/pauses/{id}/resume       lifts it; what became overdue meanwhile is held and listed,
-//                                           for a person to publish or reschedule
+//                                           for a person to publish or reschedule (publishing/pauses.h)
 //   GET/POST /api/v1/blackouts, DELETE /api/v1/blackouts/{id}   blackout windows
 //   GET/PUT /api/v1/settings/publishing     how late a post may still go after downtime
 //   POST   /api/v1/test-clock               moves kanald's clock (only under --test-clock)

@@ -30,7 +30,7 @@ scheduling::LocalTime wall_clock_named(const std::string& text) {
 scheduling::Slot slot_named(const std::string& text, std::size_t index) {
   const auto space = text.find(' ');
   const auto day = scheduling::weekday_named(text.substr(0, space));
-  const auto time = space == std::string::npos ? std::nullopt : scheduling::time_of_day(text.substr(space + 1));
+  const auto time = space == std::string::npos ? std::nullopt : scheduling::time_of_day_named(text.substr(space + 1));
   if (!day || !time) {
     throw Error(ErrorCode::invalid_input, "a slot is a day and a time, like \"mon 09:00\", not \"" + text + "\"",
                 "slots[" + std::to_string(index) + "]");
@@ -51,7 +51,7 @@ std::pair<scheduling::Recurrence, std::string> recurrence_of(const wire::SeriesR
   scheduling::Recurrence rule;
   require_zone(request.zone);
   rule.zone = request.zone;
-  const auto time = scheduling::time_of_day(request.time);
+  const auto time = scheduling::time_of_day_named(request.time);
   if (!time) throw Error(ErrorCode::invalid_input, "time must be like 09:00", "time");
   rule.time_of_day = *time;
   rule.day_of_month = static_cast<unsigned>(request.day);

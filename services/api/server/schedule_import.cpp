@@ -88,7 +88,7 @@ std::optional<ImportRow> read_row(RowReader& row, const std::vector<Account>& ac
 
   out.zone = row.value("zone");
   const auto day = scheduling::local_day(row.value("date"));
-  const auto time = scheduling::time_of_day(row.value("time"));
+  const auto time = scheduling::time_of_day_named(row.value("time"));
   if (!day) fault("date", "\"" + utf8::preview(row.value("date"), 40) + "\" is not a day like 2027-01-23");
   if (!time) fault("time", "\"" + utf8::preview(row.value("time"), 40) + "\" is not a time like 09:00");
   if (!scheduling::is_known_zone(out.zone)) {

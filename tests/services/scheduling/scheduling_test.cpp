@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "core/error.h"
+#include "scheduling/csv.h"
 #include "scheduling/holidays.h"
 #include "scheduling/queue_slots.h"
 #include "scheduling/recurrence.h"
+#include "scheduling/time_words.h"
 #include "scheduling/wall_clock.h"
 
 using namespace kanal;
@@ -158,4 +160,51 @@ TEST_CASE("add to queue takes the next slot no post holds") {
   slot = next_free_slot(queue, now, {*slot});
   CHECK(utc(*slot) == "2026-11-30T08:00:00.000Z");
   CHECK_FALSE(next_free_slot(QueueSlots{{}, "Europe/Stockholm"}, now, {}));
+}
+
+TEST_CASE("CSV as spreadsheets save it: quotes, separators, line breaks in fields, a BOM, semicolons") {
+  using kanal::scheduling::parse_csv;
+  const auto rows =
+      parse_csv("\xEF\xBB\xBFtext,accounts\r\n\"Hello, world\",1\r\n\r\n\"Two\nlines \"\"quoted\"\"\",2\n");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0].fields == std::vector<std::string>{"text", "accounts"});
+  CHECK(rows[1].line == 2);
+  CHECK(rows[1].fields == std::vector<std::string>{"Hello, world", "1"});
+  CHECK(rows[2].line == 4);  // the blank line 3 is skipped; the row starts on line 4
+  CHECK(rows[2].fields == std::vector<std::string>{"Two\nlines \"quoted\"", "2"});
+
+  const auto nordic = parse_csv("date;time;text\n2027-01-25;09:00;Kl. 9,00 öppnar vi\n");
+  REQUIRE(nordic.size() == 2);
+  CHECK(nordic[1].fields == std::vector<std::string>{"2027-01-25", "09:00", "Kl. 9,00 öppnar vi"});
+  CHECK(parse_csv("").empty());
+  CHECK(parse_csv("a,b").size() == 1);  // no line break at the end
+
+  auto error_of = [](const std::string& text) {
+    try {
+      parse_csv(text);
+    } catch (const kanal::Error& e) {
+      return e.field();
+    }
+    return std::string("none");
+  };
+  CHECK(error_of("a,b\n1,\"open\n2,3\n") == "line 2");
+  CHECK(error_of("a,b\n1,2\n\"x\"y,3\n") == "line 3");
+}
+
+TEST_CASE("times and days as people write them") {
+  using namespace kanal::scheduling;
+  CHECK(time_of_day_named("09:30") == std::chrono::minutes(570));
+  CHECK(!time_of_day_named("9.30"));
+  CHECK(!time_of_day_named("24:00"));
+  CHECK(time_of_day_text(std::chrono::minutes(570)) == "09:30");
+  CHECK(weekday_named("wed") == date::Wednesday);
+  CHECK(weekday_name(date::Sunday) == "sun");
+  CHECK(!weekday_named("Wednesday"));
+  CHECK(local_day("2027-02-28"));
+  CHECK(!local_day("2027-02-30"));
+  CHECK(!local_day("28/2/2027"));
+  REQUIRE(wall_clock_time("2027-03-28T02:30"));
+  CHECK(wall_clock_text(*wall_clock_time("2027-03-28T02:30")) == "2027-03-28T02:30");
+  CHECK(wall_clock_text(*wall_clock_time("2027-03-28T02:30:15")) == "2027-03-28T02:30:15");
+  CHECK(!wall_clock_time("2027-03-28 02:30"));
 }

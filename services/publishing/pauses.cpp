@@ -1,0 +1,75 @@
+#include "publishing/pauses.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "publishing/scheduler.h"
+#include "store/audit_repository.h"
+#include "store/outbox_repository.h"
+#include "store/pause_repository.h"
+#include "store/post_repository.h"
+#include "store/review_repository.h"
+
+namespace kanal::publishing {
+namespace {
+
+bool touches(const store::Pause& pause, const std::vector<AccountId>& accounts) {
+  return std::any_of(accounts.begin(), accounts.end(), [&](AccountId account) { return pause.covers(account); });
+}
+
+// A scheduled post in the outbox that nothing has been sent for yet goes
+// back to waiting: its deliveries are taken out.
+bool take_back_from_outbox(Poco::Data::Session& session, const store::ScheduleEntry& entry, Timestamp at) {
+  store::OutboxRepository outbox(session);
+  const auto deliveries = outbox.for_post(entry.post);
+  const bool untouched = !deliveries.empty() && std::all_of(deliveries.begin(), deliveries.end(), [](const auto& d) {
+    return d.state == store::DeliveryState::pending && d.attempts == 0;
+  });
+  if (!untouched) return false;
+  outbox.remove_for_post(entry.post);
+  const auto review = store::ReviewRepository(session).latest_for_post(entry.post);
+  const bool approved = review && review->state == ReviewState::approved;
+  store::PostRepository(session).set_state(entry.post, approved ? PostState::approved : PostState::draft, at);
+  return true;
+}
+
+}  // namespace
+
+std::vector<store::ScheduleEntry> resume_pause(Poco::Data::Session& session, std::int64_t pause_id, UserId who,
+                                               Timestamp at) {
+  store::PauseRepository pauses(session);
+  const auto active = pauses.active();
+  const auto pause = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.id == pause_id; });
+  if (pause == active.end()) throw Error(ErrorCode::not_found, "no pause " + std::to_string(pause_id) + " is in force");
+  pauses.resume(pause_id, who, at);
+
+  store::ScheduleRepository schedules(session);
+  std::vector<store::ScheduleEntry> held;
+  auto hold_overdue = [&](store::ScheduleEntry entry) {
+    entry.reason = "due at " + entry.wall_clock + " " + entry.zone + " during the pause (\u201c" + pause->reason +
+                   "\u201d); publish it now or choose a new time";
+    hold(session, entry, entry.reason, at, who);
+    entry.state = store::ScheduleState::held;
+    held.push_back(std::move(entry));
+  };
+  for (auto& entry : schedules.due(at, 100'000)) {
+    if (touches(*pause, entry.accounts)) hold_overdue(std::move(entry));
+  }
+  for (auto& entry : schedules.queued_since(pause->paused_at - std::chrono::hours(24))) {
+    if (touches(*pause, entry.accounts) && take_back_from_outbox(session, entry, at)) hold_overdue(std::move(entry));
+  }
+  store::AuditRepository(session).append(
+      AuditEvent{0, at, who, "publishing.resume", "pause", pause_id, json::written([&](json::JsonWriter& w) {
+                   w.StartObject();
+                   json::write_string(w, "reason", pause->reason);
+                   w.Key("held");
+                   w.StartArray();
+                   for (const auto& entry : held) w.Int64(entry.post.value);
+                   w.EndArray();
+                   w.EndObject();
+                 })});
+  return held;
+}
+
+}  // namespace kanal::publishing
