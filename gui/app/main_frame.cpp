@@ -20,12 +20,24 @@
 #include "audit/audit_view.h"
 #include "drafts/drafts_view.h"
 #include "kanal/version.h"
+#include "schedule/calendar_view.h"
+#include "schedule/pause_banner.h"
+#include "schedule/queue_view.h"
 
 namespace kanal::gui {
 namespace {
 
 enum StatusField { kMessage, kConnection, kIdentity };
-enum MenuId { kIdRefresh = wxID_HIGHEST + 1, kIdSignIn, kIdSignOut };
+enum MenuId {
+  kIdRefresh = wxID_HIGHEST + 1,
+  kIdSignIn,
+  kIdSignOut,
+  kIdPause,
+  kIdResume,
+  kIdImportSchedule,
+  kIdExportSchedule,
+  kIdBlackout
+};
 
 }  // namespace
 
@@ -44,7 +56,20 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   sidebar_->SetFont(sidebar_->GetFont().Scaled(1.15f));
   views_ = new wxSimplebook(body);
   const auto status_sink = [this](const wxString& text) { SetStatusText(text, kMessage); };
+  // On every view: a pause made on any desktop shows here within seconds.
+  pause_banner_ = new PauseBanner(body, *connection_, desktop.notify, [this] {
+    if (views_->GetCurrentPage() == calendar_) calendar_->reload();
+    if (views_->GetCurrentPage() == queue_) queue_->reload();
+  });
   drafts_ = new DraftsView(views_, *connection_, status_sink, std::move(desktop.choose_image));
+  calendar_ = new CalendarView(
+      views_, *connection_, status_sink, desktop,
+      [this](PostId post) {
+        show_view(drafts_);
+        drafts_->open_post(post);
+      },
+      [this] { pause_banner_->pause(); });
+  queue_ = new QueueView(views_, *connection_, status_sink);
   approvals_ = new ApprovalsView(
       views_, *connection_, status_sink,
       [this](std::size_t waiting) {
@@ -56,7 +81,8 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {{drafts_, _("Drafts"), "read"},     {approvals_, _("Approvals"), "approve"},
+  pages_ = {{drafts_, _("Drafts"), "read"},     {calendar_, _("Calendar"), "read"},
+            {queue_, _("Queue"), "read"},       {approvals_, _("Approvals"), "approve"},
             {accounts_, _("Accounts"), "read"}, {audit_, _("Audit"), "audit"},
             {users_, _("Users"), "admin"},      {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
@@ -69,6 +95,7 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   columns->Add(views_, wxSizerFlags(1).Expand());
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(banner_, wxSizerFlags().Expand());
+  sizer->Add(pause_banner_, wxSizerFlags().Expand());
   sizer->Add(columns, wxSizerFlags(1).Expand());
   body->SetSizer(sizer);
 
@@ -97,11 +124,19 @@ void MainFrame::build_menus() {
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
   auto* view = new wxMenu;
   view->Append(kIdRefresh, _("&Refresh\tF5"));
+  auto* publishing = new wxMenu;
+  publishing->Append(kIdPause, _("&Pause publishing…\tCtrl+Shift+P"));
+  publishing->Append(kIdResume, _("&Resume publishing…"));
+  publishing->AppendSeparator();
+  publishing->Append(kIdImportSchedule, _("&Import schedule (CSV)…"));
+  publishing->Append(kIdExportSchedule, _("&Export schedule (iCalendar)…"));
+  publishing->Append(kIdBlackout, _("&Blackout window…"));
   auto* help = new wxMenu;
   help->Append(wxID_ABOUT, _("&About Kanal"));
   auto* bar = new wxMenuBar;
   bar->Append(file, _("&File"));
   bar->Append(view, _("&View"));
+  bar->Append(publishing, _("&Publishing"));
   bar->Append(help, _("&Help"));
   SetMenuBar(bar);
 
@@ -121,6 +156,16 @@ void MainFrame::build_menus() {
       wxEVT_MENU, [this](wxCommandEvent&) { sign_out(); }, kIdSignOut);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, wxID_ABOUT);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { pause_banner_->pause(); }, kIdPause);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { pause_banner_->resume(); }, kIdResume);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { calendar_->import_csv(); }, kIdImportSchedule);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { calendar_->export_ical(); }, kIdExportSchedule);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { calendar_->add_blackout(); }, kIdBlackout);
 }
 
 void MainFrame::on_connection(ConnectionState state, const wxString& detail) {
@@ -188,6 +233,8 @@ void MainFrame::on_view_chosen() {
   // What a view shows may have changed while another was on screen.
   auto* view = views_->GetCurrentPage();
   if (view == drafts_) drafts_->refresh_targets();
+  if (view == calendar_) calendar_->reload();
+  if (view == queue_) queue_->reload();
   if (view == accounts_) accounts_->reload();
   if (view == audit_) audit_->reload();
   if (view == approvals_) approvals_->reload();
@@ -228,6 +275,7 @@ void MainFrame::on_identity(const wxString& note) {
   rebuild_sidebar();
   if (someone_else) approvals_->forget();  // what waited for the person before is not this one's
   approvals_->reload();
+  pause_banner_->refresh();
   if (first || someone_else) {
     drafts_->reload();
     accounts_->reload();

@@ -1,6 +1,7 @@
 #pragma once
 // The main window: a sidebar of views, the view, and a status bar with who
-// is signed in and the connection to kanald. The sidebar lists the views
+// is signed in and the connection to kanald; across the top, while
+// publishing is paused, the pause banner. The sidebar lists the views
 // the signed-in person's role may use (kanald's word, GET /api/v1/me).
 
 #include <wx/frame.h>
@@ -21,8 +22,11 @@ namespace kanal::gui {
 class AccountsView;
 class ApprovalsView;
 class AuditView;
+class CalendarView;
 class DraftsView;
+class PauseBanner;
 class PolicyView;
+class QueueView;
 class UsersView;
 
 class MainFrame final : public wxFrame {
@@ -37,6 +41,9 @@ class MainFrame final : public wxFrame {
   ApprovalsView& approvals() { return *approvals_; }
   UsersView& users() { return *users_; }
   PolicyView& policy() { return *policy_; }
+  CalendarView& calendar() { return *calendar_; }
+  QueueView& queue() { return *queue_; }
+  PauseBanner& pause_banner() { return *pause_banner_; }
   // Shows `view` if the sidebar lists it; false otherwise.
   bool show_view(wxWindow* view);
   // File > Sign in as…: asks for login and password, then signs in.
@@ -55,6 +62,7 @@ class MainFrame final : public wxFrame {
 
   std::unique_ptr<Connection> connection_;
   wxInfoBar* banner_ = nullptr;
+  PauseBanner* pause_banner_ = nullptr;
   wxListBox* sidebar_ = nullptr;
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;
@@ -63,6 +71,8 @@ class MainFrame final : public wxFrame {
   ApprovalsView* approvals_ = nullptr;
   UsersView* users_ = nullptr;
   PolicyView* policy_ = nullptr;
+  CalendarView* calendar_ = nullptr;
+  QueueView* queue_ = nullptr;
   struct Page {
     wxWindow* view;
     wxString label;

@@ -183,6 +183,11 @@ void DraftsView::on_selection() {
   guard_unsaved([this, id = selected->id] { open(id); });
 }
 
+void DraftsView::open_post(PostId id) {
+  if (!connection_.api()) return;
+  guard_unsaved([this, id] { open(id); });
+}
+
 void DraftsView::open(PostId id) {
   restoring_selection_ = true;
   list_->select(id);

@@ -40,6 +40,8 @@ class DraftsView final : public wxPanel {
   // failure in the status bar only; the next save by hand explains it.
   bool save(bool automatic = false);
   void delete_current();
+  // Opens a post (from the calendar), once unsaved changes are dealt with.
+  void open_post(PostId id);
 
   // Runs `proceed` once unsaved changes are saved or knowingly discarded;
   // not at all if the user cancels. For closing the window, switching

@@ -9,6 +9,7 @@
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "approvals/step_labels.h"
+#include "schedule/schedule_dialog.h"
 
 namespace kanal::gui {
 namespace {
@@ -68,8 +69,13 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                  wxDefaultValidator, "publish_draft");
   submit_button_ = new wxButton(this, wxID_ANY, _("Submit for &approval"), wxDefaultPosition, wxDefaultSize, 0,
                                 wxDefaultValidator, "submit_draft");
+  schedule_button_ = new wxButton(this, wxID_ANY, _("&Schedule…"), wxDefaultPosition, wxDefaultSize, 0,
+                                  wxDefaultValidator, "schedule_draft");
+  queue_button_ = new wxButton(this, wxID_ANY, _("Add to &queue"), wxDefaultPosition, wxDefaultSize, 0,
+                               wxDefaultValidator, "queue_draft");
   approval_ =
       new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE, "approval_status");
+  schedule_status_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, "schedule_status");
   // Read-only text, so a link can be selected and copied.
   deliveries_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxSize(-1, FromDIP(64)),
                                wxTE_MULTILINE | wxTE_READONLY | wxBORDER_NONE, wxDefaultValidator, "deliveries");
@@ -79,17 +85,22 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
   row->Add(targets_, wxSizerFlags(1).Expand().Border(wxRIGHT, FromDIP(8)));
   auto* buttons = new wxBoxSizer(wxVERTICAL);
   buttons->Add(submit_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-  buttons->Add(publish_button_, wxSizerFlags().Expand());
+  buttons->Add(publish_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
+  buttons->Add(schedule_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
+  buttons->Add(queue_button_, wxSizerFlags().Expand());
   row->Add(buttons, wxSizerFlags().Top());
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(label, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
   sizer->Add(row, wxSizerFlags().Expand());
   sizer->Add(approval_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
+  sizer->Add(schedule_status_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(2)));
   sizer->Add(deliveries_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
   SetSizer(sizer);
 
   publish_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { publish(); });
   submit_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { submit(); });
+  schedule_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { schedule(); });
+  queue_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { add_to_queue(); });
   targets_->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) { update_button(); });
   Bind(
       wxEVT_TIMER, [this](wxTimerEvent&) { poll_deliveries(); }, poll_timer_.GetId());  // the owner gets timer events
@@ -105,7 +116,9 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
     steps_.clear();
     review_.reset();
     read_version_ = 0;
+    schedule_status_->SetLabel({});
     if (post_ && post_->state != PostState::draft) poll_deliveries();
+    if (post_) read_schedule();
   }
   if (post_ && !dirty_ && post_->version != read_version_) read_review();
   update_button();
@@ -221,6 +234,80 @@ void PublishPanel::publish() {
       });
 }
 
+void PublishPanel::read_schedule() {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  const auto id = post_->id;
+  then_on_window(
+      this, api->schedule_of(id),
+      [this, id](wire::ScheduleInfo& info) {
+        if (post_ && post_->id == id && info.state != "cancelled") show_scheduled({info});
+      },
+      [](const Error&) {});  // not scheduled
+}
+
+void PublishPanel::show_scheduled(const std::vector<wire::ScheduleInfo>& scheduled) {
+  if (scheduled.empty()) return;
+  const auto& first = scheduled.front();
+  wxString text;
+  if (first.state == "held") {
+    text = _("Held: ") + wxString::FromUTF8(first.reason);
+  } else if (scheduled.size() == 1) {
+    wxString at = wxString::FromUTF8(first.at);
+    at.Replace("T", " ");
+    text = wxString::Format(_("Scheduled for %s (%s)."), at, wxString::FromUTF8(first.zone));
+  } else {
+    text = wxString::Format(_("%zu posts scheduled, %s, the first on %s."), scheduled.size(),
+                            wxString::FromUTF8(first.series), wxString::FromUTF8(first.at.substr(0, 10)));
+  }
+  if (!first.blackout_note.empty()) text += "\n" + _("Warning: ") + wxString::FromUTF8(first.blackout_note);
+  schedule_status_->SetLabel(text);
+  schedule_status_->Wrap(std::max(FromDIP(200), GetClientSize().x - FromDIP(8)));
+  GetParent()->Layout();
+}
+
+void PublishPanel::schedule() {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  ScheduleDialog dialog(this, checked_accounts());
+  if (dialog.ShowModal() != wxID_OK) return;
+  const auto request = dialog.request();
+  const auto done = [this](const std::vector<wire::ScheduleInfo>& scheduled) {
+    status_(_("Scheduled."));
+    show_scheduled(scheduled);
+    if (post_) post_changed_(post_->id);
+  };
+  const auto failed = [this](const Error& error) {
+    status_({});
+    show_error(this, _("The post was not scheduled."), error);
+  };
+  status_(_("Scheduling…"));
+  if (const auto* once = std::get_if<wire::ScheduleRequest>(&request)) {
+    then_on_window(
+        this, api->schedule_post(post_->id, *once), [done](wire::ScheduleInfo& info) { done({info}); }, failed);
+  } else {
+    then_on_window(
+        this, api->schedule_series(post_->id, std::get<wire::SeriesRequest>(request)),
+        [done](std::vector<wire::ScheduleInfo>& scheduled) { done(scheduled); }, failed);
+  }
+}
+
+void PublishPanel::add_to_queue() {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  status_(_("Adding to the queue…"));
+  then_on_window(
+      this, api->add_to_queue(post_->id, checked_accounts()),
+      [this](wire::ScheduleInfo& info) {
+        status_(_("Added to the queue."));
+        show_scheduled({info});
+      },
+      [this](const Error& error) {
+        status_({});
+        show_error(this, _("The post was not added to the queue."), error);
+      });
+}
+
 void PublishPanel::poll_deliveries() {
   auto api = connection_.api();
   if (!api || !post_) return;
@@ -261,6 +348,9 @@ void PublishPanel::update_button() {
   publish_button_->Enable(connected && any_checked && post_ && !dirty_ &&
                           (state == PostState::approved || (editable && steps.empty())));
   submit_button_->Enable(connected && any_checked && editable && !steps.empty());
+  const bool waiting = post_ && !dirty_ && state != PostState::publishing && state != PostState::published;
+  schedule_button_->Enable(connected && any_checked && waiting);
+  queue_button_->Enable(connected && any_checked && waiting);
 
   approval_->SetLabel(approval_line(post_, steps, review_));
 }

@@ -2,7 +2,8 @@
 // Under the editor: which accounts a saved draft goes to, what approval the
 // policy asks for them ("Submit for approval" when it asks for any, and
 // where the submission stands: awaiting whom, sent back with the comment,
-// approved), "Publish now", and how each delivery goes (published with its
+// approved), "Publish now" or "Schedule…" / "Add to queue" (and when it is
+// scheduled for), and how each delivery goes (published with its
 // link, retrying, failed and why).
 
 #include <wx/button.h>
@@ -35,6 +36,9 @@ class PublishPanel final : public wxPanel {
   void set_accounts(const std::vector<Account>& accounts);
   void publish();
   void submit();
+  // "Schedule…" (once or repeated) and "Add to queue" for the ticked accounts.
+  void schedule();
+  void add_to_queue();
   // What the policy asks of `post` per account (GET /posts/{id}/approval).
   void set_policy_answer(PostId post, const std::vector<wire::ApprovalTarget>& targets);
 
@@ -45,6 +49,8 @@ class PublishPanel final : public wxPanel {
   void update_button();
   // The newest submission of the post on screen.
   void read_review();
+  void read_schedule();
+  void show_scheduled(const std::vector<wire::ScheduleInfo>& scheduled);
   std::vector<std::string> steps_for_checked() const;
   std::vector<AccountId> checked_accounts() const;
 
@@ -54,6 +60,9 @@ class PublishPanel final : public wxPanel {
   wxCheckListBox* targets_;
   wxButton* publish_button_;
   wxButton* submit_button_;
+  wxButton* schedule_button_;
+  wxButton* queue_button_;
+  wxStaticText* schedule_status_;
   wxStaticText* approval_;
   wxTextCtrl* deliveries_;
   wxTimer poll_timer_;

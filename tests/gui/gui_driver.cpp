@@ -46,6 +46,23 @@ void click_at(wxWindow* window, wxPoint point) {
   pump_for(std::chrono::milliseconds(150));
 }
 
+void drag(wxWindow* window, wxPoint from, wxPoint to) {
+  if (window == nullptr) throw std::runtime_error("drag: no such window");
+  if (!pump_until([&] { return window->IsShownOnScreen(); })) throw std::runtime_error("drag: window not shown");
+  wxUIActionSimulator sim;
+  sim.MouseMove(window->ClientToScreen(from));
+  pump_for(std::chrono::milliseconds(50));
+  sim.MouseDown();
+  pump_for(std::chrono::milliseconds(50));
+  constexpr int kSteps = 12;
+  for (int step = 1; step <= kSteps; ++step) {
+    sim.MouseMove(window->ClientToScreen(from + (to - from) * step / kSteps));
+    pump_for(std::chrono::milliseconds(25));
+  }
+  sim.MouseUp();
+  pump_for(std::chrono::milliseconds(150));
+}
+
 void click(wxWindow* window) {
   if (window == nullptr) throw std::runtime_error("click: no such window");
   const auto size = window->GetClientSize();

@@ -23,6 +23,8 @@ T* find(wxWindow* parent, const char* name) {
 void click(wxWindow* window);
 // Clicks at a point in `window`'s client coordinates.
 void click_at(wxWindow* window, wxPoint point);
+// Presses at `from`, moves in steps to `to` and lets go (client coordinates).
+void drag(wxWindow* window, wxPoint from, wxPoint to);
 // wx assertions (including a dialog a test expected but never saw) are
 // counted, not shown: a test checks the count stays zero.
 void install_assert_counter();
