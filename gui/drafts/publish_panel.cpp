@@ -69,10 +69,11 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                  wxDefaultValidator, "publish_draft");
   submit_button_ = new wxButton(this, wxID_ANY, _("Submit for &approval"), wxDefaultPosition, wxDefaultSize, 0,
                                 wxDefaultValidator, "submit_draft");
-  schedule_button_ = new wxButton(this, wxID_ANY, _("&Schedule…"), wxDefaultPosition, wxDefaultSize, 0,
+  schedule_button_ = new wxButton(this, wxID_ANY, _("&Schedule…"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT,
                                   wxDefaultValidator, "schedule_draft");
-  queue_button_ = new wxButton(this, wxID_ANY, _("Add to &queue"), wxDefaultPosition, wxDefaultSize, 0,
+  queue_button_ = new wxButton(this, wxID_ANY, _("&Queue"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT,
                                wxDefaultValidator, "queue_draft");
+  queue_button_->SetToolTip(_("Add to the queue: the next free queue slot of the ticked accounts"));
   approval_ =
       new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxST_NO_AUTORESIZE, "approval_status");
   schedule_status_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, "schedule_status");
@@ -86,8 +87,10 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
   auto* buttons = new wxBoxSizer(wxVERTICAL);
   buttons->Add(submit_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
   buttons->Add(publish_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-  buttons->Add(schedule_button_, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
-  buttons->Add(queue_button_, wxSizerFlags().Expand());
+  auto* later = new wxBoxSizer(wxHORIZONTAL);
+  later->Add(schedule_button_, wxSizerFlags(1).Border(wxRIGHT, FromDIP(4)));
+  later->Add(queue_button_, wxSizerFlags(1));
+  buttons->Add(later, wxSizerFlags().Expand());
   row->Add(buttons, wxSizerFlags().Top());
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(label, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));

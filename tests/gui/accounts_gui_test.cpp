@@ -33,8 +33,7 @@ struct AccountsScreen {
     frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
     frame->Show();
     REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
-    test::click_at(test::find<wxListBox>(frame, "sidebar"), wxPoint(20, 10));
-    wxUIActionSimulator().Char(WXK_DOWN);
+    test::choose_in_sidebar(frame, "Accounts");
     REQUIRE(test::pump_until([&] { return test::find(frame, "accounts_view")->IsShownOnScreen(); }));
     list = test::find<wxListCtrl>(frame, "account_list");
   }

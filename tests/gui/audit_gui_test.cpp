@@ -39,7 +39,7 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
 
   auto* sidebar = test::find<wxListBox>(frame, "sidebar");
-  sidebar->SetSelection(2);
+  sidebar->SetSelection(sidebar->FindString("Audit"));
   wxCommandEvent chosen(wxEVT_LISTBOX, sidebar->GetId());
   chosen.SetInt(2);
   chosen.SetEventObject(sidebar);

@@ -5,6 +5,7 @@
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
 #include <wx/image.h>
+#include <wx/listbox.h>
 #include <wx/uiaction.h>
 #include <wx/utils.h>
 
@@ -44,6 +45,20 @@ void click_at(wxWindow* window, wxPoint point) {
   pump_for(std::chrono::milliseconds(50));
   sim.MouseClick();
   pump_for(std::chrono::milliseconds(150));
+}
+
+void choose_in_sidebar(wxWindow* frame, const wxString& label) {
+  auto* sidebar = find<wxListBox>(frame, "sidebar");
+  if (sidebar == nullptr) throw std::runtime_error("no sidebar");
+  const int row = sidebar->FindString(label);
+  if (row == wxNOT_FOUND) throw std::runtime_error("the sidebar has no " + label.utf8_string());
+  click_at(sidebar, wxPoint(20, 10));
+  wxUIActionSimulator keys;
+  for (int i = 0; i < row; ++i) {
+    keys.Char(WXK_DOWN);
+    pump_for(std::chrono::milliseconds(60));
+  }
+  pump_for(std::chrono::milliseconds(100));
 }
 
 void drag(wxWindow* window, wxPoint from, wxPoint to) {

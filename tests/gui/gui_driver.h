@@ -23,6 +23,9 @@ T* find(wxWindow* parent, const char* name) {
 void click(wxWindow* window);
 // Clicks at a point in `window`'s client coordinates.
 void click_at(wxWindow* window, wxPoint point);
+// Picks the view called `label` in the main window's sidebar, with the
+// mouse and the arrow keys, as a person would.
+void choose_in_sidebar(wxWindow* frame, const wxString& label);
 // Presses at `from`, moves in steps to `to` and lets go (client coordinates).
 void drag(wxWindow* window, wxPoint from, wxPoint to);
 // wx assertions (including a dialog a test expected but never saw) are

@@ -44,10 +44,7 @@ TEST_CASE("connect the sandbox account and publish a thread with an image from t
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
 
   // Sidebar: Drafts, then Accounts.
-  auto* sidebar = test::find<wxListBox>(frame, "sidebar");
-  test::click_at(sidebar, wxPoint(20, 10));
-  wxUIActionSimulator keys;
-  keys.Char(WXK_DOWN);
+  test::choose_in_sidebar(frame, "Accounts");
   REQUIRE(test::pump_until([&] { return test::find(frame, "accounts_view")->IsShownOnScreen(); }));
 
   wxTEST_DIALOG(
@@ -68,8 +65,7 @@ TEST_CASE("connect the sandbox account and publish a thread with an image from t
 
   // Back to Drafts: write a post with an image and its alt text, add a
   // second part to make it a thread, save, publish.
-  test::click_at(sidebar, wxPoint(20, 10));
-  keys.Char(WXK_UP);
+  test::choose_in_sidebar(frame, "Drafts");
   REQUIRE(test::pump_until([&] { return test::find(frame, "drafts_view")->IsShownOnScreen(); }));
   test::click(test::find(frame, "new_draft"));
   test::click(test::find(frame, "draft_editor"));

@@ -109,7 +109,7 @@ TEST_CASE("schedule a payment-day reminder for a year, see it on working days, d
   test::pump_for(100ms);
 }
 
-TEST_CASE("a pause made on one desktop shows on every desktop; resuming offers what fell due") {
+TEST_CASE("a pause made on one desktop shows on every desktop, and resuming offers what fell due") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());

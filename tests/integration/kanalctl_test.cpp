@@ -1,13 +1,16 @@
 // kanalctl against a real kanald: output, --json, and exit codes.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <thread>
 
 #include "api/client/http_client.h"
 #include "api/wire/messages.h"
 #include "support/child_process.h"
+#include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "support/temp_dir.h"
 
 using namespace kanal;
 
@@ -177,4 +180,66 @@ TEST_CASE("kanalctl: an admin adds people, an officer submits, a line manager ap
   CHECK_THAT(scheduled.out, Catch::Contains("2030-01-07T08:00:00.000Z") && Catch::Contains("needs approval"));
   CHECK(as("olle", {"post", "unschedule", "2"}).exit_code == 0);
   CHECK(as("olle", {"post", "schedule", "2", "--accounts", "1"}).exit_code == 2);
+}
+
+TEST_CASE("kanalctl schedules from CSV, repeats and queues posts, exports iCalendar, pauses and resumes") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  test::connect_sandbox_account(api, sandbox);
+  test::TempDir files;
+
+  const auto bad = files.path() / "bad.csv";
+  test::write_file(bad, "date,time,zone,accounts,text\n2030-02-01,25:00,Europe/Oslo,1,Stengt\n");
+  const auto refused = kanalctl(kanald, {"schedule", "import", bad.string()});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("Nothing was imported") && Catch::Contains("bad.csv:2 [time]"));
+
+  const auto good = files.path() / "good.csv";
+  test::write_file(good,
+                   "date,time,zone,accounts,text\n"
+                   "2030-02-01,09:00,Europe/Oslo,1,Kontoret er stengt fredag.\n"
+                   "2030-02-04,09:00,Europe/Oslo,@kanal_demo@127.0.0.1,Kontoret er åpent igjen.\n");
+  const auto imported = kanalctl(kanald, {"schedule", "import", good.string()});
+  CHECK(imported.exit_code == 0);
+  CHECK_THAT(imported.out, Catch::Contains("2 posts imported and scheduled"));
+
+  CHECK(kanalctl(kanald, {"post", "create", "--text", "Påminnelse om utbetalning"}).exit_code == 0);
+  const auto repeated = kanalctl(kanald, {"post", "repeat", "3", "--accounts", "1", "--rule", "monthly", "--day", "5",
+                                          "--from", "2030-01-01", "--until", "2030-03-31"});
+  CHECK(repeated.exit_code == 0);
+  CHECK_THAT(repeated.out, Catch::Contains("3 posts scheduled (monthly on day 5"));
+
+  const auto ics = files.path() / "schedule.ics";
+  const auto exported = kanalctl(
+      kanald, {"schedule", "export", "--ical", "--from", "2030-01-01", "--to", "2030-12-31", "--output", ics.string()});
+  CHECK(exported.exit_code == 0);
+  std::ifstream file(ics);
+  const std::string calendar((std::istreambuf_iterator<char>(file)), {});
+  CHECK(calendar.rfind("BEGIN:VCALENDAR", 0) == 0);
+  std::size_t events = 0;
+  for (auto at = calendar.find("BEGIN:VEVENT"); at != std::string::npos; at = calendar.find("BEGIN:VEVENT", at + 1)) {
+    ++events;
+  }
+  CHECK(events == 5);
+
+  const auto slots = kanalctl(kanald, {"slots", "1", "--set", "mon 09:00,wed 12:30"});
+  CHECK(slots.exit_code == 0);
+  CHECK_THAT(slots.out, Catch::Contains("mon 09:00 wed 12:30"));
+  CHECK(kanalctl(kanald, {"post", "create", "--text", "I kön"}).exit_code == 0);
+  CHECK_THAT(kanalctl(kanald, {"post", "queue", "6", "--accounts", "1"}).out, Catch::Contains("goes out at"));
+
+  const auto blackout = kanalctl(kanald, {"blackout", "add", "--name", "Valgkamp", "--from", "2030-09-01T00:00", "--to",
+                                          "2030-09-10T00:00", "--zone", "Europe/Oslo"});
+  CHECK(blackout.exit_code == 0);
+  CHECK_THAT(kanalctl(kanald, {"blackout", "list"}).out, Catch::Contains("Valgkamp"));
+
+  CHECK(kanalctl(kanald, {"pause"}).exit_code == 2);  // the reason is required
+  const auto paused = kanalctl(kanald, {"pause", "--reason", "Betalingssystemet er nede"});
+  CHECK(paused.exit_code == 0);
+  CHECK_THAT(paused.out, Catch::Contains("Publishing is paused (pause 1); nothing more is on its way."));
+  const auto resumed = kanalctl(kanald, {"resume", "1"});
+  CHECK(resumed.exit_code == 0);
+  CHECK_THAT(resumed.out, Catch::Contains("Publishing resumed. 0 posts fell due meanwhile"));
+  CHECK(kanalctl(kanald, {"resume", "1"}).exit_code == 1);  // not in force any more
 }

@@ -95,10 +95,10 @@ std::vector<std::string> SandboxProcess::issued_secrets() {
   return secrets;
 }
 
+rapidjson::Document SandboxProcess::requests() { return get("/_sandbox/requests"); }
+
 std::size_t SandboxProcess::requests_to(const std::string& method, const std::string& path) {
-  client::HttpRequest request;
-  request.url = url_ + "/_sandbox/requests";
-  auto doc = json::parse_json(client::perform(request).body);
+  const auto doc = requests();
   std::size_t count = 0;
   for (const auto& entry : doc.GetArray()) {
     if (method == entry["method"].GetString() && path == entry["path"].GetString()) ++count;

@@ -35,6 +35,8 @@ class SandboxProcess {
   rapidjson::Document moderation();
   // What `simulated` minutes of the audience bring (it stays still otherwise).
   void advance_audience(std::chrono::minutes simulated);
+  // Every request it answered: at, method, path, idempotency_key, status (GET /_sandbox/requests).
+  rapidjson::Document requests();
   // How many requests reached a path (any method) so far.
   std::size_t requests_to(const std::string& method, const std::string& path);
 
