@@ -75,7 +75,7 @@ void Scheduler::run() {
       if (stopping_) return;
     }
     try {
-      if (run_due() > 0 && queued_) queued_();
+      run_due();
     } catch (const std::exception& e) {
       logger_.error("scheduler: %s", std::string(e.what()));
     }
@@ -115,6 +115,8 @@ int Scheduler::run_due() {
         queue_for_publishing(session, plugins_, *policy, entry.post, entry.accounts, entry.scheduled_by, now,
                              schedule_detail(entry));
       });
+      // The publisher starts on it now, not when the whole pass is done.
+      if (queued_) queued_();
     } catch (const Error& e) {
       if (e.code() == ErrorCode::unavailable) continue;  // the database is busy: the next look tries again
       // Not publishable at its time (an approval missing, the post changed, an

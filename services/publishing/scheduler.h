@@ -35,7 +35,8 @@ class Scheduler {
   void stop();
   // Looks now (a post was just scheduled for a moment already past).
   void wake();
-  // Moves what is due into the outbox; returns how many were queued or held.
+  // Moves what is due into the outbox (telling `queued` after each one);
+  // returns how many were queued or held.
   int run_due();
 
  private:
