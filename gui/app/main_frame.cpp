@@ -36,7 +36,8 @@ enum MenuId {
   kIdResume,
   kIdImportSchedule,
   kIdExportSchedule,
-  kIdBlackout
+  kIdBlackout,
+  kIdCatchUp
 };
 
 }  // namespace
@@ -130,6 +131,7 @@ void MainFrame::build_menus() {
   publishing->Append(kIdImportSchedule, _("&Import schedule (CSV)…"));
   publishing->Append(kIdExportSchedule, _("&Export schedule (iCalendar)…"));
   publishing->Append(kIdBlackout, _("&Blackout window…"));
+  publishing->Append(kIdCatchUp, _("&Catch-up after downtime…"));
   auto* help = new wxMenu;
   help->Append(wxID_ABOUT, _("&About Kanal"));
   auto* bar = new wxMenuBar;
@@ -165,6 +167,8 @@ void MainFrame::build_menus() {
       wxEVT_MENU, [this](wxCommandEvent&) { calendar_->export_ical(); }, kIdExportSchedule);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { calendar_->add_blackout(); }, kIdBlackout);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { calendar_->set_catch_up(); }, kIdCatchUp);
 }
 
 void MainFrame::on_connection(ConnectionState state, const wxString& detail) {

@@ -275,10 +275,11 @@ void PublishPanel::schedule() {
   ScheduleDialog dialog(this, checked_accounts());
   if (dialog.ShowModal() != wxID_OK) return;
   const auto request = dialog.request();
-  const auto done = [this](const std::vector<wire::ScheduleInfo>& scheduled) {
+  const auto id = post_->id;
+  const auto done = [this, id](const std::vector<wire::ScheduleInfo>& scheduled) {
     status_(_("Scheduled."));
-    show_scheduled(scheduled);
-    if (post_) post_changed_(post_->id);
+    post_changed_(id);
+    if (post_ && post_->id == id) show_scheduled(scheduled);
   };
   const auto failed = [this](const Error& error) {
     status_({});
@@ -299,11 +300,12 @@ void PublishPanel::add_to_queue() {
   auto api = connection_.api();
   if (!api || !post_) return;
   status_(_("Adding to the queue…"));
+  const auto id = post_->id;
   then_on_window(
-      this, api->add_to_queue(post_->id, checked_accounts()),
-      [this](wire::ScheduleInfo& info) {
+      this, api->add_to_queue(id, checked_accounts()),
+      [this, id](wire::ScheduleInfo& info) {
         status_(_("Added to the queue."));
-        show_scheduled({info});
+        if (post_ && post_->id == id) show_scheduled({info});
       },
       [this](const Error& error) {
         status_({});

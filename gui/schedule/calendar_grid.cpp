@@ -56,6 +56,11 @@ CalendarGrid::CalendarGrid(wxWindow* parent, MoveHandler on_move, OpenHandler on
   Bind(wxEVT_LEFT_DOWN, &CalendarGrid::on_mouse_down, this);
   Bind(wxEVT_MOTION, &CalendarGrid::on_mouse_move, this);
   Bind(wxEVT_LEFT_UP, &CalendarGrid::on_mouse_up, this);
+  Bind(wxEVT_MOUSE_CAPTURE_LOST, [this](wxMouseCaptureLostEvent&) {
+    pressed_.reset();  // a dialog took the mouse mid-drag: nothing moves
+    dragging_ = false;
+    Refresh();
+  });
   Bind(wxEVT_LEFT_DCLICK, [this](wxMouseEvent& event) {
     if (const auto* block = block_at(event.GetPosition()); block && on_open_) {
       on_open_(contents_.entries[block->entry].schedule.post);

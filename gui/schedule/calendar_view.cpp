@@ -4,6 +4,7 @@
 #include <wx/choice.h>
 #include <wx/intl.h>
 #include <wx/msgdlg.h>
+#include <wx/numdlg.h>
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
@@ -14,7 +15,6 @@
 #include "app/error_dialog.h"
 #include "schedule/blackout_dialog.h"
 #include "schedule/zones.h"
-#include "scheduling/holidays.h"
 #include "scheduling/time_words.h"
 
 namespace kanal::gui {
@@ -23,11 +23,6 @@ namespace {
 // Colours told apart by people with the common colour-vision deficiencies.
 const wxColour kAccountColours[] = {{0x00, 0x72, 0xB2}, {0xE6, 0x9F, 0x00}, {0x00, 0x9E, 0x73}, {0xCC, 0x79, 0xA7},
                                     {0x56, 0xB4, 0xE9}, {0xD5, 0x5E, 0x00}, {0x44, 0x44, 0x44}, {0xF0, 0xE4, 0x42}};
-
-struct Loaded {
-  std::vector<wire::BlackoutInfo> blackouts;
-  std::vector<Account> accounts;
-};
 
 date::local_days today_in(const std::string& zone) {
   return date::floor<date::days>(scheduling::to_local(
@@ -184,47 +179,31 @@ void CalendarView::load() {
   contents.first_day = first_day();
   contents.zone = zone();
   const auto& country = countries()[static_cast<std::size_t>(std::max(country_->GetSelection(), 0))];
-  const auto calendar = scheduling::HolidayCalendar::parse(scheduling::HolidayCalendar::builtin(country.code));
   const auto last_day = contents.first_day + date::days{contents.days()};
-  for (auto year = int(date::year_month_day{contents.first_day}.year());
-       year <= int(date::year_month_day{last_day}.year()); ++year) {
-    for (const auto& [day, name] : calendar.holidays(year)) {
-      contents.holidays[date::local_days{day.time_since_epoch()}] = name;
-    }
-  }
   const auto from = scheduling::to_utc(scheduling::LocalTime{contents.first_day}, contents.zone);
   const auto to = scheduling::to_utc(scheduling::LocalTime{last_day}, contents.zone);
   const int generation = ++generation_;
-  // Three answers, read one after the other; only the newest load shows.
-  auto loaded = std::make_shared<Loaded>();
-  const auto failed = [this](const Error& error) {
-    status_(_("Could not read the schedule: ") + wxString::FromUTF8(error.detail()));
-  };
   then_on_window(
-      this, api->accounts(),
-      [=, this, contents = std::move(contents)](std::vector<Account>& accounts) mutable {
-        loaded->accounts = std::move(accounts);
-        then_on_window(
-            this, api->blackouts(),
-            [=, this, contents = std::move(contents)](std::vector<wire::BlackoutInfo>& blackouts) mutable {
-              loaded->blackouts = std::move(blackouts);
-              then_on_window(
-                  this, api->calendar(from, to),
-                  [=, this, contents = std::move(contents)](std::vector<wire::CalendarEntry>& entries) mutable {
-                    if (generation != generation_) return;
-                    contents.entries = std::move(entries);
-                    contents.blackouts = std::move(loaded->blackouts);
-                    for (std::size_t i = 0; i < loaded->accounts.size(); ++i) {
-                      contents.account_colours[loaded->accounts[i].id.value] =
-                          kAccountColours[i % std::size(kAccountColours)];
-                    }
-                    grid_->show(std::move(contents));
-                  },
-                  failed);
-            },
-            failed);
+      this,
+      all(api->calendar(from, to), api->blackouts(), api->accounts(),
+          api->holidays(country.code, date::format("%Y-%m-%d", contents.first_day),
+                        date::format("%Y-%m-%d", last_day))),
+      [this, generation,
+       contents = std::move(contents)](std::tuple<std::vector<wire::CalendarEntry>, std::vector<wire::BlackoutInfo>,
+                                                  std::vector<Account>, std::vector<wire::Holiday>>& loaded) mutable {
+        if (generation != generation_) return;  // a newer load is under way
+        auto& [entries, blackouts, accounts, holidays] = loaded;
+        contents.entries = std::move(entries);
+        contents.blackouts = std::move(blackouts);
+        for (std::size_t i = 0; i < accounts.size(); ++i) {
+          contents.account_colours[accounts[i].id.value] = kAccountColours[i % std::size(kAccountColours)];
+        }
+        for (const auto& holiday : holidays) {
+          if (const auto day = scheduling::local_day(holiday.day)) contents.holidays[*day] = holiday.name;
+        }
+        grid_->show(std::move(contents));
       },
-      failed);
+      [this](const Error& error) { status_(_("Could not read the schedule: ") + wxString::FromUTF8(error.detail())); });
 }
 
 void CalendarView::move(const wire::CalendarEntry& entry, scheduling::LocalTime to) {
@@ -313,6 +292,33 @@ void CalendarView::export_ical() {
         status_(_("The schedule is saved as iCalendar: ") + wxString::FromUTF8(path.string()));
       },
       [this](const Error& error) { show_error(this, _("The schedule was not exported."), error); });
+}
+
+void CalendarView::set_catch_up() {
+  auto api = connection_.api();
+  if (!api) return;
+  if (!connection_.may("admin")) {
+    wxMessageBox(_("An admin sets how late posts may still go out."), _("Catch-up"), wxOK | wxICON_INFORMATION, this);
+    return;
+  }
+  then_on_window(
+      this, api->publishing_settings(),
+      [this, api](wire::PublishingSettingsInfo& settings) {
+        wxNumberEntryDialog dialog(
+            this,
+            _("When Kanal was not running at a post's time, it still publishes the post this many minutes late.\n"
+              "A post found later than that is held for a person to publish or reschedule, never sent in a burst."),
+            _("Minutes:"), _("Catch-up after downtime"), static_cast<long>(settings.catch_up_minutes), 0, 7 * 24 * 60);
+        if (dialog.ShowModal() != wxID_OK) return;
+        then_on_window(
+            this, api->set_publishing_settings({dialog.GetValue()}),
+            [this](wire::PublishingSettingsInfo& saved) {
+              status_(wxString::Format(_("Posts may now go out up to %lld minutes late after downtime."),
+                                       static_cast<long long>(saved.catch_up_minutes)));
+            },
+            [this](const Error& error) { show_error(this, _("The setting was not saved."), error); });
+      },
+      [this](const Error& error) { show_error(this, _("The setting could not be read."), error); });
 }
 
 void CalendarView::add_blackout() {

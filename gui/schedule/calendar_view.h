@@ -35,6 +35,8 @@ class CalendarView final : public wxPanel {
   void import_csv();
   void export_ical();
   void add_blackout();
+  // How late a post may still go out after Kanal was not running (admins).
+  void set_catch_up();
 
   CalendarGrid& grid() { return *grid_; }
   const std::string& zone() const;

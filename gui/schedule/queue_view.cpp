@@ -115,7 +115,8 @@ void QueueView::load_account() {
   if (!api || !id) return;
   then_on_window(
       this, api->queue_slots(*id),
-      [this](wire::QueueSlotsInfo& slots) {
+      [this, id](wire::QueueSlotsInfo& slots) {
+        if (account() != id) return;  // another account was chosen meanwhile
         wxString text;
         for (const auto& slot : slots.slots) text += (text.empty() ? "" : ", ") + wxString::FromUTF8(slot);
         slots_->ChangeValue(text);
@@ -126,6 +127,7 @@ void QueueView::load_account() {
   then_on_window(
       this, api->calendar(now - std::chrono::days(31), now + kLookAhead),
       [this, id](std::vector<wire::CalendarEntry>& entries) {
+        if (account() != id) return;
         entries_.clear();
         for (auto& entry : entries) {
           const auto& accounts = entry.schedule.accounts;

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -164,6 +165,43 @@ Future<T> failed(std::exception_ptr error) {
   Promise<T> promise;
   promise.set_error(std::move(error));
   return promise.future();
+}
+
+// A future of every value once all of `futures` complete; the first error
+// (in argument order) if any failed.
+template <class... T>
+Future<std::tuple<T...>> all(Future<T>... futures) {
+  struct Joint {
+    std::mutex mutex;
+    std::tuple<std::optional<Result<T>>...> results;
+    std::size_t waiting = sizeof...(T);
+    Promise<std::tuple<T...>> promise;
+  };
+  auto joint = std::make_shared<Joint>();
+  auto next = joint->promise.future();
+  auto finish = [joint] {
+    std::exception_ptr error;
+    std::apply([&](auto&... result) { ((error = error ? error : result->error()), ...); }, joint->results);
+    if (error) return joint->promise.set_error(error);
+    joint->promise.set_value(
+        std::apply([](auto&... result) { return std::tuple<T...>(std::move(result->value())...); }, joint->results));
+  };
+  auto wait_for = [&](auto index, auto future) {
+    future.then([joint, finish](auto result) {
+      bool last = false;
+      {
+        std::lock_guard lock(joint->mutex);
+        std::get<decltype(index)::value>(joint->results).emplace(std::move(result));
+        last = --joint->waiting == 0;
+      }
+      if (last) finish();
+    });
+  };
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (wait_for(std::integral_constant<std::size_t, I>{}, std::move(futures)), ...);
+  }
+  (std::index_sequence_for<T...>{});
+  return next;
 }
 
 }  // namespace kanal

@@ -178,7 +178,9 @@ int KanaldApp::serve() {
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_review_endpoints(router, *db, policy, clock);
   api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
-  api::add_schedule_endpoints(router, *db, policy, clock, [&scheduler] { scheduler->wake(); });
+  const api::HolidayCalendars holiday_calendars(settings.data_dir);
+  api::add_holiday_endpoints(router, holiday_calendars);
+  api::add_schedule_endpoints(router, *db, policy, holiday_calendars, clock, [&scheduler] { scheduler->wake(); });
   api::add_calendar_endpoints(router, *db, policy, &workspace_text, clock);
   const auto wake_both = [&scheduler, &publisher] {
     scheduler->wake();

@@ -1,5 +1,7 @@
 #include "publishing/controls.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "store/setting_repository.h"
 
@@ -38,6 +40,10 @@ HoldBacks HoldBacks::at(Poco::Data::Session& session, Timestamp at) {
 }
 
 const store::Pause* HoldBacks::pause_of(AccountId account) const { return store::pause_covering(pauses_, account); }
+
+bool HoldBacks::pauses_any(const std::vector<AccountId>& accounts) const {
+  return std::any_of(accounts.begin(), accounts.end(), [&](AccountId account) { return pause_of(account) != nullptr; });
+}
 
 std::string HoldBacks::why(AccountId account) const {
   if (const auto* pause = pause_of(account)) return "publishing is paused: " + pause->reason;

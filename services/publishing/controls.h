@@ -19,7 +19,8 @@ namespace kanal::publishing {
 
 struct PublishingSettings {
   // A scheduled post found due later than this (kanald was down) is held
-  // for a person to decide, never sent in a burst of old posts. 0: hold all.
+  // for a person to decide, never sent in a burst of old posts. Never less
+  // than a minute: a restart of a few seconds holds nothing.
   std::chrono::minutes catch_up{15};
 };
 PublishingSettings publishing_settings(Poco::Data::Session& session);
@@ -33,6 +34,8 @@ class HoldBacks {
   // Why `account` may not publish now ("publishing is paused by … : reason"); empty if it may.
   std::string why(AccountId account) const;
   const store::Pause* pause_of(AccountId account) const;
+  // Whether a pause holds any of `accounts`.
+  bool pauses_any(const std::vector<AccountId>& accounts) const;
   bool holds_everything() const;
   // Accounts held back (meaningful when not holds_everything()).
   std::set<std::int64_t> accounts() const;

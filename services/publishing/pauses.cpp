@@ -14,10 +14,6 @@
 namespace kanal::publishing {
 namespace {
 
-bool touches(const store::Pause& pause, const std::vector<AccountId>& accounts) {
-  return std::any_of(accounts.begin(), accounts.end(), [&](AccountId account) { return pause.covers(account); });
-}
-
 // A scheduled post in the outbox that nothing has been sent for yet goes
 // back to waiting: its deliveries are taken out.
 bool take_back_from_outbox(Poco::Data::Session& session, const store::ScheduleEntry& entry, Timestamp at) {
@@ -27,7 +23,10 @@ bool take_back_from_outbox(Poco::Data::Session& session, const store::ScheduleEn
     return d.state == store::DeliveryState::pending && d.attempts == 0;
   });
   if (!untouched) return false;
-  outbox.remove_for_post(entry.post);
+  if (outbox.remove_untried(entry.post) != deliveries.size()) {
+    // One went out meanwhile (another kanald of the team); the post is under way.
+    throw Error(ErrorCode::unavailable, "publishing moved on while resuming; resume again");
+  }
   const auto review = store::ReviewRepository(session).latest_for_post(entry.post);
   const bool approved = review && review->state == ReviewState::approved;
   store::PostRepository(session).set_state(entry.post, approved ? PostState::approved : PostState::draft, at);
@@ -42,7 +41,9 @@ std::vector<store::ScheduleEntry> resume_pause(Poco::Data::Session& session, std
   const auto active = pauses.active();
   const auto pause = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.id == pause_id; });
   if (pause == active.end()) throw Error(ErrorCode::not_found, "no pause " + std::to_string(pause_id) + " is in force");
-  pauses.resume(pause_id, who, at);
+  if (!pauses.resume(pause_id, who, at)) {
+    throw Error(ErrorCode::not_found, "pause " + std::to_string(pause_id) + " was resumed meanwhile");
+  }
 
   store::ScheduleRepository schedules(session);
   std::vector<store::ScheduleEntry> held;
@@ -54,10 +55,10 @@ std::vector<store::ScheduleEntry> resume_pause(Poco::Data::Session& session, std
     held.push_back(std::move(entry));
   };
   for (auto& entry : schedules.due(at, 100'000)) {
-    if (touches(*pause, entry.accounts)) hold_overdue(std::move(entry));
+    if (pause->covers_any(entry.accounts)) hold_overdue(std::move(entry));
   }
   for (auto& entry : schedules.queued_since(pause->paused_at - std::chrono::hours(24))) {
-    if (touches(*pause, entry.accounts) && take_back_from_outbox(session, entry, at)) hold_overdue(std::move(entry));
+    if (pause->covers_any(entry.accounts) && take_back_from_outbox(session, entry, at)) hold_overdue(std::move(entry));
   }
   store::AuditRepository(session).append(
       AuditEvent{0, at, who, "publishing.resume", "pause", pause_id, json::written([&](json::JsonWriter& w) {

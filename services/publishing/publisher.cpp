@@ -199,27 +199,26 @@ void Publisher::begin(Delivery delivery) {
   }
   delivery.state = DeliveryState::in_flight;
   ++delivery.attempts;
-  const bool held = db_.transact([&](auto& session) {
-    if (!HoldBacks::at(session, now).why(delivery.account).empty()) return true;
-    // Gone or changed since it was read (a resumed pause took it back): not ours to send.
-    store::OutboxRepository outbox(session);
-    const auto current = outbox.find(delivery.id);
-    if (!current || current->attempts != delivery.attempts - 1 ||
-        (current->state != DeliveryState::pending && current->state != DeliveryState::unknown)) {
-      return true;
-    }
-    outbox.update(delivery, now);
-    return false;
-  });
-  if (held) {
+  const auto not_under_way = [&] {
     {
       std::lock_guard lock(mutex_);
       in_flight_.erase(delivery.id);
       --in_flight_per_account_[delivery.account.value];
     }
     quiet_cv_.notify_all();
-    return;
+  };
+  bool claimed = false;
+  try {
+    claimed = db_.transact([&](auto& session) {
+      if (!HoldBacks::at(session, now).why(delivery.account).empty()) return false;
+      // Changed or gone since it was read (a resumed pause took it back): not ours to send.
+      return store::OutboxRepository(session).claim(delivery, now);
+    });
+  } catch (...) {
+    not_under_way();
+    throw;
   }
+  if (!claimed) return not_under_way();
   plugin->publish(connection, publication).then([this, delivery](Result<plugin::Published> result) {
     Completed completed{delivery, result.error(), {}};
     if (result.ok()) completed.published = result.value();

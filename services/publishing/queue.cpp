@@ -45,8 +45,9 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
   for (const auto account : accounts) outbox.enqueue(id, account, "kanal-" + net::random_token(18), cleared, at);
   posts.set_state(id, PostState::publishing, at);
   store::ScheduleRepository schedules(session);
-  if (auto entry = schedules.find(id); entry && entry->state != store::ScheduleState::queued) {
-    schedules.set_state(id, store::ScheduleState::queued, {}, at);  // published now instead of at its time
+  if (auto entry = schedules.find(id);
+      entry && (entry->state == store::ScheduleState::scheduled || entry->state == store::ScheduleState::held)) {
+    schedules.set_state(id, store::ScheduleState::published_now, {}, at);  // no longer waiting for its time
   }
   store::AuditRepository(session).append(AuditEvent{0, at, who, "post.publish", "post", id.value, audit_detail});
 }

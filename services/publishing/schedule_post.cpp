@@ -32,12 +32,20 @@ Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& po
                         const std::vector<AccountId>& accounts, scheduling::LocalTime wall_clock,
                         const std::string& zone, UserId who, Timestamp at, const std::string& series) {
   const auto due_at = scheduling::to_utc(wall_clock, zone);
+  if (due_at <= at) {
+    throw Error(ErrorCode::invalid_input,
+                scheduling::wall_clock_text(wall_clock) + " " + zone + " has passed; choose a time ahead", "at");
+  }
   const auto post = store::PostRepository(session).find(id);
   if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
   if (post->state == PostState::publishing || post->state == PostState::published) {
     throw Error(ErrorCode::invalid_input,
                 "post " + std::to_string(id.value) + " is already " + std::string(to_string(post->state)), "state");
   }
+  store::ScheduleRepository schedules(session);
+  // Moving one post of a series keeps it one of the series.
+  const auto before = schedules.find(id);
+  const auto words = series.empty() && before ? before->series : series;
   Scheduled scheduled{store::ScheduleEntry{id,
                                            accounts,
                                            due_at,
@@ -47,7 +55,7 @@ Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& po
                                            {},
                                            who,
                                            at,
-                                           series},
+                                           words},
                       {},
                       blackout_note(session, accounts, due_at)};
   try {
@@ -56,7 +64,7 @@ Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& po
     if (e.code() != ErrorCode::approval_required) throw;
     scheduled.approval_note = e.detail();
   }
-  store::ScheduleRepository(session).put(scheduled.entry);
+  schedules.put(scheduled.entry);
   store::AuditRepository(session).append(
       AuditEvent{0, at, who, "post.schedule", "post", id.value, audit_detail(scheduled.entry)});
   return scheduled;

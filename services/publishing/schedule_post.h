@@ -24,8 +24,9 @@ struct Scheduled {
   std::string blackout_note;  // the blackout window its time falls in (empty: none)
 };
 
-// Throws Error(not_found) for no such post, Error(invalid_input) for a post
-// already publishing or published or a zone tzdata does not know.
+// Throws Error(not_found) for no such post, Error(invalid_input) for a time
+// that has passed, a post already publishing or published, or a zone
+// tzdata does not know.
 Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& policy, PostId post,
                         const std::vector<AccountId>& accounts, scheduling::LocalTime wall_clock,
                         const std::string& zone, UserId who, Timestamp at, const std::string& series = {});

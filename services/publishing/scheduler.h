@@ -41,6 +41,12 @@ class Scheduler {
 
  private:
   void run();
+  bool still_due(Poco::Data::Session& session, const store::ScheduleEntry& entry);
+  void queue(Poco::Data::Session& session, const store::ScheduleEntry& entry, const workflow::Policy& policy,
+             Timestamp now);
+  // In its own transaction; held (with the reason) if it cannot go.
+  void queue_alone(const store::ScheduleEntry& entry, const workflow::Policy& policy, Timestamp now);
+  void hold_now(const store::ScheduleEntry& entry, const std::string& reason, Timestamp now);
 
   store::Database& db_;
   networks::PluginRegistry& plugins_;

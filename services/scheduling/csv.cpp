@@ -1,5 +1,7 @@
 #include "scheduling/csv.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace kanal::scheduling {
@@ -34,7 +36,8 @@ std::vector<CsvRow> parse_csv(std::string_view text) {
   };
   auto end_row = [&] {
     end_field();
-    const bool blank = row.fields.size() == 1 && row.fields.front().empty();
+    // Spreadsheets end files with rows of separators only: blank too.
+    const bool blank = std::all_of(row.fields.begin(), row.fields.end(), [](const auto& f) { return f.empty(); });
     if (!blank) rows.push_back(std::move(row));
     row = CsvRow{};
   };

@@ -16,7 +16,7 @@ struct CsvRow {
 };
 
 // Throws Error(invalid_input) naming the line of a quote left open or of
-// text after a closing quote. Blank lines are skipped.
+// text after a closing quote. Blank lines (or separators only) are skipped.
 std::vector<CsvRow> parse_csv(std::string_view text);
 
 }  // namespace kanal::scheduling

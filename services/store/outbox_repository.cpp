@@ -87,9 +87,23 @@ void OutboxRepository::update(const Delivery& delivery, Timestamp when) {
       use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(id), now;
 }
 
-void OutboxRepository::remove_for_post(PostId post) {
+bool OutboxRepository::claim(const Delivery& delivery, Timestamp when) {
+  Int64 attempts = delivery.attempts;
+  Int64 before = delivery.attempts - 1;
+  Int64 at = to_unix_ms(when);
+  Int64 id = delivery.id;
+  Poco::Data::Statement claim(session_);
+  claim << "UPDATE outbox SET state = 'in_flight', attempts = $1, updated_at = $2 "
+           "WHERE id = $3 AND attempts = $4 AND state IN ('pending', 'unknown')",
+      use(attempts), use(at), use(id), use(before);
+  return claim.execute() == 1;
+}
+
+std::size_t OutboxRepository::remove_untried(PostId post) {
   Int64 key = post.value;
-  session_ << "DELETE FROM outbox WHERE post_id = $1", use(key), now;
+  Poco::Data::Statement remove(session_);
+  remove << "DELETE FROM outbox WHERE post_id = $1 AND state = 'pending' AND attempts = 0", use(key);
+  return remove.execute();
 }
 
 void OutboxRepository::make_due_now(AccountId account, Timestamp when) {

@@ -47,8 +47,12 @@ class OutboxRepository {
   // accounts in `except` (held back by a pause or blackout).
   std::vector<Delivery> due(Timestamp when, int limit, const std::set<std::int64_t>& except = {});
   std::vector<Delivery> for_post(PostId post);
-  // Takes a post's deliveries out (only ever ones never attempted).
-  void remove_for_post(PostId post);
+  // Marks `delivery` (its attempts already counted up) in flight, if it is
+  // still as it was read: pending or unknown, with one attempt less. False
+  // when it changed or is gone meanwhile — then it is not ours to send.
+  bool claim(const Delivery& delivery, Timestamp when);
+  // Takes out a post's deliveries that were never tried; how many.
+  std::size_t remove_untried(PostId post);
   std::optional<Delivery> find(std::int64_t id);
   void update(const Delivery& delivery, Timestamp when);
   // An account came back (reconnected): its waiting deliveries are due now.

@@ -15,6 +15,10 @@ bool Pause::covers(AccountId account) const {
   return accounts.empty() || std::find(accounts.begin(), accounts.end(), account) != accounts.end();
 }
 
+bool Pause::covers_any(const std::vector<AccountId>& any_of) const {
+  return std::any_of(any_of.begin(), any_of.end(), [&](AccountId account) { return covers(account); });
+}
+
 const Pause* pause_covering(const std::vector<Pause>& pauses, AccountId account) {
   for (const auto& pause : pauses) {
     if (pause.covers(account)) return &pause;

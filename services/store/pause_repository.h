@@ -21,6 +21,7 @@ struct Pause {
   Timestamp paused_at;
 
   bool covers(AccountId account) const;
+  bool covers_any(const std::vector<AccountId>& any_of) const;
 };
 
 // Whether any of `pauses` holds `account`; the first that does.

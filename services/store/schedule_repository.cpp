@@ -13,7 +13,8 @@ namespace {
 constexpr std::pair<ScheduleState, std::string_view> kStates[] = {{ScheduleState::scheduled, "scheduled"},
                                                                   {ScheduleState::queued, "queued"},
                                                                   {ScheduleState::held, "held"},
-                                                                  {ScheduleState::cancelled, "cancelled"}};
+                                                                  {ScheduleState::cancelled, "cancelled"},
+                                                                  {ScheduleState::published_now, "published_now"}};
 
 ScheduleState state_named(const std::string& name) {
   for (const auto& [state, text] : kStates) {
@@ -49,19 +50,18 @@ void ScheduleRepository::put(const ScheduleEntry& entry) {
       use(series), now;
 }
 
-std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_and_order, std::int64_t key,
-                                                      std::int64_t second, std::int64_t limit) {
+std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_and_order,
+                                                      const std::vector<Int64>& keys) {
   std::vector<Int64> post, due, by, at;
   std::vector<std::string> accounts, wall_clock, zone, state, reason, series;
-  Int64 bound = key;
-  Int64 second_bound = second;
   Poco::Data::Statement statement(session_);
   statement << "SELECT post_id, account_ids, due_at, wall_clock, zone, state, reason, scheduled_by, updated_at, series "
-               "FROM schedules WHERE " +
-                   where_and_order + (limit > 0 ? " LIMIT " + std::to_string(limit) : std::string()),
+               "FROM schedules" +
+                   (where_and_order.empty() ? std::string() : " WHERE " + where_and_order),
       into(post), into(accounts), into(due), into(wall_clock), into(zone), into(state), into(reason), into(by),
-      into(at), into(series), use(bound);
-  if (where_and_order.find("$2") != std::string::npos) statement.addBind(use(second_bound));
+      into(at), into(series);
+  std::vector<Int64> values = keys;  // Poco binds by reference: keep them alive
+  for (auto& value : values) statement, use(value);
   statement.execute();
   std::vector<ScheduleEntry> entries;
   for (std::size_t i = 0; i < post.size(); ++i) {
@@ -73,29 +73,30 @@ std::vector<ScheduleEntry> ScheduleRepository::select(const std::string& where_a
 }
 
 std::optional<ScheduleEntry> ScheduleRepository::find(PostId post) {
-  auto found = select("post_id = $1", post.value);
+  auto found = select("post_id = $1", {post.value});
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
-std::vector<ScheduleEntry> ScheduleRepository::due(Timestamp at, int limit) {
-  return select("state = 'scheduled' AND due_at <= $1 ORDER BY due_at, post_id", to_unix_ms(at), 0, limit);
+std::vector<ScheduleEntry> ScheduleRepository::due(Timestamp at, int limit, const std::optional<ScheduleEntry>& after) {
+  const auto order = " ORDER BY due_at, post_id LIMIT " + std::to_string(limit);
+  if (!after) return select("state = 'scheduled' AND due_at <= $1" + order, {to_unix_ms(at)});
+  return select("state = 'scheduled' AND due_at <= $1 AND (due_at > $2 OR (due_at = $3 AND post_id > $4))" + order,
+                {to_unix_ms(at), to_unix_ms(after->due_at), to_unix_ms(after->due_at), after->post.value});
 }
 
 std::vector<ScheduleEntry> ScheduleRepository::between(Timestamp from, Timestamp to) {
-  return select("due_at >= $1 AND due_at < $2 ORDER BY due_at, post_id", to_unix_ms(from), to_unix_ms(to));
+  return select("due_at >= $1 AND due_at < $2 ORDER BY due_at, post_id", {to_unix_ms(from), to_unix_ms(to)});
 }
 
 std::vector<ScheduleEntry> ScheduleRepository::queued_since(Timestamp since) {
-  return select("state = 'queued' AND updated_at >= $1 ORDER BY due_at, post_id", to_unix_ms(since));
+  return select("state = 'queued' AND updated_at >= $1 ORDER BY due_at, post_id", {to_unix_ms(since)});
 }
 
-std::vector<ScheduleEntry> ScheduleRepository::held() {
-  return select("state = 'held' AND post_id >= $1 ORDER BY due_at, post_id", 0);
-}
+std::vector<ScheduleEntry> ScheduleRepository::held() { return select("state = 'held' ORDER BY due_at, post_id", {}); }
 
 std::vector<ScheduleEntry> ScheduleRepository::waiting() {
-  return select("state = 'scheduled' AND post_id >= $1 ORDER BY due_at, post_id", 0);
+  return select("state = 'scheduled' ORDER BY due_at, post_id", {});
 }
 
 void ScheduleRepository::set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at) {

@@ -1,9 +1,10 @@
 #pragma once
 // Posts scheduled for a moment: the UTC instant and the wall-clock time and
 // zone a person chose (so the hour holds across daylight-saving changes),
-// the accounts, and where it stands — scheduled, queued (in the outbox),
-// held (an approval was missing at its time; the reason says which) or
-// cancelled.
+// the accounts, and where it stands — scheduled, queued (moved into the
+// outbox by the scheduler at its time), held (for a person: an approval was
+// missing at its time, a blackout, a pause; the reason says which),
+// cancelled, or published_now (a person published it before its time).
 
 #include <Poco/Data/Session.h>
 
@@ -15,7 +16,7 @@
 
 namespace kanal::store {
 
-enum class ScheduleState { scheduled, queued, held, cancelled };
+enum class ScheduleState { scheduled, queued, held, cancelled, published_now };
 std::string_view to_string(ScheduleState state);
 
 struct ScheduleEntry {
@@ -38,8 +39,8 @@ class ScheduleRepository {
   // Schedules (or reschedules) the post.
   void put(const ScheduleEntry& entry);
   std::optional<ScheduleEntry> find(PostId post);
-  // Scheduled entries due at `now`, oldest first.
-  std::vector<ScheduleEntry> due(Timestamp now, int limit);
+  // Scheduled entries due at `now`, oldest first (after `after`, for the next page).
+  std::vector<ScheduleEntry> due(Timestamp now, int limit, const std::optional<ScheduleEntry>& after = std::nullopt);
   // Entries of every state due in [from, to), by time.
   std::vector<ScheduleEntry> between(Timestamp from, Timestamp to);
   // Every entry still waiting for its time.
@@ -51,8 +52,7 @@ class ScheduleRepository {
   void set_state(PostId post, ScheduleState state, const std::string& reason, Timestamp at);
 
  private:
-  std::vector<ScheduleEntry> select(const std::string& where_and_order, std::int64_t key, std::int64_t second = 0,
-                                    std::int64_t limit = 0);
+  std::vector<ScheduleEntry> select(const std::string& where_and_order, const std::vector<Poco::Int64>& keys);
   Poco::Data::Session& session_;
 };
 

@@ -137,13 +137,13 @@ TEST_CASE("a pause made on one desktop shows on every desktop, and resuming offe
 
   // A post falls due during the pause: nothing goes out.
   const auto post = test::create_template_post(api);
-  const auto soon = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 1s;
+  const auto soon = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) + 2s;
   api.schedule_post(post.id,
                     {{account.id},
                      date::format("%Y-%m-%dT%H:%M:%S", date::make_zoned("Europe/Stockholm", soon).get_local_time()),
                      "Europe/Stockholm"})
       .get();
-  test::pump_for(2500ms);
+  test::pump_for(3500ms);
   CHECK(sandbox.statuses().Size() == 0);
 
   // The director resumes; the post that fell due is offered, and published.

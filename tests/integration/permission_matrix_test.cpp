@@ -84,6 +84,7 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/posts/{id}/series", false, kPublishers},
     {"GET", "/api/v1/accounts/{id}/slots", false, kEveryone},
     {"PUT", "/api/v1/accounts/{id}/slots", false, kAdmins},
+    {"GET", "/api/v1/holidays", false, kEveryone},
     {"GET", "/api/v1/schedule", false, kEveryone},
     {"GET", "/api/v1/schedule/ical", false, kEveryone},
     {"POST", "/api/v1/schedule/import", false, kPublishers},

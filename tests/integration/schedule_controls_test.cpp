@@ -7,6 +7,8 @@
 #include <libical/ical.h>
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "api/client/api_client.h"
@@ -291,4 +293,36 @@ TEST_CASE("a pause during a burst: once it is acknowledged nothing more reaches 
   std::this_thread::sleep_for(1s);
   CHECK(statuses(sandbox) == total);  // each post on each account exactly once
   for (const auto id : posts) CHECK(published_deliveries(api, id) == kAccounts);
+}
+
+TEST_CASE("the workspace's own holiday calendar moves the payment day, and a wrong line in it is refused") {
+  ClockedKanald k;
+  auto& api = k.api;
+  k.set_clock(utc("2026-12-01T10:00:00Z"));
+  CHECK(api.holidays("se", "2027-01-01", "2027-01-31").get().size() == 2);  // built in: 1 and 6 January
+
+  // An admin's copy adds a local day off on Monday 25 January.
+  const auto calendars = k.kanald.data_dir() / "calendars";
+  std::filesystem::create_directories(calendars);
+  std::ofstream(calendars / "se.txt") << "01-01 Nyårsdagen\n01-06 Trettondedag jul\n01-25 Lokal helgdag\n";
+  const auto holidays = api.holidays("se", "2027-01-01", "2027-01-31").get();
+  REQUIRE(holidays.size() == 3);
+  CHECK(holidays.back().day == "2027-01-25");
+  CHECK(holidays.back().name == "Lokal helgdag");
+  const auto post = test::create_template_post(api);
+  const auto series =
+      api.schedule_series(
+             post.id, {{k.account.id}, "payment_day", "", 25, "09:00", kStockholm, "se", "2027-01-01", "2027-01-31"})
+          .get();
+  REQUIRE(series.size() == 1);
+  CHECK(series.front().at == "2027-01-22T09:00");  // the Friday before
+
+  std::ofstream(calendars / "se.txt") << "01-01 Nyårsdagen\n13-45 Nonsense\n";
+  try {
+    api.holidays("se", "2027-01-01", "2027-01-31").get();
+    FAIL("a wrong calendar was read");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK_THAT(e.detail(), Catch::Contains("se.txt") && Catch::Contains("line 2"));
+  }
 }

@@ -56,7 +56,7 @@ TEST_CASE("a scheduled post goes out at its time and once, and one without its a
   // Free text needs the line manager; nobody approved it by its time.
   const auto unapproved = officer.create_post({"Our office in Kiruna is closed on Friday.", {}}).get();
   const auto waiting =
-      officer.schedule_post(unapproved.id, {{account.id}, stockholm_in(std::chrono::seconds(1)), kZone}).get();
+      officer.schedule_post(unapproved.id, {{account.id}, stockholm_in(std::chrono::seconds(2)), kZone}).get();
   CHECK_THAT(waiting.approval_note, Catch::Contains("needs approval (line_manager)"));
   REQUIRE(test::eventually([&] { return officer.schedule_of(unapproved.id).get().state == "held"; },
                            std::chrono::seconds(15)));

@@ -43,20 +43,7 @@ ApiClient::ApiClient(Endpoint endpoint, unsigned threads, std::chrono::milliseco
 }
 
 HttpResponse ApiClient::exchange(const std::string& method, const std::string& path, const std::string& body,
-                                 const std::string& content_type) const {
-  HttpRequest request;
-  request.method = method;
-  request.url = endpoint_.url + "/api/v1" + path;
-  request.timeout = timeout_;
-  if (!endpoint_.token.empty()) request.headers["Authorization"] = "Bearer " + endpoint_.token;
-  request.headers["Accept"] = "application/json";
-  if (!body.empty()) request.headers["Content-Type"] = content_type;
-  request.body = body;
-  return perform(request);
-}
-
-std::string ApiClient::call(const std::string& method, const std::string& path, const std::string& body,
-                            bool authenticated, const std::string& content_type) const {
+                                 const std::string& content_type, bool authenticated) const {
   HttpRequest request;
   request.method = method;
   request.url = endpoint_.url + "/api/v1" + path;
@@ -65,7 +52,12 @@ std::string ApiClient::call(const std::string& method, const std::string& path, 
   request.headers["Accept"] = "application/json";
   if (!body.empty()) request.headers["Content-Type"] = content_type;
   request.body = body;
-  auto response = perform(request);
+  return perform(request);
+}
+
+std::string ApiClient::call(const std::string& method, const std::string& path, const std::string& body,
+                            bool authenticated, const std::string& content_type) const {
+  auto response = exchange(method, path, body, content_type, authenticated);
   if (response.status < 200 || response.status > 299)
     throw wire::error_from_response(static_cast<int>(response.status), response.body);
   return response.body;
@@ -297,6 +289,13 @@ Future<std::string> ApiClient::schedule_ical(std::optional<Timestamp> from, std:
     if (from) query += "from=" + url_encode(to_iso8601(*from));
     if (to) query += std::string(query.empty() ? "" : "&") + "to=" + url_encode(to_iso8601(*to));
     return call("GET", "/schedule/ical" + (query.empty() ? "" : "?" + query));
+  });
+}
+
+Future<std::vector<wire::Holiday>> ApiClient::holidays(std::string country, std::string from, std::string to) {
+  return executor_->submit([this, country = std::move(country), from = std::move(from), to = std::move(to)] {
+    return wire::parse_holidays(call(
+        "GET", "/holidays?country=" + url_encode(country) + "&from=" + url_encode(from) + "&to=" + url_encode(to)));
   });
 }
 

@@ -74,6 +74,8 @@ class ApiClient {
   // The schedule of [from, to) for the calendar, and as iCalendar.
   Future<std::vector<wire::CalendarEntry>> calendar(Timestamp from, Timestamp to);
   Future<std::string> schedule_ical(std::optional<Timestamp> from, std::optional<Timestamp> to);
+  // A country's public holidays (the workspace's calendar) in [from, to], days as "2027-01-01".
+  Future<std::vector<wire::Holiday>> holidays(std::string country, std::string from, std::string to);
   // A CSV file of posts: all imported, or the faults (and nothing imported).
   Future<wire::ImportResult> import_schedule(std::string csv);
   // Crisis pauses, blackout windows and the catch-up setting.
@@ -131,9 +133,9 @@ class ApiClient {
   // A blocking call: the response body of a 2xx, else a kanal::Error.
   std::string call(const std::string& method, const std::string& path, const std::string& body = {},
                    bool authenticated = true, const std::string& content_type = "application/json") const;
-  // The same, with the response whatever its status.
+  // The response whatever its status.
   HttpResponse exchange(const std::string& method, const std::string& path, const std::string& body,
-                        const std::string& content_type) const;
+                        const std::string& content_type, bool authenticated = true) const;
   MediaInfo post_media(const std::string& bytes, const std::string& filename) const;
 
   Endpoint endpoint_;

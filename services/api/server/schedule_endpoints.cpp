@@ -7,7 +7,6 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "publishing/schedule_post.h"
-#include "scheduling/holidays.h"
 #include "scheduling/queue_slots.h"
 #include "scheduling/recurrence.h"
 #include "scheduling/time_words.h"
@@ -77,14 +76,10 @@ std::pair<scheduling::Recurrence, std::string> recurrence_of(const wire::SeriesR
   return {rule, words + ", " + request.time + " " + request.zone};
 }
 
-std::optional<scheduling::HolidayCalendar> calendar_for(const wire::SeriesRequest& request) {
+std::optional<scheduling::HolidayCalendar> calendar_for(const wire::SeriesRequest& request,
+                                                        const HolidayCalendars& calendars) {
   if (request.rule != "payment_day" && request.calendar.empty()) return std::nullopt;
-  const auto text = scheduling::HolidayCalendar::builtin(request.calendar);
-  if (text.empty()) {
-    throw Error(ErrorCode::invalid_input,
-                "calendar must name a country Kanal has public holidays for: se, dk, no, fi, de or gb", "calendar");
-  }
-  return scheduling::HolidayCalendar::parse(text);
+  return calendars.calendar(request.calendar);
 }
 
 // A copy of `post` that only differs by its id: one occurrence of a series.
@@ -106,7 +101,8 @@ PostId copy_post(Poco::Data::Session& session, const Post& post, UserId who, Tim
 
 }  // namespace
 
-void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock,
+void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& policies,
+                            const HolidayCalendars& calendars, const Clock& clock,
                             std::function<void()> wake_scheduler) {
   router.add("PUT", "/api/v1/posts/{id}/schedule", Permission::publish,
              [&db, &policies, &clock, wake_scheduler](const Request& request) {
@@ -182,27 +178,32 @@ void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& po
              });
 
   router.add(
-      "POST", "/api/v1/posts/{id}/series", Permission::publish, [&db, &policies, &clock](const Request& request) {
+      "POST", "/api/v1/posts/{id}/series", Permission::publish,
+      [&db, &policies, &calendars, &clock](const Request& request) {
         const PostId id{request.path_id("id", "post")};
         const auto body = wire::parse_series_request(request.body);
         const auto [rule, words] = recurrence_of(body);
-        const auto calendar = calendar_for(body);
+        const auto calendar = calendar_for(body, calendars);
         const auto from = scheduling::local_day(body.from);
         const auto until = scheduling::local_day(body.until);
         if (!from) throw Error(ErrorCode::invalid_input, "from must be a day like 2027-01-01", "from");
         if (!until || *until < *from) {
           throw Error(ErrorCode::invalid_input, "until must be a day like 2027-12-31, not before from", "until");
         }
-        const auto times =
-            scheduling::occurrences(rule, *from, *until + date::days{1}, calendar ? &*calendar : nullptr);
-        if (times.empty()) throw Error(ErrorCode::invalid_input, "the rule gives no time from " + body.from, "from");
+        const auto at = clock.now();
+        auto times = scheduling::occurrences(rule, *from, *until + date::days{1}, calendar ? &*calendar : nullptr);
+        // Times already past are left out: a series starts from now.
+        std::erase_if(times, [&](scheduling::LocalTime time) { return scheduling::to_utc(time, rule.zone) <= at; });
+        if (times.empty()) {
+          throw Error(ErrorCode::invalid_input,
+                      "the rule gives no time ahead between " + body.from + " and " + body.until, "from");
+        }
         if (times.size() > kMostInASeries) {
           throw Error(ErrorCode::invalid_input,
                       "the rule gives " + std::to_string(times.size()) + " posts; at most " +
                           std::to_string(kMostInASeries) + " at once",
                       "until");
         }
-        const auto at = clock.now();
         const auto infos = db.transact([&](Poco::Data::Session& session) {
           const auto post = store::PostRepository(session).find(id);
           if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));

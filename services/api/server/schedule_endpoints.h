@@ -5,7 +5,8 @@
 //   DELETE /api/v1/posts/{id}/schedule
 //   POST   /api/v1/posts/{id}/queue     the next free queue slot of the accounts
 //   POST   /api/v1/posts/{id}/series    the post repeated by a rule (daily, weekly,
-//                                       monthly, payment day), a copy for each time
+//                                       monthly, payment day by the workspace's holiday
+//                                       calendars), a copy for each time
 //   GET/PUT /api/v1/accounts/{id}/slots an account's weekly queue slots
 // Each answer says what approval the post still needs by then and whether
 // its time falls in a blackout window. The scheduler
@@ -13,6 +14,7 @@
 
 #include <functional>
 
+#include "api/server/holiday_endpoints.h"
 #include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "core/time.h"
@@ -20,7 +22,8 @@
 
 namespace kanal::api {
 
-void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock,
+void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& policies,
+                            const HolidayCalendars& calendars, const Clock& clock,
                             std::function<void()> wake_scheduler);
 
 }  // namespace kanal::api

@@ -162,9 +162,11 @@ ImportPlan plan_import(std::string_view csv, const std::vector<Account>& account
     if (name.rfind(kFieldPrefix, 0) == 0) {
       field_columns.push_back(name);
     } else if (kColumns.count(name) == 0) {
-      plan.faults.push_back({1, name, "unknown column \"" + name + "\""});
+      plan.faults.push_back({1, utf8::preview(name, 40), "unknown column \"" + utf8::preview(name, 40) + "\""});
     }
-    if (!columns.emplace(name, i).second) plan.faults.push_back({1, name, "the column \"" + name + "\" is twice"});
+    if (!columns.emplace(name, i).second) {
+      plan.faults.push_back({1, utf8::preview(name, 40), "the column \"" + utf8::preview(name, 40) + "\" is twice"});
+    }
   }
   check_header(columns, plan.faults);
   if (!plan.faults.empty()) return plan;

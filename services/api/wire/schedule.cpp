@@ -375,6 +375,25 @@ std::vector<BlackoutInfo> parse_blackouts(std::string_view body) {
 
 BlackoutInfo parse_blackout_info(std::string_view body) { return read_blackout(json::parse_json(body), ""); }
 
+std::string to_json(const std::vector<Holiday>& holidays) {
+  return written([&](JsonWriter& w) {
+    write_items(w, holidays, [](JsonWriter& writer, const Holiday& holiday) {
+      writer.StartObject();
+      write_string(writer, "day", holiday.day);
+      write_string(writer, "name", holiday.name);
+      writer.EndObject();
+    });
+  });
+}
+
+std::vector<Holiday> parse_holidays(std::string_view body) {
+  return read_items<Holiday>(json::parse_json(body), "holidays",
+                             [](const rapidjson::Value& value, const std::string& path) {
+                               ObjectReader reader(value, path);
+                               return Holiday{reader.required_string("day", 10), reader.required_string("name", 200)};
+                             });
+}
+
 std::string to_json(const PublishingSettingsInfo& settings) {
   return written([&](JsonWriter& w) {
     w.StartObject();

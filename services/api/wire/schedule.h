@@ -128,6 +128,14 @@ std::string to_json(const std::vector<BlackoutInfo>& blackouts);
 std::vector<BlackoutInfo> parse_blackouts(std::string_view body);
 BlackoutInfo parse_blackout_info(std::string_view body);
 
+// GET /api/v1/holidays: a country's public holidays in a period.
+struct Holiday {
+  std::string day;  // "2027-06-25"
+  std::string name;
+};
+std::string to_json(const std::vector<Holiday>& holidays);
+std::vector<Holiday> parse_holidays(std::string_view body);
+
 // GET/PUT /api/v1/settings/publishing
 struct PublishingSettingsInfo {
   std::int64_t catch_up_minutes = 15;

@@ -61,3 +61,22 @@ TEST_CASE("wait_for times out on a future that is not done") {
   promise.set_value(1);
   CHECK(future.wait_for(10ms));
 }
+
+TEST_CASE("all() gives every value once the last future completes, or the first error") {
+  kanal::Promise<int> number;
+  kanal::Promise<std::string> word;
+  auto both = kanal::all(number.future(), word.future());
+  word.set_value("ett");
+  CHECK_FALSE(both.wait_for(std::chrono::milliseconds(10)));
+  number.set_value(1);
+  const auto [n, w] = both.get();
+  CHECK(n == 1);
+  CHECK(w == "ett");
+
+  kanal::Promise<int> fine;
+  kanal::Promise<int> broken;
+  auto failed = kanal::all(fine.future(), broken.future());
+  broken.set_error(std::make_exception_ptr(std::runtime_error("lost")));
+  fine.set_value(2);
+  CHECK_THROWS_WITH(failed.get(), "lost");
+}
