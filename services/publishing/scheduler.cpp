@@ -127,8 +127,9 @@ int Scheduler::run_due() {
   // Many at once in one transaction (a burst of posts due at the same
   // minute); a chunk in which one fails goes again one by one, so one that is
   // held does not hold the others.
-  for (std::size_t start = 0; start < ready.size(); start += kChunk) {
-    const auto end = std::min(ready.size(), start + kChunk);
+  for (std::size_t start = 0, end = 0; start < ready.size(); start = end) {
+    // The first on its own, so the publisher starts on it at once.
+    end = std::min(ready.size(), start == 0 ? 1 : start + kChunk);
     try {
       db_.transact([&](Poco::Data::Session& session) {
         for (auto i = start; i < end; ++i) queue(session, *ready[i], *policy, now);
