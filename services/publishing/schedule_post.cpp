@@ -9,9 +9,7 @@
 #include "workflow/approvals.h"
 
 namespace kanal::publishing {
-namespace {
-
-std::string audit_detail(const store::ScheduleEntry& entry) {
+std::string schedule_audit_detail(const store::ScheduleEntry& entry, const std::string& reason) {
   return json::written([&](json::JsonWriter& w) {
     w.StartObject();
     w.Key("account_ids");
@@ -22,11 +20,10 @@ std::string audit_detail(const store::ScheduleEntry& entry) {
     json::write_string(w, "at", entry.wall_clock);
     json::write_string(w, "zone", entry.zone);
     if (!entry.series.empty()) json::write_string(w, "series", entry.series);
+    if (!reason.empty()) json::write_string(w, "reason", reason);
     w.EndObject();
   });
 }
-
-}  // namespace
 
 Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& policy, PostId id,
                         const std::vector<AccountId>& accounts, scheduling::LocalTime wall_clock,
@@ -66,7 +63,7 @@ Scheduled schedule_post(Poco::Data::Session& session, const workflow::Policy& po
   }
   schedules.put(scheduled.entry);
   store::AuditRepository(session).append(
-      AuditEvent{0, at, who, "post.schedule", "post", id.value, audit_detail(scheduled.entry)});
+      AuditEvent{0, at, who, "post.schedule", "post", id.value, schedule_audit_detail(scheduled.entry)});
   return scheduled;
 }
 

@@ -24,6 +24,10 @@ struct Scheduled {
   std::string blackout_note;  // the blackout window its time falls in (empty: none)
 };
 
+// A schedule as the audit trail records it (post.schedule, post.publish,
+// post.held), with the reason when there is one.
+std::string schedule_audit_detail(const store::ScheduleEntry& entry, const std::string& reason = {});
+
 // Throws Error(not_found) for no such post, Error(invalid_input) for a time
 // that has passed, a post already publishing or published, or a zone
 // tzdata does not know.

@@ -3,9 +3,9 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "core/json.h"
 #include "publishing/controls.h"
 #include "publishing/queue.h"
+#include "publishing/schedule_post.h"
 #include "scheduling/wall_clock.h"
 #include "store/audit_repository.h"
 #include "store/schedule_repository.h"
@@ -16,21 +16,6 @@ namespace {
 constexpr auto kLookEvery = std::chrono::milliseconds(250);
 constexpr int kBatch = 1000;        // due entries looked at in one pass
 constexpr std::size_t kChunk = 50;  // queued in one transaction
-
-std::string schedule_detail(const store::ScheduleEntry& entry, const std::string& reason = {}) {
-  return json::written([&](json::JsonWriter& w) {
-    w.StartObject();
-    w.Key("account_ids");
-    w.StartArray();
-    for (const auto& account : entry.accounts) w.Int64(account.value);
-    w.EndArray();
-    json::write_string(w, "due_at", to_iso8601(entry.due_at));
-    json::write_string(w, "wall_clock", entry.wall_clock);
-    json::write_string(w, "zone", entry.zone);
-    if (!reason.empty()) json::write_string(w, "reason", reason);
-    w.EndObject();
-  });
-}
 
 }  // namespace
 
@@ -155,7 +140,7 @@ void Scheduler::queue(Poco::Data::Session& session, const store::ScheduleEntry& 
   if (!still_due(session, entry)) return;
   if (HoldBacks::at(session, now).pauses_any(entry.accounts)) return;  // paused since it was read: it waits
   queue_for_publishing(session, plugins_, policy, entry.post, entry.accounts, entry.scheduled_by, now,
-                       schedule_detail(entry));
+                       schedule_audit_detail(entry));
   store::ScheduleRepository(session).set_state(entry.post, store::ScheduleState::queued, {}, now);
 }
 
@@ -184,7 +169,7 @@ void hold(Poco::Data::Session& session, const store::ScheduleEntry& entry, const
           std::optional<UserId> by) {
   store::ScheduleRepository(session).set_state(entry.post, store::ScheduleState::held, reason, at);
   store::AuditRepository(session).append(
-      AuditEvent{0, at, by, "post.held", "post", entry.post.value, schedule_detail(entry, reason)});
+      AuditEvent{0, at, by, "post.held", "post", entry.post.value, schedule_audit_detail(entry, reason)});
 }
 
 }  // namespace kanal::publishing
