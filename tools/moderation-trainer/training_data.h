@@ -26,6 +26,8 @@ struct Example {
   std::string lang;    // "en", "sv", "da", "nb", "fi"
   bool test = false;   // held out of training
   std::string key;     // what decides the split: the text, or a contrast row's template
+
+  bool operator==(const Example&) const = default;
 };
 
 // One row of a delimited file (RFC 4180 quoting), with the line it starts on.
