@@ -85,6 +85,14 @@ commands:
                               line. Runs without kanald.
   text split --network N [--limit N] [--numbered] TEXT
                               split TEXT into a thread the network accepts
+  moderation eval FILE.csv [--lang L]
+                              score Kanal's moderation (default policy) on an
+                              annotated CSV: columns text, expected (hide or
+                              keep), optional category and lang; prints false
+                              hides, reviews and misses, and the throughput
+  moderation classify         one verdict per line of standard input: action,
+                              category, score, decided by, reason. Both run
+                              without kanald.
   policy show                 the approval policy (who approves what)
   policy import FILE          replace it (refused with the line when wrong)
   audit verify                walk the audit trail's hash chain; exit 1 and

@@ -34,5 +34,7 @@ int run_schedule_command(const Arguments& args, std::ostream& out);
 int run_audit_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)
 int run_text_command(const Arguments& args, std::istream& in, std::ostream& out);
+// `kanalctl moderation eval|classify` (runs locally, without kanald)
+int run_moderation_command(const Arguments& args, std::istream& in, std::ostream& out);
 
 }  // namespace kanal::cli
