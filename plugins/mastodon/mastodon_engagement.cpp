@@ -87,11 +87,7 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
   std::string what;
   switch (request.action) {
     case ModerationAction::hide:
-    case ModerationAction::unhide:
-      return failed<Done>(std::make_exception_ptr(NetworkError(
-          FailureKind::rejected,
-          "Mastodon cannot hide a reply on your post: mute or block its author, or report it to the server's "
-          "moderators")));
+    case ModerationAction::unhide: return hide_reply(connection, request);
     case ModerationAction::mute_author:
     case ModerationAction::block_author: {
       const bool mute = request.action == ModerationAction::mute_author;
@@ -122,6 +118,39 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
   }
   // Muting, blocking or reporting twice does no harm: safe to resend.
   return transform(exchange(http_, std::move(call), what, false), [](Result<net::HttpResponse>&) { return Done{}; });
+}
+
+// Mastodon cannot hide a reply on one's own post; the Kanal sandbox can (an
+// extension its instance description announces), so the server is asked first.
+Future<Done> MastodonNetwork::hide_reply(const plugin::Connection& connection,
+                                         const plugin::ModerationRequest& request) {
+  Promise<Done> promise;
+  auto future = promise.future();
+  describe(connection.instance_url)
+      .then([this, connection, request, promise](Result<plugin::NetworkDescription> server) mutable {
+        if (!server.ok()) return promise.set_error(server.error());
+        if (!server.value().has(plugin::kHideReplies)) {
+          return promise.set_error(std::make_exception_ptr(NetworkError(
+              FailureKind::rejected,
+              "Mastodon cannot hide a reply on your post: mute or block its author, or report it to the server's "
+              "moderators")));
+        }
+        const bool hide = request.action == plugin::ModerationAction::hide;
+        auto call = make_request(
+            "POST", connection.instance_url,
+            "/api/v1/kanal_sandbox/statuses/" + net::form_encode(request.interaction_id) + (hide ? "/hide" : "/unhide"),
+            connection.credentials.access_token);
+        // Hiding twice does no harm: safe to resend.
+        exchange(http_, std::move(call), hide ? "hiding the reply" : "showing the reply again", false)
+            .then([promise](Result<net::HttpResponse> result) mutable {
+              if (result.ok()) {
+                promise.set_value(Done{});
+              } else {
+                promise.set_error(result.error());
+              }
+            });
+      });
+  return future;
 }
 
 Future<plugin::AccountMetrics> MastodonNetwork::account_metrics(const plugin::Connection& connection) {

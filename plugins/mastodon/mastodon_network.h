@@ -37,6 +37,8 @@ class MastodonNetwork final : public plugin::Network {
   net::HttpEngine& http() { return http_; }
 
  private:
+  Future<Done> hide_reply(const plugin::Connection& connection, const plugin::ModerationRequest& request);
+
   net::HttpEngine& http_;
   plugin::NetworkDescription description_;
 };

@@ -63,6 +63,11 @@ plugin::NetworkDescription parse_instance(const std::string& body, plugin::Netwo
   return reading("the instance description", [&] {
     auto doc = json::parse_json(body);
     json::ObjectReader instance(doc);
+    // The Kanal sandbox announces its extensions (hiding replies) beside Mastodon's API version.
+    if (const auto* versions = instance.optional_object("api_versions")) {
+      json::ObjectReader reader(*versions, "api_versions.");
+      if (reader.optional_int("kanal_sandbox", 1, 1000)) base.capabilities |= plugin::kHideReplies;
+    }
     const auto* configuration = instance.optional_object("configuration");
     if (configuration == nullptr) return base;  // an old server: keep the defaults
     json::ObjectReader config(*configuration, "configuration.");

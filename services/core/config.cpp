@@ -68,11 +68,12 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
 
   AutoPtr<MapConfiguration> from_flags(new MapConfiguration);
   const std::map<std::string, std::string> flag_keys{
-      {"data-dir", "data_dir"},     {"listen", "listen"},
-      {"database", "database"},     {"config", "config"},
-      {"log-level", "log_level"},   {"http-threads", "http_threads"},
-      {"plugin-dir", "plugin_dir"}, {"account-check-s", "account_check_s"},
-      {"key-store", "key_store"},   {"session-lifetime-s", "session_lifetime_s"}};
+      {"data-dir", "data_dir"},        {"listen", "listen"},
+      {"database", "database"},        {"config", "config"},
+      {"log-level", "log_level"},      {"http-threads", "http_threads"},
+      {"plugin-dir", "plugin_dir"},    {"account-check-s", "account_check_s"},
+      {"key-store", "key_store"},      {"session-lifetime-s", "session_lifetime_s"},
+      {"inbox-sync-s", "inbox_sync_s"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -124,6 +125,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
     settings.http_threads = config->getUInt("http_threads", settings.http_threads);
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);
     settings.account_check_s = config->getInt64("account_check_s", settings.account_check_s);
+    settings.inbox_sync_s = config->getInt64("inbox_sync_s", settings.inbox_sync_s);
     settings.session_lifetime_s = config->getInt64("session_lifetime_s", settings.session_lifetime_s);
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::invalid_input, "bad number in configuration: " + e.displayText());
@@ -133,6 +135,9 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   }
   if (settings.account_check_s < 1 || settings.account_check_s > 86400) {
     throw Error(ErrorCode::invalid_input, "account_check_s must be from 1 to 86400", "account_check_s");
+  }
+  if (settings.inbox_sync_s < 1 || settings.inbox_sync_s > 86400) {
+    throw Error(ErrorCode::invalid_input, "inbox_sync_s must be from 1 to 86400", "inbox_sync_s");
   }
   if (settings.session_lifetime_s < 1 || settings.session_lifetime_s > 30 * 86400) {
     throw Error(ErrorCode::invalid_input, "session_lifetime_s must be from 1 to 2592000 (30 days)",

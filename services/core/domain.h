@@ -121,6 +121,7 @@ struct Post {
   std::string language;            // "sv", "en", … (empty: not said)
   PostOrigin origin;
   bool needs_expert_check = false;  // states rights or entitlements (kanald decides)
+  InteractionId reply_to;           // valid: an answer to this inbox item, published as a reply
 };
 
 // A post submitted for approval: the exact content and targets the

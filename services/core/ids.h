@@ -19,6 +19,7 @@ using UserId = Id<struct UserTag>;
 using AccountId = Id<struct AccountTag>;
 using PostId = Id<struct PostTag>;
 using MediaId = Id<struct MediaTag>;
+using InteractionId = Id<struct InteractionTag>;  // a comment, reply, mention or message in the inbox
 
 }  // namespace kanal
 

@@ -12,6 +12,7 @@
 #include "api/server/audit_endpoints.h"
 #include "api/server/calendar_endpoints.h"
 #include "api/server/http_server.h"
+#include "api/server/inbox_endpoints.h"
 #include "api/server/media_endpoints.h"
 #include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
@@ -56,6 +57,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("http-threads", "HTTP worker threads (default 8)", "N");
   value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
   value_option("account-check-s", "check connected accounts every S seconds (default 900)", "S");
+  value_option("inbox-sync-s", "fetch comments and mentions every S seconds (default 60)", "S");
   value_option("session-lifetime-s", "a signed-in session ends S seconds after sign-in (default 43200)", "S");
   value_option("key-store",
                "where the key sealing account credentials is kept: auto (the OS keyring if the "
@@ -176,12 +178,19 @@ int KanaldApp::serve() {
   api::add_session_endpoints(router, sign_in);
   api::add_users_endpoints(router, *db, clock);
   api::add_approval_endpoints(router, *db, policy, clock);
-  api::add_review_endpoints(router, *db, policy, clock);
+  api::add_review_endpoints(router, *db, policy, *plugins, clock);
   api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
   const api::HolidayCalendars holiday_calendars(settings.data_dir);
   api::add_holiday_endpoints(router, holiday_calendars);
   api::add_schedule_endpoints(router, *db, policy, holiday_calendars, clock, [&scheduler] { scheduler->wake(); });
   api::add_calendar_endpoints(router, *db, policy, &workspace_text, clock);
+  const auto moderator = load_moderation(settings.data_dir, log);
+  inbox::InboxSyncOptions sync_options;
+  sync_options.every = std::chrono::seconds(settings.inbox_sync_s);
+  auto inbox_sync = std::make_unique<inbox::InboxSync>(*plugins, *db, secrets, clock, log, moderator, sync_options);
+  inbox_sync->start();
+  api::add_inbox_endpoints(router, api::InboxServices{*db, *plugins, secrets, policy, &workspace_text, *inbox_sync,
+                                                      clock, [&publisher] { publisher->wake(); }});
   const auto wake_both = [&scheduler, &publisher] {
     scheduler->wake();
     publisher->wake();
@@ -216,9 +225,11 @@ int KanaldApp::serve() {
   log.information("stopping: finishing requests and publications in flight");
   server.stop();
   keeper->stop();
+  inbox_sync->stop();
   scheduler->stop();
   publisher->stop();
   connector.reset();
+  inbox_sync.reset();
   keeper.reset();
   publisher.reset();
   plugins.reset();

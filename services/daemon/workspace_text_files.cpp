@@ -102,4 +102,39 @@ std::shared_ptr<const text::WordLists> WorkspaceTextFiles::add_to_dictionary(con
   return lists_;
 }
 
+inbox::Moderator load_moderation(const std::filesystem::path& data_dir, Poco::Logger& log) {
+  const auto policy_path = data_dir / "moderation.txt";
+  const std::string policy_text =
+      read_or_create(policy_path,
+                     "# What Kanal does with each kind of comment: CATEGORY ACTION [THRESHOLD]\n"
+                     "# Actions: hide, hide_and_review, review, keep. Criticism and profanity are always kept.\n" +
+                         engagement::ModerationPolicy::defaults().text(),
+                     log);
+  auto policy = engagement::ModerationPolicy::defaults();
+  try {
+    policy = engagement::ModerationPolicy::parse(policy_text);
+  } catch (const Error& e) {
+    log.error("%s cannot be used (%s); Kanal's default moderation policy is used until it is mended",
+              policy_path.string(), e.detail());
+  }
+  engagement::RuleContext rules;
+  const auto terms_path = data_dir / "blocked-terms.txt";
+  const std::string terms =
+      read_or_create(terms_path, "# Words and phrases that hide a comment whatever else it says, one per line.\n", log);
+  try {
+    rules.blocked_terms = engagement::BlockedTerms::parse(terms);
+  } catch (const Error& e) {
+    log.error("%s cannot be used (%s); no blocked terms until it is mended", terms_path.string(), e.detail());
+  }
+  const auto domains_path = data_dir / "own-domains.txt";
+  read_or_create(domains_path,
+                 "# The agency's own web domains, one per line (e.g. forsakringskassan.se): links imitating\n"
+                 "# them are hidden as scams.\n",
+                 log);
+  rules.own_domains = read_lines(domains_path);
+  log.information("moderation: policy from %s, %z blocked terms, %z own domains", policy_path.string(),
+                  rules.blocked_terms.size(), rules.own_domains.size());
+  return inbox::Moderator(std::move(rules), std::move(policy));
+}
+
 }  // namespace kanal::daemon

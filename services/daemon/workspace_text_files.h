@@ -14,6 +14,7 @@
 
 #include "api/server/approval_endpoints.h"
 #include "api/server/text_endpoints.h"
+#include "inbox/moderator.h"
 #include "workflow/policy.h"
 
 namespace kanal::daemon {
@@ -49,5 +50,12 @@ class WorkspaceTextFiles final : public api::WorkspaceText {
   mutable std::mutex mutex_;
   std::shared_ptr<const text::WordLists> lists_;
 };
+
+// The workspace's moderation: moderation.txt (the policy per category),
+// blocked-terms.txt (the agency's own list) and own-domains.txt (the
+// agency's domains, which look-alike links imitate), each written from
+// Kanal's defaults first. A file that does not read is reported and the
+// default used.
+inbox::Moderator load_moderation(const std::filesystem::path& data_dir, Poco::Logger& log);
 
 }  // namespace kanal::daemon

@@ -1,26 +1,13 @@
 #include "networks/account_keeper.h"
 
 #include "core/error.h"
+#include "networks/connection.h"
 #include "networks/credentials_json.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
 
 namespace kanal::networks {
-namespace {
-
-// Waits for a plugin's answer, bounded: a network that never answers must
-// not stop the other accounts being checked.
-template <class T>
-T await(Future<T> future, std::chrono::seconds timeout) {
-  if (!future.wait_for(timeout)) {
-    throw plugin::NetworkError(plugin::FailureKind::transient,
-                               "no answer within " + std::to_string(timeout.count()) + " s");
-  }
-  return future.get();
-}
-
-}  // namespace
 
 AccountKeeper::AccountKeeper(PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets,
                              const Clock& clock, Poco::Logger& logger, std::function<void()> on_recovered,

@@ -9,6 +9,7 @@
 #include "publishing/publication.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
+#include "store/interaction_repository.h"
 #include "store/post_repository.h"
 #include "workflow/approvals.h"
 
@@ -188,6 +189,18 @@ void Publisher::begin(Delivery delivery) {
     return publication_for(*post, account->id, media);
   });
   publication.idempotency_key = delivery.idempotency_key;
+  // An answer from the inbox goes out as a reply to the comment it answers.
+  std::optional<plugin::ReplyRequest> reply;
+  if (post->reply_to.valid()) {
+    auto answered = db_.read([&](auto& session) { return store::InteractionRepository(session).find(post->reply_to); });
+    if (!answered || answered->account != account->id) return fail("the comment this answers is not in the inbox");
+    reply = plugin::ReplyRequest{answered->network_id,
+                                 answered->author_handle,
+                                 publication.parts.front().text,
+                                 post->language,
+                                 answered->kind == "direct_message",
+                                 delivery.idempotency_key};
+  }
 
   // Counted as under way before the last look at pauses: a pause recorded
   // after that look waits for this request (wait_until_quiet); one recorded
@@ -219,7 +232,8 @@ void Publisher::begin(Delivery delivery) {
     throw;
   }
   if (!claimed) return not_under_way();
-  plugin->publish(connection, publication).then([this, delivery](Result<plugin::Published> result) {
+  auto sent = reply ? plugin->reply(connection, *reply) : plugin->publish(connection, publication);
+  sent.then([this, delivery](Result<plugin::Published> result) {
     Completed completed{delivery, result.error(), {}};
     if (result.ok()) completed.published = result.value();
     {
@@ -310,6 +324,10 @@ void Publisher::settle(Delivery& delivery, const std::string& error, const std::
     store::PostRepository posts(session);
     const auto state = post_state_from(outbox.for_post(delivery.post));
     posts.set_state(delivery.post, state, now);
+    if (delivery.state == DeliveryState::published) {
+      const auto post = posts.find(delivery.post);
+      if (post && post->reply_to.valid()) store::InteractionRepository(session).mark_answered(post->reply_to, now);
+    }
     if (delivery.state == DeliveryState::published || delivery.state == DeliveryState::failed) {
       rapidjson::StringBuffer detail;
       json::JsonWriter writer(detail);

@@ -63,12 +63,54 @@ void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& fau
       w.EndArray();
       w.Key("deleted");
       w.Bool(status.deleted);
+      w.Key("hidden");
+      w.Bool(status.hidden);
       w.EndObject();
     }
     w.EndArray();
     return api::Response::json(200, json::to_string(buffer));
   });
 
+  // A citizen's comment on demand: {"text", "in_reply_to_id"?, "to"?, "from"?, "language"?,
+  // "visibility"?}. It answers a status (and tells its author), or mentions
+  // the agency account `to` (the demo account when absent).
+  router.add("POST", "/_sandbox/comments", [&state](const api::Request& request) {
+    auto doc = json::parse_json(request.body);
+    json::ObjectReader reader(doc);
+    const auto text = reader.required_string("text", 20'000'000);
+    const auto in_reply_to = reader.optional_string("in_reply_to_id", 64).value_or("");
+    const auto to = reader.optional_string("to", 64).value_or("");
+    const auto from = reader.optional_string("from", 64).value_or("anna_citizen");
+    const auto language = reader.optional_string("language", 8).value_or("en");
+    const auto visibility = reader.optional_string("visibility", 16).value_or("public");
+    reader.reject_unknown();
+    std::lock_guard lock(state.mutex());
+    auto* author = state.account_named(from);
+    if (author == nullptr) author = &state.add_citizen(from, from, language);
+    Status comment;
+    comment.account_id = author->id;
+    comment.text = text;
+    comment.language = language;
+    comment.visibility = visibility;
+    comment.created_at = SystemClock{}.now();
+    std::string agency_id;
+    if (!in_reply_to.empty()) {
+      auto* parent = state.status(in_reply_to);
+      if (parent == nullptr) return api::Response::json(404, R"({"error":"no such status"})");
+      comment.in_reply_to_id = parent->id;
+      comment.in_reply_to_account_id = parent->account_id;
+      agency_id = parent->account_id;
+      ++parent->replies;
+    } else {
+      auto* agency = to.empty() ? &state.demo_account() : state.account_named(to);
+      if (agency == nullptr) return api::Response::json(404, R"({"error":"no such account"})");
+      agency_id = agency->id;
+    }
+    comment.mentions = {agency_id};
+    const auto& added = state.add_status(std::move(comment));
+    state.notify(Notification{{}, "mention", agency_id, author->id, added.id, SystemClock{}.now()});
+    return api::Response::json(201, "{\"id\":\"" + added.id + "\"}");
+  });
   router.add("GET", "/_sandbox/secrets", [&state](const api::Request&) {
     std::lock_guard lock(state.mutex());
     rapidjson::StringBuffer buffer;

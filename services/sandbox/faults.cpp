@@ -56,6 +56,10 @@ Fault FaultPlan::parse(const std::string& body) {
     fault.kind = FaultKind::malformed_json;
   } else if (kind == "timeout") {
     fault.kind = FaultKind::timeout;
+  } else if (kind == "malformed_items") {
+    fault.kind = FaultKind::malformed_items;
+  } else if (kind == "unprocessable") {
+    fault.kind = FaultKind::unprocessable;
   } else {
     throw Error(ErrorCode::invalid_input, "unknown fault kind '" + kind + "'", "kind");
   }

@@ -12,11 +12,13 @@
 namespace kanal::sandbox {
 
 enum class FaultKind {
-  server_error,    // 503 before processing
-  rate_limited,    // 429 with X-RateLimit-Reset, before processing
-  drop_after,      // process the request, then close the connection without answering
-  malformed_json,  // process, then answer 200 with a broken body
-  timeout,         // process, then answer only after `delay` (longer than the client waits)
+  server_error,     // 503 before processing
+  rate_limited,     // 429 with X-RateLimit-Reset, before processing
+  drop_after,       // process the request, then close the connection without answering
+  malformed_json,   // process, then answer 200 with a broken body
+  timeout,          // process, then answer only after `delay` (longer than the client waits)
+  malformed_items,  // process, then spoil the first item of a JSON array answer (the rest stay readable)
+  unprocessable,    // 422 before processing, as a server refusing a parameter (e.g. a forgotten cursor)
 };
 
 struct Fault {

@@ -75,6 +75,26 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
     return response;
   });
 
+  // The sandbox's extension (Mastodon has no such call): the author of a
+  // post hides a reply to it, or shows it again. Announced in the instance's
+  // api_versions as "kanal_sandbox".
+  for (const bool hide : {true, false}) {
+    router.add("POST", std::string("/api/v1/kanal_sandbox/statuses/{id}/") + (hide ? "hide" : "unhide"),
+               [&state, hide](const api::Request& request) {
+                 std::lock_guard lock(state.mutex());
+                 const auto* account = authorized(request, state);
+                 if (account == nullptr) return unauthorized();
+                 auto* status = state.status(request.path_params.at("id"));
+                 if (status == nullptr || status->deleted) return mastodon_error(404, "Record not found");
+                 if (status->in_reply_to_account_id != account->id) {
+                   return mastodon_error(403, "Only the author of the post it replies to can hide a reply");
+                 }
+                 status->hidden = hide;
+                 return api::Response::json(
+                     200, std::string("{\"id\":\"") + status->id + "\",\"hidden\":" + (hide ? "true" : "false") + "}");
+               });
+  }
+
   router.add("GET", "/api/v1/statuses/{id}/context", [&state, base_url](const api::Request& request) {
     std::lock_guard lock(state.mutex());
     const auto* status = state.status(request.path_params.at("id"));

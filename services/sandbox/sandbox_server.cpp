@@ -15,12 +15,28 @@
 #include <thread>
 
 #include "core/error.h"
+#include "core/json.h"
 #include "sandbox/control_api.h"
 #include "sandbox/entities.h"
 #include "sandbox/mastodon_api.h"
 
 namespace kanal::sandbox {
 namespace {
+
+// The answer with its first item's account replaced by a number: that item
+// no longer reads as Mastodon's entity; the others still do.
+std::string spoil_first_item(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.c_str(), body.size());
+  if (doc.HasParseError() || !doc.IsArray() || doc.Empty() || !doc[0].IsObject()) return body;
+  auto& first = doc[0];
+  if (first.HasMember("account")) first["account"].SetInt(42);
+  if (first.HasMember("status") && first["status"].IsObject()) first["status"]["account"].SetInt(42);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  doc.Accept(writer);
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
 
 struct Shared {
   SandboxState& state;
@@ -62,6 +78,8 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
     api::Response response;
     if (fault && fault->kind == FaultKind::server_error) {
       response = mastodon_error(503, "Service Unavailable (injected)");
+    } else if (fault && fault->kind == FaultKind::unprocessable) {
+      response = mastodon_error(422, "Validation failed (injected)");
     } else if (fault && fault->kind == FaultKind::rate_limited) {
       response = mastodon_error(429, "Too many requests");
       const auto reset = SystemClock{}.now() + std::max(fault->delay, std::chrono::milliseconds(2000));
@@ -78,6 +96,7 @@ class Handler final : public Poco::Net::HTTPRequestHandler {
       return;
     }
     if (fault && fault->kind == FaultKind::malformed_json) response.body = R"({"id": "1100000, "content": )";
+    if (fault && fault->kind == FaultKind::malformed_items) response.body = spoil_first_item(response.body);
     if (fault && fault->kind == FaultKind::timeout) std::this_thread::sleep_for(fault->delay);
     send(out, response);
   }

@@ -44,6 +44,7 @@ struct Status {
   std::int64_t favourites = 0, reblogs = 0, replies = 0;
   std::string corpus_kind;  // for audience statuses: what the corpus says it is
   bool deleted = false;
+  bool hidden = false;  // a reply its post's author hid (the sandbox's extension)
 };
 
 struct MediaItem {

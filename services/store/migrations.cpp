@@ -232,6 +232,35 @@ const std::vector<Migration>& schema_migrations() {
            // The rule that made a repeated post, in words ("payment day 25 (se)").
            "ALTER TABLE schedules ADD COLUMN series TEXT NOT NULL DEFAULT ''",
        }},
+      {12,
+       "the engagement inbox",
+       {
+           // What the networks brought in, once per account and network id.
+           // post_id: the agency's post it answers. score: the moderation's
+           // confidence in permille. visibility: visible, hidden, or
+           // hide_refused (wanted hidden, the network refused).
+           "CREATE TABLE interactions (id %ID%, account_id BIGINT NOT NULL REFERENCES accounts (id), "
+           "network_id TEXT NOT NULL, kind TEXT NOT NULL, author_id TEXT NOT NULL, author_handle TEXT NOT NULL, "
+           "author_name TEXT NOT NULL, text TEXT NOT NULL, truncated BIGINT NOT NULL, language TEXT NOT NULL, "
+           "created_at BIGINT NOT NULL, in_reply_to TEXT NOT NULL, post_id BIGINT, url TEXT NOT NULL, "
+           "fetched_at BIGINT NOT NULL, state TEXT NOT NULL, assignee BIGINT REFERENCES users (id), "
+           "category TEXT NOT NULL, score BIGINT NOT NULL, action TEXT NOT NULL, decided_by TEXT NOT NULL, "
+           "reason TEXT NOT NULL, needs_review BIGINT NOT NULL, visibility TEXT NOT NULL, network_note TEXT NOT NULL, "
+           "first_answer_at BIGINT, UNIQUE (account_id, network_id))",
+           "CREATE INDEX interactions_by_state ON interactions (state, id)",
+           "CREATE INDEX interactions_by_account ON interactions (account_id, id)",
+           "CREATE INDEX interactions_by_review ON interactions (needs_review, id)",
+           "CREATE INDEX interactions_by_visibility ON interactions (visibility, id)",
+           // Where each account's sync goes on from.
+           "CREATE TABLE inbox_cursors (account_id BIGINT PRIMARY KEY REFERENCES accounts (id), "
+           "cursor TEXT NOT NULL, synced_at BIGINT NOT NULL, last_error TEXT NOT NULL)",
+           // Answers the team reuses; the text may hold {fields}.
+           "CREATE TABLE saved_replies (id %ID%, name TEXT NOT NULL, language TEXT NOT NULL, text TEXT NOT NULL, "
+           "created_by BIGINT NOT NULL REFERENCES users (id), created_at BIGINT NOT NULL)",
+           "ALTER TABLE posts ADD COLUMN reply_to BIGINT NOT NULL DEFAULT 0",
+           // What a comment answers is found by the network's id of the agency's post.
+           "CREATE INDEX outbox_by_network_id ON outbox (account_id, network_id)",
+       }},
   };
   return migrations;
 }

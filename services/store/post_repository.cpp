@@ -34,16 +34,17 @@ std::map<std::string, std::string> fields_from_json(const std::string& text) {
 
 constexpr const char* kPostColumns =
     "SELECT id, author_id, text, state, version, created_at, updated_at, language, template_id, segment_id, "
-    "template_text, needs_expert_check, template_fields FROM posts ";
+    "template_text, needs_expert_check, template_fields, reply_to FROM posts ";
 
 // Column vectors filled by one SELECT of kPostColumns.
 struct PostRows {
-  std::vector<Int64> id, author, version, created, updated, expert;
+  std::vector<Int64> id, author, version, created, updated, expert, reply_to;
   std::vector<std::string> text, state, language, template_id, segment_id, template_text, fields;
 
   void bind(Poco::Data::Statement& statement) {
     statement, into(id), into(author), into(text), into(state), into(version), into(created), into(updated),
-        into(language), into(template_id), into(segment_id), into(template_text), into(expert), into(fields);
+        into(language), into(template_id), into(segment_id), into(template_text), into(expert), into(fields),
+        into(reply_to);
   }
 
   std::vector<Post> to_posts() const {
@@ -61,6 +62,7 @@ struct PostRows {
       post.language = language[i];
       post.origin = PostOrigin{template_id[i], segment_id[i], template_text[i], fields_from_json(fields[i])};
       post.needs_expert_check = expert[i] != 0;
+      post.reply_to = InteractionId{reply_to[i]};
       posts.push_back(std::move(post));
     }
     return posts;
@@ -80,12 +82,13 @@ Post PostRepository::create(const NewPost& post, Timestamp when) {
   std::string template_text = post.origin.template_text;
   std::string fields = fields_to_json(post.origin.fields);
   Int64 expert = post.needs_expert_check ? 1 : 0;
+  Int64 reply_to = post.reply_to.value;
   Int64 id = 0;
   session_ << "INSERT INTO posts (author_id, text, state, version, created_at, updated_at, language, template_id, "
-              "segment_id, template_text, needs_expert_check, template_fields) "
-              "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+              "segment_id, template_text, needs_expert_check, template_fields, reply_to) "
+              "VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
       use(author), use(text), use(state), use(at), bind(at), use(language), use(template_id), use(segment_id),
-      use(template_text), use(expert), use(fields), into(id), now;
+      use(template_text), use(expert), use(fields), use(reply_to), into(id), now;
   insert_variants(PostId{id}, post.variants);
   insert_attachments(PostId{id}, 0, post.media);
   insert_thread(PostId{id}, post.thread);
@@ -105,6 +108,18 @@ std::optional<Post> PostRepository::find(PostId id) {
   if (posts.empty()) return std::nullopt;
   load_details(posts);
   return std::move(posts.front());
+}
+
+std::vector<Post> PostRepository::answers_to(InteractionId item) {
+  Int64 key = item.value;
+  PostRows rows;
+  Poco::Data::Statement select(session_);
+  select << std::string(kPostColumns) + "WHERE reply_to = $1 AND deleted_at IS NULL ORDER BY id", use(key);
+  rows.bind(select);
+  select.execute();
+  auto posts = rows.to_posts();
+  load_details(posts);
+  return posts;
 }
 
 PostPage PostRepository::list(const PostQuery& query) {

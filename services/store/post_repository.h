@@ -22,6 +22,7 @@ struct NewPost {
   std::string language;
   PostOrigin origin;
   bool needs_expert_check = false;
+  InteractionId reply_to;  // valid: an answer to this inbox item
 };
 
 // What an edit changes; each list, when given, replaces the one stored.
@@ -52,6 +53,8 @@ class PostRepository {
   Post create(const NewPost& post, Timestamp when);
   std::optional<Post> find(PostId id);
   PostPage list(const PostQuery& query);
+  // The answers written to an inbox item, oldest first.
+  std::vector<Post> answers_to(InteractionId item);
   // Throws kanal::Error not_found, or stale_version when `expected_version`
   // is not the stored one.
   Post update(PostId id, std::int64_t expected_version, const PostChanges& changes, Timestamp when);

@@ -123,7 +123,8 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
   }
   if (targets.empty()) throw Error(ErrorCode::invalid_input, "name at least one account", "account_ids");
   const auto decisions = decide(post, targets);
-  require_capability(decisions, by, "draft");
+  // An answer from the inbox needs the account's "answer" capability, a post "draft".
+  require_capability(decisions, by, post.reply_to.valid() ? "answer" : "draft");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);
@@ -240,7 +241,7 @@ Review Approvals::decide_step(const Post& post, const User& who, bool approve, c
 
 std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who) {
   const auto decisions = decide(post, targets);
-  require_capability(decisions, who, "publish");
+  require_capability(decisions, who, post.reply_to.valid() ? "answer" : "publish");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);

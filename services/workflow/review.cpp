@@ -29,6 +29,7 @@ Facts facts_for(const Post& post, const Account& account, Role author_role) {
   facts.account_handle = account.handle;
   facts.author_role = author_role;
   facts.rights_and_entitlements = post.needs_expert_check;
+  facts.reply = post.reply_to.valid();
   const auto variant = std::find_if(post.variants.begin(), post.variants.end(),
                                     [&](const Variant& v) { return v.account == account.id; });
   const std::string& carried = variant == post.variants.end() ? post.text : variant->text;

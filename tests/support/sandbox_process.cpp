@@ -38,7 +38,7 @@ SandboxProcess::~SandboxProcess() {
   process_->wait(std::chrono::seconds(10));
 }
 
-void SandboxProcess::control(const std::string& method, const std::string& path, const std::string& body) {
+std::string SandboxProcess::control(const std::string& method, const std::string& path, const std::string& body) {
   client::HttpRequest request;
   request.method = method;
   request.url = url_ + path;
@@ -46,7 +46,15 @@ void SandboxProcess::control(const std::string& method, const std::string& path,
   if (!body.empty()) request.headers["Content-Type"] = "application/json";
   auto response = client::perform(request);
   if (response.status >= 300) throw std::runtime_error(method + " " + path + " failed: " + response.body);
+  return response.body;
 }
+
+std::string SandboxProcess::comment(const std::string& json) {
+  const auto answer = json::parse_json(control("POST", "/_sandbox/comments", json));
+  return answer["id"].GetString();
+}
+
+rapidjson::Document SandboxProcess::all_statuses() { return get("/_sandbox/statuses"); }
 
 void SandboxProcess::add_fault(const std::string& json) { control("POST", "/_sandbox/faults", json); }
 

@@ -31,6 +31,11 @@ class SandboxProcess {
   rapidjson::Document audience_statuses();
   // Every access token, refresh token and client secret it issued.
   std::vector<std::string> issued_secrets();
+  // A citizen's comment (POST /_sandbox/comments: text, in_reply_to_id or
+  // to, from, language, visibility); its status id.
+  std::string comment(const std::string& json);
+  // Every status, the audience's and the agency's, with "hidden".
+  rapidjson::Document all_statuses();
   // Mutes, blocks and reports the agency made.
   rapidjson::Document moderation();
   // What `simulated` minutes of the audience bring (it stays still otherwise).
@@ -45,7 +50,8 @@ class SandboxProcess {
   std::string approve_in_browser(const std::string& authorize_url);
 
  private:
-  void control(const std::string& method, const std::string& path, const std::string& body = {});
+  // The answer's body; throws for a status of 300 or more.
+  std::string control(const std::string& method, const std::string& path, const std::string& body = {});
   rapidjson::Document get(const std::string& path);
 
   TempDir dir_;

@@ -323,6 +323,86 @@ Future<wire::PauseInfo> ApiClient::pause(wire::PauseRequest request) {
   });
 }
 
+Future<wire::InboxPage> ApiClient::inbox(wire::InboxFilter filter) {
+  return executor_->submit([this, filter = std::move(filter)] {
+    std::string query = "limit=" + std::to_string(filter.limit);
+    if (filter.account) query += "&account=" + std::to_string(filter.account->value);
+    if (!filter.state.empty()) query += "&state=" + url_encode(filter.state);
+    if (!filter.category.empty()) query += "&category=" + url_encode(filter.category);
+    if (!filter.language.empty()) query += "&language=" + url_encode(filter.language);
+    if (filter.assignee) query += "&assignee=" + std::to_string(filter.assignee->value);
+    if (filter.from) query += "&from=" + url_encode(to_iso8601(*filter.from));
+    if (filter.to) query += "&to=" + url_encode(to_iso8601(*filter.to));
+    if (filter.before) query += "&before=" + std::to_string(filter.before->value);
+    if (filter.count) query += "&count=true";
+    return wire::parse_inbox_page(call("GET", "/inbox?" + query));
+  });
+}
+
+Future<wire::Conversation> ApiClient::conversation(InteractionId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_conversation(call("GET", "/inbox/" + std::to_string(id.value))); });
+}
+
+Future<wire::InboxItem> ApiClient::moderate(InteractionId id, std::string action) {
+  return executor_->submit([this, id, action = std::move(action)] {
+    return wire::parse_inbox_item(
+        call("POST", "/inbox/" + std::to_string(id.value) + "/moderate", wire::to_json(wire::ModerateRequest{action})));
+  });
+}
+
+Future<wire::InboxItem> ApiClient::assign(InteractionId id, std::optional<UserId> user) {
+  return executor_->submit([this, id, user] {
+    return wire::parse_inbox_item(
+        call("POST", "/inbox/" + std::to_string(id.value) + "/assign", wire::to_json(wire::AssignRequest{user})));
+  });
+}
+
+Future<wire::InboxItem> ApiClient::set_inbox_state(InteractionId id, std::string state) {
+  return executor_->submit([this, id, state = std::move(state)] {
+    return wire::parse_inbox_item(
+        call("POST", "/inbox/" + std::to_string(id.value) + "/state", wire::to_json(wire::InboxStateRequest{state})));
+  });
+}
+
+Future<wire::AnswerResult> ApiClient::answer(InteractionId id, wire::AnswerRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_answer_result(
+        call("POST", "/inbox/" + std::to_string(id.value) + "/reply", wire::to_json(request)));
+  });
+}
+
+Future<wire::SyncResult> ApiClient::sync_inbox(std::optional<AccountId> account) {
+  return executor_->submit([this, account] {
+    const std::string body = account ? "{\"account_id\":" + std::to_string(account->value) + "}" : std::string("{}");
+    return wire::parse_sync_result(call("POST", "/inbox/sync", body));
+  });
+}
+
+Future<std::vector<wire::WeeklyAnswerTime>> ApiClient::answer_times(Timestamp from, Timestamp to) {
+  return executor_->submit([this, from, to] {
+    return wire::parse_weekly_answer_times(
+        call("GET", "/inbox/answer-times?from=" + url_encode(to_iso8601(from)) + "&to=" + url_encode(to_iso8601(to))));
+  });
+}
+
+Future<std::vector<wire::SavedReplyInfo>> ApiClient::saved_replies() {
+  return executor_->submit([this] { return wire::parse_saved_replies(call("GET", "/saved-replies")); });
+}
+
+Future<wire::SavedReplyInfo> ApiClient::add_saved_reply(wire::SavedReplyInfo reply) {
+  return executor_->submit([this, reply = std::move(reply)] {
+    return wire::parse_saved_reply(call("POST", "/saved-replies", wire::to_json(reply)), true);
+  });
+}
+
+Future<Done> ApiClient::remove_saved_reply(std::int64_t id) {
+  return executor_->submit([this, id] {
+    call("DELETE", "/saved-replies/" + std::to_string(id));
+    return Done{};
+  });
+}
+
 Future<wire::Resumed> ApiClient::resume(std::int64_t pause_id) {
   return executor_->submit([this, pause_id] {
     return wire::parse_resumed(call("POST", "/pauses/" + std::to_string(pause_id) + "/resume"));

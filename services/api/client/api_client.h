@@ -11,6 +11,7 @@
 
 #include "api/client/http_client.h"
 #include "api/wire/audit.h"
+#include "api/wire/inbox.h"
 #include "api/wire/messages.h"
 #include "api/wire/publishing.h"
 #include "api/wire/reviews.h"
@@ -89,6 +90,20 @@ class ApiClient {
   Future<wire::PublishingSettingsInfo> set_publishing_settings(wire::PublishingSettingsInfo settings);
   // Sets kanald's clock (only a kanald started with --test-clock has one to set).
   Future<Done> set_test_clock(Timestamp now);
+  // The engagement inbox: a page by filters, one conversation, acting on an
+  // item, answering it (through the approval policy), syncing now, time to
+  // first answer per account and week, saved replies.
+  Future<wire::InboxPage> inbox(wire::InboxFilter filter);
+  Future<wire::Conversation> conversation(InteractionId id);
+  Future<wire::InboxItem> moderate(InteractionId id, std::string action);
+  Future<wire::InboxItem> assign(InteractionId id, std::optional<UserId> user);
+  Future<wire::InboxItem> set_inbox_state(InteractionId id, std::string state);
+  Future<wire::AnswerResult> answer(InteractionId id, wire::AnswerRequest request);
+  Future<wire::SyncResult> sync_inbox(std::optional<AccountId> account);
+  Future<std::vector<wire::WeeklyAnswerTime>> answer_times(Timestamp from, Timestamp to);
+  Future<std::vector<wire::SavedReplyInfo>> saved_replies();
+  Future<wire::SavedReplyInfo> add_saved_reply(wire::SavedReplyInfo reply);
+  Future<Done> remove_saved_reply(std::int64_t id);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "publishing/queue.h"
 #include "store/post_repository.h"
 #include "store/review_repository.h"
 #include "store/user_repository.h"
@@ -61,7 +62,8 @@ std::string reasons_text(const std::string& reasons) {
 
 }  // namespace
 
-void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
+void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, networks::PluginRegistry& plugins,
+                          const Clock& clock) {
   router.add("POST", "/api/v1/posts/{id}/submit", Permission::draft, [&db, &policies, &clock](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_publish_request(request.body);
@@ -87,15 +89,22 @@ void add_review_endpoints(Router& router, store::Database& db, PolicyStore& poli
     return Response::json(200, wire::to_json(view));
   });
 
-  auto decide = [&db, &policies, &clock](const Request& request, bool approve) {
+  auto decide = [&db, &policies, &plugins, &clock](const Request& request, bool approve) {
     const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_decision(request.body, /*comment_required=*/!approve);
     const auto policy = policies.policy();
     const auto view = db.transact([&](Poco::Data::Session& session) {
       const auto who = caller(session, request);
       const auto post = require_post(session, id);
-      const auto review = workflow::Approvals(session, *policy)
-                              .decide_step(post, who, approve, body.content_hash, body.comment, clock.now());
+      const auto at = clock.now();
+      const auto review =
+          workflow::Approvals(session, *policy).decide_step(post, who, approve, body.content_hash, body.comment, at);
+      // An answer to a citizen goes out with its last approval, on behalf of
+      // the person who wrote it: nobody has to come back to send it.
+      if (post.reply_to.valid() && review.state == ReviewState::approved) {
+        publishing::queue_for_publishing(session, plugins, *policy, id, review.targets, post.author, at,
+                                         "{\"reply_to\":" + std::to_string(post.reply_to.value) + "}");
+      }
       return view_of(session, require_post(session, id), review, who, *policy);
     });
     return Response::json(200, wire::to_json(view));

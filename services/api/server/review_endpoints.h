@@ -6,14 +6,18 @@
 //   POST /api/v1/posts/{id}/approve {"content_hash","comment"}
 //   POST /api/v1/posts/{id}/send-back {"content_hash","comment"}
 //   GET  /api/v1/approvals                               what waits for the caller
+// An answer from the inbox (a reply post) is queued for publishing with its
+// last approval.
 
 #include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "core/time.h"
+#include "networks/plugin_registry.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock);
+void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, networks::PluginRegistry& plugins,
+                          const Clock& clock);
 
 }  // namespace kanal::api

@@ -1,5 +1,7 @@
 #include "api/wire/messages.h"
 
+#include <limits>
+
 #include "core/error.h"
 #include "core/json.h"
 
@@ -179,6 +181,10 @@ void write_post(JsonWriter& writer, const Post& post) {
   write_origin(writer, post.origin);
   writer.Key("needs_expert_check");
   writer.Bool(post.needs_expert_check);
+  if (post.reply_to.valid()) {
+    writer.Key("reply_to");
+    writer.Int64(post.reply_to.value);
+  }
   writer.EndObject();
 }
 
@@ -201,6 +207,8 @@ Post read_post(const rapidjson::Value& value, const std::string& path) {
   post.language = reader.optional_string("language", 8).value_or("");
   post.origin = read_origin(reader);
   post.needs_expert_check = reader.optional_bool("needs_expert_check").value_or(false);
+  post.reply_to =
+      InteractionId{reader.optional_int("reply_to", 1, std::numeric_limits<std::int64_t>::max()).value_or(0)};
   return post;
 }
 
