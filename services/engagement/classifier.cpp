@@ -9,7 +9,6 @@
 #include <cmath>
 #include <cstring>
 #include <map>
-#include <unordered_map>
 
 #include "core/error.h"
 #include "core/utf8.h"
@@ -456,47 +455,74 @@ std::vector<Feature> Classifier::explain(std::string_view utf8, Category categor
   if (target >= kModelClassCount || n == 0) return {};
   auto& s = scratch();
   prepare(utf8, s);
-  // Per bucket: its text (a word rather than letters when both hash there) and how often it occurs.
-  struct Seen {
+  // First the weights alone (no text, no sorting): the strongest few
+  // occurrences, a repeated feature counted as often as it occurs.
+  struct Pushed {
+    std::uint32_t bucket;
+    double weight;
     std::string text;
-    FeatureKind kind;
-    int count = 0;
+    bool word = false;  // named by a word rather than by letters inside one
   };
-  std::unordered_map<std::uint32_t, Seen> seen;
+  // A few more than asked: a word and the same letters inside it become one line.
+  const std::size_t keep = 3 * n;
+  std::vector<Pushed> strongest;
+  strongest.reserve(keep + 1);
   std::size_t count = 0;
-  for_each_feature(s, bits_,
-                   [&](std::uint32_t bucket, FeatureKind kind, std::string_view first, std::string_view second,
-                       bool edge_before, bool edge_after) {
-                     ++count;
-                     auto [it, fresh] = seen.try_emplace(bucket);
-                     if (fresh || (kind != kCharGram && it->second.kind == kCharGram)) {
-                       it->second.text = feature_text(kind, first, second, edge_before, edge_after);
-                       it->second.kind = kind;
-                     }
-                     ++it->second.count;
-                   });
-  const double value = count == 0 ? 0.0 : 1.0 / std::sqrt(static_cast<double>(count));
-  // A word and the same letters inside it read alike: one line each.
-  std::map<std::string, double> by_text;
-  for (const auto& [bucket, feature] : seen) {
+  double floor = 0;
+  const auto target_scale = static_cast<double>(scale_[target]);
+  for_each_feature(s, bits_, [&](std::uint32_t bucket, auto&&...) {
+    ++count;
     const std::int8_t* row = weights_.data() + std::size_t{bucket} * kModelClassCount;
     // Towards the category: its weight against the mean of the others.
     double others = 0;
     for (std::size_t c = 0; c < kModelClassCount; ++c) {
-      if (c != target) others += scale_[c] * row[c];
+      if (c != target) others += static_cast<double>(scale_[c]) * row[c];
     }
-    others /= static_cast<double>(kModelClassCount - 1);
-    by_text[feature.text] += (scale_[target] * row[target] - others) * value * feature.count;
+    const double weight = target_scale * row[target] - others / static_cast<double>(kModelClassCount - 1);
+    if (weight <= floor) return;  // weaker than all of a full list (or not towards the category)
+    for (auto& pushed : strongest) {
+      if (pushed.bucket == bucket) {
+        pushed.weight += weight;
+        return;
+      }
+    }
+    if (strongest.size() < keep) {
+      strongest.push_back({bucket, weight, {}, false});
+      return;
+    }
+    // A repeated feature may grow past the floor later; that it then stays out is acceptable for an explanation.
+    auto by_weight = [](const Pushed& x, const Pushed& y) { return x.weight < y.weight; };
+    *std::min_element(strongest.begin(), strongest.end(), by_weight) = Pushed{bucket, weight, {}, false};
+    floor = std::min_element(strongest.begin(), strongest.end(), by_weight)->weight;
+  });
+  const double value = count == 0 ? 0.0 : 1.0 / std::sqrt(static_cast<double>(count));
+  std::uint64_t wanted = 0;  // a quick "maybe" before comparing buckets
+  for (auto& pushed : strongest) {
+    pushed.weight *= value;
+    wanted |= std::uint64_t{1} << (pushed.bucket & 63);
   }
-  std::vector<Feature> pushed;
-  for (const auto& [text, weight] : by_text) {
-    if (weight > 0) pushed.push_back({text, weight});
-  }
-  std::sort(pushed.begin(), pushed.end(), [](const Feature& a, const Feature& b) {
+  // Then the text of those buckets only.
+  for_each_feature(s, bits_,
+                   [&](std::uint32_t bucket, FeatureKind kind, std::string_view first, std::string_view second,
+                       bool edge_before, bool edge_after) {
+                     if ((wanted & (std::uint64_t{1} << (bucket & 63))) == 0) return;
+                     for (auto& pushed : strongest) {
+                       if (pushed.bucket != bucket || pushed.word) continue;
+                       if (pushed.text.empty() || kind != kCharGram) {
+                         pushed.text = feature_text(kind, first, second, edge_before, edge_after);
+                         pushed.word = kind != kCharGram;
+                       }
+                     }
+                   });
+  std::map<std::string, double> by_text;
+  for (const auto& pushed : strongest) by_text[pushed.text] += pushed.weight;
+  std::vector<Feature> features;
+  for (const auto& [text, weight] : by_text) features.push_back({text, weight});
+  std::sort(features.begin(), features.end(), [](const Feature& a, const Feature& b) {
     return a.weight != b.weight ? a.weight > b.weight : a.text < b.text;
   });
-  if (pushed.size() > n) pushed.resize(n);
-  return pushed;
+  if (features.size() > n) features.resize(n);
+  return features;
 }
 
 }  // namespace kanal::engagement
