@@ -19,6 +19,7 @@
 #include "approvals/approvals_view.h"
 #include "audit/audit_view.h"
 #include "drafts/drafts_view.h"
+#include "inbox/inbox_view.h"
 #include "kanal/version.h"
 #include "schedule/calendar_view.h"
 #include "schedule/pause_banner.h"
@@ -71,6 +72,7 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
       },
       [this] { pause_banner_->pause(); });
   queue_ = new QueueView(views_, *connection_, status_sink);
+  inbox_ = new InboxView(views_, *connection_, status_sink);
   approvals_ = new ApprovalsView(
       views_, *connection_, status_sink,
       [this](std::size_t waiting) {
@@ -82,9 +84,10 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {{drafts_, _("Drafts"), "read"}, {approvals_, _("Approvals"), "approve"}, {calendar_, _("Calendar"), "read"},
-            {queue_, _("Queue"), "read"},   {accounts_, _("Accounts"), "read"},      {audit_, _("Audit"), "audit"},
-            {users_, _("Users"), "admin"},  {policy_, _("Approval policy"), "admin"}};
+  pages_ = {
+      {drafts_, _("Drafts"), "read"},     {inbox_, _("Inbox"), "read"},  {approvals_, _("Approvals"), "approve"},
+      {calendar_, _("Calendar"), "read"}, {queue_, _("Queue"), "read"},  {accounts_, _("Accounts"), "read"},
+      {audit_, _("Audit"), "audit"},      {users_, _("Users"), "admin"}, {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
@@ -238,6 +241,7 @@ void MainFrame::on_view_chosen() {
   if (view == drafts_) drafts_->refresh_targets();
   if (view == calendar_) calendar_->reload();
   if (view == queue_) queue_->reload();
+  if (view == inbox_) inbox_->reload();
   if (view == accounts_) accounts_->reload();
   if (view == audit_) audit_->reload();
   if (view == approvals_) approvals_->reload();

@@ -27,6 +27,7 @@ class DraftsView;
 class PauseBanner;
 class PolicyView;
 class QueueView;
+class InboxView;
 class UsersView;
 
 class MainFrame final : public wxFrame {
@@ -43,6 +44,7 @@ class MainFrame final : public wxFrame {
   PolicyView& policy() { return *policy_; }
   CalendarView& calendar() { return *calendar_; }
   QueueView& queue() { return *queue_; }
+  InboxView& inbox() { return *inbox_; }
   PauseBanner& pause_banner() { return *pause_banner_; }
   // Shows `view` if the sidebar lists it; false otherwise.
   bool show_view(wxWindow* view);
@@ -73,6 +75,7 @@ class MainFrame final : public wxFrame {
   PolicyView* policy_ = nullptr;
   CalendarView* calendar_ = nullptr;
   QueueView* queue_ = nullptr;
+  InboxView* inbox_ = nullptr;
   struct Page {
     wxWindow* view;
     wxString label;

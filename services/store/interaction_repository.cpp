@@ -225,6 +225,7 @@ InboxPage InteractionRepository::page(const InboxQuery& query) {
   if (query.before) sql += " AND id < " + p.add(query.before->value);
   const Int64 fetch = std::max(1, query.limit) + 1;  // one more tells whether there is a next page
   sql += " ORDER BY id DESC LIMIT " + p.add(fetch);
+  if (query.offset > 0) sql += " OFFSET " + p.add(Int64{query.offset});
   Poco::Data::Statement statement(session_);
   statement << sql;
   p.bind(statement);

@@ -83,6 +83,7 @@ struct InboxQuery {
   std::optional<UserId> assignee;
   std::optional<Timestamp> from, to;    // created_at in [from, to)
   std::optional<InteractionId> before;  // keyset paging: only smaller ids
+  std::int64_t offset = 0;              // or: skip this many (a list that jumps to any row)
   int limit = 100;
   std::size_t excerpt_characters = 280;  // a page lists the start of each text
 };

@@ -334,6 +334,7 @@ Future<wire::InboxPage> ApiClient::inbox(wire::InboxFilter filter) {
     if (filter.from) query += "&from=" + url_encode(to_iso8601(*filter.from));
     if (filter.to) query += "&to=" + url_encode(to_iso8601(*filter.to));
     if (filter.before) query += "&before=" + std::to_string(filter.before->value);
+    if (filter.offset > 0) query += "&offset=" + std::to_string(filter.offset);
     if (filter.count) query += "&count=true";
     return wire::parse_inbox_page(call("GET", "/inbox?" + query));
   });
@@ -369,6 +370,13 @@ Future<wire::AnswerResult> ApiClient::answer(InteractionId id, wire::AnswerReque
   return executor_->submit([this, id, request = std::move(request)] {
     return wire::parse_answer_result(
         call("POST", "/inbox/" + std::to_string(id.value) + "/reply", wire::to_json(request)));
+  });
+}
+
+Future<wire::AnswerCheck> ApiClient::check_answer(InteractionId id, wire::AnswerRequest request) {
+  return executor_->submit([this, id, request = std::move(request)] {
+    return wire::parse_answer_check(
+        call("POST", "/inbox/" + std::to_string(id.value) + "/reply-check", wire::to_json(request)));
   });
 }
 

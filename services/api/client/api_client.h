@@ -99,6 +99,7 @@ class ApiClient {
   Future<wire::InboxItem> assign(InteractionId id, std::optional<UserId> user);
   Future<wire::InboxItem> set_inbox_state(InteractionId id, std::string state);
   Future<wire::AnswerResult> answer(InteractionId id, wire::AnswerRequest request);
+  Future<wire::AnswerCheck> check_answer(InteractionId id, wire::AnswerRequest request);
   Future<wire::SyncResult> sync_inbox(std::optional<AccountId> account);
   Future<std::vector<wire::WeeklyAnswerTime>> answer_times(Timestamp from, Timestamp to);
   Future<std::vector<wire::SavedReplyInfo>> saved_replies();

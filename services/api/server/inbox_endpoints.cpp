@@ -110,6 +110,7 @@ store::InboxQuery inbox_query(const Request& request) {
   if (request.query_value("from")) query.from = query_time(request, "from");
   if (request.query_value("to")) query.to = query_time(request, "to");
   if (auto before = request.query_positive("before")) query.before = InteractionId{*before};
+  if (auto offset = request.query_positive("offset")) query.offset = *offset;
   if (auto limit = request.query_positive("limit")) {
     if (*limit > 500) throw Error(ErrorCode::invalid_input, "limit must be from 1 to 500", "limit");
     query.limit = static_cast<int>(*limit);
@@ -205,22 +206,53 @@ wire::InboxItem moderate(InboxServices& services, const Request& request, Intera
   });
 }
 
+// The answer as the reply post it would become (not stored).
+Post answer_post(InboxServices& services, const Request& request, const store::Interaction& item,
+                 const wire::AnswerRequest& body) {
+  const auto lists = services.workspace ? services.workspace->word_lists() : text::WordLists::defaults();
+  Post post;
+  post.author = request.user;
+  post.text = body.text;
+  post.language = body.language.empty() ? item.language : body.language;
+  post.needs_expert_check = text::states_rights(post.text, post.language, *lists);
+  post.reply_to = item.id;
+  return post;
+}
+
+std::string steps_text(const std::vector<std::string>& steps) {
+  std::string out;
+  for (const auto& step : steps) out += (out.empty() ? "" : ", ") + step;
+  return out;
+}
+
+wire::AnswerCheck check_answer(InboxServices& services, const Request& request, InteractionId id,
+                               const wire::AnswerRequest& body) {
+  const auto policy = services.policies.policy();
+  return services.db.read([&](Poco::Data::Session& session) {
+    const auto item = require_item(session, id);
+    const auto post = answer_post(services, request, item, body);
+    const auto decisions = workflow::Approvals(session, *policy).decide(post, {item.account});
+    std::vector<std::string> steps;
+    for (const auto step : decisions.at(0).decision.steps) steps.emplace_back(workflow::to_string(step));
+    return wire::AnswerCheck{steps_text(steps), decisions.at(0).decision.why, post.needs_expert_check};
+  });
+}
+
 // An answer: a reply post, submitted by the policy; out at once when no step is needed.
 wire::AnswerResult answer(InboxServices& services, const Request& request, InteractionId id,
                           const wire::AnswerRequest& body) {
   const auto policy = services.policies.policy();
-  const auto lists = services.workspace ? services.workspace->word_lists() : text::WordLists::defaults();
   const auto at = services.clock.now();
   auto result = services.db.transact([&](Poco::Data::Session& session) {
     const auto item = require_item(session, id);
     const auto account = require_account(session, item.account);
     require_capability(session, account, request.user, "answer");
-    const auto language = body.language.empty() ? item.language : body.language;
+    const auto answer = answer_post(services, request, item, body);
     store::NewPost draft;
-    draft.author = request.user;
-    draft.text = body.text;
-    draft.language = language;
-    draft.needs_expert_check = text::states_rights(body.text, language, *lists);
+    draft.author = answer.author;
+    draft.text = answer.text;
+    draft.language = answer.language;
+    draft.needs_expert_check = answer.needs_expert_check;
     draft.reply_to = id;
     const auto post = store::PostRepository(session).create(draft, at);
     store::AuditRepository(session).append(
@@ -232,7 +264,7 @@ wire::AnswerResult answer(InboxServices& services, const Request& request, Inter
                                        "{\"reply_to\":" + std::to_string(id.value) + "}");
       out.queued = true;
     } else {
-      for (const auto& step : review.steps) out.waiting_for += (out.waiting_for.empty() ? "" : ", ") + step;
+      out.waiting_for = steps_text(review.steps);
     }
     if (item.state == store::InboxState::new_) {
       store::InteractionRepository(session).assign(id, request.user);  // whoever answers has it
@@ -354,6 +386,12 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     const InteractionId id{request.path_id("id", "inbox item")};
     const auto body = wire::parse_answer_request(request.body);
     return Response::json(201, wire::to_json(answer(*shared, request, id, body)));
+  });
+
+  router.add("POST", "/api/v1/inbox/{id}/reply-check", Permission::read, [shared](const Request& request) {
+    const InteractionId id{request.path_id("id", "inbox item")};
+    const auto body = wire::parse_answer_request(request.body);
+    return Response::json(200, wire::to_json(check_answer(*shared, request, id, body)));
   });
 
   router.add("GET", "/api/v1/saved-replies", Permission::read, [shared](const Request&) {

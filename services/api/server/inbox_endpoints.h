@@ -8,6 +8,7 @@
 //   POST   /api/v1/inbox/{id}/assign      to a colleague (or nobody)
 //   POST   /api/v1/inbox/{id}/state       done, or new again
 //   POST   /api/v1/inbox/{id}/reply       an answer, through the approval policy
+//   POST   /api/v1/inbox/{id}/reply-check what the approval policy would ask of an answer
 //   POST   /api/v1/inbox/sync             sync now (all accounts, or one)
 //   GET    /api/v1/inbox/answer-times     time to first answer per account and ISO week
 //   GET/POST /api/v1/saved-replies, DELETE /api/v1/saved-replies/{id}

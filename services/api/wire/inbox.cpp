@@ -317,6 +317,27 @@ AnswerRequest parse_answer_request(std::string_view body) {
   return request;
 }
 
+std::string to_json(const AnswerCheck& check) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    write_string(w, "waiting_for", check.waiting_for);
+    write_string(w, "why", check.why);
+    w.Key("rights");
+    w.Bool(check.rights);
+    w.EndObject();
+  });
+}
+
+AnswerCheck parse_answer_check(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  ObjectReader reader(doc);
+  AnswerCheck check;
+  check.waiting_for = reader.optional_string("waiting_for", 1000).value_or("");
+  check.why = reader.optional_string("why", 10'000).value_or("");
+  check.rights = reader.optional_bool("rights").value_or(false);
+  return check;
+}
+
 std::string to_json(const AnswerResult& result) {
   return written([&](JsonWriter& w) {
     w.StartObject();

@@ -47,6 +47,7 @@ struct InboxFilter {
   std::optional<UserId> assignee;
   std::optional<Timestamp> from, to;
   std::optional<InteractionId> before;  // paging
+  std::int64_t offset = 0;              // or: from this row on (for a list that jumps)
   int limit = 100;
   bool count = false;  // also the number of items the filters leave
 };
@@ -118,6 +119,16 @@ struct AnswerRequest {
 };
 std::string to_json(const AnswerRequest& request);
 AnswerRequest parse_answer_request(std::string_view body);
+
+// POST /api/v1/inbox/{id}/reply-check {text, language}: what the approval
+// policy would ask of this answer, before it is sent.
+struct AnswerCheck {
+  std::string waiting_for;  // the steps, in words (empty: it goes out at once)
+  std::string why;          // the rule that decides
+  bool rights = false;      // it states rights or entitlements (an expert checks it)
+};
+std::string to_json(const AnswerCheck& check);
+AnswerCheck parse_answer_check(std::string_view body);
 
 struct AnswerResult {
   PostId post;

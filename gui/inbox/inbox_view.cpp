@@ -1,0 +1,411 @@
+#include "inbox/inbox_view.h"
+
+#include <wx/sizer.h>
+#include <wx/splitter.h>
+#include <wx/wrapsizer.h>
+
+#include <map>
+
+#include "app/async.h"
+#include "inbox/conversation_html.h"
+#include "inbox/inbox_words.h"
+
+namespace kanal::gui {
+namespace {
+
+// The states a person filters by: the item's own, and "hidden", "review".
+constexpr const char* kStates[][2] = {{"", "Everything"},       {"new", "New"},   {"assigned", "Assigned"},
+                                      {"answered", "Answered"}, {"done", "Done"}, {"review", "Needs review"},
+                                      {"hidden", "Hidden"}};
+constexpr const char* kCategories[][2] = {{"", "All kinds"},
+                                          {"question", "Questions"},
+                                          {"criticism", "Criticism"},
+                                          {"thanks", "Thanks"},
+                                          {"profanity", "Bad language"},
+                                          {"threat", "Threats"},
+                                          {"hate", "Hate"},
+                                          {"personal_data", "Personal data"},
+                                          {"scam", "Scams"},
+                                          {"spam", "Spam"},
+                                          {"other", "Other"}};
+constexpr const char* kLanguages[][2] = {{"", "All languages"}, {"sv", "Svenska"}, {"da", "Dansk"},  {"nb", "Norsk"},
+                                         {"fi", "Suomi"},       {"en", "English"}, {"de", "Deutsch"}};
+
+template <std::size_t N>
+wxChoice* choice_of(wxWindow* parent, const char* name, const char* const (&entries)[N][2]) {
+  auto* choice = new wxChoice(parent, wxID_ANY);
+  choice->SetName(name);
+  for (const auto& entry : entries) choice->Append(wxString::FromUTF8(entry[1]));
+  choice->SetSelection(0);
+  return choice;
+}
+
+// A saved reply with its fields filled: {name} is the person answered.
+std::string filled(std::string text, const wire::InboxItem& item) {
+  const std::string field = "{name}";
+  const std::string name = item.author_name.empty() ? item.author_handle : item.author_name;
+  for (auto at = text.find(field); at != std::string::npos; at = text.find(field, at + name.size())) {
+    text.replace(at, field.size(), name);
+  }
+  return text;
+}
+
+}  // namespace
+
+InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status)
+    : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "inbox_view"),
+      connection_(connection),
+      status_(std::move(status)),
+      check_timer_(this) {
+  account_ = new wxChoice(this, wxID_ANY);
+  account_->SetName("inbox_account");
+  account_->Append(_("All accounts"));
+  account_->SetSelection(0);
+  state_ = choice_of(this, "inbox_state", kStates);
+  category_ = choice_of(this, "inbox_category", kCategories);
+  language_ = choice_of(this, "inbox_language", kLanguages);
+  auto* sync = new wxButton(this, wxID_ANY, _("&Sync now"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                            "inbox_sync");
+  answer_times_ = new wxStaticText(this, wxID_ANY, "");
+  answer_times_->SetName("inbox_answer_times");
+
+  auto* splitter = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
+  list_ = new InboxList(splitter,
+                        [this](std::uint64_t generation, std::int64_t offset) { fetch_page(generation, offset); });
+  auto* right = new wxPanel(splitter);
+  conversation_view_ =
+      new wxHtmlWindow(right, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxHW_SCROLLBAR_AUTO, "inbox_conversation");
+  conversation_view_->SetPage(
+      wxString::FromUTF8("<html><body><p>Choose a comment to see its conversation.</p>"
+                         "<p>Keys: j / k next and previous, r reply, e done.</p>"
+                         "</body></html>"));
+  const auto action_button = [&](const wxString& label, const char* name, const char* action) {
+    auto* button =
+        new wxButton(right, wxID_ANY, label, wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT, wxDefaultValidator, name);
+    const std::string what = action;
+    button->Bind(wxEVT_BUTTON, [this, what](wxCommandEvent&) {
+      if (what == "done") {
+        mark_done();
+      } else if (what == "assign") {
+        assign_to_me();
+      } else {
+        act(what);
+      }
+    });
+    actions_.push_back(button);
+    return button;
+  };
+  auto* moderation_row = new wxWrapSizer(wxHORIZONTAL);
+  for (const auto& [label, name, action] :
+       {std::tuple{_("Hide"), "inbox_hide", "hide"}, std::tuple{_("Show again"), "inbox_unhide", "unhide"},
+        std::tuple{_("Needs review"), "inbox_review", "review"}, std::tuple{_("Mute author"), "inbox_mute", "mute"},
+        std::tuple{_("Block author"), "inbox_block", "block"}, std::tuple{_("Report"), "inbox_report", "report"}}) {
+    moderation_row->Add(action_button(label, name, action), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
+  }
+  auto* work_row = new wxWrapSizer(wxHORIZONTAL);
+  work_row->Add(action_button(_("Assign to me"), "inbox_assign", "assign"), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
+  work_row->Add(action_button(_("Done (e)"), "inbox_done", "done"), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
+
+  saved_ = new wxChoice(right, wxID_ANY);
+  saved_->SetName("inbox_saved_reply");
+  saved_->Append(_("Saved reply…"));
+  saved_->SetSelection(0);
+  reply_ = new wxTextCtrl(right, wxID_ANY, "", wxDefaultPosition, FromDIP(wxSize(-1, 80)), wxTE_MULTILINE);
+  reply_->SetName("inbox_reply");
+  reply_->SetHint(_("Answer (r)"));
+  verdict_ = new wxStaticText(right, wxID_ANY, "");
+  verdict_->SetName("inbox_verdict");
+  send_ = new wxButton(right, wxID_ANY, _("Send answer"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
+                       "inbox_send");
+  auto* answer_row = new wxBoxSizer(wxHORIZONTAL);
+  answer_row->AddStretchSpacer();
+  answer_row->Add(send_);
+  auto* right_sizer = new wxBoxSizer(wxVERTICAL);
+  right_sizer->Add(conversation_view_, wxSizerFlags(1).Expand());
+  right_sizer->Add(moderation_row, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
+  right_sizer->Add(work_row, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
+  right_sizer->Add(saved_, wxSizerFlags().Border(wxTOP, FromDIP(8)));
+  right_sizer->Add(reply_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
+  right_sizer->Add(verdict_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
+  right_sizer->Add(answer_row, wxSizerFlags().Expand().Border(wxTOP | wxBOTTOM, FromDIP(4)));
+  right->SetSizer(right_sizer);
+  splitter->SplitVertically(list_, right, FromDIP(560));
+  splitter->SetMinimumPaneSize(FromDIP(240));
+
+  auto* filters = new wxBoxSizer(wxHORIZONTAL);
+  for (auto* choice : {account_, state_, category_, language_}) {
+    filters->Add(choice, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+    choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
+  }
+  filters->Add(sync);
+  auto* sizer = new wxBoxSizer(wxVERTICAL);
+  sizer->Add(filters, wxSizerFlags().Border(wxALL, FromDIP(8)));
+  sizer->Add(answer_times_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+  sizer->Add(splitter, wxSizerFlags(1).Expand());
+  SetSizer(sizer);
+
+  sync->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sync_now(); });
+  list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent& event) { open_row(event.GetIndex()); });
+  list_->Bind(wxEVT_KEY_DOWN, &InboxView::on_key, this);
+  saved_->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { apply_saved_reply(); });
+  send_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { send_answer(); });
+  // The approval policy's verdict follows the answer as it is written.
+  reply_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { check_timer_.StartOnce(400); });
+  Bind(
+      wxEVT_TIMER, [this](wxTimerEvent&) { check_answer(); }, check_timer_.GetId());
+  enable_actions();
+}
+
+wire::InboxFilter InboxView::filter() const {
+  wire::InboxFilter f;
+  if (const int account = account_->GetSelection(); account > 0) {
+    f.account = accounts_[static_cast<std::size_t>(account - 1)].id;
+  }
+  f.state = kStates[std::max(0, state_->GetSelection())][0];
+  f.category = kCategories[std::max(0, category_->GetSelection())][0];
+  f.language = kLanguages[std::max(0, language_->GetSelection())][0];
+  return f;
+}
+
+void InboxView::reload() {
+  auto api = connection_.api();
+  if (!api) return;
+  if (accounts_.empty()) {
+    then_on_window(
+        this, api->accounts(),
+        [this](std::vector<Account>& accounts) {
+          accounts_ = std::move(accounts);
+          std::map<std::int64_t, std::string> names;
+          for (const auto& account : accounts_) {
+            account_->Append(wxString::FromUTF8(account.handle));
+            names[account.id.value] = account.handle;
+          }
+          list_->set_account_names(std::move(names));
+          list_->Refresh();
+        },
+        [](const Error&) {});
+    then_on_window(
+        this, api->saved_replies(),
+        [this](std::vector<wire::SavedReplyInfo>& replies) {
+          saved_replies_ = std::move(replies);
+          for (const auto& reply : saved_replies_) {
+            saved_->Append(
+                wxString::FromUTF8(reply.name + (reply.language.empty() ? "" : " (" + reply.language + ")")));
+          }
+        },
+        [](const Error&) {});
+  }
+  auto count = filter();
+  count.limit = 1;
+  count.count = true;
+  then_on_window(
+      this, api->inbox(count),
+      [this](wire::InboxPage& page) {
+        total_ = page.total.value_or(0);
+        list_->reset(total_);
+        status_(wxString::Format(_("%lld items in the inbox"), static_cast<long long>(total_)));
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not read the inbox: " + e.detail())); });
+  show_answer_times();
+}
+
+void InboxView::fetch_page(std::uint64_t generation, std::int64_t offset) {
+  auto api = connection_.api();
+  if (!api) return;
+  auto page = filter();
+  page.offset = offset;
+  page.limit = static_cast<int>(InboxList::kPageSize);
+  then_on_window(
+      this, api->inbox(page),
+      [this, generation, offset](wire::InboxPage& result) {
+        list_->set_page(generation, offset, std::move(result.items));
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not read the inbox: " + e.detail())); });
+}
+
+void InboxView::show_answer_times() {
+  auto api = connection_.api();
+  if (!api) return;
+  const auto now = SystemClock{}.now();
+  then_on_window(
+      this, api->answer_times(now - std::chrono::days(7), now + std::chrono::hours(1)),
+      [this](std::vector<wire::WeeklyAnswerTime>& weeks) {
+        // The newest week per account: what the team is doing now.
+        std::map<std::int64_t, wire::WeeklyAnswerTime> latest;
+        for (const auto& week : weeks) latest[week.account.value] = week;
+        std::string text;
+        for (const auto& [account, week] : latest) {
+          std::string handle = "account " + std::to_string(account);
+          for (const auto& a : accounts_) {
+            if (a.id.value == account) handle = a.handle;
+          }
+          text += (text.empty() ? "Time to first answer, week " + std::to_string(week.iso_week) + ": " : "  ·  ") +
+                  handle + " median " +
+                  (week.median_s ? duration_words(std::chrono::seconds(*week.median_s)) : std::string("—")) + " (" +
+                  std::to_string(week.answered) + " answered, " + std::to_string(week.unanswered) + " waiting)";
+        }
+        answer_times_->SetLabel(wxString::FromUTF8(text.empty() ? "No comments this week yet." : text));
+      },
+      [](const Error&) {});
+}
+
+void InboxView::sync_now() {
+  auto api = connection_.api();
+  if (!api) return;
+  status_(_("Fetching comments and mentions…"));
+  then_on_window(
+      this, api->sync_inbox(std::nullopt),
+      [this](wire::SyncResult& result) {
+        std::string text = std::to_string(result.stored) + " new, " + std::to_string(result.hidden) + " hidden, " +
+                           std::to_string(result.to_review) + " to review";
+        if (result.unreadable > 0) text += ", " + std::to_string(result.unreadable) + " unreadable (skipped)";
+        for (const auto& problem : result.problems) text += "; " + problem;
+        status_(wxString::FromUTF8(text));
+        reload();
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not sync: " + e.detail())); });
+}
+
+void InboxView::open_row(long row) {
+  const auto* item = list_->item(row);
+  auto api = connection_.api();
+  if (item == nullptr || !api) return;
+  const auto id = item->id;
+  then_on_window(
+      this, api->conversation(id),
+      [this, id](wire::Conversation& conversation) {
+        const auto* shown = list_->item(list_->selected_row());
+        if (shown == nullptr || shown->id != id) return;  // another row was chosen meanwhile
+        std::string account;
+        for (const auto& a : accounts_) {
+          if (a.id == conversation.item.account) account = a.handle;
+        }
+        conversation_view_->SetPage(wxString::FromUTF8(conversation_html(conversation, account)));
+        conversation_ = std::move(conversation);
+        enable_actions();
+        check_answer();
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not open the conversation: " + e.detail())); });
+}
+
+void InboxView::refresh_open_item(const wire::InboxItem& item) {
+  list_->update(item);
+  if (conversation_ && conversation_->item.id == item.id) open_row(list_->selected_row());
+}
+
+void InboxView::act(const std::string& action) {
+  auto api = connection_.api();
+  if (!api || !conversation_) return;
+  then_on_window(
+      this, api->moderate(conversation_->item.id, action),
+      [this](wire::InboxItem& item) {
+        const auto badge = moderation_badge(item);
+        status_(wxString::FromUTF8((badge.empty() ? std::string("Kept") : badge) +
+                                   (item.network_note.empty() ? "" : " — " + item.network_note)));
+        refresh_open_item(item);
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Not done: " + e.detail())); });
+}
+
+void InboxView::mark_done() {
+  auto api = connection_.api();
+  if (!api || !conversation_) return;
+  then_on_window(
+      this, api->set_inbox_state(conversation_->item.id, "done"),
+      [this](wire::InboxItem& item) {
+        status_(_("Marked done"));
+        refresh_open_item(item);
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Not done: " + e.detail())); });
+}
+
+void InboxView::assign_to_me() {
+  auto api = connection_.api();
+  const auto& me = connection_.me();
+  if (!api || !conversation_ || !me) return;
+  then_on_window(
+      this, api->assign(conversation_->item.id, me->user.id),
+      [this](wire::InboxItem& item) {
+        status_(_("Assigned to you"));
+        refresh_open_item(item);
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Not assigned: " + e.detail())); });
+}
+
+void InboxView::focus_reply() {
+  if (conversation_) reply_->SetFocus();
+}
+
+void InboxView::apply_saved_reply() {
+  const int chosen = saved_->GetSelection();
+  if (chosen <= 0 || !conversation_) return;
+  reply_->SetValue(
+      wxString::FromUTF8(filled(saved_replies_[static_cast<std::size_t>(chosen - 1)].text, conversation_->item)));
+  saved_->SetSelection(0);
+  reply_->SetFocus();
+}
+
+void InboxView::check_answer() {
+  auto api = connection_.api();
+  const auto text = reply_->GetValue().utf8_string();
+  if (!api || !conversation_ || text.find_first_not_of(" \n\t") == std::string::npos) {
+    verdict_->SetLabel("");
+    return;
+  }
+  then_on_window(
+      this, api->check_answer(conversation_->item.id, {text, ""}),
+      [this](wire::AnswerCheck& check) {
+        std::string words = check.waiting_for.empty() ? "Goes out at once (no approval needed)"
+                                                      : "Needs approval: " + check.waiting_for;
+        if (check.rights) words += " — it speaks of rights or entitlements";
+        verdict_->SetLabel(wxString::FromUTF8(words));
+        verdict_->SetToolTip(wxString::FromUTF8(check.why));
+        verdict_->GetParent()->Layout();
+      },
+      [this](const Error& e) { verdict_->SetLabel(wxString::FromUTF8(e.detail())); });
+}
+
+void InboxView::send_answer() {
+  auto api = connection_.api();
+  const auto text = reply_->GetValue().utf8_string();
+  if (!api || !conversation_ || text.find_first_not_of(" \n\t") == std::string::npos) return;
+  send_->Disable();
+  then_on_window(
+      this, api->answer(conversation_->item.id, {text, ""}),
+      [this](wire::AnswerResult& result) {
+        send_->Enable();
+        reply_->Clear();
+        status_(wxString::FromUTF8(result.queued ? "Answer on its way"
+                                                 : "Answer sent for approval: waiting for " + result.waiting_for));
+        open_row(list_->selected_row());
+      },
+      [this](const Error& e) {
+        send_->Enable();
+        status_(wxString::FromUTF8("The answer was not sent: " + e.detail()));
+      });
+}
+
+void InboxView::enable_actions() {
+  const bool open = conversation_.has_value();
+  for (auto* button : actions_) button->Enable(open);
+  send_->Enable(open);
+  reply_->Enable(open);
+  saved_->Enable(open);
+}
+
+void InboxView::on_key(wxKeyEvent& event) {
+  if (event.HasAnyModifiers()) {
+    event.Skip();
+    return;
+  }
+  const long row = list_->selected_row();
+  switch (event.GetKeyCode()) {
+    case 'J': list_->select_row(row + 1); break;
+    case 'K': list_->select_row(std::max(0L, row - 1)); break;
+    case 'R': focus_reply(); break;
+    case 'E': mark_done(); break;
+    default: event.Skip();
+  }
+}
+
+}  // namespace kanal::gui
