@@ -85,7 +85,9 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
                  const auto* account = authorized(request, state);
                  if (account == nullptr) return unauthorized();
                  auto* status = state.status(request.path_params.at("id"));
-                 if (status == nullptr || status->deleted) return mastodon_error(404, "Record not found");
+                 if (!state.extensions() || status == nullptr || status->deleted) {
+                   return mastodon_error(404, "Record not found");
+                 }
                  if (status->in_reply_to_account_id != account->id) {
                    return mastodon_error(403, "Only the author of the post it replies to can hide a reply");
                  }

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   std::size_t max_characters = 500;
   std::string port_file;
   bool auto_approve = false;
+  bool plain_mastodon = false;
   int accounts = 1;
   kanal::sandbox::TokenOptions tokens;
   int audience_speed = 10;
@@ -44,10 +45,12 @@ int main(int argc, char** argv) {
       if (arg == "--help" || arg == "-h") {
         std::cout << "usage: kanal-sandbox [--listen 127.0.0.1:PORT] [--port-file FILE] [--max-characters N]\n"
                      "                     [--accounts N] [--auto-approve] [--token-lifetime SECONDS]\n"
-                     "                     [--audience-speed MINUTES_PER_SECOND] [--seed N] [--corpus FILE]\n\n"
+                     "                     [--audience-speed MINUTES_PER_SECOND] [--seed N] [--corpus FILE]\n"
+                     "                     [--plain-mastodon]\n\n"
                      "A training network that speaks the part of Mastodon's client API Kanal uses.\n"
                      "Its audience lives at --audience-speed simulated minutes per real second (10;\n"
-                     "0: only when told through POST /_sandbox/audience/advance). Loopback only.\n";
+                     "0: only when told through POST /_sandbox/audience/advance). Loopback only.\n"
+                     "--plain-mastodon leaves out its extensions (hiding replies), as a real server would.\n";
         return 0;
       }
       if (arg == "--version") {
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
         seed = std::stoull(value());
       } else if (arg == "--corpus") {
         corpus_file = value();
+      } else if (arg == "--plain-mastodon") {
+        plain_mastodon = true;
       } else if (arg == "--auto-approve") {
         auto_approve = true;
       } else if (arg == "--port-file") {
@@ -95,6 +100,7 @@ int main(int argc, char** argv) {
       corpus = kanal::sandbox::parse_corpus(std::string(std::istreambuf_iterator<char>(in), {}));
     }
     kanal::sandbox::SandboxState state(max_characters, accounts, tokens);
+    state.set_extensions(!plain_mastodon);
     kanal::sandbox::FaultPlan faults;
     kanal::sandbox::Audience audience(state, std::move(corpus), seed);
     kanal::sandbox::SandboxServer server(state, faults, audience, logger);

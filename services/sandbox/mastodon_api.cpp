@@ -163,8 +163,10 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
     w.StartObject();
     w.Key("mastodon");
     w.Int(2);
-    w.Key("kanal_sandbox");  // the sandbox's extensions: hiding replies
-    w.Int(1);
+    if (state.extensions()) {
+      w.Key("kanal_sandbox");  // the sandbox's extensions: hiding replies
+      w.Int(1);
+    }
     w.EndObject();
     w.EndObject();
     return json_response(200, buffer);

@@ -84,6 +84,9 @@ class SandboxState {
   SandboxState(std::size_t max_characters, int accounts = 1, TokenOptions tokens = {});
 
   std::size_t max_characters() const { return max_characters_; }
+  // Kanal's extensions of Mastodon's API (hiding replies); off: a plain Mastodon server.
+  void set_extensions(bool on) { extensions_ = on; }
+  bool extensions() const { return extensions_; }
   std::mutex& mutex() { return mutex_; }
 
   // Everything below: call with mutex() held.
@@ -143,6 +146,7 @@ class SandboxState {
 
   mutable std::mutex mutex_;
   std::size_t max_characters_;
+  bool extensions_ = true;
   TokenOptions token_options_;
   std::int64_t last_id_ = 110'000'000'000'000'000;  // Mastodon ids are large snowflakes, as strings
   std::map<std::string, App> apps_;

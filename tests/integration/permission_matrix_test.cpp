@@ -96,6 +96,18 @@ const std::vector<Row> kTable{
     {"DELETE", "/api/v1/blackouts/{id}", false, kPlanners},
     {"GET", "/api/v1/settings/publishing", false, kEveryone},
     {"PUT", "/api/v1/settings/publishing", false, kAdmins},
+    {"GET", "/api/v1/inbox", false, kEveryone},
+    {"GET", "/api/v1/inbox/answer-times", false, kEveryone},
+    {"POST", "/api/v1/inbox/sync", false, kWriters},
+    {"GET", "/api/v1/inbox/{id}", false, kEveryone},
+    {"POST", "/api/v1/inbox/{id}/moderate", false, kWriters},
+    {"POST", "/api/v1/inbox/{id}/assign", false, kWriters},
+    {"POST", "/api/v1/inbox/{id}/state", false, kWriters},
+    {"POST", "/api/v1/inbox/{id}/reply", false, kWriters},
+    {"POST", "/api/v1/inbox/{id}/reply-check", false, kEveryone},
+    {"GET", "/api/v1/saved-replies", false, kEveryone},
+    {"POST", "/api/v1/saved-replies", false, kWriters},
+    {"DELETE", "/api/v1/saved-replies/{id}", false, kWriters},
     {"DELETE", "/api/v1/sessions/current", false, kEveryone},
 };
 
