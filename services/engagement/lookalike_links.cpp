@@ -66,11 +66,23 @@ bool imitates(const std::string& host, const std::string& own) {
   return false;
 }
 
+// A link's host has a dot followed by a letter (its top-level domain, maybe
+// internationalised): without one there is nothing for the extractor to
+// find, and most comments are spared its regular expressions.
+bool might_hold_a_link(std::string_view text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '.') continue;
+    const auto next = static_cast<unsigned char>(text[i + 1]);
+    if ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || next >= 0x80) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<LookalikeLink> find_lookalike_links(std::string_view text, const std::vector<std::string>& own_domains) {
   std::vector<LookalikeLink> found;
-  if (own_domains.empty()) return found;
+  if (own_domains.empty() || !might_hold_a_link(text)) return found;
   for (const auto& url : text::twitter::extract_urls(text::to_unicode(text, "text"))) {
     const auto raw = text::to_utf8(text::to_unicode(host_of(url.text), "url").toLower());
     const bool ours =
