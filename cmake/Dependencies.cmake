@@ -11,6 +11,7 @@ if(NOT TARGET PostgreSQL::client)
   add_library(PostgreSQL::client INTERFACE IMPORTED)
   target_link_libraries(PostgreSQL::client INTERFACE PostgreSQL::PostgreSQL)
 endif()
+find_package(SQLite3 REQUIRED)  # the inbox benchmark measures raw inserts
 find_package(Poco REQUIRED COMPONENTS Foundation Util Net Data DataSQLite DataPostgreSQL)
 
 find_package(CURL REQUIRED)
