@@ -58,8 +58,7 @@ std::string conversation_html(const wire::Conversation& conversation, const std:
   }
   if (!item_shown) {
     html += "<table width='100%' bgcolor='#fff4d6' cellpadding='6'><tr><td><b>" + html_escaped(item.author_handle) +
-            "</b> · " + when(item.created_at) + "<br>" + paragraphs(item.text, max_characters) +
-            "</td></tr></table>";
+            "</b> · " + when(item.created_at) + "<br>" + paragraphs(item.text, max_characters) + "</td></tr></table>";
   }
   if (item.truncated) {
     html += "<p><i>The network sent a longer text than Kanal keeps; what is shown is what was kept.</i></p>";

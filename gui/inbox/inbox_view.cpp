@@ -28,6 +28,9 @@ constexpr const char* kCategories[][2] = {{"", "All kinds"},
                                           {"scam", "Scams"},
                                           {"spam", "Spam"},
                                           {"other", "Other"}};
+// The period a person looks at, in days back from now (0: all time).
+constexpr int kPeriodDays[] = {0, 1, 7, 30};
+constexpr const char* kPeriods[][2] = {{"", "All time"}, {"", "Today"}, {"", "Last 7 days"}, {"", "Last 30 days"}};
 constexpr const char* kLanguages[][2] = {{"", "All languages"}, {"sv", "Svenska"}, {"da", "Dansk"},  {"nb", "Norsk"},
                                          {"fi", "Suomi"},       {"en", "English"}, {"de", "Deutsch"}};
 
@@ -64,6 +67,7 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
   state_ = choice_of(this, "inbox_state", kStates);
   category_ = choice_of(this, "inbox_category", kCategories);
   language_ = choice_of(this, "inbox_language", kLanguages);
+  period_ = choice_of(this, "inbox_period", kPeriods);
   auto* sync = new wxButton(this, wxID_ANY, _("&Sync now"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                             "inbox_sync");
   answer_times_ = new wxStaticText(this, wxID_ANY, "");
@@ -87,7 +91,7 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
       if (what == "done") {
         mark_done();
       } else if (what == "assign") {
-        assign_to_me();
+        assign();
       } else {
         act(what);
       }
@@ -103,7 +107,12 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
     moderation_row->Add(action_button(label, name, action), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
   }
   auto* work_row = new wxWrapSizer(wxHORIZONTAL);
-  work_row->Add(action_button(_("Assign to me"), "inbox_assign", "assign"), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
+  assignee_ = new wxChoice(right, wxID_ANY);
+  assignee_->SetName("inbox_assignee");
+  assignee_->Append(_("Me"));
+  assignee_->SetSelection(0);
+  work_row->Add(action_button(_("Assign to"), "inbox_assign", "assign"), wxSizerFlags().Border(wxRIGHT, FromDIP(2)));
+  work_row->Add(assignee_, wxSizerFlags().Border(wxRIGHT, FromDIP(8)));
   work_row->Add(action_button(_("Done (e)"), "inbox_done", "done"), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
 
   saved_ = new wxChoice(right, wxID_ANY);
@@ -133,7 +142,7 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
   splitter->SetMinimumPaneSize(FromDIP(240));
 
   auto* filters = new wxBoxSizer(wxHORIZONTAL);
-  for (auto* choice : {account_, state_, category_, language_}) {
+  for (auto* choice : {account_, state_, category_, language_, period_}) {
     filters->Add(choice, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
     choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
   }
@@ -164,6 +173,9 @@ wire::InboxFilter InboxView::filter() const {
   f.state = kStates[std::max(0, state_->GetSelection())][0];
   f.category = kCategories[std::max(0, category_->GetSelection())][0];
   f.language = kLanguages[std::max(0, language_->GetSelection())][0];
+  if (const int days = kPeriodDays[std::max(0, period_->GetSelection())]; days > 0) {
+    f.from = SystemClock{}.now() - std::chrono::days(days);
+  }
   return f;
 }
 
@@ -182,6 +194,13 @@ void InboxView::reload() {
           }
           list_->set_account_names(std::move(names));
           list_->Refresh();
+        },
+        [](const Error&) {});
+    then_on_window(
+        this, api->users(),
+        [this](std::vector<User>& users) {
+          users_ = std::move(users);
+          for (const auto& user : users_) assignee_->Append(wxString::FromUTF8(user.display_name));
         },
         [](const Error&) {});
     then_on_window(
@@ -319,14 +338,16 @@ void InboxView::mark_done() {
       [this](const Error& e) { status_(wxString::FromUTF8("Not done: " + e.detail())); });
 }
 
-void InboxView::assign_to_me() {
+void InboxView::assign() {
   auto api = connection_.api();
   const auto& me = connection_.me();
   if (!api || !conversation_ || !me) return;
+  const int chosen = assignee_->GetSelection();
+  const auto who = chosen > 0 ? users_[static_cast<std::size_t>(chosen - 1)] : me->user;
   then_on_window(
-      this, api->assign(conversation_->item.id, me->user.id),
-      [this](wire::InboxItem& item) {
-        status_(_("Assigned to you"));
+      this, api->assign(conversation_->item.id, who.id),
+      [this, name = who.display_name](wire::InboxItem& item) {
+        status_(wxString::FromUTF8("Assigned to " + name));
         refresh_open_item(item);
       },
       [this](const Error& e) { status_(wxString::FromUTF8("Not assigned: " + e.detail())); });
@@ -388,6 +409,7 @@ void InboxView::send_answer() {
 void InboxView::enable_actions() {
   const bool open = conversation_.has_value();
   for (auto* button : actions_) button->Enable(open);
+  assignee_->Enable(open);
   send_->Enable(open);
   reply_->Enable(open);
   saved_->Enable(open);

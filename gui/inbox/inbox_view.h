@@ -39,7 +39,8 @@ class InboxView final : public wxPanel {
   void open_row(long row);
   void act(const std::string& action);  // hide, unhide, review, mute, block, report
   void mark_done();
-  void assign_to_me();
+  // To the colleague chosen beside the button (yourself when none is).
+  void assign();
   void focus_reply();
   void send_answer();
   InboxList& list() { return *list_; }
@@ -61,6 +62,8 @@ class InboxView final : public wxPanel {
   wxChoice* state_;
   wxChoice* category_;
   wxChoice* language_;
+  wxChoice* period_;
+  wxChoice* assignee_;
   wxStaticText* answer_times_;
   InboxList* list_;
   wxHtmlWindow* conversation_view_;
@@ -71,6 +74,7 @@ class InboxView final : public wxPanel {
   wxButton* send_;
   wxTimer check_timer_;
   std::vector<Account> accounts_;
+  std::vector<User> users_;
   std::vector<wire::SavedReplyInfo> saved_replies_;
   std::optional<wire::Conversation> conversation_;
   std::int64_t total_ = 0;

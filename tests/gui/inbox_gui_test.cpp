@@ -5,6 +5,7 @@
 // items that loads only the rows on screen.
 #include <catch2/catch.hpp>
 
+#include <wx/choice.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
 #include <wx/uiaction.h>
@@ -70,6 +71,7 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
   sandbox.comment(comment_json("Holy shit, thank you, the money came!", status, "citizen_thanks"));
   api.add_saved_reply({0, "Sunday payments", "en", "Hi {name}, it is paid on the Friday before."}).get();
   REQUIRE(api.sync_inbox(account.id).get().stored == 3);
+  const auto colleague = api.create_user({"maja", "Maja Lind", Role::officer, "a long password for maja"}).get();
   const int asserts_before = test::wx_assert_count();
 
   auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}});
@@ -117,6 +119,13 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
       },
       30s));
   REQUIRE(test::pump_until([&] { return inbox.conversation() && inbox.conversation()->answers.size() == 1; }));
+
+  // Handed to a colleague.
+  auto* assignee = test::find<wxChoice>(frame, "inbox_assignee");
+  REQUIRE(test::pump_until([&] { return assignee->FindString("Maja Lind") != wxNOT_FOUND; }));
+  assignee->SetSelection(assignee->FindString("Maja Lind"));
+  test::click(test::find(frame, "inbox_assign"));
+  REQUIRE(test::pump_until([&] { return list.item(asked)->assignee == colleague.id; }));
 
   // e: done.
   list.SetFocus();
