@@ -1,8 +1,8 @@
 #include "engagement/moderation.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
+#include <utility>
 
 namespace kanal::engagement {
 namespace {
@@ -23,14 +23,25 @@ Verdict moderate(std::string_view text, const RuleContext& context, const Classi
   }
   const Scores scores = classifier.classify(text);
   // Threats and hate are both unlawful content: the confidence that a
-  // comment is one of them is their sum, the category the likelier of the two.
+  // comment is one of them is their sum, the category the likelier of the
+  // two. That sum decides hiding; for review, each category's own score
+  // weighs against its own review threshold too, so a comment that is
+  // somewhat likely a threat is looked at even when hate is the likelier.
   const double harm = scores.of(Category::threat) + scores.of(Category::hate);
   const Category harmful = scores.top({Category::threat, Category::hate});
-  const std::array<std::pair<Category, double>, 2> candidates{
-      {{harmful, harm}, {Category::spam, scores.of(Category::spam)}}};
-  for (const auto& [category, score] : candidates) {
-    const Action action = policy.action_for(category, score);
-    if (action == Action::keep) continue;
+  std::pair<Category, double> flagged{harmful, harm};
+  Action action = policy.action_for(harmful, harm);
+  for (const auto category : {Category::threat, Category::hate}) {
+    if (action != Action::keep) break;
+    action = policy.action_for(category, scores.of(category));
+    flagged = {category, scores.of(category)};
+  }
+  if (action == Action::keep) {
+    flagged = {Category::spam, scores.of(Category::spam)};
+    action = policy.action_for(Category::spam, flagged.second);
+  }
+  if (action != Action::keep) {
+    const auto [category, score] = flagged;
     std::string reason = "model: " + std::string(to_string(category)) + " " + two_places(score);
     const auto features = classifier.explain(text, category, 3);
     for (std::size_t i = 0; i < features.size(); ++i) {

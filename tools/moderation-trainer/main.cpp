@@ -1,10 +1,12 @@
 // kanal-moderation-trainer --data DIR [--contrast DIR] --output MODEL.bin
 //                          [--report FILE.md] [--seed N] [--epochs N] [--bits N]
 //                          [--contrast-weight W] [--balance P] [--l2 L] [--rate R] [--misses FILE]
+//                          [--soft S] [--scores FILE.tsv]
 // Trains Kanal's moderation classifier on the public sets in DIR (see
 // ../shared/PEERS.md and assets/moderation/MODEL_CARD.md) and the team's
 // contrast templates, holds out a fifth of each source, and prints what
 // moderate() with the default policy does with the held-out rows.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -22,7 +24,8 @@ int usage(const std::string& why) {
   std::cerr << "kanal-moderation-trainer: " << why << "\n"
             << "usage: kanal-moderation-trainer --data DIR [--contrast DIR] --output MODEL.bin [--report FILE.md]\n"
             << "                                [--seed N] [--epochs N] [--bits N] [--contrast-weight W]\n"
-            << "                                [--balance P] [--l2 L] [--rate R] [--misses FILE]\n";
+            << "                                [--balance P] [--l2 L] [--rate R] [--misses FILE]\n"
+            << "                                [--soft S] [--scores FILE.tsv]\n";
   return 2;
 }
 
@@ -39,7 +42,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, value] : options) {
     if (name != "data" && name != "contrast" && name != "output" && name != "report" && name != "seed" &&
         name != "epochs" && name != "bits" && name != "misses" && name != "balance" && name != "contrast-weight" &&
-        name != "l2" && name != "rate") {
+        name != "l2" && name != "rate" && name != "scores" && name != "soft") {
       return usage("unknown option --" + name);
     }
   }
@@ -65,6 +68,7 @@ int main(int argc, char** argv) {
     };
     if (options.count("contrast-weight")) training.contrast_weight = real("contrast-weight", 0, 1000);
     if (options.count("balance")) training.balance = real("balance", 0, 2);
+    if (options.count("soft")) training.soft = real("soft", 0, 1);
     if (options.count("l2")) training.l2 = real("l2", 0, 1);
     if (options.count("rate")) training.learning_rate = real("rate", 1e-6, 100);
     if (options.count("bits")) training.bits = static_cast<unsigned>(number("bits", 10, 24));
@@ -103,6 +107,25 @@ int main(int argc, char** argv) {
           misses << row.lang << " " << row.group << " -> " << kanal::engagement::to_string(verdict.action) << ": "
                  << row.text << " [" << verdict.reason << "]\n";
         }
+      }
+    }
+    if (options.count("scores")) {
+      // Every test row's scores, for whoever weighs the policy's thresholds.
+      std::ofstream scores(options.at("scores"));
+      scores << "source\tgroup\tlang\tcategory\thide";
+      for (const auto category : kanal::engagement::kModelClasses)
+        scores << "\t" << kanal::engagement::to_string(category);
+      scores << "\ttext\n";
+      for (const auto& row : rows) {
+        if (!row.test) continue;
+        scores << row.source << "\t" << row.group << "\t" << row.lang << "\t"
+               << kanal::engagement::to_string(row.category) << "\t" << (row.hide ? 1 : 0);
+        const auto probability = reloaded.classify(row.text).probability;
+        for (const double p : probability) scores << "\t" << p;
+        std::string text = row.text;
+        std::replace_if(
+            text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+        scores << "\t" << text << "\n";
       }
     }
     if (options.count("report")) std::ofstream(options.at("report")) << figures;

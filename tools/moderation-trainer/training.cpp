@@ -17,7 +17,7 @@ using engagement::kModelClassCount;
 engagement::Classifier train(const std::vector<Example>& rows, const TrainingOptions& options, std::ostream* log) {
   struct Row {
     std::vector<std::uint32_t> features;
-    std::size_t label = 0;
+    std::array<double, kModelClassCount> target{};  // sums to 1
     double weight = 1;
   };
   std::vector<Row> data;
@@ -26,11 +26,21 @@ engagement::Classifier train(const std::vector<Example>& rows, const TrainingOpt
     if (example.test) continue;
     const auto label = engagement::model_class_index(example.category);
     if (label >= kModelClassCount) continue;  // personal data and scams are the rules' business
+    const double soft = example.votes.empty() ? 0.0 : example.train_only ? 1.0 : options.soft;
+    if (soft <= 0 && example.train_only) continue;
     Row row;
+    row.target[label] = 1.0 - soft;
+    if (soft > 0) {
+      int total = 0;
+      for (const auto& [category, n] : example.votes) total += n;
+      for (const auto& [category, n] : example.votes) {
+        const auto voted = engagement::model_class_index(category);
+        if (voted < kModelClassCount && total > 0) row.target[voted] += soft * n / total;
+      }
+    }
     engagement::classifier_features(example.text, options.bits, row.features);
-    row.label = label;
     row.weight = example.source == "contrast" ? options.contrast_weight : 1.0;
-    class_mass[label] += row.weight;
+    for (std::size_t c = 0; c < kModelClassCount; ++c) class_mass[c] += row.weight * row.target[c];
     data.push_back(std::move(row));
   }
   // Rare classes count more (by the inverse
@@ -40,6 +50,12 @@ engagement::Classifier train(const std::vector<Example>& rows, const TrainingOpt
   std::array<double, kModelClassCount> class_weight{};
   for (std::size_t c = 0; c < kModelClassCount; ++c) {
     class_weight[c] = class_mass[c] > 0 ? std::pow(total / (kModelClassCount * class_mass[c]), options.balance) : 0.0;
+  }
+  // A row split between classes weighs as its target's mix of their weights.
+  for (auto& row : data) {
+    double weight = 0;
+    for (std::size_t c = 0; c < kModelClassCount; ++c) weight += row.target[c] * class_weight[c];
+    row.weight *= weight;
   }
 
   const std::size_t rows_of_weights = std::size_t{1} << options.bits;
@@ -70,13 +86,13 @@ engagement::Classifier train(const std::vector<Example>& rows, const TrainingOpt
       const double largest = *std::max_element(logits.begin(), logits.end());
       double sum = 0;
       for (auto& logit : logits) sum += (logit = std::exp(logit - largest));
-      const double weight = row.weight * class_weight[row.label];
+      const double weight = row.weight;
       std::array<float, kModelClassCount> gradient{};
       for (std::size_t c = 0; c < kModelClassCount; ++c) {
         const double p = logits[c] / sum;
-        gradient[c] = static_cast<float>(weight * (p - (c == row.label ? 1.0 : 0.0)));
+        gradient[c] = static_cast<float>(weight * (p - row.target[c]));
+        if (row.target[c] > 0) loss -= weight * row.target[c] * std::log(std::max(p, 1e-12));
       }
-      loss -= weight * std::log(std::max(logits[row.label] / sum, 1e-12));
       mass += weight;
       for (const auto feature : row.features) {
         float* w = &weights[std::size_t{feature} * kModelClassCount];

@@ -21,6 +21,9 @@ struct TrainingOptions {
   double l2 = 2e-7;
   double contrast_weight = 10.0;  // a contrast row counts this many times a public row of its class
   double balance = 1.0;           // class weight = (share of an even split / class share) ^ balance
+  // How much of a row's target comes from its annotators' votes rather than
+  // their majority (0: the majority alone; rows without a majority are then left out).
+  double soft = 0.5;
 };
 
 // Trains on the rows that are not held out. Deterministic for a seed.

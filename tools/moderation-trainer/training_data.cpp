@@ -1,6 +1,7 @@
 #include "training_data.h"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -187,7 +188,19 @@ std::vector<Example> read_davidson(std::string_view file_text) {
     else if (label != "2")
       refuse("davidson/labeled_data.csv", records[i].line, "unknown class \"" + label + "\"");
     const char* group = label == "0" ? "hate" : label == "1" ? "offensive" : "neither";
-    rows.push_back(make(clean_tweet(fields[6]), category, "davidson", group, "en"));
+    auto row = make(clean_tweet(fields[6]), category, "davidson", group, "en");
+    // count, hate_speech, offensive_language, neither: the coders' votes.
+    const Category voted[3] = {Category::hate, Category::profanity, Category::other};
+    for (int column = 0; column < 3; ++column) {
+      const auto& field = fields[static_cast<std::size_t>(2 + column)];
+      int n = 0;
+      const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), n);
+      if (error != std::errc() || end != field.data() + field.size() || n < 0) {
+        refuse("davidson/labeled_data.csv", records[i].line, "a vote count is not a number");
+      }
+      if (n > 0) row.votes.emplace_back(voted[column], n);
+    }
+    rows.push_back(std::move(row));
   }
   return rows;
 }
@@ -244,7 +257,6 @@ std::vector<Example> read_hatexplain(std::string_view file_text) {
     for (int label = 0; label < 3; ++label) {
       if (votes[label] * 2 > total) majority = label;
     }
-    if (majority < 0) continue;  // no majority: HateXplain leaves these out too
     static constexpr Category kCategories[3] = {Category::hate, Category::other, Category::profanity};
     static constexpr const char* kNames[3] = {"hatespeech", "normal", "offensive"};
     // The masked text has <user> and <number> where the raw one has made-up names.
@@ -254,7 +266,18 @@ std::vector<Example> read_hatexplain(std::string_view file_text) {
         text.replace(pos, from.size(), to);
       }
     }
-    rows.push_back(make(utf8::repaired(text), kCategories[majority], "hatexplain", kNames[majority], "en"));
+    // Without a majority HateXplain leaves a post out of its figures, and so
+    // do we; its votes still teach the model (in training only).
+    auto row = make(utf8::repaired(text), kCategories[majority < 0 ? 1 : majority], "hatexplain",
+                    majority < 0 ? "no majority" : kNames[majority], "en");
+    for (int label = 0; label < 3; ++label) {
+      if (votes[label] > 0) row.votes.emplace_back(kCategories[label], votes[label]);
+    }
+    if (majority < 0) {
+      if (row.test) continue;
+      row.train_only = true;
+    }
+    rows.push_back(std::move(row));
   }
   return rows;
 }

@@ -26,6 +26,11 @@ struct Example {
   std::string lang;    // "en", "sv", "da", "nb", "fi"
   bool test = false;   // held out of training
   std::string key;     // what decides the split: the text, or a contrast row's template
+  // The annotators' votes where the source has them (Davidson, HateXplain):
+  // how many said each category. Training can learn from the split instead
+  // of the majority alone; the test figures always use `category`.
+  std::vector<std::pair<Category, int>> votes;
+  bool train_only = false;  // no majority label: used in training (by its votes), never tested
 
   bool operator==(const Example&) const = default;
 };
