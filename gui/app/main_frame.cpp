@@ -84,10 +84,15 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {
-      {drafts_, _("Drafts"), "read"},     {inbox_, _("Inbox"), "read"},  {approvals_, _("Approvals"), "approve"},
-      {calendar_, _("Calendar"), "read"}, {queue_, _("Queue"), "read"},  {accounts_, _("Accounts"), "read"},
-      {audit_, _("Audit"), "audit"},      {users_, _("Users"), "admin"}, {policy_, _("Approval policy"), "admin"}};
+  pages_ = {{drafts_, _("Drafts"), "read"},
+            {approvals_, _("Approvals"), "approve"},
+            {inbox_, _("Inbox"), "read"},
+            {calendar_, _("Calendar"), "read"},
+            {queue_, _("Queue"), "read"},
+            {accounts_, _("Accounts"), "read"},
+            {audit_, _("Audit"), "audit"},
+            {users_, _("Users"), "admin"},
+            {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });

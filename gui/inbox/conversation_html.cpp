@@ -67,7 +67,12 @@ std::string conversation_html(const wire::Conversation& conversation, const std:
   html += "<p><font color='#555555'>Moderation:</font> " + html_escaped(badge.empty() ? "kept" : badge) + "<br>" +
           paragraphs(moderation_reason(item), max_characters) + "</p>";
   if (!conversation.answers.empty()) {
-    html += "<hr><p><font color='#555555'>Our answers:</font></p>";
+    html += "<hr><p><font color='#555555'>Our answers";
+    if (item.first_answer_at) {
+      const auto waited = std::chrono::duration_cast<std::chrono::seconds>(*item.first_answer_at - item.created_at);
+      html += " (first after " + duration_words(std::max(waited, std::chrono::seconds(0))) + ")";
+    }
+    html += ":</font></p>";
     for (const auto& answer : conversation.answers) {
       html += "<p>" + paragraphs(answer.text, max_characters) + "<br><font color='#555555'>(" +
               html_escaped(answer.state) + ")</font></p>";

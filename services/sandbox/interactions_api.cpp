@@ -89,7 +89,7 @@ void add_interaction_routes(api::Router& router, SandboxState& state, const std:
                    return mastodon_error(404, "Record not found");
                  }
                  if (status->in_reply_to_account_id != account->id) {
-                   return mastodon_error(403, "Only the author of the post it replies to can hide a reply");
+                   return mastodon_error(422, "Only the author of the post it replies to can hide a reply");
                  }
                  status->hidden = hide;
                  return api::Response::json(

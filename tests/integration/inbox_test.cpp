@@ -81,7 +81,8 @@ std::vector<std::string> actions_on(client::ApiClient& api, InteractionId item) 
 }  // namespace
 
 TEST_CASE(
-    "hate, threats and identity numbers are hidden on the network, while a furious complaint and a sweary thank-you stay") {
+    "hate, threats and identity numbers are hidden on the network, while a furious complaint and a sweary thank-you "
+    "stay") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald(kSyncOnDemand);
   client::ApiClient api(kanald.endpoint());
@@ -358,4 +359,28 @@ TEST_CASE("where the network cannot hide a reply (plain Mastodon), the author is
   const auto reported = api.moderate(item.id, "report").get();
   CHECK_THAT(reported.network_note, Catch::Contains("reported"));
   CHECK(sandbox.moderation()["reports"].Size() == 1);
+}
+
+TEST_CASE("kanald killed and started again goes on from its cursor: nothing lost, nothing twice") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald(kSyncOnDemand);
+  client::ApiClient api(kanald.endpoint());
+  const auto account = test::connect_sandbox_account(api, sandbox);
+  const auto post = publish_post(api, sandbox, account.id, "Winter opening hours.");
+  for (int i = 0; i < 50; ++i) sandbox.comment(comment_json("Before " + std::to_string(i), post, "citizen_before"));
+  CHECK(api.sync_inbox(account.id).get().stored == 50);
+
+  kanald.kill();
+  for (int i = 0; i < 30; ++i) sandbox.comment(comment_json("After " + std::to_string(i), post, "citizen_after"));
+  const auto asked_before = sandbox.requests_to("GET", "/api/v1/notifications");
+  kanald.start();
+  client::ApiClient again(kanald.endpoint());
+  // kanald syncs once as it starts; whatever that took, a sync now finds the rest.
+  again.sync_inbox(account.id).get();
+  wire::InboxFilter all;
+  all.count = true;
+  CHECK(again.inbox(all).get().total == 80);
+  // From the cursor, the 30 new ones fit one page (of 40) and the next sync
+  // finds nothing: two requests. From the start it would take three pages.
+  CHECK(sandbox.requests_to("GET", "/api/v1/notifications") - asked_before == 2);
 }

@@ -128,7 +128,38 @@ TEST_CASE_METHOD(Fixture, "a reply reaches the person, and an answer to a direct
   CHECK(std::string(ours[ours.Size() - 1]["visibility"].GetString()) == "direct");
 }
 
-TEST_CASE_METHOD(Fixture, "instead of hiding: mute, block and report the author") {
+// A plain Mastodon server: what it offers instead of hiding a reply.
+struct PlainMastodon : Fixture {
+  PlainMastodon() : Fixture({"--plain-mastodon"}) {}
+};
+
+TEST_CASE_METHOD(Fixture, "the sandbox hides a reply with its documented extension, and shows it again") {
+  post("Nya öppettider i Luleå från måndag.", "sv");
+  sandbox.advance_audience(12h);
+  std::string cursor;
+  auto comments = all_after(cursor);
+  REQUIRE_FALSE(comments.empty());
+  const auto& comment = comments.front();
+  CHECK(mastodon->describe(sandbox.url()).get().has(plugin::kHideReplies));
+  const auto hidden = [&] {
+    const auto statuses = sandbox.all_statuses();
+    for (const auto& status : statuses.GetArray()) {
+      if (comment.network_id == status["id"].GetString()) return status["hidden"].GetBool();
+    }
+    return false;
+  };
+  mastodon->moderate(connection, {plugin::ModerationAction::hide, comment.network_id, "", ""}).get();
+  CHECK(hidden());
+  mastodon->moderate(connection, {plugin::ModerationAction::unhide, comment.network_id, "", ""}).get();
+  CHECK_FALSE(hidden());
+  // Only the author of the post it replies to may hide a reply.
+  const auto own = post("Vi svarar på frågor här.", "sv");
+  CHECK(failure_of([&] {
+          mastodon->moderate(connection, {plugin::ModerationAction::hide, own.network_id, "", ""}).get();
+        }) == FailureKind::rejected);
+}
+
+TEST_CASE_METHOD(PlainMastodon, "instead of hiding: mute, block and report the author") {
   post("Nya öppettider i Kiruna från måndag.", "sv");
   sandbox.advance_audience(12h);
   std::string cursor;
@@ -139,6 +170,7 @@ TEST_CASE_METHOD(Fixture, "instead of hiding: mute, block and report the author"
                                        comment.author.network_account_id, ""};
   CHECK(failure_of([&] { mastodon->moderate(connection, hide).get(); }) == FailureKind::rejected);
   CHECK_FALSE(mastodon->description().has(plugin::kHideReplies));
+  CHECK_FALSE(mastodon->describe(sandbox.url()).get().has(plugin::kHideReplies));
   CHECK(mastodon->description().has(plugin::kMuteBlockReport));
 
   auto with = [&](plugin::ModerationAction action) {

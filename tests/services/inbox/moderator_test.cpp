@@ -18,7 +18,7 @@ Moderator workspace() {
 
 }  // namespace
 
-TEST_CASE("a rule's decision is certain and hides; an ordinary question is kept") {
+TEST_CASE("a rule decides with certainty and hides, an ordinary question is kept") {
   const auto moderator = workspace();
   const auto exposed = moderator.judge("Min granne 19121212-1212 fuskar.");
   CHECK(exposed.decision.category == "personal_data");
