@@ -4,8 +4,8 @@
 // round-trips and learns.
 #include <catch2/catch.hpp>
 
-#include <iostream>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <set>
 
