@@ -52,6 +52,10 @@ void InboxList::set_page(std::uint64_t generation, std::int64_t offset, std::vec
   if (count > 0 && last >= offset) RefreshItems(static_cast<long>(offset), last);
 }
 
+void InboxList::forget_page(std::uint64_t generation, std::int64_t offset) {
+  if (generation == generation_) asked_.erase(offset);
+}
+
 const wire::InboxItem* InboxList::item(long row) const {
   if (row < 0 || row >= GetItemCount()) return nullptr;
   const std::int64_t first = row / kPageSize * kPageSize;

@@ -27,6 +27,8 @@ class InboxList final : public wxListCtrl {
   // A new list of `total` items: forgets every page; returns its generation.
   std::uint64_t reset(std::int64_t total);
   void set_page(std::uint64_t generation, std::int64_t offset, std::vector<wire::InboxItem> items);
+  // The page could not be read: asked for again when next shown.
+  void forget_page(std::uint64_t generation, std::int64_t offset);
   // The item on `row`, once its page is here.
   const wire::InboxItem* item(long row) const;
   // Puts a changed item in place (an action on it), wherever it is shown.

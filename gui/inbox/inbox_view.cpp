@@ -182,11 +182,15 @@ wire::InboxFilter InboxView::filter() const {
 void InboxView::reload() {
   auto api = connection_.api();
   if (!api) return;
-  if (accounts_.empty()) {
+  if (!lists_asked_) {
+    lists_asked_ = true;
     then_on_window(
         this, api->accounts(),
         [this](std::vector<Account>& accounts) {
           accounts_ = std::move(accounts);
+          account_->Clear();
+          account_->Append(_("All accounts"));
+          account_->SetSelection(0);
           std::map<std::int64_t, std::string> names;
           for (const auto& account : accounts_) {
             account_->Append(wxString::FromUTF8(account.handle));
@@ -195,11 +199,14 @@ void InboxView::reload() {
           list_->set_account_names(std::move(names));
           list_->Refresh();
         },
-        [](const Error&) {});
+        [this](const Error&) { lists_asked_ = false; });
     then_on_window(
         this, api->users(),
         [this](std::vector<User>& users) {
           users_ = std::move(users);
+          assignee_->Clear();
+          assignee_->Append(_("Me"));
+          assignee_->SetSelection(0);
           for (const auto& user : users_) assignee_->Append(wxString::FromUTF8(user.display_name));
         },
         [](const Error&) {});
@@ -207,6 +214,9 @@ void InboxView::reload() {
         this, api->saved_replies(),
         [this](std::vector<wire::SavedReplyInfo>& replies) {
           saved_replies_ = std::move(replies);
+          saved_->Clear();
+          saved_->Append(_("Saved reply…"));
+          saved_->SetSelection(0);
           for (const auto& reply : saved_replies_) {
             saved_->Append(
                 wxString::FromUTF8(reply.name + (reply.language.empty() ? "" : " (" + reply.language + ")")));
@@ -214,6 +224,7 @@ void InboxView::reload() {
         },
         [](const Error&) {});
   }
+  close_conversation();
   auto count = filter();
   count.limit = 1;
   count.count = true;
@@ -221,6 +232,8 @@ void InboxView::reload() {
       this, api->inbox(count),
       [this](wire::InboxPage& page) {
         total_ = page.total.value_or(0);
+        newest_.reset();
+        if (!page.items.empty()) newest_ = page.items.front().id;
         list_->reset(total_);
         status_(wxString::Format(_("%lld items in the inbox"), static_cast<long long>(total_)));
       },
@@ -234,12 +247,20 @@ void InboxView::fetch_page(std::uint64_t generation, std::int64_t offset) {
   auto page = filter();
   page.offset = offset;
   page.limit = static_cast<int>(InboxList::kPageSize);
+  if (newest_) page.before = InteractionId{newest_->value + 1};
   then_on_window(
       this, api->inbox(page),
       [this, generation, offset](wire::InboxPage& result) {
         list_->set_page(generation, offset, std::move(result.items));
+        // The chosen row's page has come: open it now.
+        const long row = list_->selected_row();
+        const auto* chosen = row >= 0 ? list_->item(row) : nullptr;
+        if (chosen != nullptr && !conversation_ && opening_ != chosen->id) open_row(row);
       },
-      [this](const Error& e) { status_(wxString::FromUTF8("Could not read the inbox: " + e.detail())); });
+      [this, generation, offset](const Error& e) {
+        list_->forget_page(generation, offset);
+        status_(wxString::FromUTF8("Could not read the inbox: " + e.detail()));
+      });
 }
 
 void InboxView::show_answer_times() {
@@ -285,14 +306,23 @@ void InboxView::sync_now() {
       [this](const Error& e) { status_(wxString::FromUTF8("Could not sync: " + e.detail())); });
 }
 
+void InboxView::close_conversation() {
+  conversation_.reset();
+  enable_actions();
+}
+
 void InboxView::open_row(long row) {
+  // Nothing acts on the conversation shown before while this one comes.
+  close_conversation();
   const auto* item = list_->item(row);
   auto api = connection_.api();
   if (item == nullptr || !api) return;
   const auto id = item->id;
+  opening_ = id;
   then_on_window(
       this, api->conversation(id),
       [this, id](wire::Conversation& conversation) {
+        if (opening_ == id) opening_.reset();
         const auto* shown = list_->item(list_->selected_row());
         if (shown == nullptr || shown->id != id) return;  // another row was chosen meanwhile
         std::string account;
@@ -304,7 +334,10 @@ void InboxView::open_row(long row) {
         enable_actions();
         check_answer();
       },
-      [this](const Error& e) { status_(wxString::FromUTF8("Could not open the conversation: " + e.detail())); });
+      [this, id](const Error& e) {
+        if (opening_ == id) opening_.reset();
+        status_(wxString::FromUTF8("Could not open the conversation: " + e.detail()));
+      });
 }
 
 void InboxView::refresh_open_item(const wire::InboxItem& item) {

@@ -55,6 +55,7 @@ class InboxView final : public wxPanel {
   void enable_actions();
   void apply_saved_reply();
   void refresh_open_item(const wire::InboxItem& item);
+  void close_conversation();
 
   Connection& connection_;
   StatusSink status_;
@@ -78,6 +79,11 @@ class InboxView final : public wxPanel {
   std::vector<wire::SavedReplyInfo> saved_replies_;
   std::optional<wire::Conversation> conversation_;
   std::int64_t total_ = 0;
+  // The list as counted: pages are read below the newest item then, so what
+  // a sync brings meanwhile does not shift the rows (Sync now shows it).
+  std::optional<InteractionId> newest_;
+  bool lists_asked_ = false;              // accounts, people and saved replies
+  std::optional<InteractionId> opening_;  // the conversation on its way
 };
 
 }  // namespace kanal::gui

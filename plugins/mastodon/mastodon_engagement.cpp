@@ -117,7 +117,11 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
     }
   }
   // Muting, blocking or reporting twice does no harm: safe to resend.
-  return transform(exchange(http_, std::move(call), what, false), [](Result<net::HttpResponse>&) { return Done{}; });
+  // value() rethrows the network's refusal: a mute that did not happen must not look done.
+  return transform(exchange(http_, std::move(call), what, false), [](Result<net::HttpResponse>& result) {
+    result.value();
+    return Done{};
+  });
 }
 
 // Mastodon cannot hide a reply on one's own post; the Kanal sandbox can (an

@@ -7,36 +7,22 @@
 namespace kanal::inbox {
 namespace {
 
-std::string network_reason(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const plugin::NetworkError& e) {
-    return e.reason();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-}
+// What the network answered to one moderation request.
+struct Answer {
+  bool done = false;
+  bool try_again = false;  // no answer, or a passing failure: not a refusal
+  std::string reason;
+};
 
-// Runs one moderation request; the error's words when the network refused.
-std::optional<std::string> ask(plugin::Network& network, const plugin::Connection& connection,
-                               const plugin::ModerationRequest& request, std::chrono::seconds timeout) {
+Answer ask(plugin::Network& network, const plugin::Connection& connection, const plugin::ModerationRequest& request,
+           std::chrono::seconds timeout) {
   try {
     networks::await(network.moderate(connection, request), timeout);
-    return std::nullopt;
-  } catch (...) {
-    return network_reason(std::current_exception());
-  }
-}
-
-// What this server offers (a federated network's servers differ: the Kanal
-// sandbox can hide replies, Mastodon cannot); the network's general
-// description when the server does not say.
-plugin::NetworkDescription server_description(plugin::Network& network, const plugin::Connection& connection,
-                                              std::chrono::seconds timeout) {
-  try {
-    return networks::await(network.describe(connection.instance_url), timeout);
-  } catch (const std::exception&) {
-    return network.description();
+    return {true, false, {}};
+  } catch (const plugin::NetworkError& e) {
+    return {false, e.kind() != plugin::FailureKind::rejected, e.reason()};
+  } catch (const std::exception& e) {
+    return {false, true, e.what()};
   }
 }
 
@@ -45,40 +31,40 @@ plugin::ModerationRequest request_for(const store::Interaction& item, plugin::Mo
           "Reported from Kanal: this comment breaks the law or the server's rules (" + item.decision.category + ")."};
 }
 
+NetworkOutcome try_again(const store::Interaction& item, const std::string& reason) {
+  return {item.visibility, "no answer from the network yet, tried again: " + reason};
+}
+
 }  // namespace
 
 NetworkOutcome hide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                const store::Interaction& item, std::chrono::seconds timeout) {
-  const auto description = server_description(network, connection, timeout);
-  if (description.has(plugin::kHideReplies)) {
-    if (auto refused = ask(network, connection, request_for(item, plugin::ModerationAction::hide), timeout)) {
-      return {store::Visibility::hide_refused, "wanted hidden, " + description.display_name + " refused: " + *refused};
-    }
-    return {store::Visibility::hidden, "hidden on " + description.display_name};
+  const auto& name = network.description().display_name;
+  const auto hidden = ask(network, connection, request_for(item, plugin::ModerationAction::hide), timeout);
+  if (hidden.done) return {store::Visibility::hidden, "hidden on " + name};
+  if (hidden.try_again) return {store::Visibility::hide_pending, "not hidden yet, tried again: " + hidden.reason};
+  if (!network.description().has(plugin::kMuteBlockReport)) {
+    return {store::Visibility::hide_refused, "wanted hidden, " + name + " refused: " + hidden.reason};
   }
-  if (description.has(plugin::kMuteBlockReport)) {
-    if (auto refused = ask(network, connection, request_for(item, plugin::ModerationAction::mute_author), timeout)) {
-      return {store::Visibility::hide_refused,
-              "wanted hidden, " + description.display_name + " refused to mute the author: " + *refused};
-    }
+  const auto muted = ask(network, connection, request_for(item, plugin::ModerationAction::mute_author), timeout);
+  if (muted.done) {
     return {store::Visibility::hidden,
-            description.display_name + " cannot hide a reply: its author " + item.author_handle + " is muted"};
+            name + " could not hide it (" + hidden.reason + "): its author " + item.author_handle + " is muted"};
   }
-  return {store::Visibility::hide_refused, "wanted hidden, " + description.display_name + " offers no way to hide it"};
+  if (muted.try_again) return {store::Visibility::hide_pending, "not hidden yet, tried again: " + muted.reason};
+  return {store::Visibility::hide_refused,
+          "wanted hidden, " + name + " refused: " + hidden.reason + "; muting the author: " + muted.reason};
 }
 
 NetworkOutcome unhide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                  const store::Interaction& item, std::chrono::seconds timeout) {
-  const auto description = server_description(network, connection, timeout);
-  if (item.visibility == store::Visibility::hide_refused) return {store::Visibility::visible, "shown again"};
-  if (!description.has(plugin::kHideReplies)) {
-    return {store::Visibility::visible, "shown in Kanal again; " + item.author_handle + " stays muted on " +
-                                            description.display_name + " until someone unmutes them there"};
-  }
-  if (auto refused = ask(network, connection, request_for(item, plugin::ModerationAction::unhide), timeout)) {
-    return {item.visibility, description.display_name + " refused to show it again: " + *refused};
-  }
-  return {store::Visibility::visible, "shown again on " + description.display_name};
+  if (item.visibility != store::Visibility::hidden) return {store::Visibility::visible, "shown again"};
+  const auto& name = network.description().display_name;
+  const auto shown = ask(network, connection, request_for(item, plugin::ModerationAction::unhide), timeout);
+  if (shown.done) return {store::Visibility::visible, "shown again on " + name};
+  if (shown.try_again) return try_again(item, shown.reason);
+  return {store::Visibility::visible, "shown in Kanal again; " + name + " cannot show it again (" + shown.reason +
+                                          "): if its author was muted, unmute them there"};
 }
 
 NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection& connection,
@@ -87,16 +73,16 @@ NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection&
   const char* done = action == plugin::ModerationAction::mute_author    ? "muted"
                      : action == plugin::ModerationAction::block_author ? "blocked"
                                                                         : "reported";
-  if (auto refused = ask(network, connection, request_for(item, action), timeout)) {
-    return {item.visibility, network.description().display_name + " refused: " + *refused};
-  }
+  const auto answer = ask(network, connection, request_for(item, action), timeout);
+  if (answer.try_again) return try_again(item, answer.reason);
+  if (!answer.done) return {item.visibility, network.description().display_name + " refused: " + answer.reason};
+  // A muted or blocked author's comments no longer reach the account: as good as hidden.
   const auto visibility = action == plugin::ModerationAction::report ? item.visibility : store::Visibility::hidden;
   return {visibility, item.author_handle + " " + done + " on " + network.description().display_name};
 }
 
-void record_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
-                     std::optional<UserId> actor, Timestamp at) {
-  store::InteractionRepository(session).record_decision(item.id, judgement.decision, judgement.needs_review);
+void audit_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
+                    std::optional<UserId> actor, Timestamp at) {
   const auto detail = json::written([&](json::JsonWriter& w) {
     w.StartObject();
     w.Key("account_id");
@@ -111,16 +97,23 @@ void record_decision(Poco::Data::Session& session, const store::Interaction& ite
     json::write_string(w, "reason", judgement.decision.reason);
     w.Key("needs_review");
     w.Bool(judgement.needs_review);
-    json::write_string(w, "was", item.decision.action + " by " + item.decision.decided_by);
+    if (actor) json::write_string(w, "was", item.decision.action + " by " + item.decision.decided_by);
     w.EndObject();
   });
   store::AuditRepository(session).append(
       AuditEvent{0, at, actor, "interaction.moderated", "interaction", item.id.value, detail});
 }
 
+void record_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
+                     std::optional<UserId> actor, Timestamp at) {
+  store::InteractionRepository(session).record_decision(item.id, judgement.decision, judgement.needs_review);
+  audit_decision(session, item, judgement, actor, at);
+}
+
 void record_outcome(Poco::Data::Session& session, const store::Interaction& item, const NetworkOutcome& outcome,
                     std::optional<UserId> actor, Timestamp at) {
-  store::InteractionRepository(session).set_visibility(item.id, outcome.visibility, outcome.note);
+  const bool stored =
+      store::InteractionRepository(session).set_visibility(item.id, outcome.visibility, outcome.note, item.visibility);
   const auto detail = json::written([&](json::JsonWriter& w) {
     w.StartObject();
     w.Key("account_id");
@@ -129,6 +122,7 @@ void record_outcome(Poco::Data::Session& session, const store::Interaction& item
     json::write_string(w, "visibility", std::string(to_string(outcome.visibility)));
     json::write_string(w, "was", std::string(to_string(item.visibility)));
     json::write_string(w, "network", outcome.note);
+    if (!stored) json::write_string(w, "kept", "a person changed the item meanwhile; their decision stands");
     w.EndObject();
   });
   store::AuditRepository(session).append(

@@ -1,7 +1,8 @@
 #pragma once
 // Acting on a comment: on the network (hide, show again, or — where the
-// network cannot hide a reply — mute, block or report its author), and in
-// the store, where every decision is recorded with its audit event.
+// network cannot hide it — mute its author; block and report on request),
+// and in the store, where every decision and every outcome is recorded with
+// its audit event.
 
 #include <Poco/Data/Session.h>
 
@@ -15,30 +16,34 @@
 
 namespace kanal::inbox {
 
-// What the network did. Never throws: a refusal is an outcome.
+// What the network did. Never throws: a refusal, or no answer, is an outcome.
 struct NetworkOutcome {
   store::Visibility visibility = store::Visibility::visible;
   std::string note;  // in words, for the inbox and the trail
 };
 
-// Hides `item` where the network can hide replies; otherwise mutes its
-// author (their comments no longer reach the account). A refusal leaves it
-// hide_refused: wanted hidden, the network refused.
+// Hides `item` on the network; where the network refuses to hide it (plain
+// Mastodon cannot hide a reply; nobody hides a mention on another's post),
+// mutes its author instead. No answer: still hide_pending (tried again);
+// refused both ways: hide_refused (a person must look).
 NetworkOutcome hide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                const store::Interaction& item, std::chrono::seconds timeout);
 NetworkOutcome unhide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                  const store::Interaction& item, std::chrono::seconds timeout);
-// Mute, block or report the author: what a person chooses where hiding is not offered.
+// Mute, block or report the author, as a person chooses.
 NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection& connection,
                              const store::Interaction& item, plugin::ModerationAction action,
                              std::chrono::seconds timeout);
 
-// Stores the decision and appends "interaction.moderated" to the trail:
-// category, score, action, who or what decided and why. `actor` empty:
-// Kanal decided.
+// Appends "interaction.moderated" to the trail: category, score, action, who
+// or what decided and why, and what was decided before. `actor` empty: Kanal.
+void audit_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
+                    std::optional<UserId> actor, Timestamp at);
+// Stores a changed decision (a person's) and audits it.
 void record_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
                      std::optional<UserId> actor, Timestamp at);
-// Stores what the network did and appends "interaction.network" to the trail.
+// Stores what the network did — unless the item changed since `item` was
+// read (a person acted meanwhile) — and appends "interaction.network".
 void record_outcome(Poco::Data::Session& session, const store::Interaction& item, const NetworkOutcome& outcome,
                     std::optional<UserId> actor, Timestamp at);
 

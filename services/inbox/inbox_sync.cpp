@@ -1,5 +1,7 @@
 #include "inbox/inbox_sync.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/utf8.h"
 #include "inbox/inbox_actions.h"
@@ -10,6 +12,8 @@
 namespace kanal::inbox {
 namespace {
 
+constexpr int kPendingHidesPerRound = 50;
+
 std::string kind_name(plugin::InteractionKind kind) {
   switch (kind) {
     case plugin::InteractionKind::reply: return "reply";
@@ -19,8 +23,13 @@ std::string kind_name(plugin::InteractionKind kind) {
   return "mention";
 }
 
-// The network's text as the store keeps it: UTF-8 (repaired where it was not).
-std::string readable(const std::string& text) { return utf8::is_valid(text) ? text : utf8::repaired(text); }
+// The network's text as the store keeps it: UTF-8 (repaired where it was
+// not), without NUL characters, which PostgreSQL's text cannot hold.
+std::string readable(const std::string& text) {
+  auto out = utf8::is_valid(text) ? text : utf8::repaired(text);
+  for (auto at = out.find('\0'); at != std::string::npos; at = out.find('\0', at)) out.replace(at, 1, "\uFFFD");
+  return out;
+}
 
 }  // namespace
 
@@ -69,6 +78,9 @@ SyncReport InboxSync::sync_now(std::optional<AccountId> only) {
   std::lock_guard sync_lock(sync_mutex_);
   SyncReport report;
   const auto accounts = db_.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
+  if (only && std::none_of(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == *only; })) {
+    throw Error(ErrorCode::not_found, "no account " + std::to_string(only->value));
+  }
   for (const auto& account : accounts) {
     if (only && account.id != *only) continue;
     if (account.health == AccountHealth::disconnected || account.health == AccountHealth::needs_reauthorization) {
@@ -85,12 +97,16 @@ SyncReport InboxSync::sync_now(std::optional<AccountId> only) {
       const std::string problem = account.handle + ": " + e.what();
       report.problems.push_back(problem);
       logger_.warning("inbox sync of %s", problem);
-      db_.transact([&](Poco::Data::Session& session) {
-        store::InteractionRepository interactions(session);
-        auto cursor = interactions.cursor(account.id);
-        cursor.last_error = e.what();
-        interactions.set_cursor(account.id, cursor);
-      });
+      try {
+        db_.transact([&](Poco::Data::Session& session) {
+          store::InteractionRepository interactions(session);
+          auto cursor = interactions.cursor(account.id);
+          cursor.last_error = e.what();
+          interactions.set_cursor(account.id, cursor);
+        });
+      } catch (const std::exception& again) {
+        logger_.error("recording why the inbox sync of %s failed: %s", account.handle, std::string(again.what()));
+      }
     }
   }
   return report;
@@ -103,8 +119,13 @@ void InboxSync::sync_account(const Account& account, SyncReport& report) {
       db_.read([&](Poco::Data::Session& session) { return networks::open_connection(session, secrets_, account); });
   auto cursor = db_.read(
       [&](Poco::Data::Session& session) { return store::InteractionRepository(session).cursor(account.id).cursor; });
+  // What an earlier round could not hide yet (no answer, or kanald stopped) first.
+  hide(*network, connection, db_.read([&](Poco::Data::Session& session) {
+    return store::InteractionRepository(session).pending_hides(account.id, kPendingHidesPerRound);
+  }),
+       report);
   bool started_over = false;
-  for (int pages = 0; pages < options_.max_pages_per_round; ++pages) {
+  for (int pages = 0; pages < options_.max_pages_per_round && !stopping(); ++pages) {
     plugin::InteractionPage page;
     try {
       page = networks::await(network->fetch_interactions(connection, cursor), options_.network_timeout);
@@ -121,15 +142,26 @@ void InboxSync::sync_account(const Account& account, SyncReport& report) {
       logger_.warning("an item from %s for %s was skipped: %s", network->description().id, account.handle, why);
     }
     report.unreadable += static_cast<std::int64_t>(page.unreadable.size());
-    const auto to_hide = store_page(account, page, report);
-    for (const auto& item : to_hide) {
-      const auto outcome = hide_on_network(*network, connection, item, options_.network_timeout);
-      if (outcome.visibility == store::Visibility::hidden) ++report.hidden;
-      db_.transact(
-          [&](Poco::Data::Session& session) { record_outcome(session, item, outcome, std::nullopt, clock_.now()); });
-    }
+    hide(*network, connection, store_page(account, page, report), report);
     if (!page.next_cursor.empty()) cursor = page.next_cursor;
     if (!page.more) break;
+  }
+}
+
+bool InboxSync::stopping() {
+  std::lock_guard lock(mutex_);
+  return stopping_;
+}
+
+void InboxSync::hide(plugin::Network& network, const plugin::Connection& connection,
+                     const std::vector<store::Interaction>& items, SyncReport& report) {
+  for (const auto& item : items) {
+    if (stopping()) return;  // still hide_pending: the next round goes on
+    const auto outcome = hide_on_network(network, connection, item, options_.network_timeout);
+    if (outcome.visibility == store::Visibility::hidden) ++report.hidden;
+    if (outcome.visibility == item.visibility) continue;  // no answer yet: tried again next round
+    db_.transact(
+        [&](Poco::Data::Session& session) { record_outcome(session, item, outcome, std::nullopt, clock_.now()); });
   }
 }
 
@@ -155,6 +187,7 @@ std::vector<store::Interaction> InboxSync::store_page(const Account& account, co
     auto judgement = moderator_.judge(stored.text);
     stored.decision = judgement.decision;
     stored.needs_review = judgement.needs_review;
+    stored.visibility = judgement.hide ? store::Visibility::hide_pending : store::Visibility::visible;
     judged.emplace_back(std::move(stored), std::move(judgement));
   }
   report.fetched += static_cast<std::int64_t>(page.items.size());
@@ -171,9 +204,9 @@ std::vector<store::Interaction> InboxSync::store_page(const Account& account, co
       ++report.stored;
       if (judgement.needs_review) ++report.to_review;
       if (judgement.decision.action == "keep") continue;
-      // Kanal's decision goes on the trail; the network's outcome follows when it answers.
+      // Kanal's decision goes on the trail with the item; the network's outcome follows when it answers.
       auto stored = interactions.find(*id);
-      record_decision(session, *stored, judgement, std::nullopt, now);
+      audit_decision(session, *stored, judgement, std::nullopt, now);
       if (judgement.hide) to_hide.push_back(std::move(*stored));
     }
     auto cursor = interactions.cursor(account.id);

@@ -8,8 +8,10 @@
 //   - items the network sent but that do not read are skipped and logged;
 //   - a cursor the network no longer accepts starts the account over from
 //     what the network still keeps (duplicates are skipped);
-//   - a network that refuses to hide leaves the item "wanted hidden,
-//     network refused".
+//   - what is to be hidden is stored hide_pending with the page and tried
+//     again each round until the network answers; a network that refuses
+//     to hide (and to mute the author) leaves it "wanted hidden, network
+//     refused", for a person to review.
 
 #include <Poco/Logger.h>
 
@@ -56,6 +58,10 @@ class InboxSync {
  private:
   void run();
   void sync_account(const Account& account, SyncReport& report);
+  bool stopping();
+  // Hides the items on the network and records each outcome.
+  void hide(plugin::Network& network, const plugin::Connection& connection,
+            const std::vector<store::Interaction>& items, SyncReport& report);
   // Stores one page and its cursor; the stored items the policy hides.
   std::vector<store::Interaction> store_page(const Account& account, const plugin::InteractionPage& page,
                                              SyncReport& report);

@@ -22,7 +22,7 @@ std::vector<WeeklyAnswerTimes> weekly_answer_times(const std::vector<store::Inte
     if (item.first_answer_at) {
       week.waits.push_back(std::max(std::chrono::seconds(0), std::chrono::duration_cast<std::chrono::seconds>(
                                                                  *item.first_answer_at - item.created_at)));
-    } else {
+    } else if (item.waiting) {
       ++week.unanswered;
     }
   }

@@ -15,7 +15,7 @@ namespace kanal::store {
 namespace {
 
 constexpr std::array kStates{"new", "assigned", "answered", "done"};
-constexpr std::array kVisibilities{"visible", "hidden", "hide_refused"};
+constexpr std::array kVisibilities{"visible", "hide_pending", "hidden", "hide_refused"};
 
 // The parameters of a statement built piece by piece, kept alive until it runs.
 class Parameters {
@@ -99,6 +99,12 @@ struct Rows {
 std::string filters(const InboxQuery& query, Parameters& parameters) {
   std::string where = "WHERE 1 = 1";
   if (query.account) where += " AND account_id = " + parameters.add(query.account->value);
+  if (query.within) {
+    // Ids from the store itself, never from a request.
+    std::string ids;
+    for (const auto account : *query.within) ids += (ids.empty() ? "" : ", ") + std::to_string(account.value);
+    where += ids.empty() ? " AND 1 = 0" : " AND account_id IN (" + ids + ")";
+  }
   if (query.state) where += " AND state = " + parameters.add(std::string(to_string(*query.state)));
   if (query.visibility) where += " AND visibility = " + parameters.add(std::string(to_string(*query.visibility)));
   if (query.needs_review) where += " AND needs_review = 1";
@@ -170,11 +176,12 @@ std::optional<InteractionId> InteractionRepository::insert(const NewInteraction&
   value(item.decision.decided_by);
   value(item.decision.reason);
   value(Int64{item.needs_review ? 1 : 0});
+  value(std::string(to_string(item.visibility)));
   const std::string sql =
       "INSERT INTO interactions (account_id, network_id, kind, author_id, author_handle, author_name, text, "
       "truncated, language, created_at, in_reply_to, post_id, url, fetched_at, category, score, action, "
-      "decided_by, reason, needs_review, state, visibility, network_note) VALUES (" +
-      values + ", 'new', 'visible', '') ON CONFLICT (account_id, network_id) DO NOTHING RETURNING id";
+      "decided_by, reason, needs_review, visibility, state, network_note) VALUES (" +
+      values + ", 'new', '') ON CONFLICT (account_id, network_id) DO NOTHING RETURNING id";
   std::vector<Int64> ids;
   Poco::Data::Statement statement(session_);
   statement << sql;
@@ -281,12 +288,24 @@ void InteractionRepository::record_decision(InteractionId id, const ModerationDe
       use(category), use(score), use(action), use(by), use(reason), use(review), use(key), now;
 }
 
-void InteractionRepository::set_visibility(InteractionId id, Visibility visibility, const std::string& network_note) {
+bool InteractionRepository::set_visibility(InteractionId id, Visibility visibility, const std::string& network_note,
+                                           Visibility expected) {
   Int64 key = id.value;
   std::string name{to_string(visibility)};
   std::string note = network_note;
-  session_ << "UPDATE interactions SET visibility = $1, network_note = $2 WHERE id = $3", use(name), use(note),
-      use(key), now;
+  std::string was{to_string(expected)};
+  Int64 review = visibility == Visibility::hide_refused ? 1 : 0;
+  Poco::Data::Statement update(session_);
+  update << "UPDATE interactions SET visibility = $1, network_note = $2, "
+            "needs_review = CASE WHEN $3 = 1 THEN 1 ELSE needs_review END WHERE id = $4 AND visibility = $5",
+      use(name), use(note), use(review), use(key), use(was);
+  return update.execute() > 0;
+}
+
+std::vector<Interaction> InteractionRepository::pending_hides(AccountId account, int limit) {
+  return select("text",
+                "WHERE account_id = $1 AND visibility = 'hide_pending' ORDER BY id LIMIT " + std::to_string(limit), {},
+                {account.value});
 }
 
 void InteractionRepository::mark_answered(InteractionId id, Timestamp when) {
@@ -299,15 +318,16 @@ void InteractionRepository::mark_answered(InteractionId id, Timestamp when) {
 
 std::vector<InteractionRepository::AnswerTime> InteractionRepository::answer_times(Timestamp from, Timestamp to) {
   Int64 start = to_unix_ms(from), end = to_unix_ms(to);
-  std::vector<Int64> accounts, created;
+  std::vector<Int64> accounts, created, waiting;
   std::vector<Poco::Nullable<Int64>> answered;
-  session_ << "SELECT account_id, created_at, first_answer_at FROM interactions "
+  session_ << "SELECT account_id, created_at, first_answer_at, "
+              "CASE WHEN state <> 'done' AND visibility = 'visible' THEN 1 ELSE 0 END FROM interactions "
               "WHERE created_at >= $1 AND created_at < $2 ORDER BY created_at",
-      use(start), use(end), into(accounts), into(created), into(answered), now;
+      use(start), use(end), into(accounts), into(created), into(answered), into(waiting), now;
   std::vector<AnswerTime> out;
   out.reserve(accounts.size());
   for (std::size_t i = 0; i < accounts.size(); ++i) {
-    AnswerTime time{AccountId{accounts[i]}, from_unix_ms(created[i]), std::nullopt};
+    AnswerTime time{AccountId{accounts[i]}, from_unix_ms(created[i]), std::nullopt, waiting[i] != 0};
     if (!answered[i].isNull()) time.first_answer_at = from_unix_ms(answered[i].value());
     out.push_back(time);
   }

@@ -22,9 +22,11 @@ enum class InboxState { new_, assigned, answered, done };
 std::string_view to_string(InboxState state);
 std::optional<InboxState> parse_inbox_state(std::string_view text);
 
-// visible; hidden (the network hides it, or it was muted/reported where the
-// network cannot hide); hide_refused (wanted hidden, the network refused).
-enum class Visibility { visible, hidden, hide_refused };
+// visible; hide_pending (to be hidden: stored with the decision, so a crash
+// or a network that does not answer is tried again); hidden (the network
+// hides it, or its author was muted where the network cannot hide);
+// hide_refused (wanted hidden, the network refused: a person must look).
+enum class Visibility { visible, hide_pending, hidden, hide_refused };
 std::string_view to_string(Visibility visibility);
 std::optional<Visibility> parse_visibility(std::string_view text);
 
@@ -49,6 +51,7 @@ struct NewInteraction {
   std::string url;
   ModerationDecision decision;
   bool needs_review = false;
+  Visibility visibility = Visibility::visible;  // hide_pending when the decision hides it
 };
 
 struct Interaction {
@@ -75,6 +78,7 @@ struct Interaction {
 // Filters of the inbox; each, when set, narrows it.
 struct InboxQuery {
   std::optional<AccountId> account;
+  std::optional<std::vector<AccountId>> within;  // only these accounts (those the caller may see)
   std::optional<InboxState> state;
   std::optional<Visibility> visibility;
   bool needs_review = false;
@@ -124,7 +128,11 @@ class InteractionRepository {
   void set_state(InteractionId id, InboxState state);
   void assign(InteractionId id, std::optional<UserId> assignee);
   void record_decision(InteractionId id, const ModerationDecision& decision, bool needs_review);
-  void set_visibility(InteractionId id, Visibility visibility, const std::string& network_note);
+  // Only while the item is still `expected` (a person may have acted
+  // meanwhile); false when it was not. A refusal asks a person to review.
+  bool set_visibility(InteractionId id, Visibility visibility, const std::string& network_note, Visibility expected);
+  // The account's items still to be hidden on the network, oldest first.
+  std::vector<Interaction> pending_hides(AccountId account, int limit);
   // A reply went out: the first answer's time is kept; the item is answered
   // unless it was already done.
   void mark_answered(InteractionId id, Timestamp when);
@@ -134,6 +142,7 @@ class InteractionRepository {
     AccountId account;
     Timestamp created_at;
     std::optional<Timestamp> first_answer_at;
+    bool waiting = true;  // unanswered and still to be answered (not done, not hidden)
   };
   std::vector<AnswerTime> answer_times(Timestamp from, Timestamp to);
 

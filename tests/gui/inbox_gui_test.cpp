@@ -128,6 +128,7 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
   REQUIRE(test::pump_until([&] { return list.item(asked)->assignee == colleague.id; }));
 
   // e: done.
+  REQUIRE(test::pump_until([&] { return inbox.conversation().has_value(); }));
   list.SetFocus();
   press('e');
   REQUIRE(test::pump_until([&] { return list.GetItemText(asked, 5) == "done"; }));

@@ -103,7 +103,7 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/inbox/{id}/moderate", false, kWriters},
     {"POST", "/api/v1/inbox/{id}/assign", false, kWriters},
     {"POST", "/api/v1/inbox/{id}/state", false, kWriters},
-    {"POST", "/api/v1/inbox/{id}/reply", false, kWriters},
+    {"POST", "/api/v1/inbox/{id}/reply", false, kPublishers},
     {"POST", "/api/v1/inbox/{id}/reply-check", false, kEveryone},
     {"GET", "/api/v1/saved-replies", false, kEveryone},
     {"POST", "/api/v1/saved-replies", false, kWriters},

@@ -6,10 +6,10 @@
 #include "core/json.h"
 #include "core/utf8.h"
 #include "engagement/moderation_policy.h"
+#include "inbox/answers.h"
 #include "inbox/inbox_actions.h"
 #include "inbox/response_times.h"
 #include "networks/connection.h"
-#include "publishing/queue.h"
 #include "store/account_permission_repository.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
@@ -27,6 +27,8 @@ namespace {
 constexpr std::size_t kExcerpt = 280;  // characters of each text in a page
 constexpr std::chrono::seconds kNetworkTimeout{20};
 
+// A page's texts are read one character longer than shown: a text longer
+// than kExcerpt is shown cut, and marked so.
 wire::InboxItem item_of(const store::Interaction& item, bool excerpt) {
   wire::InboxItem out;
   out.id = item.id;
@@ -35,8 +37,8 @@ wire::InboxItem item_of(const store::Interaction& item, bool excerpt) {
   out.kind = item.kind;
   out.author_handle = item.author_handle;
   out.author_name = item.author_name;
-  out.text = item.text;
-  out.excerpt = excerpt && utf8::code_points(item.text).value_or(0) >= kExcerpt;
+  out.text = excerpt ? std::string(utf8::prefix(item.text, kExcerpt)) : item.text;
+  out.excerpt = excerpt && out.text.size() < item.text.size();
   out.truncated = item.truncated;
   out.language = item.language;
   out.created_at = item.created_at;
@@ -69,6 +71,37 @@ Account require_account(Poco::Data::Session& session, AccountId id) {
   return *account;
 }
 
+// Whether `who` works the account's inbox: it is open to them, or they may
+// answer or moderate for it (the director's direct messages are the director's).
+bool works_inbox(Poco::Data::Session& session, AccountId account, UserId who) {
+  store::AccountPermissionRepository permissions(session);
+  return permissions.allows(account, who, "answer") || permissions.allows(account, who, "moderate");
+}
+
+// The accounts whose inbox `who` may see; nullopt: all of them.
+std::optional<std::vector<AccountId>> visible_accounts(Poco::Data::Session& session, UserId who) {
+  std::vector<AccountId> visible;
+  bool all = true;
+  for (const auto& account : store::AccountRepository(session).list()) {
+    if (works_inbox(session, account.id, who)) {
+      visible.push_back(account.id);
+    } else {
+      all = false;
+    }
+  }
+  if (all) return std::nullopt;
+  return visible;
+}
+
+// The item, if the caller may see it (not_found otherwise: whether it exists is not theirs to know).
+store::Interaction require_visible_item(Poco::Data::Session& session, InteractionId id, UserId who) {
+  auto item = require_item(session, id);
+  if (!works_inbox(session, item.account, who)) {
+    throw Error(ErrorCode::not_found, "no inbox item " + std::to_string(id.value));
+  }
+  return item;
+}
+
 // Error forbidden unless the account's permissions let the caller use `capability`.
 void require_capability(Poco::Data::Session& session, const Account& account, UserId who,
                         const std::string& capability) {
@@ -86,7 +119,7 @@ Timestamp query_time(const Request& request, const char* name) {
 
 store::InboxQuery inbox_query(const Request& request) {
   store::InboxQuery query;
-  query.excerpt_characters = kExcerpt;
+  query.excerpt_characters = kExcerpt + 1;
   if (auto account = request.query_positive("account")) query.account = AccountId{*account};
   if (auto state = request.query_value("state"); state && !state->empty()) {
     if (*state == "hidden") {
@@ -153,7 +186,7 @@ void audit_item(Poco::Data::Session& session, const Request& request, Timestamp 
 // A person's decision on an item, and what the network then did.
 wire::InboxItem moderate(InboxServices& services, const Request& request, InteractionId id, const std::string& action) {
   const auto [item, account, login] = services.db.read([&](Poco::Data::Session& session) {
-    auto found = require_item(session, id);
+    auto found = require_visible_item(session, id, request.user);
     auto where = require_account(session, found.account);
     require_capability(session, where, request.user, "moderate");
     const auto user = store::UserRepository(session).find(request.user);
@@ -167,9 +200,7 @@ wire::InboxItem moderate(InboxServices& services, const Request& request, Intera
           [&](Poco::Data::Session& session) { return networks::open_connection(session, services.secrets, account); });
       return act(*network, connection);
     } catch (const Error& e) {
-      return inbox::NetworkOutcome{
-          item.visibility == store::Visibility::visible ? store::Visibility::hide_refused : item.visibility,
-          e.detail()};
+      return inbox::NetworkOutcome{item.visibility, "nothing was done on the network: " + e.detail()};
     }
   };
 
@@ -229,7 +260,7 @@ wire::AnswerCheck check_answer(InboxServices& services, const Request& request, 
                                const wire::AnswerRequest& body) {
   const auto policy = services.policies.policy();
   return services.db.read([&](Poco::Data::Session& session) {
-    const auto item = require_item(session, id);
+    const auto item = require_visible_item(session, id, request.user);
     const auto post = answer_post(services, request, item, body);
     const auto decisions = workflow::Approvals(session, *policy).decide(post, {item.account});
     std::vector<std::string> steps;
@@ -244,7 +275,7 @@ wire::AnswerResult answer(InboxServices& services, const Request& request, Inter
   const auto policy = services.policies.policy();
   const auto at = services.clock.now();
   auto result = services.db.transact([&](Poco::Data::Session& session) {
-    const auto item = require_item(session, id);
+    const auto item = require_visible_item(session, id, request.user);
     const auto account = require_account(session, item.account);
     require_capability(session, account, request.user, "answer");
     const auto answer = answer_post(services, request, item, body);
@@ -260,9 +291,8 @@ wire::AnswerResult answer(InboxServices& services, const Request& request, Inter
     const auto review = workflow::Approvals(session, *policy).submit(post, {account.id}, request.user, at);
     wire::AnswerResult out{post.id, "", "", false};
     if (review.state == ReviewState::approved) {
-      publishing::queue_for_publishing(session, services.plugins, *policy, post.id, {account.id}, request.user, at,
-                                       "{\"reply_to\":" + std::to_string(id.value) + "}");
-      out.queued = true;
+      out.queued = inbox::queue_answer(session, services.plugins, *policy, post, {account.id}, at);
+      if (!out.queued) out.waiting_for = "publishing is paused; publish it from Drafts afterwards";
     } else {
       out.waiting_for = steps_text(review.steps);
     }
@@ -285,12 +315,14 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     const auto query = inbox_query(request);
     const bool count = request.query_value("count").value_or("") == "true";
     const auto page = shared->db.read([&](Poco::Data::Session& session) {
+      auto visible = query;
+      visible.within = visible_accounts(session, request.user);
       store::InteractionRepository interactions(session);
-      const auto found = interactions.page(query);
+      const auto found = interactions.page(visible);
       wire::InboxPage out;
       for (const auto& item : found.items) out.items.push_back(item_of(item, true));
       out.next_before = found.next_before;
-      if (count) out.total = interactions.count(query);
+      if (count) out.total = interactions.count(visible);
       return out;
     });
     return Response::json(200, wire::to_json(page));
@@ -325,7 +357,7 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     const InteractionId id{request.path_id("id", "inbox item")};
     wire::Conversation conversation;
     const auto [item, account] = shared->db.read([&](Poco::Data::Session& session) {
-      auto found = require_item(session, id);
+      auto found = require_visible_item(session, id, request.user);
       auto where = require_account(session, found.account);
       conversation.item = item_of(found, false);
       if (found.post) {
@@ -351,9 +383,13 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     const auto body = wire::parse_assign_request(request.body);
     const auto at = shared->clock.now();
     const auto item = shared->db.transact([&](Poco::Data::Session& session) {
-      auto found = require_item(session, id);
+      auto found = require_visible_item(session, id, request.user);
+      require_capability(session, require_account(session, found.account), request.user, "answer");
       if (body.user && !store::UserRepository(session).find(*body.user)) {
         throw Error(ErrorCode::invalid_input, "no user " + std::to_string(body.user->value), "user_id");
+      }
+      if (body.user && !works_inbox(session, found.account, *body.user)) {
+        throw Error(ErrorCode::invalid_input, "that person does not work this account's inbox", "user_id");
       }
       store::InteractionRepository(session).assign(id, body.user);
       audit_item(session, request, at, "interaction.assign", found, wire::to_json(body));
@@ -367,7 +403,8 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     const auto body = wire::parse_inbox_state_request(request.body);
     const auto at = shared->clock.now();
     const auto item = shared->db.transact([&](Poco::Data::Session& session) {
-      auto found = require_item(session, id);
+      auto found = require_visible_item(session, id, request.user);
+      require_capability(session, require_account(session, found.account), request.user, "answer");
       // Opened again, an item goes back to where its history puts it.
       auto state = store::InboxState::done;
       if (body.state == "new") {
@@ -382,7 +419,8 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
     return Response::json(200, wire::to_json(item));
   });
 
-  router.add("POST", "/api/v1/inbox/{id}/reply", Permission::draft, [shared](const Request& request) {
+  // Answering publishes: the roles that publish (a subject expert checks answers, not sends them).
+  router.add("POST", "/api/v1/inbox/{id}/reply", Permission::publish, [shared](const Request& request) {
     const InteractionId id{request.path_id("id", "inbox item")};
     const auto body = wire::parse_answer_request(request.body);
     return Response::json(201, wire::to_json(answer(*shared, request, id, body)));

@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
-#include "publishing/queue.h"
+#include "inbox/answers.h"
 #include "store/post_repository.h"
 #include "store/review_repository.h"
 #include "store/user_repository.h"
@@ -102,8 +102,7 @@ void add_review_endpoints(Router& router, store::Database& db, PolicyStore& poli
       // An answer to a citizen goes out with its last approval, on behalf of
       // the person who wrote it: nobody has to come back to send it.
       if (post.reply_to.valid() && review.state == ReviewState::approved) {
-        publishing::queue_for_publishing(session, plugins, *policy, id, review.targets, post.author, at,
-                                         "{\"reply_to\":" + std::to_string(post.reply_to.value) + "}");
+        inbox::queue_answer(session, plugins, *policy, post, review.targets, at);
       }
       return view_of(session, require_post(session, id), review, who, *policy);
     });

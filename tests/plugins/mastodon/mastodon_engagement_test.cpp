@@ -177,6 +177,10 @@ TEST_CASE_METHOD(PlainMastodon, "instead of hiding: mute, block and report the a
     return plugin::ModerationRequest{action, comment.network_id, comment.author.network_account_id,
                                      "Threatens a caseworker by name."};
   };
+  // A refusal is a refusal: it is not reported as done.
+  sandbox.add_fault(R"({"kind":"unprocessable","path":"/api/v1/accounts","count":1})");
+  CHECK(failure_of([&] { mastodon->moderate(connection, with(plugin::ModerationAction::mute_author)).get(); }) ==
+        FailureKind::rejected);
   mastodon->moderate(connection, with(plugin::ModerationAction::report)).get();
   mastodon->moderate(connection, with(plugin::ModerationAction::mute_author)).get();
   mastodon->moderate(connection, with(plugin::ModerationAction::block_author)).get();

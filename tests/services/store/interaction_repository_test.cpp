@@ -77,7 +77,9 @@ TEST_CASE_METHOD(Inbox, "decisions, visibility, assignment and the first answer 
   db->transact([&](auto& s) {
     InteractionRepository inbox(s);
     inbox.record_decision(id, {"threat", 950, "hide", "model", "model: threat"}, false);
-    inbox.set_visibility(id, Visibility::hidden, "hidden on Mastodon");
+    CHECK(inbox.set_visibility(id, Visibility::hidden, "hidden on Mastodon", Visibility::visible));
+    // A second outcome for what was visible no longer applies: a person (or the first) changed it.
+    CHECK_FALSE(inbox.set_visibility(id, Visibility::hide_refused, "refused", Visibility::visible));
     inbox.assign(id, author.id);
     inbox.mark_answered(id, t0 + std::chrono::minutes(30));
     inbox.mark_answered(id, t0 + std::chrono::minutes(90));  // the first answer stays
