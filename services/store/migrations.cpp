@@ -251,6 +251,8 @@ const std::vector<Migration>& schema_migrations() {
            "CREATE INDEX interactions_by_account ON interactions (account_id, id)",
            "CREATE INDEX interactions_by_review ON interactions (needs_review, id)",
            "CREATE INDEX interactions_by_visibility ON interactions (visibility, id)",
+           "CREATE INDEX interactions_by_language ON interactions (language, id)",
+           "CREATE INDEX interactions_by_category ON interactions (category, id)",
            // Where each account's sync goes on from.
            "CREATE TABLE inbox_cursors (account_id BIGINT PRIMARY KEY REFERENCES accounts (id), "
            "cursor TEXT NOT NULL, synced_at BIGINT NOT NULL, last_error TEXT NOT NULL)",

@@ -27,19 +27,23 @@ using Steady = std::chrono::steady_clock;
 namespace {
 
 // What citizens write under an agency's post, with now and then something to hide.
-const std::vector<std::string> kComments{
-    "When is the housing benefit paid in December?",
-    "Tack för hjälpen, pengarna kom idag!",
-    "This is a disgrace, three months and still no decision on my sick pay.",
-    "Hvornår bliver børnepengene udbetalt?",
-    "Min granne 19121212-1212 fuskar med bidraget.",
-    "Holy shit, thank you, the money finally came!",
-    "Milloin asumistuki maksetaan?",
-    "Jeg har ventet i 12 uker på svar fra NAV. Helt håpløst.",
-    "I know where that caseworker lives and I will make her pay.",
-    "Varför svarar ingen i telefon? Det är ju helt sjukt.",
-    "Logga in här för att få ditt bidrag: https://forsakringskassan-se.com/bankid",
-    "Great explanation, thanks for making it simple.",
+struct Comment {
+  const char* text;
+  const char* language;
+};
+const std::vector<Comment> kComments{
+    {"When is the housing benefit paid in December?", "en"},
+    {"Tack för hjälpen, pengarna kom idag!", "sv"},
+    {"This is a disgrace, three months and still no decision on my sick pay.", "en"},
+    {"Hvornår bliver børnepengene udbetalt?", "da"},
+    {"Min granne 19121212-1212 fuskar med bidraget.", "sv"},
+    {"Holy shit, thank you, the money finally came!", "en"},
+    {"Milloin asumistuki maksetaan?", "fi"},
+    {"Jeg har ventet i 12 uker på svar fra NAV. Helt håpløst.", "nb"},
+    {"I know where that caseworker lives and I will make her pay.", "en"},
+    {"Varför svarar ingen i telefon? Det är ju helt sjukt.", "sv"},
+    {"Logga in här för att få ditt bidrag: https://forsakringskassan-se.com/bankid", "sv"},
+    {"Great explanation, thanks for making it simple.", "en"},
 };
 
 double seconds_since(Steady::time_point start) { return std::chrono::duration<double>(Steady::now() - start).count(); }
@@ -51,10 +55,11 @@ std::int64_t option(int argc, char** argv, const std::string& name, std::int64_t
   return fallback;
 }
 
-std::string comment_json(const std::string& text, const std::string& post, int i) {
+std::string comment_json(const Comment& comment, const std::string& post, int i) {
   return json::written([&](json::JsonWriter& w) {
     w.StartObject();
-    json::write_string(w, "text", text);
+    json::write_string(w, "text", std::string(comment.text) + " #" + std::to_string(i));
+    json::write_string(w, "language", comment.language);
     json::write_string(w, "in_reply_to_id", post);
     json::write_string(w, "from", "citizen" + std::to_string(i % 300));
     w.EndObject();
@@ -145,8 +150,7 @@ int main(int argc, char** argv) {
   test::wait_until_settled(api, post.id);
   const std::string status = sandbox.statuses()[0]["id"].GetString();
   for (int i = 0; i < synced; ++i) {
-    sandbox.comment(
-        comment_json(kComments[static_cast<std::size_t>(i) % kComments.size()] + " #" + std::to_string(i), status, i));
+    sandbox.comment(comment_json(kComments[static_cast<std::size_t>(i) % kComments.size()], status, i));
   }
 
   // 1. Sync to store, as "Sync now" does it (each round goes on from the cursor).
@@ -193,6 +197,7 @@ int main(int argc, char** argv) {
                        "first_answer_at BIGINT, UNIQUE (account_id, network_id));"
                        "CREATE INDEX a ON interactions (state, id); CREATE INDEX b ON interactions (account_id, id);"
                        "CREATE INDEX c ON interactions (needs_review, id); CREATE INDEX d ON interactions (visibility, "
+                       "id); CREATE INDEX e ON interactions (language, id); CREATE INDEX f ON interactions (category, "
                        "id);",
                        nullptr, nullptr, nullptr),
           db, "schema");
