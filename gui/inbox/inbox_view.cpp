@@ -59,7 +59,8 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "inbox_view"),
       connection_(connection),
       status_(std::move(status)),
-      check_timer_(this) {
+      check_timer_(this),
+      new_timer_(this) {
   account_ = new wxChoice(this, wxID_ANY);
   account_->SetName("inbox_account");
   account_->Append(_("All accounts"));
@@ -70,6 +71,9 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
   period_ = choice_of(this, "inbox_period", kPeriods);
   auto* sync = new wxButton(this, wxID_ANY, _("&Sync now"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator,
                             "inbox_sync");
+  show_new_ =
+      new wxButton(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "inbox_show_new");
+  show_new_->Hide();
   answer_times_ = new wxStaticText(this, wxID_ANY, "");
   answer_times_->SetName("inbox_answer_times");
 
@@ -146,7 +150,8 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
     filters->Add(choice, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
     choice->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { reload(); });
   }
-  filters->Add(sync);
+  filters->Add(sync, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  filters->Add(show_new_);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(filters, wxSizerFlags().Border(wxALL, FromDIP(8)));
   sizer->Add(answer_times_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
@@ -162,6 +167,11 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
   reply_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { check_timer_.StartOnce(400); });
   Bind(
       wxEVT_TIMER, [this](wxTimerEvent&) { check_answer(); }, check_timer_.GetId());
+  show_new_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
+  // kanald syncs every minute: say when there is something new rather than move the rows under the reader.
+  Bind(
+      wxEVT_TIMER, [this](wxTimerEvent&) { look_for_new(); }, new_timer_.GetId());
+  new_timer_.Start(20'000);
   enable_actions();
 }
 
@@ -232,6 +242,8 @@ void InboxView::reload() {
       this, api->inbox(count),
       [this](wire::InboxPage& page) {
         total_ = page.total.value_or(0);
+        show_new_->Hide();
+        Layout();
         newest_.reset();
         if (!page.items.empty()) newest_ = page.items.front().id;
         list_->reset(total_);
@@ -239,6 +251,24 @@ void InboxView::reload() {
       },
       [this](const Error& e) { status_(wxString::FromUTF8("Could not read the inbox: " + e.detail())); });
   show_answer_times();
+}
+
+void InboxView::look_for_new() {
+  auto api = connection_.api();
+  if (!api || !IsShownOnScreen()) return;
+  auto count = filter();
+  count.limit = 1;
+  count.count = true;
+  then_on_window(
+      this, api->inbox(count),
+      [this](wire::InboxPage& page) {
+        const auto arrived = page.total.value_or(0) - total_;
+        if (arrived <= 0) return;
+        show_new_->SetLabel(wxString::Format(_("%lld new — show"), static_cast<long long>(arrived)));
+        show_new_->Show();
+        Layout();
+      },
+      [](const Error&) {});
 }
 
 void InboxView::fetch_page(std::uint64_t generation, std::int64_t offset) {
@@ -299,6 +329,7 @@ void InboxView::sync_now() {
         std::string text = std::to_string(result.stored) + " new, " + std::to_string(result.hidden) + " hidden, " +
                            std::to_string(result.to_review) + " to review";
         if (result.unreadable > 0) text += ", " + std::to_string(result.unreadable) + " unreadable (skipped)";
+        if (result.more) text += "; more is waiting: Sync now again, or it comes within a minute";
         for (const auto& problem : result.problems) text += "; " + problem;
         status_(wxString::FromUTF8(text));
         reload();

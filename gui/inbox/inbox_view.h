@@ -43,6 +43,8 @@ class InboxView final : public wxPanel {
   void assign();
   void focus_reply();
   void send_answer();
+  // What kanald synced since the list was counted: "3 new — show" (every 20 s while shown).
+  void look_for_new();
   InboxList& list() { return *list_; }
   const std::optional<wire::Conversation>& conversation() const { return conversation_; }
 
@@ -74,6 +76,8 @@ class InboxView final : public wxPanel {
   wxStaticText* verdict_;
   wxButton* send_;
   wxTimer check_timer_;
+  wxTimer new_timer_;
+  wxButton* show_new_;
   std::vector<Account> accounts_;
   std::vector<User> users_;
   std::vector<wire::SavedReplyInfo> saved_replies_;

@@ -86,13 +86,15 @@ commands:
   text split --network N [--limit N] [--numbered] TEXT
                               split TEXT into a thread the network accepts
   moderation eval FILE.csv [--lang L]
-                              score Kanal's moderation (default policy) on an
-                              annotated CSV: columns text, expected (hide or
-                              keep), optional category and lang; prints false
-                              hides, reviews and misses, and the throughput
+                              score Kanal's moderation on an annotated CSV:
+                              columns text, expected (hide or keep), optional
+                              category and lang; prints false hides, reviews
+                              and misses, and the throughput
   moderation classify         one verdict per line of standard input: action,
                               category, score, decided by, reason. Both run
-                              without kanald.
+                              without kanald, with Kanal's default policy or
+                              the workspace's files: --policy moderation.txt
+                              --blocked-terms FILE --own-domains FILE
   policy show                 the approval policy (who approves what)
   policy import FILE          replace it (refused with the line when wrong)
   audit verify                walk the audit trail's hash chain; exit 1 and
@@ -114,9 +116,10 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text", "state",  "limit",  "accounts", "network", "instance", "browser",  "lang",  "url-length", "from",
-      "to",   "format", "output", "action",   "object",  "comment",  "role",     "name",  "hash",       "at",
-      "zone", "reason", "rule",   "weekday",  "day",     "time",     "calendar", "until", "set"};
+      "text",       "state", "limit",    "accounts", "network", "instance", "browser",       "lang",
+      "url-length", "from",  "to",       "format",   "output",  "action",   "object",        "comment",
+      "role",       "name",  "hash",     "at",       "zone",    "reason",   "rule",          "weekday",
+      "day",        "time",  "calendar", "until",    "set",     "policy",   "blocked-terms", "own-domains"};
   static const std::set<std::string> kFlags{"jsonl", "numbered", "ical"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

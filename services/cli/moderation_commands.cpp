@@ -1,8 +1,9 @@
-// kanalctl moderation eval FILE.csv [--lang L] [--json]
-// kanalctl moderation classify [--json]
-// Runs Kanal's moderation (rules, the builtin classifier, the default
-// policy) locally, without kanald, so an agency can test it on its own
-// annotated comments before trusting it.
+// kanalctl moderation eval FILE.csv [--lang L] [--json] [WORKSPACE FILES]
+// kanalctl moderation classify [--json] [WORKSPACE FILES]
+//   WORKSPACE FILES: --policy moderation.txt --blocked-terms FILE --own-domains FILE
+// Runs Kanal's moderation (rules, the builtin classifier, the policy)
+// locally, without kanald, so an agency can test it on its own annotated
+// comments — with its own policy and lists — before trusting it.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -70,6 +71,34 @@ void write_tally(json::JsonWriter& w, const char* key, const Tally& t) {
   w.EndObject();
 }
 
+// The moderation as a workspace has it: its files where given, Kanal's defaults otherwise.
+struct Setup {
+  engagement::RuleContext rules;
+  engagement::ModerationPolicy policy = engagement::ModerationPolicy::defaults();
+};
+
+Setup setup_from(const Arguments& args) {
+  Setup setup;
+  const auto file = [&](const char* option) -> std::optional<std::string> {
+    if (!args.options.count(option)) return std::nullopt;
+    return read_input(args.options.at(option));
+  };
+  try {
+    if (const auto text = file("policy")) setup.policy = engagement::ModerationPolicy::parse(*text);
+    if (const auto text = file("blocked-terms")) setup.rules.blocked_terms = engagement::BlockedTerms::parse(*text);
+    if (const auto text = file("own-domains")) {
+      std::istringstream lines(*text);
+      for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.front() != '#') setup.rules.own_domains.push_back(line);
+      }
+    }
+  } catch (const Error& e) {
+    throw UsageError(e.detail());
+  }
+  return setup;
+}
+
 int evaluate_file(const Arguments& args, std::ostream& out) {
   const auto& command = args.command;
   if (command.size() != 3) throw UsageError("moderation eval needs one FILE.csv");
@@ -96,9 +125,8 @@ int evaluate_file(const Arguments& args, std::ostream& out) {
     return row.fields[at->second];
   };
 
-  const engagement::RuleContext context;
+  const auto [context, policy] = setup_from(args);
   const auto& classifier = engagement::Classifier::builtin();
-  const auto policy = engagement::ModerationPolicy::defaults();
   Tally keep;
   Tally hide;
   std::map<std::string, std::pair<std::string, Tally>> categories;  // name → (expected, tally)
@@ -178,9 +206,8 @@ int evaluate_file(const Arguments& args, std::ostream& out) {
 
 int classify_lines(const Arguments& args, std::istream& in, std::ostream& out) {
   if (args.command.size() != 2) throw UsageError("moderation classify reads the texts from standard input");
-  const engagement::RuleContext context;
+  const auto [context, policy] = setup_from(args);
   const auto& classifier = engagement::Classifier::builtin();
-  const auto policy = engagement::ModerationPolicy::defaults();
   std::string line;
   int number = 0;
   while (std::getline(in, line)) {

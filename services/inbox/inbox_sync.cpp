@@ -74,9 +74,20 @@ void InboxSync::run() {
   }
 }
 
-SyncReport InboxSync::sync_now(std::optional<AccountId> only) {
-  std::lock_guard sync_lock(sync_mutex_);
+SyncReport InboxSync::sync_now(std::optional<AccountId> only, std::optional<std::chrono::seconds> budget) {
   SyncReport report;
+  std::unique_lock sync_lock(sync_mutex_, std::defer_lock);
+  if (budget) {
+    if (!sync_lock.try_lock_for(*budget)) {
+      report.more = true;
+      report.problems.push_back("a sync is already under way; what it brings shows shortly");
+      return report;
+    }
+    deadline_ = std::chrono::steady_clock::now() + *budget;
+  } else {
+    sync_lock.lock();
+    deadline_.reset();
+  }
   const auto accounts = db_.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
   if (only && std::none_of(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == *only; })) {
     throw Error(ErrorCode::not_found, "no account " + std::to_string(only->value));
@@ -126,6 +137,10 @@ void InboxSync::sync_account(const Account& account, SyncReport& report) {
        report);
   bool started_over = false;
   for (int pages = 0; pages < options_.max_pages_per_round && !stopping(); ++pages) {
+    if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
+      report.more = true;
+      return;
+    }
     plugin::InteractionPage page;
     try {
       page = networks::await(network->fetch_interactions(connection, cursor), options_.network_timeout);
@@ -145,6 +160,7 @@ void InboxSync::sync_account(const Account& account, SyncReport& report) {
     hide(*network, connection, store_page(account, page, report), report);
     if (!page.next_cursor.empty()) cursor = page.next_cursor;
     if (!page.more) break;
+    if (pages + 1 == options_.max_pages_per_round) report.more = true;
   }
 }
 

@@ -39,6 +39,7 @@ struct InboxSyncOptions {
 
 struct SyncReport {
   std::int64_t fetched = 0, stored = 0, duplicates = 0, unreadable = 0, hidden = 0, to_review = 0;
+  bool more = false;                  // time ran out with more waiting: the next round fetches it
   std::vector<std::string> problems;  // per account, in words
 };
 
@@ -52,8 +53,10 @@ class InboxSync {
 
   void start();
   void stop();
-  // Syncs now — every account, or one — and says what came in.
-  SyncReport sync_now(std::optional<AccountId> only = std::nullopt);
+  // Syncs now — every account, or one — and says what came in; within
+  // `budget` when one is given (a person waiting), the rest next round.
+  SyncReport sync_now(std::optional<AccountId> only = std::nullopt,
+                      std::optional<std::chrono::seconds> budget = std::nullopt);
 
  private:
   void run();
@@ -74,7 +77,8 @@ class InboxSync {
   const Moderator& moderator_;
   InboxSyncOptions options_;
 
-  std::mutex sync_mutex_;  // one sync at a time: the background round or a person's "Sync now"
+  std::timed_mutex sync_mutex_;  // one sync at a time: the background round or a person's "Sync now"
+  std::optional<std::chrono::steady_clock::time_point> deadline_;  // of the sync under way
   std::mutex mutex_;
   std::condition_variable wake_cv_;
   bool stopping_ = false;

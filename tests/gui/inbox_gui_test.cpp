@@ -5,6 +5,7 @@
 // items that loads only the rows on screen.
 #include <catch2/catch.hpp>
 
+#include <wx/button.h>
 #include <wx/choice.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
@@ -141,6 +142,16 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
   test::click(test::find(frame, "inbox_hide"));
   REQUIRE(test::pump_until([&] { return list.item(thanks)->visibility == "hidden"; }));
   CHECK_THAT(list.item(thanks)->decided_by, Catch::StartsWith("person:"));
+
+  // What kanald syncs meanwhile is announced, not slipped under the reader's rows.
+  sandbox.comment(comment_json("Is the office open on Monday?", status, "citizen_late"));
+  api.sync_inbox(account.id).get();
+  inbox.look_for_new();
+  auto* show_new = test::find<wxButton>(frame, "inbox_show_new");
+  REQUIRE(test::pump_until([&] { return show_new->IsShown() && show_new->GetLabel().StartsWith("1 new"); }));
+  CHECK(list.GetItemCount() == 3);
+  test::click(show_new);
+  REQUIRE(test::pump_until([&] { return list.GetItemCount() == 4; }));
   CHECK(test::wx_assert_count() == asserts_before);
   frame->Destroy();
   test::pump_for(100ms);

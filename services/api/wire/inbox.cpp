@@ -366,6 +366,8 @@ std::string to_json(const SyncResult& result) {
   return written([&](JsonWriter& w) {
     w.StartObject();
     write_counts(w, result);
+    w.Key("more");
+    w.Bool(result.more);
     w.Key("problems");
     w.StartArray();
     for (const auto& problem : result.problems) w.String(problem.c_str());
@@ -385,6 +387,7 @@ SyncResult parse_sync_result(std::string_view body) {
   result.unreadable = count("unreadable");
   result.hidden = count("hidden");
   result.to_review = count("to_review");
+  result.more = reader.optional_bool("more").value_or(false);
   if (const auto* problems = reader.optional_array("problems")) {
     for (const auto& problem : problems->GetArray()) {
       if (problem.IsString()) result.problems.emplace_back(problem.GetString(), problem.GetStringLength());

@@ -142,6 +142,7 @@ AnswerResult parse_answer_result(std::string_view body);
 // POST /api/v1/inbox/sync {"account_id"?}
 struct SyncResult {
   std::int64_t fetched = 0, stored = 0, duplicates = 0, unreadable = 0, hidden = 0, to_review = 0;
+  bool more = false;  // more is waiting on the network: the next round (or Sync now) fetches it
   std::vector<std::string> problems;
 };
 std::string to_json(const SyncResult& result);

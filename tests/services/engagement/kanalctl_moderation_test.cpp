@@ -72,3 +72,29 @@ TEST_CASE("kanalctl moderation names the line of bad input and exits 2") {
   CHECK(classify.exit_code == 2);
   CHECK(classify.out.find("line 2: the text is not valid UTF-8") != std::string::npos);
 }
+
+TEST_CASE("kanalctl moderation uses the workspace's own policy and lists when given") {
+  kanal::test::TempDir dir;
+  const auto policy = dir.path() / "moderation.txt";
+  const auto terms = dir.path() / "blocked-terms.txt";
+  const auto domains = dir.path() / "own-domains.txt";
+  kanal::test::write_file(policy, "personal_data review 0.5\n");
+  kanal::test::write_file(terms, "# ours\nlögnare\n");
+  kanal::test::write_file(domains, "kela.fi\n");
+  const auto kanalctl = program("kanalctl").string();
+  const auto result =
+      run_program({kanalctl, "moderation", "classify", "--policy", policy.string(), "--blocked-terms", terms.string(),
+                   "--own-domains", domains.string()},
+                  "Du är en LÖGNARE\nKirjaudu: https://kela-fi.com/tunnistus\nHans personnummer är 811218-9876\n");
+  INFO(result.out);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("hide\thate\t1.00\trule:blocked_term") == 0);
+  CHECK(result.out.find("\nhide_and_review\tscam\t1.00\trule:lookalike_link") != std::string::npos);
+  CHECK(result.out.find("\nreview\tpersonal_data\t1.00\trule:identity_number") != std::string::npos);
+
+  // A policy that would hide criticism is refused, with its line.
+  kanal::test::write_file(policy, "# ours\ncriticism hide 0.5\n");
+  const auto refused = run_program({kanalctl, "moderation", "classify", "--policy", policy.string()}, "hej\n");
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.out.find("line 2") != std::string::npos);
+}
