@@ -16,6 +16,7 @@ std::string category_words(const std::string& category) {
 std::string moderation_badge(const wire::InboxItem& item) {
   if (item.visibility == "hidden") return "Hidden · " + category_words(item.category);
   if (item.visibility == "hide_refused") return "Wanted hidden · network refused";
+  if (item.visibility == "hide_pending") return "Hiding · " + category_words(item.category);
   if (item.needs_review) return "Review · " + category_words(item.category);
   if (item.category == "question") return "Question";
   if (item.category == "thanks") return "Thanks";

@@ -9,7 +9,8 @@
 
 namespace kanal::gui {
 
-// A short badge: "Hidden · threat", "Review · hate", "Wanted hidden · network refused",
+// A short badge: "Hidden · threat", "Hiding · threat" (the network has not answered yet),
+// "Review · hate", "Wanted hidden · network refused",
 // "Question", "Thanks"; empty for an ordinary comment.
 std::string moderation_badge(const wire::InboxItem& item);
 // Why, for the badge's tooltip: the rule or the features, who decided, what the network did.
