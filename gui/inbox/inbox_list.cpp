@@ -8,15 +8,6 @@ namespace {
 
 enum Column { kBadge, kFrom, kText, kAccount, kWhen, kState };
 
-// The first line of a text, short enough for a row.
-wxString row_text(const std::string& text) {
-  std::string line{utf8::prefix(text, 160)};
-  for (auto& c : line) {
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  }
-  return wxString::FromUTF8(line);
-}
-
 }  // namespace
 
 InboxList::InboxList(wxWindow* parent, PageRequest request)
@@ -100,7 +91,7 @@ wxString InboxList::OnGetItemText(long row, long column) const {
   switch (column) {
     case kBadge: return wxString::FromUTF8(moderation_badge(*found));
     case kFrom: return wxString::FromUTF8(found->author_name.empty() ? found->author_handle : found->author_name);
-    case kText: return row_text(found->text);
+    case kText: return wxString::FromUTF8(utf8::preview(found->text, 160));
     case kAccount: {
       const auto name = account_names_.find(found->account.value);
       return name == account_names_.end() ? wxString() : wxString::FromUTF8(name->second);

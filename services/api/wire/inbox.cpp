@@ -34,6 +34,28 @@ std::optional<Timestamp> read_optional_time(ObjectReader& reader, const char* ke
   return at;
 }
 
+// A number, or null when there is none.
+void write_optional_int(JsonWriter& w, const char* key, std::optional<std::int64_t> value) {
+  w.Key(key);
+  if (value) {
+    w.Int64(*value);
+  } else {
+    w.Null();
+  }
+}
+
+void write_saved_reply(JsonWriter& w, const SavedReplyInfo& reply) {
+  w.StartObject();
+  if (reply.id != 0) {
+    w.Key("id");
+    w.Int64(reply.id);
+  }
+  write_string(w, "name", reply.name);
+  write_string(w, "language", reply.language);
+  write_string(w, "text", reply.text);
+  w.EndObject();
+}
+
 template <class Item, class Read>
 std::vector<Item> read_array(const rapidjson::Value* array, const std::string& path, Read read) {
   std::vector<Item> items;
@@ -62,20 +84,10 @@ void write_item(JsonWriter& w, const InboxItem& item) {
   write_string(w, "language", item.language);
   write_string(w, "created_at", to_iso8601(item.created_at));
   write_string(w, "in_reply_to", item.in_reply_to);
-  w.Key("post_id");
-  if (item.post) {
-    w.Int64(item.post->value);
-  } else {
-    w.Null();
-  }
+  write_optional_int(w, "post_id", item.post ? std::optional(item.post->value) : std::nullopt);
   write_string(w, "url", item.url);
   write_string(w, "state", item.state);
-  w.Key("assignee");
-  if (item.assignee) {
-    w.Int64(item.assignee->value);
-  } else {
-    w.Null();
-  }
+  write_optional_int(w, "assignee", item.assignee ? std::optional(item.assignee->value) : std::nullopt);
   write_string(w, "category", item.category);
   w.Key("score");
   w.Double(item.score);
@@ -146,12 +158,7 @@ std::string to_json(const InboxPage& page) {
     w.StartArray();
     for (const auto& item : page.items) write_item(w, item);
     w.EndArray();
-    w.Key("next_before");
-    if (page.next_before) {
-      w.Int64(page.next_before->value);
-    } else {
-      w.Null();
-    }
+    write_optional_int(w, "next_before", page.next_before ? std::optional(page.next_before->value) : std::nullopt);
     if (page.total) {
       w.Key("total");
       w.Int64(*page.total);
@@ -257,12 +264,7 @@ ModerateRequest parse_moderate_request(std::string_view body) {
 std::string to_json(const AssignRequest& request) {
   return written([&](JsonWriter& w) {
     w.StartObject();
-    w.Key("user_id");
-    if (request.user) {
-      w.Int64(request.user->value);
-    } else {
-      w.Null();
-    }
+    write_optional_int(w, "user_id", request.user ? std::optional(request.user->value) : std::nullopt);
     w.EndObject();
   });
 }
@@ -411,12 +413,7 @@ std::string to_json(const std::vector<WeeklyAnswerTime>& weeks) {
       w.Int64(week.answered);
       w.Key("unanswered");
       w.Int64(week.unanswered);
-      w.Key("median_s");
-      if (week.median_s) {
-        w.Int64(*week.median_s);
-      } else {
-        w.Null();
-      }
+      write_optional_int(w, "median_s", week.median_s);
       w.EndObject();
     }
     w.EndArray();
@@ -442,31 +439,13 @@ std::vector<WeeklyAnswerTime> parse_weekly_answer_times(std::string_view body) {
 }
 
 std::string to_json(const SavedReplyInfo& reply) {
-  return written([&](JsonWriter& w) {
-    w.StartObject();
-    if (reply.id != 0) {
-      w.Key("id");
-      w.Int64(reply.id);
-    }
-    write_string(w, "name", reply.name);
-    write_string(w, "language", reply.language);
-    write_string(w, "text", reply.text);
-    w.EndObject();
-  });
+  return written([&](JsonWriter& w) { write_saved_reply(w, reply); });
 }
 
 std::string to_json(const std::vector<SavedReplyInfo>& replies) {
   return written([&](JsonWriter& w) {
     w.StartArray();
-    for (const auto& reply : replies) {
-      w.StartObject();
-      w.Key("id");
-      w.Int64(reply.id);
-      write_string(w, "name", reply.name);
-      write_string(w, "language", reply.language);
-      write_string(w, "text", reply.text);
-      w.EndObject();
-    }
+    for (const auto& reply : replies) write_saved_reply(w, reply);
     w.EndArray();
   });
 }
