@@ -31,6 +31,7 @@ pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(libsecret REQUIRED IMPORTED_TARGET libsecret-1)
 pkg_check_modules(hunspell REQUIRED IMPORTED_TARGET hunspell)
 pkg_check_modules(libical REQUIRED IMPORTED_TARGET libical)  # the schedule as iCalendar (RFC 5545)
+pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo)  # PDF reports; GUI tests read the screen through it
 
 if(KANAL_BUILD_GUI)
   # FindwxWidgets gives variables, not a target: wrap them in one.
@@ -51,8 +52,4 @@ endif()
 if(BUILD_TESTING)
   find_package(Catch2 2 REQUIRED)
   include(Catch)
-  if(KANAL_BUILD_GUI)
-    # GUI tests read the screen through the cairo surface wxGTK draws with.
-    pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo)
-  endif()
 endif()

@@ -44,18 +44,22 @@ Timestamp period_start(Timestamp at, Period period) {
   return at;
 }
 
+void add_sample(Bucket& bucket, const Sample& sample) {
+  if (sample.value) {
+    ++bucket.samples;
+    add(bucket, sample.at, *sample.value);
+  } else {
+    ++bucket.unavailable;
+  }
+}
+
 std::vector<Bucket> roll_up(std::vector<Sample> samples, Period period) {
   std::map<Timestamp, Bucket> buckets;
   for (const auto& sample : samples) {
     const auto start = period_start(sample.at, period);
     auto& bucket = buckets[start];
     bucket.start = start;
-    if (sample.value) {
-      ++bucket.samples;
-      add(bucket, sample.at, *sample.value);
-    } else {
-      ++bucket.unavailable;
-    }
+    add_sample(bucket, sample);
   }
   return in_order(std::move(buckets));
 }

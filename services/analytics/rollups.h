@@ -33,6 +33,10 @@ struct Bucket {
   friend bool operator==(const Bucket&, const Bucket&) = default;
 };
 
+// Folds one sample into `bucket` (whose start the caller chose): what the
+// store does as each reading comes in.
+void add_sample(Bucket& bucket, const Sample& sample);
+
 // Samples, in any order, into buckets of `period`, oldest first; only
 // buckets that were read.
 std::vector<Bucket> roll_up(std::vector<Sample> samples, Period period);

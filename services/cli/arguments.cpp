@@ -97,6 +97,11 @@ commands:
                               --blocked-terms FILE --own-domains FILE
   policy show                 the approval policy (who approves what)
   policy import FILE          replace it (refused with the line when wrong)
+  report --from D --to D [--accounts ID[,ID…]] [--segment S] [--zone Z]
+         --pdf FILE | --csv FILE
+                              likes, followers, answer times and moderation
+                              of the period (days inclusive), as a PDF with
+                              charts and tables and/or CSV of every figure
   audit verify                walk the audit trail's hash chain; exit 1 and
                               name the first broken link if one was changed
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]
@@ -116,10 +121,10 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text",       "state", "limit",    "accounts", "network", "instance", "browser",       "lang",
-      "url-length", "from",  "to",       "format",   "output",  "action",   "object",        "comment",
-      "role",       "name",  "hash",     "at",       "zone",    "reason",   "rule",          "weekday",
-      "day",        "time",  "calendar", "until",    "set",     "policy",   "blocked-terms", "own-domains"};
+      "text",  "state", "limit",  "accounts",      "network",     "instance", "browser", "lang",   "url-length",
+      "from",  "to",    "format", "output",        "action",      "object",   "comment", "role",   "name",
+      "hash",  "at",    "zone",   "reason",        "rule",        "weekday",  "day",     "time",   "calendar",
+      "until", "set",   "policy", "blocked-terms", "own-domains", "pdf",      "csv",     "segment"};
   static const std::set<std::string> kFlags{"jsonl", "numbered", "ical"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

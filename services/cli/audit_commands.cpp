@@ -7,18 +7,6 @@
 namespace kanal::cli {
 namespace {
 
-// "2026-11-01" (the day's start, UTC) or a full RFC 3339 time, for a query.
-std::string time_parameter(const std::string& text, bool end_of_day) {
-  if (text.size() == 10) {
-    auto day = parse_iso8601(text + "T00:00:00Z");
-    if (!day) throw UsageError("'" + text + "' is not a date (YYYY-MM-DD)");
-    if (end_of_day) *day += std::chrono::hours(24);
-    return to_iso8601(*day);
-  }
-  if (!parse_iso8601(text)) throw UsageError("'" + text + "' is not a date (YYYY-MM-DD) or an RFC 3339 time");
-  return text;
-}
-
 std::string query_of(const Arguments& args) {
   std::string query;
   const auto add = [&](const std::string& name, const std::string& value) {

@@ -53,4 +53,15 @@ std::vector<std::int64_t> parse_id_list(const std::string& text) {
   return ids;
 }
 
+std::string time_parameter(const std::string& text, bool end_of_day) {
+  if (text.size() == 10) {
+    auto day = parse_iso8601(text + "T00:00:00Z");
+    if (!day) throw UsageError("'" + text + "' is not a date (YYYY-MM-DD)");
+    if (end_of_day) *day += std::chrono::hours(24);
+    return to_iso8601(*day);
+  }
+  if (!parse_iso8601(text)) throw UsageError("'" + text + "' is not a date (YYYY-MM-DD) or an RFC 3339 time");
+  return text;
+}
+
 }  // namespace kanal::cli

@@ -30,6 +30,11 @@ int run_user_command(const Arguments& args, std::istream& in, std::ostream& out)
 // `kanalctl post schedule|unschedule|queue|repeat`, `schedule …`, `pause`,
 // `resume`, `blackout …`, `slots …`
 int run_schedule_command(const Arguments& args, std::ostream& out);
+// "2026-11-01" (the day's start, UTC; with `end_of_day` the next day's
+// start, so days are inclusive) or a full RFC 3339 time, for a query.
+std::string time_parameter(const std::string& text, bool end_of_day);
+// `kanalctl report …`
+int run_report_command(const Arguments& args, std::ostream& out);
 // `kanalctl audit …`
 int run_audit_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)

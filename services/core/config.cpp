@@ -68,12 +68,12 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
 
   AutoPtr<MapConfiguration> from_flags(new MapConfiguration);
   const std::map<std::string, std::string> flag_keys{
-      {"data-dir", "data_dir"},        {"listen", "listen"},
-      {"database", "database"},        {"config", "config"},
-      {"log-level", "log_level"},      {"http-threads", "http_threads"},
-      {"plugin-dir", "plugin_dir"},    {"account-check-s", "account_check_s"},
-      {"key-store", "key_store"},      {"session-lifetime-s", "session_lifetime_s"},
-      {"inbox-sync-s", "inbox_sync_s"}};
+      {"data-dir", "data_dir"},         {"listen", "listen"},
+      {"database", "database"},         {"config", "config"},
+      {"log-level", "log_level"},       {"http-threads", "http_threads"},
+      {"plugin-dir", "plugin_dir"},     {"account-check-s", "account_check_s"},
+      {"key-store", "key_store"},       {"session-lifetime-s", "session_lifetime_s"},
+      {"inbox-sync-s", "inbox_sync_s"}, {"metrics-every-s", "metrics_every_s"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -126,6 +126,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
     settings.request_timeout_s = config->getInt64("request_timeout_s", settings.request_timeout_s);
     settings.account_check_s = config->getInt64("account_check_s", settings.account_check_s);
     settings.inbox_sync_s = config->getInt64("inbox_sync_s", settings.inbox_sync_s);
+    settings.metrics_every_s = config->getInt64("metrics_every_s", settings.metrics_every_s);
     settings.session_lifetime_s = config->getInt64("session_lifetime_s", settings.session_lifetime_s);
   } catch (const Poco::Exception& e) {
     throw Error(ErrorCode::invalid_input, "bad number in configuration: " + e.displayText());
@@ -138,6 +139,9 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   }
   if (settings.inbox_sync_s < 1 || settings.inbox_sync_s > 86400) {
     throw Error(ErrorCode::invalid_input, "inbox_sync_s must be from 1 to 86400", "inbox_sync_s");
+  }
+  if (settings.metrics_every_s < 1 || settings.metrics_every_s > 86400) {
+    throw Error(ErrorCode::invalid_input, "metrics_every_s must be from 1 to 86400", "metrics_every_s");
   }
   if (settings.session_lifetime_s < 1 || settings.session_lifetime_s > 30 * 86400) {
     throw Error(ErrorCode::invalid_input, "session_lifetime_s must be from 1 to 2592000 (30 days)",

@@ -33,6 +33,7 @@ struct DaemonSettings {
   std::int64_t request_timeout_s = 30;
   std::int64_t account_check_s = 900;           // how often connected accounts are checked (followers, token)
   std::int64_t inbox_sync_s = 60;               // how often comments and mentions are fetched
+  std::int64_t metrics_every_s = 60;            // how often kanald looks for likes and followers due
   std::string key_store = "auto";               // auto | keyring | file: where the workspace key is kept
   std::int64_t session_lifetime_s = 12 * 3600;  // a signed-in session ends this long after sign-in
   bool test_clock = false;                      // tests may move kanald's clock (--test-clock; never in a file)
@@ -43,11 +44,11 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_environment();
 
 // Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir,
-// account-check-s, key-store, session-lifetime-s, inbox-sync-s.
+// account-check-s, key-store, session-lifetime-s, inbox-sync-s, metrics-every-s.
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
 // KANAL_LOG_LEVEL, KANAL_KEY_STORE. File keys (Java properties): data_dir, listen, database,
 // log_level, http_threads, request_timeout_s, account_check_s, key_store,
-// session_lifetime_s, inbox_sync_s.
+// session_lifetime_s, inbox_sync_s, metrics_every_s.
 DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>& flags, const EnvLookup& env);
 
 }  // namespace kanal

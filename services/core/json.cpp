@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include <cmath>
+
 #include <rapidjson/prettywriter.h>
 
 #include <rapidjson/error/en.h>
@@ -78,6 +80,15 @@ std::optional<std::int64_t> ObjectReader::optional_int(const char* name, std::in
   return number;
 }
 
+std::optional<double> ObjectReader::optional_number(const char* name) {
+  const auto* value = member(name);
+  if (value == nullptr) return std::nullopt;
+  if (!value->IsNumber() || !std::isfinite(value->GetDouble())) {
+    throw Error(ErrorCode::invalid_input, field(name) + " must be a number", field(name));
+  }
+  return value->GetDouble();
+}
+
 std::int64_t ObjectReader::required_int(const char* name, std::int64_t min, std::int64_t max) {
   auto number = optional_int(name, min, max);
   if (!number) throw Error(ErrorCode::invalid_input, field(name) + " is required", field(name));
@@ -128,6 +139,41 @@ void ObjectReader::reject_unknown() const {
 void write_string(JsonWriter& writer, const char* key, std::string_view value) {
   writer.Key(key);
   writer.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+}
+
+void write_optional_int(JsonWriter& writer, const char* key, std::optional<std::int64_t> value) {
+  writer.Key(key);
+  if (value) {
+    writer.Int64(*value);
+  } else {
+    writer.Null();
+  }
+}
+
+void write_optional_number(JsonWriter& writer, const char* key, std::optional<double> value) {
+  writer.Key(key);
+  if (value && std::isfinite(*value)) {
+    writer.Double(*value);
+  } else {
+    writer.Null();
+  }
+}
+
+void write_optional_time(JsonWriter& writer, const char* key, const std::optional<Timestamp>& at) {
+  writer.Key(key);
+  if (at) {
+    writer.String(to_iso8601(*at).c_str());
+  } else {
+    writer.Null();
+  }
+}
+
+std::optional<Timestamp> read_optional_time(ObjectReader& reader, const char* key) {
+  const auto text = reader.optional_string(key, 64);
+  if (!text || text->empty()) return std::nullopt;
+  const auto at = parse_iso8601(*text);
+  if (!at) throw Error(ErrorCode::malformed_json, reader.field(key) + " must be an RFC 3339 time", reader.field(key));
+  return at;
 }
 
 std::string to_string(const rapidjson::StringBuffer& buffer) { return {buffer.GetString(), buffer.GetSize()}; }

@@ -34,6 +34,8 @@ class ObjectReader {
   std::int64_t required_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> optional_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<bool> optional_bool(const char* name);
+  // Any JSON number, finite.
+  std::optional<double> optional_number(const char* name);
   // An RFC 3339 time (core/time.h).
   Timestamp required_time(const char* name);
   // The member if present and an array (throws if present and not one).
@@ -67,6 +69,12 @@ std::string pretty(std::string_view text);
 
 // Convenience for writers.
 void write_string(JsonWriter& writer, const char* key, std::string_view value);
+// The value, or null when there is none ("not available" is not 0).
+void write_optional_int(JsonWriter& writer, const char* key, std::optional<std::int64_t> value);
+void write_optional_number(JsonWriter& writer, const char* key, std::optional<double> value);
+void write_optional_time(JsonWriter& writer, const char* key, const std::optional<Timestamp>& at);
+// An RFC 3339 time, or nullopt when absent, null or empty.
+std::optional<Timestamp> read_optional_time(ObjectReader& reader, const char* key);
 std::string to_string(const rapidjson::StringBuffer& buffer);
 
 }  // namespace kanal::json

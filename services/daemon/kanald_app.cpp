@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "api/server/account_access_endpoints.h"
+#include "api/server/analytics_endpoints.h"
 #include "api/server/approval_endpoints.h"
 #include "api/server/audit_endpoints.h"
 #include "api/server/calendar_endpoints.h"
@@ -30,6 +31,8 @@
 #include "daemon/logging.h"
 #include "daemon/workspace_text_files.h"
 #include "kanal/version.h"
+#include "metrics/metrics_collector.h"
+#include "metrics/monthly_report.h"
 #include "networks/account_connector.h"
 #include "networks/account_keeper.h"
 #include "networks/plugin_registry.h"
@@ -58,6 +61,7 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
   value_option("plugin-dir", "network plugins (default: ../lib/kanal/plugins beside kanald)", "DIR");
   value_option("account-check-s", "check connected accounts every S seconds (default 900)", "S");
   value_option("inbox-sync-s", "fetch comments and mentions every S seconds (default 60)", "S");
+  value_option("metrics-every-s", "look for likes and followers due every S seconds (default 60)", "S");
   value_option("session-lifetime-s", "a signed-in session ends S seconds after sign-in (default 43200)", "S");
   value_option("key-store",
                "where the key sealing account credentials is kept: auto (the OS keyring if the "
@@ -191,6 +195,20 @@ int KanaldApp::serve() {
   inbox_sync->start();
   api::add_inbox_endpoints(router, api::InboxServices{*db, *plugins, secrets, policy, &workspace_text, *inbox_sync,
                                                       clock, [&publisher] { publisher->wake(); }});
+  metrics::CollectorOptions collector_options;
+  collector_options.every = std::chrono::seconds(settings.metrics_every_s);
+  auto collector = std::make_unique<metrics::MetricsCollector>(
+      *plugins, *db, secrets, clock, log, collector_options, [&db, &log](Timestamp now) {
+        try {
+          for (const auto& file : metrics::write_monthly_report(*db, now)) {
+            log.information("the monthly report is written: %s", file.string());
+          }
+        } catch (const std::exception& e) {
+          log.error("writing the monthly report failed (tried again within the hour): %s", std::string(e.what()));
+        }
+      });
+  collector->start();
+  api::add_analytics_endpoints(router, *db, *collector, clock);
   const auto wake_both = [&scheduler, &publisher] {
     scheduler->wake();
     publisher->wake();
@@ -226,10 +244,12 @@ int KanaldApp::serve() {
   server.stop();
   keeper->stop();
   inbox_sync->stop();
+  collector->stop();
   scheduler->stop();
   publisher->stop();
   connector.reset();
   inbox_sync.reset();
+  collector.reset();
   keeper.reset();
   publisher.reset();
   plugins.reset();

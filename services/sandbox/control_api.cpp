@@ -1,5 +1,8 @@
 #include "sandbox/control_api.h"
 
+#include <set>
+
+#include "core/error.h"
 #include "core/json.h"
 
 namespace kanal::sandbox {
@@ -147,6 +150,22 @@ void add_control_routes(api::Router& router, SandboxState& state, FaultPlan& fau
     const auto minutes = reader.required_int("minutes", 1, 31 * 24 * 60);
     reader.reject_unknown();
     audience.advance(std::chrono::minutes(minutes));
+    return api::Response::empty(204);
+  });
+  // {"counts":["favourites_count"]}: the server stops giving these ([] gives all again).
+  router.add("POST", "/_sandbox/withhold-counts", [&state](const api::Request& request) {
+    auto doc = json::parse_json(request.body);
+    json::ObjectReader reader(doc);
+    std::set<std::string> names;
+    if (const auto* counts = reader.optional_array("counts")) {
+      for (const auto& name : counts->GetArray()) {
+        if (!name.IsString()) throw Error(ErrorCode::invalid_input, "counts holds names", "counts");
+        names.insert(name.GetString());
+      }
+    }
+    reader.reject_unknown();
+    std::lock_guard lock(state.mutex());
+    state.set_withheld_counts(std::move(names));
     return api::Response::empty(204);
   });
   router.add("GET", "/_sandbox/moderation", [&state](const api::Request&) {

@@ -8,6 +8,7 @@
 //   POST /_sandbox/reset           forget statuses, media, notifications, reports and requests
 //   POST /_sandbox/audience/advance {"minutes": N}: what N simulated minutes bring
 //   GET  /_sandbox/moderation      mutes, blocks and reports the agency made
+//   POST /_sandbox/withhold-counts {"counts": ["favourites_count"]}: the server stops giving them
 //   GET  /_sandbox/secrets         every token and client secret issued
 
 #include "api/server/router.h"

@@ -67,6 +67,17 @@ SandboxAccount* authorized(const api::Request& request, SandboxState& state) {
 
 api::Response unauthorized() { return mastodon_error(401, "The access token is invalid"); }
 
+namespace {
+
+// A count, unless the server has stopped giving it.
+void write_count(JsonWriter& w, const SandboxState& state, const char* name, std::int64_t value) {
+  if (!state.gives_count(name)) return;
+  w.Key(name);
+  w.Int64(value);
+}
+
+}  // namespace
+
 void write_account(JsonWriter& w, const SandboxAccount& account, SandboxState& state, const std::string& base_url) {
   w.StartObject();
   write_string(w, "id", account.id);
@@ -82,12 +93,9 @@ void write_account(JsonWriter& w, const SandboxAccount& account, SandboxState& s
   write_string(w, "url", base_url + "/@" + account.username);
   write_string(w, "avatar", base_url + "/avatars/original/missing.png");
   write_string(w, "header", base_url + "/headers/original/missing.png");
-  w.Key("followers_count");
-  w.Int64(account.followers);
-  w.Key("following_count");
-  w.Int64(account.following);
-  w.Key("statuses_count");
-  w.Int64(statuses_count(state, account.id));
+  write_count(w, state, "followers_count", account.followers);
+  write_count(w, state, "following_count", account.following);
+  write_count(w, state, "statuses_count", statuses_count(state, account.id));
   write_empty_array(w, "emojis");
   write_empty_array(w, "fields");
   w.EndObject();
@@ -120,12 +128,9 @@ void write_status(JsonWriter& w, SandboxState& state, const Status& status, cons
   write_string(w, "language", status.language);
   write_string(w, "uri", base_url + "/users/" + account.username + "/statuses/" + status.id);
   write_string(w, "url", base_url + "/@" + account.username + "/" + status.id);
-  w.Key("replies_count");
-  w.Int64(status.replies);
-  w.Key("reblogs_count");
-  w.Int64(status.reblogs);
-  w.Key("favourites_count");
-  w.Int64(status.favourites);
+  write_count(w, state, "replies_count", status.replies);
+  write_count(w, state, "reblogs_count", status.reblogs);
+  write_count(w, state, "favourites_count", status.favourites);
   write_string(w, "content", "<p>" + html_escape(status.text) + "</p>");
   w.Key("account");
   write_account(w, account, state, base_url);

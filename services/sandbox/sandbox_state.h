@@ -87,6 +87,10 @@ class SandboxState {
   // Kanal's extensions of Mastodon's API (hiding replies); off: a plain Mastodon server.
   void set_extensions(bool on) { extensions_ = on; }
   bool extensions() const { return extensions_; }
+  // Counts (e.g. "favourites_count") the server stops giving, as networks
+  // sometimes do; the entities leave them out.
+  void set_withheld_counts(std::set<std::string> names) { withheld_counts_ = std::move(names); }
+  bool gives_count(const std::string& name) const { return withheld_counts_.count(name) == 0; }
   std::mutex& mutex() { return mutex_; }
 
   // Everything below: call with mutex() held.
@@ -146,6 +150,7 @@ class SandboxState {
 
   mutable std::mutex mutex_;
   std::size_t max_characters_;
+  std::set<std::string> withheld_counts_;
   bool extensions_ = true;
   TokenOptions token_options_;
   std::int64_t last_id_ = 110'000'000'000'000'000;  // Mastodon ids are large snowflakes, as strings

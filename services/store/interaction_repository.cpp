@@ -334,6 +334,24 @@ std::vector<InteractionRepository::AnswerTime> InteractionRepository::answer_tim
   return out;
 }
 
+std::vector<InteractionRepository::ModerationCount> InteractionRepository::moderation_counts(Timestamp from,
+                                                                                             Timestamp to) {
+  Int64 start = to_unix_ms(from), end = to_unix_ms(to);
+  std::vector<Int64> accounts, items, hidden;
+  std::vector<std::string> categories, actions;
+  session_ << "SELECT account_id, category, action, COUNT(*), "
+              "SUM(CASE WHEN visibility = 'hidden' THEN 1 ELSE 0 END) FROM interactions "
+              "WHERE created_at >= $1 AND created_at < $2 GROUP BY account_id, category, action "
+              "ORDER BY account_id, category, action",
+      use(start), use(end), into(accounts), into(categories), into(actions), into(items), into(hidden), now;
+  std::vector<ModerationCount> out;
+  out.reserve(accounts.size());
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    out.push_back({AccountId{accounts[i]}, categories[i], actions[i], items[i], hidden[i]});
+  }
+  return out;
+}
+
 SyncCursor InteractionRepository::cursor(AccountId account) {
   Int64 key = account.value;
   std::vector<std::string> cursors, errors;

@@ -146,6 +146,15 @@ class InteractionRepository {
   };
   std::vector<AnswerTime> answer_times(Timestamp from, Timestamp to);
 
+  // What the moderation did with the items created in [from, to): how many
+  // per account, category and action, and how many of them the network hides.
+  struct ModerationCount {
+    AccountId account;
+    std::string category, action;
+    std::int64_t items = 0, hidden = 0;
+  };
+  std::vector<ModerationCount> moderation_counts(Timestamp from, Timestamp to);
+
   SyncCursor cursor(AccountId account);
   void set_cursor(AccountId account, const SyncCursor& cursor);
 

@@ -263,6 +263,29 @@ const std::vector<Migration>& schema_migrations() {
            // What a comment answers is found by the network's id of the agency's post.
            "CREATE INDEX outbox_by_network_id ON outbox (account_id, network_id)",
        }},
+      {13,
+       "likes and followers over time",
+       {
+           // An account's figures as read (value NULL: the network did not
+           // give it), and their rollups per hour, day and ISO week, kept
+           // up to date as each reading comes in.
+           "CREATE TABLE account_samples (account_id BIGINT NOT NULL REFERENCES accounts (id), "
+           "metric TEXT NOT NULL, at BIGINT NOT NULL, value BIGINT, PRIMARY KEY (account_id, metric, at))",
+           "CREATE TABLE account_rollups (account_id BIGINT NOT NULL REFERENCES accounts (id), "
+           "metric TEXT NOT NULL, period TEXT NOT NULL, start_at BIGINT NOT NULL, first_value BIGINT, "
+           "last_value BIGINT, low BIGINT, high BIGINT, first_at BIGINT NOT NULL, last_at BIGINT NOT NULL, "
+           "samples BIGINT NOT NULL, unavailable BIGINT NOT NULL, PRIMARY KEY (account_id, metric, period, start_at))",
+           // A published variant's figures as read, and where its reading
+           // schedule stands (next_at NULL: done) with the latest figures.
+           "CREATE TABLE post_samples (outbox_id BIGINT NOT NULL REFERENCES outbox (id), at BIGINT NOT NULL, "
+           "likes BIGINT, shares BIGINT, replies BIGINT, impressions BIGINT, PRIMARY KEY (outbox_id, at))",
+           "CREATE TABLE post_figures (outbox_id BIGINT PRIMARY KEY REFERENCES outbox (id), "
+           "account_id BIGINT NOT NULL REFERENCES accounts (id), published_at BIGINT NOT NULL, "
+           "taken BIGINT NOT NULL, next_at BIGINT, read_at BIGINT, likes BIGINT, shares BIGINT, replies BIGINT, "
+           "impressions BIGINT, gone BIGINT NOT NULL)",
+           "CREATE INDEX post_figures_due ON post_figures (account_id, next_at)",
+           "CREATE INDEX post_figures_by_published ON post_figures (published_at)",
+       }},
   };
   return migrations;
 }

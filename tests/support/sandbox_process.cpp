@@ -68,6 +68,12 @@ void SandboxProcess::advance_audience(std::chrono::minutes simulated) {
   control("POST", "/_sandbox/audience/advance", R"({"minutes":)" + std::to_string(simulated.count()) + "}");
 }
 
+void SandboxProcess::withhold_counts(const std::vector<std::string>& counts) {
+  std::string body = R"({"counts":[)";
+  for (std::size_t i = 0; i < counts.size(); ++i) body += (i == 0 ? "\"" : ",\"") + counts[i] + "\"";
+  control("POST", "/_sandbox/withhold-counts", body + "]}");
+}
+
 rapidjson::Document SandboxProcess::get(const std::string& path) {
   client::HttpRequest request;
   request.url = url_ + path;

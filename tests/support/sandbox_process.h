@@ -40,6 +40,8 @@ class SandboxProcess {
   rapidjson::Document moderation();
   // What `simulated` minutes of the audience bring (it stays still otherwise).
   void advance_audience(std::chrono::minutes simulated);
+  // The server stops giving these counts (e.g. "favourites_count"); {} gives all again.
+  void withhold_counts(const std::vector<std::string>& counts);
   // Every request it answered: at, method, path, idempotency_key, status (GET /_sandbox/requests).
   rapidjson::Document requests();
   // How many requests reached a path (any method) so far.

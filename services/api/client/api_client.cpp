@@ -394,6 +394,31 @@ Future<std::vector<wire::WeeklyAnswerTime>> ApiClient::answer_times(Timestamp fr
   });
 }
 
+Future<reports::Report> ApiClient::analytics(wire::AnalyticsQuery query) {
+  return executor_->submit([this, query = std::move(query)] {
+    return wire::parse_report(call("GET", "/analytics?" + wire::to_query(query)));
+  });
+}
+
+Future<wire::CollectionInfo> ApiClient::collect_metrics() {
+  return executor_->submit([this] { return wire::parse_collection_info(call("POST", "/analytics/collect", "{}")); });
+}
+
+Future<std::vector<wire::PostFiguresInfo>> ApiClient::post_figures(PostId id) {
+  return executor_->submit(
+      [this, id] { return wire::parse_post_figures(call("GET", "/posts/" + std::to_string(id.value) + "/figures")); });
+}
+
+Future<wire::ReportSettingsInfo> ApiClient::report_settings() {
+  return executor_->submit([this] { return wire::parse_report_settings(call("GET", "/settings/reports")); });
+}
+
+Future<wire::ReportSettingsInfo> ApiClient::set_report_settings(wire::ReportSettingsInfo settings) {
+  return executor_->submit([this, settings = std::move(settings)] {
+    return wire::parse_report_settings(call("PUT", "/settings/reports", wire::to_json(settings)));
+  });
+}
+
 Future<std::vector<wire::SavedReplyInfo>> ApiClient::saved_replies() {
   return executor_->submit([this] { return wire::parse_saved_replies(call("GET", "/saved-replies")); });
 }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "api/client/http_client.h"
+#include "api/wire/analytics.h"
 #include "api/wire/audit.h"
 #include "api/wire/inbox.h"
 #include "api/wire/messages.h"
@@ -105,6 +106,13 @@ class ApiClient {
   Future<std::vector<wire::SavedReplyInfo>> saved_replies();
   Future<wire::SavedReplyInfo> add_saved_reply(wire::SavedReplyInfo reply);
   Future<Done> remove_saved_reply(std::int64_t id);
+  // Likes and followers: a period's report, reading what is due now, a
+  // published post's current figures, and where the monthly report goes.
+  Future<reports::Report> analytics(wire::AnalyticsQuery query);
+  Future<wire::CollectionInfo> collect_metrics();
+  Future<std::vector<wire::PostFiguresInfo>> post_figures(PostId id);
+  Future<wire::ReportSettingsInfo> report_settings();
+  Future<wire::ReportSettingsInfo> set_report_settings(wire::ReportSettingsInfo settings);
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),

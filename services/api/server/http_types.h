@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/time.h"
 
 namespace kanal::api {
 
@@ -28,6 +29,8 @@ struct Request {
   std::vector<std::string> query_values(const std::string& name) const;
   // A query parameter that must be a positive integer (invalid_input otherwise).
   std::optional<std::int64_t> query_positive(const std::string& name) const;
+  // A query parameter that must be an RFC 3339 time (invalid_input otherwise).
+  std::optional<Timestamp> query_time(const std::string& name) const;
   std::string header(const std::string& lower_case_name) const;
   // The positive integer in path parameter `name`; anything else names no
   // such `what` (kanal::Error not_found).

@@ -111,9 +111,9 @@ void require_capability(Poco::Data::Session& session, const Account& account, Us
   }
 }
 
+// A time the request must give.
 Timestamp query_time(const Request& request, const char* name) {
-  const auto text = request.query_value(name);
-  const auto at = text ? parse_iso8601(*text) : std::nullopt;
+  const auto at = request.query_time(name);
   if (!at) throw Error(ErrorCode::invalid_input, std::string(name) + " must be an RFC 3339 time", name);
   return *at;
 }

@@ -45,6 +45,14 @@ std::optional<std::int64_t> Request::query_positive(const std::string& name) con
   return value;
 }
 
+std::optional<Timestamp> Request::query_time(const std::string& name) const {
+  const auto text = query_value(name);
+  if (!text) return std::nullopt;
+  const auto at = parse_iso8601(*text);
+  if (!at) throw Error(ErrorCode::invalid_input, name + " must be an RFC 3339 time", name);
+  return at;
+}
+
 std::vector<std::string> Request::query_values(const std::string& name) const {
   std::vector<std::string> values;
   for (const auto& [key, value] : query_pairs) {

@@ -9,6 +9,9 @@ namespace kanal::wire {
 
 using json::JsonWriter;
 using json::ObjectReader;
+using json::read_optional_time;
+using json::write_optional_int;
+using json::write_optional_time;
 using json::write_string;
 using json::written;
 
@@ -16,33 +19,6 @@ namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kLongText = 200'000;  // a comment is cut at 100,000 characters; room for the rest
-
-void write_optional_time(JsonWriter& w, const char* key, const std::optional<Timestamp>& at) {
-  w.Key(key);
-  if (at) {
-    w.String(to_iso8601(*at).c_str());
-  } else {
-    w.Null();
-  }
-}
-
-std::optional<Timestamp> read_optional_time(ObjectReader& reader, const char* key) {
-  const auto text = reader.optional_string(key, 64);
-  if (!text || text->empty()) return std::nullopt;
-  const auto at = parse_iso8601(*text);
-  if (!at) throw Error(ErrorCode::malformed_json, reader.field(key) + " must be an RFC 3339 time", reader.field(key));
-  return at;
-}
-
-// A number, or null when there is none.
-void write_optional_int(JsonWriter& w, const char* key, std::optional<std::int64_t> value) {
-  w.Key(key);
-  if (value) {
-    w.Int64(*value);
-  } else {
-    w.Null();
-  }
-}
 
 void write_saved_reply(JsonWriter& w, const SavedReplyInfo& reply) {
   w.StartObject();

@@ -1,0 +1,265 @@
+#include "metrics/measures.h"
+
+#include <date/date.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "analytics/rollups.h"
+#include "core/error.h"
+#include "inbox/response_times.h"
+#include "scheduling/wall_clock.h"
+#include "store/account_repository.h"
+#include "store/interaction_repository.h"
+#include "store/metrics_repository.h"
+
+namespace kanal::metrics {
+namespace {
+
+using reports::Granularity;
+
+analytics::Period period_of(Granularity granularity) {
+  switch (granularity) {
+    case Granularity::hour: return analytics::Period::hour;
+    case Granularity::day: return analytics::Period::day;
+    case Granularity::week: return analytics::Period::week;
+  }
+  return analytics::Period::day;
+}
+
+Granularity granularity_for(Timestamp from, Timestamp to) {
+  const auto span = to - from;
+  if (span <= std::chrono::hours(72)) return Granularity::hour;
+  if (span <= std::chrono::hours(24 * 120)) return Granularity::day;
+  return Granularity::week;
+}
+
+// Every bucket start of the period, so a chart shows the days nothing happened.
+std::vector<Timestamp> bucket_starts(Timestamp from, Timestamp to, analytics::Period period) {
+  std::vector<Timestamp> out;
+  for (auto at = analytics::period_start(from, period); at < to;) {
+    out.push_back(at);
+    auto next = at + std::chrono::hours(1);
+    while (analytics::period_start(next, period) == at) next += std::chrono::hours(1);
+    at = analytics::period_start(next, period);
+  }
+  return out;
+}
+
+std::int64_t engagement(const store::PostFigures& post) {
+  return post.likes.value_or(0) + post.shares.value_or(0) + post.replies.value_or(0);
+}
+
+void add_to(reports::GroupRow& row, const store::PostFigures& post) {
+  ++row.posts;
+  row.likes += post.likes.value_or(0);
+  row.shares += post.shares.value_or(0);
+  row.replies += post.replies.value_or(0);
+}
+
+std::vector<reports::GroupRow> grouped(const std::vector<store::PostFigures>& posts,
+                                       const std::function<std::string(const store::PostFigures&)>& key) {
+  std::map<std::string, reports::GroupRow> groups;
+  for (const auto& post : posts) {
+    auto& row = groups[key(post)];
+    row.key = key(post);
+    add_to(row, post);
+  }
+  std::vector<reports::GroupRow> out;
+  for (auto& [name, row] : groups) out.push_back(std::move(row));
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.engagement_per_post() > b.engagement_per_post(); });
+  return out;
+}
+
+// Likes of the posts published in each bucket, one series per key.
+std::vector<reports::Series> likes_over_time(const std::vector<store::PostFigures>& posts,
+                                             const std::vector<Timestamp>& starts, analytics::Period period,
+                                             const std::function<std::string(const store::PostFigures&)>& key,
+                                             const std::vector<std::string>& names) {
+  std::map<std::string, std::map<Timestamp, double>> sums;
+  for (const auto& post : posts) {
+    if (post.likes) sums[key(post)][analytics::period_start(post.published_at, period)] += double(*post.likes);
+  }
+  std::vector<reports::Series> out;
+  for (const auto& name : names) {
+    reports::Series series{name, {}};
+    const auto& sum = sums[name];
+    for (const auto start : starts) {
+      const auto found = sum.find(start);
+      series.points.push_back({start, found == sum.end() ? 0.0 : found->second});
+    }
+    out.push_back(std::move(series));
+  }
+  return out;
+}
+
+std::optional<double> median_minutes(std::vector<std::int64_t> seconds) {
+  if (seconds.empty()) return std::nullopt;
+  std::sort(seconds.begin(), seconds.end());
+  const auto middle = seconds.size() / 2;
+  const double value =
+      seconds.size() % 2 == 1 ? double(seconds[middle]) : (double(seconds[middle - 1]) + double(seconds[middle])) / 2.0;
+  return value / 60.0;
+}
+
+reports::Heatmap best_times(const std::vector<store::PostFigures>& posts, const std::string& zone) {
+  reports::Heatmap map;
+  std::array<std::array<double, 24>, 7> sums{};
+  for (const auto& post : posts) {
+    const auto local = scheduling::to_local(post.published_at, zone);
+    const auto day = date::floor<date::days>(local);
+    const auto weekday = (date::weekday(day) - date::Monday).count();  // Monday 0
+    const auto hour = std::chrono::duration_cast<std::chrono::hours>(local - day).count();
+    ++map.posts[weekday][hour];
+    sums[weekday][hour] += double(engagement(post));
+  }
+  for (std::size_t d = 0; d < 7; ++d) {
+    for (std::size_t h = 0; h < 24; ++h) {
+      if (map.posts[d][h] > 0) map.engagement_per_post[d][h] = sums[d][h] / double(map.posts[d][h]);
+    }
+  }
+  return map;
+}
+
+}  // namespace
+
+reports::Report build_report(Poco::Data::Session& session, const ReportRequest& request) {
+  if (request.to <= request.from) throw Error(ErrorCode::invalid_input, "the period ends before it starts", "to");
+  if (!scheduling::is_known_zone(request.zone)) {
+    throw Error(ErrorCode::invalid_input, "unknown time zone '" + request.zone + "'", "zone");
+  }
+  reports::Report report;
+  report.from = request.from;
+  report.to = request.to;
+  report.zone = request.zone;
+  report.segment = request.segment;
+  report.granularity = request.granularity.value_or(granularity_for(request.from, request.to));
+  const auto period = period_of(report.granularity);
+  const auto starts = bucket_starts(request.from, request.to, period);
+
+  const std::set<std::int64_t> wanted = [&] {
+    std::set<std::int64_t> ids;
+    for (const auto& account : request.accounts) ids.insert(account.value);
+    return ids;
+  }();
+  std::vector<Account> accounts;
+  for (auto& account : store::AccountRepository(session).list()) {
+    if (wanted.empty() || wanted.count(account.id.value) > 0) accounts.push_back(std::move(account));
+  }
+  std::map<std::int64_t, std::string> handles;
+  for (const auto& account : accounts) handles[account.id.value] = account.handle;
+  const auto handle_of = [&](const store::PostFigures& post) { return handles[post.account.value]; };
+
+  store::MetricsRepository metrics(session);
+  const auto in_scope = [&](const store::PostFigures& post) {
+    return handles.count(post.account.value) > 0 && (request.segment.empty() || post.segment_id == request.segment);
+  };
+  std::vector<store::PostFigures> posts;
+  for (auto& post : metrics.published_between(request.from, request.to)) {
+    if (in_scope(post)) posts.push_back(std::move(post));
+  }
+
+  // Per account: followers over time and the period's results.
+  std::map<std::int64_t, std::vector<std::int64_t>> answer_seconds;
+  std::map<std::int64_t, std::int64_t> unanswered;
+  store::InteractionRepository interactions(session);
+  const auto answers = interactions.answer_times(request.from, request.to);
+  for (const auto& item : answers) {
+    if (item.first_answer_at) {
+      answer_seconds[item.account.value].push_back(
+          std::chrono::duration_cast<std::chrono::seconds>(*item.first_answer_at - item.created_at).count());
+    } else if (item.waiting) {
+      ++unanswered[item.account.value];
+    }
+  }
+  for (const auto& account : accounts) {
+    reports::AccountSummary summary;
+    summary.account_id = account.id.value;
+    summary.handle = account.handle;
+    summary.network = account.network;
+    const auto buckets = metrics.account_series(account.id, "followers", period, request.from, request.to);
+    reports::Series series{account.handle, {}};
+    for (const auto& bucket : buckets) {
+      series.points.push_back({bucket.start, bucket.last ? std::optional<double>(double(*bucket.last)) : std::nullopt});
+      if (bucket.available() && !summary.followers_start) summary.followers_start = bucket.first;
+      if (bucket.available()) summary.followers_end = bucket.last;
+    }
+    if (summary.followers_start && summary.followers_end) {
+      summary.follower_growth = *summary.followers_end - *summary.followers_start;
+    }
+    report.followers.push_back(std::move(series));
+    for (const auto& post : posts) {
+      if (post.account != account.id) continue;
+      ++summary.posts;
+      summary.likes += post.likes.value_or(0);
+      summary.shares += post.shares.value_or(0);
+      summary.replies += post.replies.value_or(0);
+      if (post.impressions) summary.impressions = summary.impressions.value_or(0) + *post.impressions;
+    }
+    if (summary.posts > 0) {
+      const auto per_post = (summary.likes + summary.shares + summary.replies) / summary.posts;
+      summary.engagement_per_thousand = analytics::per_thousand(per_post, summary.followers_end);
+    }
+    summary.median_first_answer_minutes = median_minutes(answer_seconds[account.id.value]);
+    summary.answered = static_cast<std::int64_t>(answer_seconds[account.id.value].size());
+    summary.unanswered = unanswered[account.id.value];
+    report.accounts.push_back(std::move(summary));
+  }
+
+  std::vector<std::string> account_names, segment_names;
+  for (const auto& account : accounts) account_names.push_back(account.handle);
+  report.likes = likes_over_time(posts, starts, period, handle_of, account_names);
+  const auto segment_of = [](const store::PostFigures& post) { return post.segment_id; };
+  report.by_segment = grouped(posts, segment_of);
+  for (const auto& row : report.by_segment) segment_names.push_back(row.key);
+  report.likes_by_segment = likes_over_time(posts, starts, period, segment_of, segment_names);
+  report.by_template = grouped(posts, [](const store::PostFigures& post) { return post.template_id; });
+  report.by_language = grouped(posts, [](const store::PostFigures& post) { return post.language; });
+  report.by_account = grouped(posts, handle_of);
+
+  std::map<std::int64_t, std::optional<std::int64_t>> followers_at_end;
+  for (const auto& summary : report.accounts) followers_at_end[summary.account_id] = summary.followers_end;
+  for (const auto& post : posts) {
+    reports::TopPost top;
+    top.post_id = post.post.value;
+    top.account = handle_of(post);
+    top.text = post.text;
+    top.url = post.url;
+    top.published_at = post.published_at;
+    top.likes = post.likes;
+    top.shares = post.shares;
+    top.replies = post.replies;
+    top.impressions = post.impressions;
+    top.engagement = engagement(post);
+    top.per_thousand = analytics::per_thousand(top.engagement, followers_at_end[post.account.value]);
+    report.top_posts.push_back(std::move(top));
+  }
+  std::stable_sort(report.top_posts.begin(), report.top_posts.end(),
+                   [](const auto& a, const auto& b) { return a.engagement > b.engagement; });
+  if (report.top_posts.size() > request.top_posts) report.top_posts.resize(request.top_posts);
+
+  for (const auto& week : inbox::weekly_answer_times(answers)) {
+    if (handles.count(week.account.value) == 0) continue;
+    reports::AnswerWeek row{
+        handles[week.account.value], week.iso_year, week.iso_week, week.answered, week.unanswered, std::nullopt};
+    if (week.median) row.median_minutes = double(week.median->count()) / 60.0;
+    report.answer_times.push_back(std::move(row));
+  }
+  for (const auto& count : interactions.moderation_counts(request.from, request.to)) {
+    if (handles.count(count.account.value) == 0) continue;
+    report.moderation.push_back(
+        {handles[count.account.value], count.category, count.action, count.items, count.hidden});
+  }
+
+  std::vector<store::PostFigures> year;
+  for (auto& post : metrics.published_between(request.to - std::chrono::hours(24 * 365), request.to)) {
+    if (in_scope(post)) year.push_back(std::move(post));
+  }
+  report.best_times = best_times(year, request.zone);
+  return report;
+}
+
+}  // namespace kanal::metrics

@@ -1,0 +1,32 @@
+#pragma once
+// The measures behind a report, from the store: follower growth from the
+// account rollups; likes, shares and replies of the posts published in the
+// period (per post, per 1,000 followers, per template, segment, language
+// and account, over time); time to first answer and what the moderation
+// did, from the inbox; and the best time to post from the workspace's own
+// year of posts.
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.h"
+#include "reports/report.h"
+
+namespace kanal::metrics {
+
+struct ReportRequest {
+  Timestamp from, to;               // [from, to)
+  std::vector<AccountId> accounts;  // empty: every account
+  std::string segment;              // empty: every segment
+  std::string zone = "UTC";
+  std::optional<reports::Granularity> granularity;  // nullopt: hours up to 3 days, days up to 120, else weeks
+  std::size_t top_posts = 10;
+};
+
+// Error(invalid_input) for an empty or reversed period or an unknown zone.
+reports::Report build_report(Poco::Data::Session& session, const ReportRequest& request);
+
+}  // namespace kanal::metrics

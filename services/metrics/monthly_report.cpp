@@ -1,0 +1,85 @@
+#include "metrics/monthly_report.h"
+
+#include <date/date.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "core/error.h"
+#include "metrics/measures.h"
+#include "reports/report_csv.h"
+#include "reports/report_pdf.h"
+#include "scheduling/wall_clock.h"
+#include "store/setting_repository.h"
+
+namespace kanal::metrics {
+namespace {
+
+constexpr const char* kFolder = "monthly_report_folder";
+constexpr const char* kZone = "monthly_report_zone";
+constexpr const char* kLastWritten = "monthly_report_last";  // "2026-10"
+
+std::string month_name(date::year_month month) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u", int(month.year()), unsigned(month.month()));
+  return buffer;
+}
+
+Timestamp month_start(date::year_month month, const std::string& zone) {
+  return scheduling::to_utc(scheduling::LocalTime{date::local_days{month / 1}}, zone);
+}
+
+}  // namespace
+
+MonthlyReportSettings monthly_report_settings(Poco::Data::Session& session) {
+  store::SettingRepository settings(session);
+  MonthlyReportSettings out;
+  out.folder = settings.get(kFolder).value_or("");
+  out.zone = settings.get(kZone).value_or("UTC");
+  return out;
+}
+
+void save_monthly_report_settings(Poco::Data::Session& session, const MonthlyReportSettings& settings) {
+  if (!settings.folder.empty() && !std::filesystem::path(settings.folder).is_absolute()) {
+    throw Error(ErrorCode::invalid_input, "the report folder must be a full path", "folder");
+  }
+  if (!scheduling::is_known_zone(settings.zone)) {
+    throw Error(ErrorCode::invalid_input, "unknown time zone '" + settings.zone + "'", "zone");
+  }
+  store::SettingRepository repository(session);
+  repository.set(kFolder, settings.folder);
+  repository.set(kZone, settings.zone);
+}
+
+std::vector<std::filesystem::path> write_monthly_report(store::Database& db, Timestamp now) {
+  const auto [settings, last] = db.read([](Poco::Data::Session& session) {
+    return std::pair{monthly_report_settings(session), store::SettingRepository(session).get(kLastWritten)};
+  });
+  if (settings.folder.empty()) return {};
+  const auto local = date::floor<date::days>(scheduling::to_local(now, settings.zone));
+  const date::year_month this_month = date::year_month_day{local}.year() / date::year_month_day{local}.month();
+  const auto previous = this_month - date::months(1);
+  const auto name = month_name(previous);
+  if (last && *last >= name) return {};
+
+  ReportRequest request;
+  request.from = month_start(previous, settings.zone);
+  request.to = month_start(this_month, settings.zone);
+  request.zone = settings.zone;
+  const auto report = db.read([&](Poco::Data::Session& session) { return build_report(session, request); });
+
+  const std::filesystem::path folder(settings.folder);
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  const auto pdf = folder / ("kanal-report-" + name + ".pdf");
+  const auto csv = folder / ("kanal-report-" + name + ".csv");
+  reports::write_pdf(report, "Social media report " + name, pdf);
+  std::ofstream out(csv, std::ios::binary | std::ios::trunc);
+  out << reports::to_csv(report);
+  out.close();
+  if (!out) throw Error(ErrorCode::unavailable, "cannot write the report to " + csv.string());
+  db.transact([&](Poco::Data::Session& session) { store::SettingRepository(session).set(kLastWritten, name); });
+  return {pdf, csv};
+}
+
+}  // namespace kanal::metrics

@@ -1,0 +1,15 @@
+#pragma once
+// A report's figures as CSV (RFC 4180, UTF-8), one figure a row, so a
+// spreadsheet can pivot them:
+//   section,account,key,at,metric,value
+// `value` is empty where the network did not give the figure.
+
+#include <string>
+
+#include "reports/report.h"
+
+namespace kanal::reports {
+
+std::string to_csv(const Report& report);
+
+}  // namespace kanal::reports
