@@ -13,6 +13,7 @@
 #include "accounts/accounts_view.h"
 #include "admin/policy_view.h"
 #include "admin/users_view.h"
+#include "analytics/analytics_view.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "app/sign_in_dialog.h"
@@ -81,18 +82,15 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
       },
       std::move(desktop.notify));
   accounts_ = new AccountsView(views_, *connection_, status_sink, std::move(desktop.open_browser));
+  analytics_ = new AnalyticsView(views_, *connection_, status_sink, desktop.choose_save);
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {{drafts_, _("Drafts"), "read"},
-            {approvals_, _("Approvals"), "approve"},
-            {inbox_, _("Inbox"), "read"},
-            {calendar_, _("Calendar"), "read"},
-            {queue_, _("Queue"), "read"},
-            {accounts_, _("Accounts"), "read"},
-            {audit_, _("Audit"), "audit"},
-            {users_, _("Users"), "admin"},
-            {policy_, _("Approval policy"), "admin"}};
+  pages_ = {{drafts_, _("Drafts"), "read"},     {approvals_, _("Approvals"), "approve"},
+            {inbox_, _("Inbox"), "read"},       {calendar_, _("Calendar"), "read"},
+            {queue_, _("Queue"), "read"},       {analytics_, _("Analytics"), "read"},
+            {accounts_, _("Accounts"), "read"}, {audit_, _("Audit"), "audit"},
+            {users_, _("Users"), "admin"},      {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
@@ -248,6 +246,7 @@ void MainFrame::on_view_chosen() {
   if (view == queue_) queue_->reload();
   if (view == inbox_) inbox_->reload();
   if (view == accounts_) accounts_->reload();
+  if (view == analytics_) analytics_->reload();
   if (view == audit_) audit_->reload();
   if (view == approvals_) approvals_->reload();
   if (view == users_) users_->reload();

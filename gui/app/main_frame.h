@@ -21,6 +21,7 @@ namespace kanal::gui {
 
 class AccountsView;
 class ApprovalsView;
+class AnalyticsView;
 class AuditView;
 class CalendarView;
 class DraftsView;
@@ -38,6 +39,7 @@ class MainFrame final : public wxFrame {
   Connection& connection() { return *connection_; }
   DraftsView& drafts() { return *drafts_; }
   AccountsView& accounts() { return *accounts_; }
+  AnalyticsView& analytics() { return *analytics_; }
   AuditView& audit() { return *audit_; }
   ApprovalsView& approvals() { return *approvals_; }
   UsersView& users() { return *users_; }
@@ -69,6 +71,7 @@ class MainFrame final : public wxFrame {
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;
   AccountsView* accounts_ = nullptr;
+  AnalyticsView* analytics_ = nullptr;
   AuditView* audit_ = nullptr;
   ApprovalsView* approvals_ = nullptr;
   UsersView* users_ = nullptr;

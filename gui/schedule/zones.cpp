@@ -1,5 +1,7 @@
 #include "schedule/zones.h"
 
+#include <date/tz.h>
+
 namespace kanal::gui {
 
 const std::vector<Country>& countries() {
@@ -19,6 +21,14 @@ const std::vector<std::string>& zones() {
                                             "Europe/Vienna",    "Europe/Zurich",      "Europe/Madrid",
                                             "Europe/Lisbon",    "Europe/Rome",        "UTC"};
   return all;
+}
+
+std::string local_zone() {
+  try {
+    return date::current_zone()->name();
+  } catch (const std::exception&) {
+    return "UTC";
+  }
 }
 
 }  // namespace kanal::gui

@@ -15,5 +15,7 @@ struct Country {
 
 const std::vector<Country>& countries();
 const std::vector<std::string>& zones();
+// This computer's zone (IANA name), or "UTC" when the system does not say.
+std::string local_zone();
 
 }  // namespace kanal::gui

@@ -157,9 +157,13 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   const auto in_scope = [&](const store::PostFigures& post) {
     return handles.count(post.account.value) > 0 && (request.segment.empty() || post.segment_id == request.segment);
   };
-  std::vector<store::PostFigures> posts;
-  for (auto& post : metrics.published_between(request.from, request.to)) {
-    if (in_scope(post)) posts.push_back(std::move(post));
+  // The year behind the best-time heatmap holds the period's posts: read once.
+  const auto year_from = std::min(request.from, request.to - std::chrono::hours(24 * 365));
+  std::vector<store::PostFigures> year, posts;
+  for (auto& post : metrics.published_between(year_from, request.to)) {
+    if (!in_scope(post)) continue;
+    if (post.published_at >= request.from) posts.push_back(post);
+    if (post.published_at >= request.to - std::chrono::hours(24 * 365)) year.push_back(std::move(post));
   }
 
   // Per account: followers over time and the period's results.
@@ -180,7 +184,9 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
     summary.account_id = account.id.value;
     summary.handle = account.handle;
     summary.network = account.network;
-    const auto buckets = metrics.account_series(account.id, "followers", period, request.from, request.to);
+    // From the start of the bucket `from` falls in, as the time axis starts.
+    const auto buckets = metrics.account_series(account.id, "followers", period,
+                                                analytics::period_start(request.from, period), request.to);
     reports::Series series{account.handle, {}};
     for (const auto& bucket : buckets) {
       series.points.push_back({bucket.start, bucket.last ? std::optional<double>(double(*bucket.last)) : std::nullopt});
@@ -254,10 +260,6 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
         {handles[count.account.value], count.category, count.action, count.items, count.hidden});
   }
 
-  std::vector<store::PostFigures> year;
-  for (auto& post : metrics.published_between(request.to - std::chrono::hours(24 * 365), request.to)) {
-    if (in_scope(post)) year.push_back(std::move(post));
-  }
   report.best_times = best_times(year, request.zone);
   return report;
 }

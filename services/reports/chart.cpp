@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analytics/rollups.h"
+
 namespace kanal::reports {
 namespace {
 
@@ -70,7 +72,7 @@ struct Plot {
 Plot value_axis(Drawing& drawing, Box area, double low, double high) {
   Plot plot{area, 0, 1};
   if (high <= low) high = low + 1;
-  const double step = nice_step(high - std::min(0.0, low));
+  const double step = nice_step(high - low);
   plot.low = std::floor(low / step) * step;
   plot.high = std::ceil(high / step) * step;
   if (plot.high <= plot.low) plot.high = plot.low + step;
@@ -146,18 +148,25 @@ std::string bucket_label(Timestamp at, Granularity granularity) {
   return buffer;
 }
 
-Drawing line_chart(const std::string& title, const std::vector<Series>& series, Granularity granularity, double width,
+TimeAxis time_axis(const Report& report) {
+  const auto period = report.granularity == Granularity::hour   ? analytics::Period::hour
+                      : report.granularity == Granularity::week ? analytics::Period::week
+                                                                : analytics::Period::day;
+  return {analytics::period_start(report.from, period),
+          analytics::period_start(report.to - std::chrono::milliseconds(1), period), report.granularity};
+}
+
+Drawing line_chart(const std::string& title, const std::vector<Series>& series, const TimeAxis& axis, double width,
                    double height) {
   auto drawing = start(title, width, height);
   std::vector<std::string> names;
-  Timestamp first = Timestamp::max(), last = Timestamp::min();
+  const auto granularity = axis.granularity;
+  const Timestamp first = axis.first, last = axis.last;
   double low = 0, high = 0;
   bool any = false;
   for (const auto& one : series) {
     names.push_back(one.name);
     for (const auto& point : one.points) {
-      first = std::min(first, point.at);
-      last = std::max(last, point.at);
       if (!point.value) continue;
       low = any ? std::min(low, *point.value) : *point.value;
       high = any ? std::max(high, *point.value) : *point.value;

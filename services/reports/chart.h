@@ -59,8 +59,16 @@ struct Drawing {
   std::string label_at(double x, double y) const;
 };
 
+// The time a chart spans: the report's period, from the start of its first
+// bucket to the start of its last.
+struct TimeAxis {
+  Timestamp first, last;
+  Granularity granularity = Granularity::day;
+};
+TimeAxis time_axis(const Report& report);
+
 // Series over time, one line each, with a legend; gaps where not available.
-Drawing line_chart(const std::string& title, const std::vector<Series>& series, Granularity granularity, double width,
+Drawing line_chart(const std::string& title, const std::vector<Series>& series, const TimeAxis& axis, double width,
                    double height);
 // Likes, shares and replies per group, stacked, one bar per group.
 Drawing bar_chart(const std::string& title, const std::vector<GroupRow>& rows, double width, double height);

@@ -180,8 +180,10 @@ void write_pdf(const Report& report, const std::string& title, const std::filesy
              {"Per 1,000", 50, Align::right},
              {"Answer min", 67, Align::right}},
             accounts);
-  pdf.chart(line_chart("Followers", report.followers, report.granularity, kContentWidth, 230));
-  pdf.chart(line_chart("Likes of the posts published", report.likes, report.granularity, kContentWidth, 230));
+  const auto axis = time_axis(report);
+  pdf.chart(line_chart("Followers", report.followers, axis, kContentWidth, 230));
+  pdf.chart(line_chart("Likes of the posts published", report.likes, axis, kContentWidth, 230));
+  pdf.chart(line_chart("Likes per audience segment", report.likes_by_segment, axis, kContentWidth, 230));
   pdf.chart(bar_chart("Engagement by audience segment", report.by_segment, kContentWidth, 220));
   pdf.chart(
       heatmap_chart("Best time to post (engagement per post, the last year)", report.best_times, kContentWidth, 190));

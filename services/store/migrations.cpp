@@ -285,6 +285,8 @@ const std::vector<Migration>& schema_migrations() {
            "impressions BIGINT, gone BIGINT NOT NULL)",
            "CREATE INDEX post_figures_due ON post_figures (account_id, next_at)",
            "CREATE INDEX post_figures_by_published ON post_figures (published_at)",
+           // A report's answer times and moderation figures are of the comments written in its period.
+           "CREATE INDEX interactions_by_created ON interactions (created_at)",
        }},
   };
   return migrations;

@@ -144,11 +144,11 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   Office office;
   auto* frame = office.frame;
   CHECK(office.identity().Contains("(admin)"));
-  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Accounts|Audit|Users|Approval policy|");
+  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Audit|Users|Approval policy|");
 
   // The officer writes a draft and sees what it needs before submitting.
   office.sign_in("olle", "Test olle");
-  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Accounts|");
+  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|");
   test::click(test::find(frame, "new_draft"));
   test::click(test::find(frame, "draft_editor"));
   test::type_text("Our office in Kiruna is closed on Friday.");
@@ -165,7 +165,7 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   // The line manager signs in on the same app: the sidebar says one waits.
   office.sign_in("maja", "Test maja");
   REQUIRE(test::pump_until(
-      [&] { return office.sidebar_text() == "Drafts|Approvals (1)|Inbox|Calendar|Queue|Accounts|Audit|"; }));
+      [&] { return office.sidebar_text() == "Drafts|Approvals (1)|Inbox|Calendar|Queue|Analytics|Accounts|Audit|"; }));
   REQUIRE(frame->show_view(&frame->approvals()));
   auto* detail = test::find<wxHtmlWindow>(frame, "approval_detail");
   REQUIRE(test::pump_until([&] { return detail->ToText().Contains("closed on Friday"); }));
