@@ -31,6 +31,25 @@ wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Acc
   return who + ": " + _("publishing…");
 }
 
+// A published variant's current figures, in words; "n/a" for one the
+// network does not give.
+wxString figures_line(const std::optional<wire::PostFiguresInfo>& figures) {
+  if (!figures) return {};
+  const wxString indent = "\n    ";
+  if (!figures->read_at) return indent + _("Likes, shares and replies are first read an hour after publishing.");
+  const auto number = [](const std::optional<std::int64_t>& value) {
+    return value ? wxString::Format("%lld", static_cast<long long>(*value)) : _("n/a");
+  };
+  wxString read = wxString::FromUTF8(to_iso8601(*figures->read_at).substr(0, 16));
+  read.Replace("T", " ");
+  auto line = indent + wxString::Format(_("%s likes · %s shares · %s replies"), number(figures->likes),
+                                        number(figures->shares), number(figures->replies));
+  if (figures->impressions) line += wxString::Format(_(" · %s seen"), number(figures->impressions));
+  line += wxString::Format(_(" (read %s UTC)"), read);
+  if (figures->gone) line += " — " + _("no longer on the network");
+  return line;
+}
+
 // Where the post stands with its approvals, in words.
 wxString approval_line(const std::optional<Post>& post, const std::vector<std::string>& steps,
                        const std::optional<wire::ReviewView>& review) {
@@ -116,6 +135,8 @@ void PublishPanel::show_post(const std::optional<Post>& post, bool has_unsaved_c
   dirty_ = has_unsaved_changes;
   if (other_post) {
     show_delivery_text({});
+    figures_.clear();
+    figures_of_.reset();
     steps_.clear();
     review_.reset();
     read_version_ = 0;
@@ -328,13 +349,21 @@ void PublishPanel::poll_deliveries() {
 }
 
 void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& deliveries) {
+  shown_deliveries_ = deliveries;
   wxString text;
-  bool under_way = false;
+  bool under_way = false, published = false;
   for (const auto& delivery : deliveries) {
     text += (text.empty() ? "" : "\n") + delivery_line(delivery, accounts_);
+    if (delivery.state == "published") {
+      published = true;
+      const auto found = std::find_if(figures_.begin(), figures_.end(),
+                                      [&](const auto& figures) { return figures.account == delivery.account; });
+      if (found != figures_.end()) text += figures_line(*found);
+    }
     under_way = under_way || (delivery.state != "published" && delivery.state != "failed");
   }
   show_delivery_text(text);
+  if (published && !under_way && post_ && figures_of_ != post_->id) read_figures();
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
   } else if (!deliveries.empty() && post_ && post_->state == PostState::publishing) {
@@ -342,6 +371,21 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
     post_changed_(post_->id);
   }
   update_button();
+}
+
+void PublishPanel::read_figures() {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  const auto id = post_->id;
+  figures_of_ = id;
+  then_on_window(
+      this, api->post_figures(id),
+      [this, id](std::vector<wire::PostFiguresInfo>& figures) {
+        if (!post_ || post_->id != id) return;
+        figures_ = std::move(figures);
+        show_deliveries(shown_deliveries_);
+      },
+      [](const Error&) {});  // the deliveries still show
 }
 
 void PublishPanel::update_button() {

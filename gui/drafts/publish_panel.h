@@ -4,7 +4,7 @@
 // where the submission stands: awaiting whom, sent back with the comment,
 // approved), "Publish now" or "Schedule…" / "Add to queue" (and when it is
 // scheduled for), and how each delivery goes (published with its
-// link, retrying, failed and why).
+// link and its current likes, shares and replies; retrying; failed and why).
 
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -46,6 +46,8 @@ class PublishPanel final : public wxPanel {
   void poll_deliveries();
   void show_deliveries(const std::vector<wire::DeliveryInfo>& deliveries);
   void show_delivery_text(const wxString& text);
+  // The published post's current likes, shares and replies (once per post shown).
+  void read_figures();
   void update_button();
   // The newest submission of the post on screen.
   void read_review();
@@ -72,6 +74,9 @@ class PublishPanel final : public wxPanel {
   std::map<std::int64_t, std::vector<std::string>> steps_;  // account id → steps the policy asks
   std::optional<wire::ReviewView> review_;
   std::int64_t read_version_ = 0;  // the post version review_ was read for
+  std::vector<wire::DeliveryInfo> shown_deliveries_;
+  std::vector<wire::PostFiguresInfo> figures_;
+  std::optional<PostId> figures_of_;  // the post figures_ were asked for
 };
 
 }  // namespace kanal::gui

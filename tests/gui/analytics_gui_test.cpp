@@ -16,6 +16,7 @@
 #include "api/client/api_client.h"
 #include "app/main_frame.h"
 #include "core/json.h"
+#include "drafts/drafts_view.h"
 #include "gui_driver.h"
 #include "support/child_process.h"
 #include "support/connect_account.h"
@@ -177,6 +178,15 @@ TEST_CASE("a line manager sees followers and likes over time per account and seg
   test::find<wxTextCtrl>(frame, "analytics_report_folder")->ChangeValue(wxString::FromUTF8(folder.string()));
   test::click(test::find(frame, "analytics_report_save"));
   REQUIRE(test::pump_until([&] { return api.report_settings().get().folder == folder.string(); }));
+
+  // The published post, opened in Drafts (as from the Calendar), shows its current figures.
+  test::choose_in_sidebar(frame, "Drafts");
+  frame->drafts().open_post(post.id);
+  auto* deliveries = test::find<wxTextCtrl>(frame, "deliveries");
+  const auto likes_line = wxString::Format("%lld likes", static_cast<long long>(likes));
+  REQUIRE(test::pump_until([&] { return deliveries->GetValue().Contains(likes_line); }));
+  CHECK(deliveries->GetValue().Contains("replies (read "));
+  test::save_screenshot(frame, artifact("published-figures.png"));
 
   CHECK(test::wx_assert_count() == asserts_before);
   frame->Destroy();
