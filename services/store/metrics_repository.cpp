@@ -51,7 +51,6 @@ void MetricsRepository::record_account(AccountId account, const std::string& met
     const bool exists = !buckets.empty();
     analytics::Bucket bucket = exists ? buckets.front() : analytics::Bucket{};
     bucket.start = from_unix_ms(start);
-    if (!exists) bucket.first_at = bucket.last_at = sample.at;
     analytics::add_sample(bucket, sample);
     auto first = nullable(bucket.first), last = nullable(bucket.last), low = nullable(bucket.low),
          high = nullable(bucket.high);

@@ -4,16 +4,19 @@
 // account and per segment with the inbox's answer times and moderation;
 // a figure the network stops giving is "not available", never 0; a network
 // that limits the rate or answers nonsense is asked again later; kanalctl
-// writes the PDF and the CSV.
+// writes the PDF and the CSV, and kanald each month's report by itself.
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "api/client/api_client.h"
+#include "core/error.h"
 #include "core/json.h"
 #include "support/child_process.h"
 #include "support/connect_account.h"
+#include "support/eventually.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/temp_dir.h"
@@ -255,4 +258,39 @@ TEST_CASE("kanalctl report writes the period as a PDF with its figures and as CS
                          "--from", "2026-11-30", "--to", "2026-11-01", "--csv", (dir.path() / "x.csv").string()});
   CHECK(wrong.exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "x.csv"));
+}
+
+TEST_CASE("once a month has ended, kanald writes its report into the chosen folder, once") {
+  Workspace w;
+  w.live(kMonday, 0min);
+  w.publish_template_post();
+  w.live(kMonday + 24h + 1s, 24 * 60min);
+  test::TempDir dir;
+  const auto folder = dir.path() / "reports";
+
+  // A relative folder or an unknown zone is refused.
+  CHECK_THROWS_AS(w.api.set_report_settings({"reports", "UTC"}).get(), Error);
+  CHECK_THROWS_AS(w.api.set_report_settings({folder.string(), "Mars/Olympus"}).get(), Error);
+
+  // November has not ended: nothing yet.
+  w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();
+  const auto pdf = folder / "kanal-report-2026-10.pdf";
+  const auto november = folder / "kanal-report-2026-11.pdf";
+  REQUIRE(test::eventually([&] { return std::filesystem::exists(pdf); }));  // October is over already
+  CHECK_FALSE(std::filesystem::exists(november));
+
+  // On the 1st of December (Stockholm time) November is written, PDF and CSV.
+  w.api.set_test_clock(*parse_iso8601("2026-11-30T23:30:00Z")).get();
+  w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();  // wakes the collector
+  REQUIRE(test::eventually([&] { return std::filesystem::exists(november); }));
+  REQUIRE(test::eventually([&] { return std::filesystem::exists(folder / "kanal-report-2026-11.csv"); }));
+  const auto text = test::run_program({"/usr/bin/pdftotext", november.string(), "-"});
+  CHECK(text.out.find("Social media report 2026-11") != std::string::npos);
+  CHECK(text.out.find(w.account.handle) != std::string::npos);
+
+  // Once: taken away, it is not written again.
+  std::filesystem::remove(november);
+  w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();
+  std::this_thread::sleep_for(500ms);
+  CHECK_FALSE(std::filesystem::exists(november));
 }
