@@ -13,7 +13,8 @@
 //      two largest reads cost on their own (the posts, the rollups);
 //   3. the year's report written as PDF and CSV, with the files' sizes;
 //   4. the same reports through kanald: GET /api/v1/analytics — median of 5.
-//   analytics_bench [--accounts N] [--days N]   (defaults 20 and 365)
+//   analytics_bench [--accounts N] [--days N] [--keep DIR]   (defaults 20 and 365;
+//   --keep leaves the PDF and CSV in DIR to look at)
 // The database is SQLite, or PostgreSQL under KANAL_TEST_DATABASE=postgresql
 // (the cluster the `postgres` CTest fixture starts).
 #include <Poco/Data/Session.h>
@@ -328,6 +329,14 @@ int main(int argc, char** argv) {
   std::printf("the period's report written (median of 5): PDF %.1f ms, %.0f kB; CSV %.1f ms, %.0f kB\n",
               pdf_timing.median_ms, static_cast<double>(size_or_zero(pdf)) / 1e3, csv_timing.median_ms,
               static_cast<double>(size_or_zero(csv)) / 1e3);
+  // --keep DIR: the PDF and CSV stay there, for a person to look at.
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) != "--keep") continue;
+    std::filesystem::copy_file(pdf, std::filesystem::path(argv[i + 1]) / "report.pdf",
+                               std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(csv, std::filesystem::path(argv[i + 1]) / "report.csv",
+                               std::filesystem::copy_options::overwrite_existing);
+  }
   db.reset();
 
   // 4. Through kanald, as the app's Analytics view asks for it.

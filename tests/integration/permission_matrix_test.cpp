@@ -108,6 +108,11 @@ const std::vector<Row> kTable{
     {"GET", "/api/v1/saved-replies", false, kEveryone},
     {"POST", "/api/v1/saved-replies", false, kWriters},
     {"DELETE", "/api/v1/saved-replies/{id}", false, kWriters},
+    {"GET", "/api/v1/analytics", false, kEveryone},
+    {"POST", "/api/v1/analytics/collect", false, kWriters},
+    {"GET", "/api/v1/posts/{id}/figures", false, kEveryone},
+    {"GET", "/api/v1/settings/reports", false, kEveryone},
+    {"PUT", "/api/v1/settings/reports", false, kAdmins},
     {"DELETE", "/api/v1/sessions/current", false, kEveryone},
 };
 
