@@ -256,7 +256,8 @@ void AnalyticsView::apply_period_choice() {
 void AnalyticsView::reload() {
   auto api = connection_.api();
   if (!api) return;
-  if (accounts_.empty()) {
+  if (!filters_loaded_) {
+    filters_loaded_ = true;
     then_on_window(
         this, api->accounts(),
         [this](std::vector<Account>& accounts) {

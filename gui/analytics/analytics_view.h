@@ -79,6 +79,7 @@ class AnalyticsView final : public wxPanel {
   wxTextCtrl* report_folder_;
   wxStaticText* report_note_;
 
+  bool filters_loaded_ = false;           // the accounts, segments and report folder: asked once
   std::vector<Account> accounts_;         // the account filter's (index + 1)
   std::vector<std::string> segment_ids_;  // the segment filter's (index + 1)
   std::optional<reports::Report> report_;

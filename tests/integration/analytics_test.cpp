@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/client/api_client.h"
+#include "api/client/http_client.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "support/child_process.h"
@@ -207,6 +208,46 @@ TEST_CASE("a network that limits the rate or answers nonsense is asked again lat
   const auto again = w.live(kMonday + 6h + 10min, 0min);
   CHECK(again.problems.empty());
   CHECK(again.posts_read == 1);
+}
+
+TEST_CASE("a dropped connection, a revoked token and a post deleted on the network end in words, not in lost figures") {
+  Workspace w;
+  const auto post = w.publish_template_post();
+  w.live(kMonday + 1h + 1s, 60min);
+  const auto first = w.api.post_figures(post).get().at(0);
+  REQUIRE(first.likes.has_value());
+
+  // The network processed the request but the answer never came (twice: curl
+  // itself tries a dropped reused connection once more): asked again later.
+  w.sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/accounts/verify_credentials","count":2})");
+  const auto dropped = w.live(kMonday + 2h + 1s, 0min);
+  REQUIRE(dropped.problems.size() == 1);
+  const auto again = w.live(kMonday + 2h + 10min, 0min);
+  CHECK(again.problems.empty());
+  CHECK(again.accounts_read == 1);
+
+  // The post is deleted on the network: its last figures stay, marked gone.
+  for (const auto& secret : w.sandbox.issued_secrets()) {  // the agency's token is among them
+    client::HttpRequest request;
+    request.method = "DELETE";
+    request.url = w.sandbox.url() + "/api/v1/statuses/" + w.sandbox.statuses()[0]["id"].GetString();
+    request.headers["Authorization"] = "Bearer " + secret;
+    if (client::perform(request).status == 200) break;
+  }
+  const auto gone_round = w.live(kMonday + 6h + 1s, 0min);
+  CHECK(gone_round.problems.empty());
+  const auto gone = w.api.post_figures(post).get().at(0);
+  CHECK(gone.gone);
+  CHECK(gone.likes == first.likes);
+
+  // Every token revoked: the round says so, nothing is stored as zero.
+  w.sandbox.revoke_tokens();
+  const auto revoked = w.live(kMonday + 8h + 1s, 0min);
+  CHECK_FALSE(revoked.problems.empty());
+  const auto report = w.report(kMonday, kMonday + 12h);
+  for (const auto& point : report.followers.at(0).points) {
+    if (point.value) CHECK(*point.value > 0);
+  }
 }
 
 TEST_CASE("kanalctl report writes the period as a PDF with its figures and as CSV") {
