@@ -40,16 +40,6 @@ Timestamp published_at() {
          26h;
 }
 
-std::string comment_json(const std::string& text, const std::string& in_reply_to, const std::string& from) {
-  return json::written([&](json::JsonWriter& w) {
-    w.StartObject();
-    json::write_string(w, "text", text);
-    json::write_string(w, "in_reply_to_id", in_reply_to);
-    json::write_string(w, "from", from);
-    w.EndObject();
-  });
-}
-
 }  // namespace
 
 TEST_CASE("a line manager sees followers and likes over time per account and segment, and exports the month") {
@@ -69,8 +59,9 @@ TEST_CASE("a line manager sees followers and likes over time per account and seg
     REQUIRE(api.collect_metrics().get().problems.empty());
   }
   const std::string status = sandbox.statuses()[0]["id"].GetString();
-  sandbox.comment(comment_json("I know where your caseworker lives and I am going to kill her.", status, "angry"));
-  sandbox.comment(comment_json("This is a fucking disgrace, my benefit is three months late.", status, "late"));
+  sandbox.comment(
+      test::comment_json("I know where your caseworker lives and I am going to kill her.", status, "angry"));
+  sandbox.comment(test::comment_json("This is a fucking disgrace, my benefit is three months late.", status, "late"));
   api.sync_inbox(account.id).get();
   const auto likes = *api.post_figures(post.id).get().at(0).likes;
   REQUIRE(likes > 0);

@@ -30,16 +30,6 @@ namespace {
 
 std::filesystem::path artifact(const char* name) { return std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / name; }
 
-std::string comment_json(const std::string& text, const std::string& in_reply_to, const std::string& from) {
-  return json::written([&](json::JsonWriter& w) {
-    w.StartObject();
-    json::write_string(w, "text", text);
-    json::write_string(w, "in_reply_to_id", in_reply_to);
-    json::write_string(w, "from", from);
-    w.EndObject();
-  });
-}
-
 // The row showing the comment that begins with `start` (once loaded).
 long row_of(gui::InboxList& list, const std::string& start) {
   for (long row = 0; row < list.GetItemCount(); ++row) {
@@ -67,9 +57,9 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
   REQUIRE(test::wait_until_settled(api, post.id).at(0).state == "published");
   const std::string status = sandbox.statuses()[0]["id"].GetString();
   const auto question =
-      sandbox.comment(comment_json("When is it paid if the 18th is a Sunday?", status, "citizen_question"));
-  sandbox.comment(comment_json("Her number is 19121212-1212, she cheats.", status, "citizen_exposer"));
-  sandbox.comment(comment_json("Holy shit, thank you, the money came!", status, "citizen_thanks"));
+      sandbox.comment(test::comment_json("When is it paid if the 18th is a Sunday?", status, "citizen_question"));
+  sandbox.comment(test::comment_json("Her number is 19121212-1212, she cheats.", status, "citizen_exposer"));
+  sandbox.comment(test::comment_json("Holy shit, thank you, the money came!", status, "citizen_thanks"));
   api.add_saved_reply({0, "Sunday payments", "en", "Hi {name}, it is paid on the Friday before."}).get();
   REQUIRE(api.sync_inbox(account.id).get().stored == 3);
   const auto colleague = api.create_user({"maja", "Maja Lind", Role::officer, "a long password for maja"}).get();
@@ -144,7 +134,7 @@ TEST_CASE("an officer answers a question from the inbox, sees what was hidden an
   CHECK_THAT(list.item(thanks)->decided_by, Catch::StartsWith("person:"));
 
   // What kanald syncs meanwhile is announced, not slipped under the reader's rows.
-  sandbox.comment(comment_json("Is the office open on Monday?", status, "citizen_late"));
+  sandbox.comment(test::comment_json("Is the office open on Monday?", status, "citizen_late"));
   api.sync_inbox(account.id).get();
   inbox.look_for_new();
   auto* show_new = test::find<wxButton>(frame, "inbox_show_new");

@@ -38,18 +38,6 @@ std::string publish_post(client::ApiClient& api, test::SandboxProcess& sandbox, 
   return statuses[statuses.Size() - 1]["id"].GetString();
 }
 
-std::string comment_json(const std::string& text, const std::string& in_reply_to, const std::string& from,
-                         const std::string& language = "en") {
-  return json::written([&](json::JsonWriter& w) {
-    w.StartObject();
-    json::write_string(w, "text", text);
-    json::write_string(w, "in_reply_to_id", in_reply_to);
-    json::write_string(w, "from", from);
-    json::write_string(w, "language", language);
-    w.EndObject();
-  });
-}
-
 // The inbox item whose text contains `words`.
 wire::InboxItem item_with(client::ApiClient& api, const std::string& words) {
   wire::InboxFilter filter;
@@ -100,7 +88,8 @@ TEST_CASE(
       {"question", "When is the housing benefit paid if the 18th is a Sunday?"},
   };
   std::map<std::string, std::string> ids;
-  for (const auto& [name, text] : comments) ids[name] = sandbox.comment(comment_json(text, post, "citizen_" + name));
+  for (const auto& [name, text] : comments)
+    ids[name] = sandbox.comment(test::comment_json(text, post, "citizen_" + name));
 
   const auto synced = api.sync_inbox(account.id).get();
   CHECK(synced.stored == 6);
@@ -159,8 +148,8 @@ TEST_CASE("a person reverses a decision: shown again on the network, hidden agai
   client::ApiClient api(kanald.endpoint());
   const auto account = test::connect_sandbox_account(api, sandbox);
   const auto post = publish_post(api, sandbox, account.id, "Pensions rise by 2.3 percent in January.");
-  const auto status =
-      sandbox.comment(comment_json("My number is 19121212-1212, please check my pension.", post, "citizen_pension"));
+  const auto status = sandbox.comment(
+      test::comment_json("My number is 19121212-1212, please check my pension.", post, "citizen_pension"));
   api.sync_inbox(account.id).get();
   const auto item = item_with(api, "My number is");
   REQUIRE(item.visibility == "hidden");
@@ -251,7 +240,7 @@ TEST_CASE(
   const auto post = publish_post(api, sandbox, account.id, "Sick pay: what changes in 2027.");
 
   SECTION("an item that does not read is skipped and logged; the rest of the page is stored") {
-    for (int i = 0; i < 3; ++i) sandbox.comment(comment_json("Question " + std::to_string(i), post, "citizen_q"));
+    for (int i = 0; i < 3; ++i) sandbox.comment(test::comment_json("Question " + std::to_string(i), post, "citizen_q"));
     sandbox.add_fault(R"({"kind":"malformed_items","path":"/api/v1/notifications","count":1})");
     const auto synced = api.sync_inbox(account.id).get();
     CHECK(synced.unreadable == 1);
@@ -261,7 +250,7 @@ TEST_CASE(
 
   SECTION("a 10 MB comment is stored (cut where Kanal stops keeping) and listed shortened") {
     const std::string huge = "Why " + std::string(10 * 1024 * 1024, 'a');
-    sandbox.comment(comment_json(huge, post, "citizen_huge"));
+    sandbox.comment(test::comment_json(huge, post, "citizen_huge"));
     const auto synced = api.sync_inbox(account.id).get();
     CHECK(synced.stored == 1);
     const auto listed = item_with(api, "Why aaaa");
@@ -273,9 +262,9 @@ TEST_CASE(
   }
 
   SECTION("a cursor the network no longer accepts: synced again from the start, nothing twice") {
-    sandbox.comment(comment_json("First question", post, "citizen_a"));
+    sandbox.comment(test::comment_json("First question", post, "citizen_a"));
     CHECK(api.sync_inbox(account.id).get().stored == 1);
-    sandbox.comment(comment_json("Second question", post, "citizen_b"));
+    sandbox.comment(test::comment_json("Second question", post, "citizen_b"));
     sandbox.add_fault(R"({"kind":"unprocessable","path":"/api/v1/notifications","count":1})");
     const auto synced = api.sync_inbox(account.id).get();
     CHECK(synced.problems.empty());
@@ -288,7 +277,7 @@ TEST_CASE(
 
   SECTION("a hide the network does not answer is tried again; one refused, with the muting, waits for a person") {
     sandbox.add_fault(R"({"kind":"server_error","path":"/api/v1/kanal_sandbox","count":1})");
-    const auto first = sandbox.comment(comment_json("Her number is 19121212-1212.", post, "citizen_c"));
+    const auto first = sandbox.comment(test::comment_json("Her number is 19121212-1212.", post, "citizen_c"));
     api.sync_inbox(account.id).get();
     auto item = item_with(api, "Her number");
     CHECK(item.action == "hide");
@@ -301,7 +290,7 @@ TEST_CASE(
     sandbox.add_fault(R"({"kind":"unprocessable","path":"/api/v1/kanal_sandbox","count":1})");
     // (the account check may ask /api/v1/accounts/verify_credentials meanwhile: a few to spare)
     sandbox.add_fault(R"({"kind":"unprocessable","path":"/api/v1/accounts","count":3})");
-    const auto second = sandbox.comment(comment_json("His number is 19121212-1212.", post, "citizen_d"));
+    const auto second = sandbox.comment(test::comment_json("His number is 19121212-1212.", post, "citizen_d"));
     api.sync_inbox(account.id).get();
     item = item_with(api, "His number");
     CHECK(item.visibility == "hide_refused");
@@ -322,9 +311,9 @@ TEST_CASE("the inbox filters by account, category and language, and pages throug
   const auto post = publish_post(api, sandbox, account.id, "Bostadsbidraget betalas ut den 18:e.");
   for (int i = 0; i < 7; ++i) {
     sandbox.comment(
-        comment_json("Fråga nummer " + std::to_string(i) + ": när kommer pengarna?", post, "medborgare", "sv"));
+        test::comment_json("Fråga nummer " + std::to_string(i) + ": när kommer pengarna?", post, "medborgare", "sv"));
   }
-  sandbox.comment(comment_json("When does the money come?", post, "citizen_en", "en"));
+  sandbox.comment(test::comment_json("When does the money come?", post, "citizen_en", "en"));
   const auto synced = api.sync_inbox(account.id).get();
   INFO((synced.problems.empty() ? std::string() : synced.problems.front())
        << " fetched " << synced.fetched << " dup " << synced.duplicates << " unreadable " << synced.unreadable);
@@ -359,7 +348,7 @@ TEST_CASE("where the network cannot hide a reply (plain Mastodon), the author is
   client::ApiClient api(kanald.endpoint());
   const auto account = test::connect_sandbox_account(api, sandbox);
   const auto post = publish_post(api, sandbox, account.id, "New opening hours from Monday.");
-  const auto status = sandbox.comment(comment_json("Call her: 19121212-1212.", post, "citizen_doxx"));
+  const auto status = sandbox.comment(test::comment_json("Call her: 19121212-1212.", post, "citizen_doxx"));
   api.sync_inbox(account.id).get();
   const auto item = item_with(api, "Call her");
   CHECK(item.visibility == "hidden");
@@ -381,11 +370,12 @@ TEST_CASE("kanald killed and started again goes on from its cursor: nothing lost
   client::ApiClient api(kanald.endpoint());
   const auto account = test::connect_sandbox_account(api, sandbox);
   const auto post = publish_post(api, sandbox, account.id, "Winter opening hours.");
-  for (int i = 0; i < 50; ++i) sandbox.comment(comment_json("Before " + std::to_string(i), post, "citizen_before"));
+  for (int i = 0; i < 50; ++i)
+    sandbox.comment(test::comment_json("Before " + std::to_string(i), post, "citizen_before"));
   CHECK(api.sync_inbox(account.id).get().stored == 50);
 
   kanald.kill();
-  for (int i = 0; i < 30; ++i) sandbox.comment(comment_json("After " + std::to_string(i), post, "citizen_after"));
+  for (int i = 0; i < 30; ++i) sandbox.comment(test::comment_json("After " + std::to_string(i), post, "citizen_after"));
   const auto asked_before = sandbox.requests_to("GET", "/api/v1/notifications");
   kanald.start();
   client::ApiClient again(kanald.endpoint());

@@ -145,4 +145,16 @@ std::string SandboxProcess::approve_in_browser(const std::string& authorize_url)
   return answer.headers["location"];
 }
 
+std::string comment_json(const std::string& text, const std::string& in_reply_to, const std::string& from,
+                         const std::string& language) {
+  return json::written([&](json::JsonWriter& w) {
+    w.StartObject();
+    json::write_string(w, "text", text);
+    json::write_string(w, "in_reply_to_id", in_reply_to);
+    json::write_string(w, "from", from);
+    json::write_string(w, "language", language);
+    w.EndObject();
+  });
+}
+
 }  // namespace kanal::test

@@ -61,4 +61,8 @@ class SandboxProcess {
   std::string url_;
 };
 
+// The body of SandboxProcess::comment: a citizen `from` answers `in_reply_to`.
+std::string comment_json(const std::string& text, const std::string& in_reply_to, const std::string& from,
+                         const std::string& language = "en");
+
 }  // namespace kanal::test

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "store/account_repository.h"
 #include "store/migrations.h"
 #include "store/user_repository.h"
 #include "support/test_databases.h"
@@ -15,6 +16,18 @@ struct StoreFixture {
   std::unique_ptr<store::Database> db = test_db.open();
   Timestamp t0 = from_unix_ms(1'790'000'000'000);
   User author;
+
+  // A Mastodon account connected at t0.
+  Account add_account(const std::string& handle = "@agency@social.example") {
+    return db->transact([&](auto& s) {
+      Account a;
+      a.network = "mastodon";
+      a.handle = handle;
+      a.display_name = "Agency";
+      a.instance_url = "https://social.example";
+      return store::AccountRepository(s).connect(a, "sealed", t0);
+    });
+  }
 
   StoreFixture() {
     store::migrate(*db);

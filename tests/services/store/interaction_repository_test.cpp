@@ -12,14 +12,7 @@ using namespace kanal::store;
 namespace {
 
 struct Inbox : test::StoreFixture {
-  Account account = db->transact([&](auto& s) {
-    Account a;
-    a.network = "mastodon";
-    a.handle = "@agency@social.example";
-    a.display_name = "Agency";
-    a.instance_url = "https://social.example";
-    return AccountRepository(s).connect(a, "sealed", t0);
-  });
+  Account account = add_account();
 
   NewInteraction comment(const std::string& id, const std::string& text, const std::string& language = "sv") {
     NewInteraction item;

@@ -17,14 +17,7 @@ using namespace std::chrono_literals;
 namespace {
 
 struct Figures : test::StoreFixture {
-  Account account = db->transact([&](auto& s) {
-    Account a;
-    a.network = "mastodon";
-    a.handle = "@agency@social.example";
-    a.display_name = "Agency";
-    a.instance_url = "https://social.example";
-    return AccountRepository(s).connect(a, "sealed", t0);
-  });
+  Account account = add_account();
 
   // A post published to the account at `when` with the network's id.
   std::int64_t published(const std::string& network_id, Timestamp when) {
