@@ -36,6 +36,9 @@ wxString calendar_state_label(const wire::CalendarEntry& entry) {
   const auto& state = entry.schedule.state;
   if (state == "held") return _("held");
   if (state == "queued") {
+    if (entry.post_state == "published" && entry.likes) {
+      return wxString::Format(_("published, %lld likes"), static_cast<long long>(*entry.likes));
+    }
     if (entry.post_state == "published") return _("published");
     if (entry.post_state == "failed") return _("failed");
     return _("publishing");

@@ -132,6 +132,23 @@ TEST_CASE("after the audience has reacted, the report shows followers and likes 
   CHECK(w.api.analytics(stockholm).get().best_times.posts[0][9] == 1);
 }
 
+TEST_CASE("a scheduled post, once published, shows its likes in the calendar") {
+  Workspace w;
+  const auto post = test::create_template_post(w.api);
+  w.api.schedule_post(post.id, {{w.account.id}, "2026-11-02T10:00", "Europe/Stockholm"}).get();
+  w.api.set_test_clock(kMonday + 1h + 1s).get();  // 09:00 UTC: due, the scheduler sends it
+  REQUIRE(test::eventually([&] { return !w.api.deliveries(post.id).get().empty(); }));
+  REQUIRE(test::wait_until_settled(w.api, post.id).at(0).state == "published");
+  w.live(kMonday + 2h + 2s, 60min);
+  const auto likes = w.api.post_figures(post.id).get().at(0).likes;
+  REQUIRE(likes.has_value());
+  const auto calendar = w.api.calendar(kMonday, kMonday + 24h).get();
+  REQUIRE(calendar.size() == 1);
+  CHECK(calendar[0].post_state == "published");
+  CHECK(calendar[0].likes == likes);
+  CHECK(calendar[0].replies.has_value());
+}
+
 TEST_CASE("posts are read on a decaying schedule, and a reading overtaken while kanald was away counts as one") {
   Workspace w;
   w.publish_template_post();

@@ -9,6 +9,7 @@
 #include "scheduling/icalendar.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
+#include "store/metrics_repository.h"
 #include "store/post_repository.h"
 #include "text/plain_language.h"
 #include "workflow/approvals.h"
@@ -68,6 +69,18 @@ std::string state_in_words(const wire::CalendarEntry& entry) {
   return "scheduled";
 }
 
+// A published post's current likes, shares and replies over its accounts.
+void add_figures(Poco::Data::Session& session, wire::CalendarEntry& entry) {
+  const auto add = [](std::optional<std::int64_t>& sum, const std::optional<std::int64_t>& value) {
+    if (value) sum = sum.value_or(0) + *value;
+  };
+  for (const auto& figures : store::MetricsRepository(session).figures_of(entry.schedule.post)) {
+    add(entry.likes, figures.likes);
+    add(entry.shares, figures.shares);
+    add(entry.replies, figures.replies);
+  }
+}
+
 }  // namespace
 
 void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& policies, const WorkspaceText* workspace,
@@ -75,7 +88,11 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
   router.add("GET", "/api/v1/schedule", Permission::read, [&db, &policies, &clock](const Request& request) {
     const auto [from, to] = period_of(request, clock.now());
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      return calendar_between(session, *policies.policy(), from, to);
+      auto found = calendar_between(session, *policies.policy(), from, to);
+      for (auto& entry : found) {
+        if (entry.post_state == "published") add_figures(session, entry);
+      }
+      return found;
     });
     return Response::json(200, wire::to_json(entries));
   });

@@ -1,5 +1,7 @@
 #include "api/wire/schedule.h"
 
+#include <limits>
+
 #include "api/wire/account_ids.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -254,6 +256,9 @@ std::string to_json(const std::vector<CalendarEntry>& entries) {
       write_schedule(writer, entry.schedule);
       write_string(writer, "title", entry.title);
       write_string(writer, "post_state", entry.post_state);
+      json::write_optional_int(writer, "likes", entry.likes);
+      json::write_optional_int(writer, "shares", entry.shares);
+      json::write_optional_int(writer, "replies", entry.replies);
       writer.EndObject();
     });
   });
@@ -270,6 +275,10 @@ std::vector<CalendarEntry> parse_calendar(std::string_view body) {
                                      entry.schedule = read_schedule(*schedule, path + "schedule.");
                                      entry.title = reader.required_string("title", 1000);
                                      entry.post_state = reader.required_string("post_state", 32);
+                                     constexpr auto kMost = std::numeric_limits<std::int64_t>::max();
+                                     entry.likes = reader.optional_int("likes", 0, kMost);
+                                     entry.shares = reader.optional_int("shares", 0, kMost);
+                                     entry.replies = reader.optional_int("replies", 0, kMost);
                                      return entry;
                                    });
 }

@@ -73,6 +73,8 @@ struct CalendarEntry {
   ScheduleInfo schedule;
   std::string title;       // the post's first words
   std::string post_state;  // draft, publishing, published, failed, …
+  // A published post's current figures over its accounts; nullopt: not read yet or not given.
+  std::optional<std::int64_t> likes, shares, replies;
 };
 std::string to_json(const std::vector<CalendarEntry>& entries);
 std::vector<CalendarEntry> parse_calendar(std::string_view body);
