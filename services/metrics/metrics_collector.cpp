@@ -1,11 +1,27 @@
 #include "metrics/metrics_collector.h"
 
 #include "analytics/sampling.h"
+#include "core/utf8.h"
 #include "networks/connection.h"
 #include "store/account_repository.h"
 #include "store/metrics_repository.h"
 
 namespace kanal::metrics {
+namespace {
+
+// A count beyond any real audience (past 2^53, where doubles stop counting
+// by one) is a broken answer, not a figure: not available.
+std::optional<std::int64_t> plausible(std::optional<std::int64_t> count) {
+  constexpr std::int64_t kMost = std::int64_t{1} << 53;
+  return count && *count <= kMost ? count : std::nullopt;
+}
+
+// Failures that are about the account, not one post: the whole account waits.
+bool about_the_account(const plugin::NetworkError& error) {
+  return error.kind() == plugin::FailureKind::rate_limited || error.kind() == plugin::FailureKind::auth_expired;
+}
+
+}  // namespace
 
 MetricsCollector::MetricsCollector(networks::PluginRegistry& plugins, store::Database& db,
                                    const store::SecretBox& secrets, const Clock& clock, Poco::Logger& logger,
@@ -59,9 +75,15 @@ void MetricsCollector::run() {
   }
 }
 
-CollectionReport MetricsCollector::collect_now() {
-  std::lock_guard round(collect_mutex_);
+CollectionReport MetricsCollector::collect_now(std::optional<std::chrono::seconds> wait) {
   CollectionReport report;
+  std::unique_lock round(collect_mutex_, std::defer_lock);
+  if (!wait) {
+    round.lock();
+  } else if (!round.try_lock_for(*wait)) {
+    report.problems.push_back("a reading of the figures is under way; what it reads shows shortly");
+    return report;
+  }
   const auto now = clock_.now();
   const int tracked = db_.transact([&](Poco::Data::Session& session) {
     return store::MetricsRepository(session).track_published(analytics::kPostSampleAges.front());
@@ -76,20 +98,20 @@ CollectionReport MetricsCollector::collect_now() {
     if (account.health == AccountHealth::disconnected || account.health == AccountHealth::needs_reauthorization) {
       continue;
     }
-    if (auto wait = not_before_.find(account.id.value); wait != not_before_.end()) {
-      if (now < wait->second) {
-        report.problems.push_back(account.handle + ": asked again after " + to_iso8601(wait->second));
+    if (auto waiting = not_before_.find(account.id.value); waiting != not_before_.end()) {
+      if (now < waiting->second) {
+        report.problems.push_back(account.handle + ": asked again after " + to_iso8601(waiting->second));
         continue;
       }
-      not_before_.erase(wait);
+      not_before_.erase(waiting);
     }
     try {
       collect_account(account, now, report);
     } catch (const plugin::NetworkError& e) {
       back_off(account, e, now);
-      report.problems.push_back(account.handle + ": " + e.reason());
+      report.problems.push_back(account.handle + ": " + utf8::repaired(e.reason()));
     } catch (const std::exception& e) {
-      report.problems.push_back(account.handle + ": " + e.what());
+      report.problems.push_back(account.handle + ": " + utf8::repaired(e.what()));
       logger_.warning("reading the figures of %s failed: %s", account.handle, std::string(e.what()));
     }
   }
@@ -113,9 +135,9 @@ void MetricsCollector::read_account(plugin::Network& network, const plugin::Conn
   const auto figures = networks::await(network.account_metrics(connection), options_.network_timeout);
   db_.transact([&](Poco::Data::Session& session) {
     store::MetricsRepository metrics(session);
-    metrics.record_account(account.id, "followers", {now, figures.followers});
-    metrics.record_account(account.id, "following", {now, figures.following});
-    metrics.record_account(account.id, "posts", {now, figures.posts});
+    metrics.record_account(account.id, "followers", {now, plausible(figures.followers)});
+    metrics.record_account(account.id, "following", {now, plausible(figures.following)});
+    metrics.record_account(account.id, "posts", {now, plausible(figures.posts)});
   });
   ++report.accounts_read;
 }
@@ -129,20 +151,48 @@ void MetricsCollector::read_posts(plugin::Network& network, const plugin::Connec
   std::vector<std::string> ids;
   ids.reserve(due.size());
   for (const auto& post : due) ids.push_back(post.network_id);
-  const auto figures = networks::await(network.post_metrics(connection, ids), options_.network_timeout);
+  try {
+    record_posts(due, networks::await(network.post_metrics(connection, ids), options_.network_timeout), now, report);
+    return;
+  } catch (const plugin::NetworkError& e) {
+    if (about_the_account(e) || due.size() == 1) throw;
+  }
+  // One post may spoil the batch (gone private, a server error): one by one,
+  // putting off only those that fail, so the others are not held up.
+  for (const auto& post : due) {
+    try {
+      record_posts({post},
+                   networks::await(network.post_metrics(connection, {post.network_id}), options_.network_timeout), now,
+                   report);
+    } catch (const plugin::NetworkError& e) {
+      if (about_the_account(e)) throw;
+      db_.transact([&](Poco::Data::Session& session) {
+        store::MetricsRepository(session).postpone_post(post.outbox_id, now + options_.retry_after_failure);
+      });
+      report.problems.push_back(account.handle + ", post " + post.network_id + ": " + utf8::repaired(e.reason()));
+    }
+  }
+}
+
+void MetricsCollector::record_posts(const std::vector<store::DuePost>& due,
+                                    const std::vector<plugin::PostMetrics>& figures, Timestamp now,
+                                    CollectionReport& report) {
+  std::map<std::string, const plugin::PostMetrics*> by_id;  // the plugin's order is not relied on
+  for (const auto& one : figures) by_id[one.network_id] = &one;
   db_.transact([&](Poco::Data::Session& session) {
     store::MetricsRepository metrics(session);
-    for (std::size_t i = 0; i < due.size(); ++i) {
-      const auto& post = due[i];
-      const auto taken = analytics::post_samples_due(post.published_at, now);
-      const auto next = analytics::next_post_sample(post.published_at, taken);
-      if (i >= figures.size()) {  // the plugin answered for fewer: ask again later
+    for (const auto& post : due) {
+      const auto found = by_id.find(post.network_id);
+      if (found == by_id.end()) {  // the plugin did not answer for it: ask again later
         metrics.postpone_post(post.outbox_id, now + options_.retry_after_failure);
         continue;
       }
-      store::PostReading reading{figures[i].likes, figures[i].shares, figures[i].replies, figures[i].impressions,
-                                 !figures[i].exists};
-      metrics.record_post(post.outbox_id, now, reading, static_cast<std::int64_t>(taken), next);
+      const auto& read = *found->second;
+      const auto taken = analytics::post_samples_due(post.published_at, now);
+      const store::PostReading reading{plausible(read.likes), plausible(read.shares), plausible(read.replies),
+                                       plausible(read.impressions), !read.exists};
+      metrics.record_post(post.outbox_id, now, reading, static_cast<std::int64_t>(taken),
+                          analytics::next_post_sample(post.published_at, taken));
       ++report.posts_read;
     }
   });

@@ -5,8 +5,9 @@
 // decaying schedule of kanal::analytics — read through the plugins and
 // stored as time series.
 //   - a network that limits the rate is left alone until it says it may
-//     be asked again; one that fails is asked again later; nothing is lost,
-//     the readings simply come late (and overdue ones count as one);
+//     be asked again; one that fails is asked again later; a post that
+//     fails is put off alone; nothing is lost, the readings simply come
+//     late (and overdue ones count as one);
 //   - a figure the network no longer gives is stored "not available";
 //   - a post gone from the network keeps its last figures.
 
@@ -26,6 +27,7 @@
 #include "core/time.h"
 #include "networks/plugin_registry.h"
 #include "store/database.h"
+#include "store/metrics_repository.h"
 #include "store/secret_box.h"
 
 namespace kanal::metrics {
@@ -55,8 +57,9 @@ class MetricsCollector {
   void start();
   void stop();
   void wake();
-  // Reads what is due now, every account.
-  CollectionReport collect_now();
+  // Reads what is due now, every account; with a `wait` (a person asking),
+  // gives up after that long when a round is already under way.
+  CollectionReport collect_now(std::optional<std::chrono::seconds> wait = std::nullopt);
 
  private:
   void run();
@@ -65,6 +68,9 @@ class MetricsCollector {
                     Timestamp now, CollectionReport& report);
   void read_posts(plugin::Network& network, const plugin::Connection& connection, const Account& account, Timestamp now,
                   CollectionReport& report);
+  // Stores what the plugin read for `due`, matched by network id.
+  void record_posts(const std::vector<store::DuePost>& due, const std::vector<plugin::PostMetrics>& figures,
+                    Timestamp now, CollectionReport& report);
   // A network that refused or failed is not asked again until then.
   void back_off(const Account& account, const plugin::NetworkError& error, Timestamp now);
 
@@ -76,7 +82,7 @@ class MetricsCollector {
   CollectorOptions options_;
   std::function<void(Timestamp)> after_round_;  // e.g. the monthly report
 
-  std::mutex collect_mutex_;                      // one round at a time
+  std::timed_mutex collect_mutex_;                // one round at a time
   std::map<std::int64_t, Timestamp> not_before_;  // per account, after a rate limit or failure
   std::mutex mutex_;
   std::condition_variable wake_cv_;

@@ -71,12 +71,15 @@ struct Plot {
 // The value axis and its grid lines; the plot's range.
 Plot value_axis(Drawing& drawing, Box area, double low, double high) {
   Plot plot{area, 0, 1};
-  if (high <= low) high = low + 1;
+  // A flat line, or values too large for a double to tell apart, still gets a range.
+  if (!(high - low >= 1)) high = low + std::max(1.0, std::abs(low) * 1e-6);
   const double step = nice_step(high - low);
   plot.low = std::floor(low / step) * step;
   plot.high = std::ceil(high / step) * step;
-  if (plot.high <= plot.low) plot.high = plot.low + step;
-  for (double value = plot.low; value <= plot.high + step / 2; value += step) {
+  if (!(plot.high > plot.low)) plot.high = plot.low + step;
+  const int ticks = std::min(50, int(std::ceil((plot.high - plot.low) / step)));  // bounded, whatever the values
+  for (int tick = 0; tick <= ticks; ++tick) {
+    const double value = plot.low + step * tick;
     const double y = plot.y_of(value);
     drawing.shapes.push_back(polyline({{area.x, y}, {area.x + area.width, y}}, kGrid, 0.5));
     drawing.shapes.push_back(text(area.x - 4, y + 3, format_number(value), 8, Align::right, kMuted));
@@ -272,7 +275,7 @@ Drawing heatmap_chart(const std::string& title, const Heatmap& heatmap, double w
       const Box cell{left + cell_width * h, top + cell_height * d, cell_width - 1, cell_height - 1};
       const auto posts = heatmap.posts[d][h];
       const double value = heatmap.engagement_per_post[d][h];
-      const double share = most > 0 ? value / most : 0;
+      const double share = most > 0 ? std::clamp(value / most, 0.0, 1.0) : 0;
       const Colour colour = posts == 0 ? Colour{245, 245, 245}
                                        : Colour{std::uint8_t(230 - 200 * share), std::uint8_t(240 - 150 * share),
                                                 std::uint8_t(250 - 80 * share)};

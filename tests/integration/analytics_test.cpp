@@ -217,7 +217,7 @@ TEST_CASE("a network that limits the rate or answers nonsense is asked again lat
   CHECK(later.accounts_read == 1);
   CHECK(later.posts_read == 1);
 
-  // A post's figures that do not read: the post stays due and is read next time.
+  // A post's figures that do not read: the post is put off and read next time.
   w.sandbox.add_fault(R"({"kind":"malformed_json","path":"/api/v1/statuses/","count":1})");
   const auto broken = w.live(kMonday + 6h + 1s, 0min);
   CHECK(broken.problems.size() == 1);
@@ -225,6 +225,26 @@ TEST_CASE("a network that limits the rate or answers nonsense is asked again lat
   const auto again = w.live(kMonday + 6h + 10min, 0min);
   CHECK(again.problems.empty());
   CHECK(again.posts_read == 1);
+}
+
+TEST_CASE("one post whose figures fail does not hold up the others") {
+  Workspace w;
+  w.publish_template_post();
+  const auto second = w.api.create_post({"Vi svarar i chatten i dag mellan 10 och 12.", {}}).get();
+  w.api.publish(second.id, {{w.account.id}}).get();
+  REQUIRE(test::wait_until_settled(w.api, second.id).at(0).state == "published");
+  const std::string spoilt = w.sandbox.statuses()[1]["id"].GetString();
+  // Its figures fail in the batch and again alone: only it is put off.
+  w.sandbox.add_fault(R"({"kind":"server_error","path":"/api/v1/statuses/)" + spoilt + R"(","count":2})");
+  const auto round = w.live(kMonday + 1h + 1s, 60min);
+  CHECK(round.posts_read == 1);
+  REQUIRE(round.problems.size() == 1);
+  CHECK(round.problems[0].find(spoilt) != std::string::npos);
+  CHECK(w.api.post_figures(second.id).get().at(0).read_at == std::nullopt);
+  const auto later = w.live(kMonday + 1h + 10min, 0min);
+  CHECK(later.problems.empty());
+  CHECK(later.posts_read == 1);
+  CHECK(w.api.post_figures(second.id).get().at(0).likes.has_value());
 }
 
 TEST_CASE("a dropped connection, a revoked token and a post deleted on the network end in words, not in lost figures") {

@@ -55,7 +55,7 @@ void add_analytics_endpoints(Router& router, store::Database& db, metrics::Metri
   });
 
   router.add("POST", "/api/v1/analytics/collect", Permission::draft, [&collector](const Request&) {
-    const auto round = collector.collect_now();
+    const auto round = collector.collect_now(std::chrono::seconds(15));  // a person is waiting
     return Response::json(200,
                           wire::to_json(wire::CollectionInfo{round.accounts_read, round.posts_read, round.problems}));
   });
