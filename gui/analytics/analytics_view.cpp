@@ -29,8 +29,9 @@ FigureCell count(std::int64_t value) { return figure(double(value)); }
 std::vector<std::vector<FigureCell>> group_rows(const std::vector<reports::GroupRow>& groups) {
   std::vector<std::vector<FigureCell>> rows;
   for (const auto& group : groups) {
-    rows.push_back({words(group.key.empty() ? "(none)" : group.key), count(group.posts), count(group.likes),
-                    count(group.shares), count(group.replies), figure(group.engagement_per_post(), 1)});
+    rows.push_back({words(group.key.empty() ? "(none)" : group.key), count(group.posts), figure(as_double(group.likes)),
+                    figure(as_double(group.shares)), figure(as_double(group.replies)),
+                    figure(group.engagement_per_post(), 1)});
   }
   return rows;
 }
@@ -334,9 +335,10 @@ void AnalyticsView::show(reports::Report report) {
   std::int64_t likes = 0, posts = 0;
   for (const auto& a : r.accounts) {
     accounts.push_back({words(a.handle), figure(as_double(a.followers_end)), figure(as_double(a.follower_growth)),
-                        count(a.posts), count(a.likes), count(a.shares), count(a.replies),
-                        figure(a.engagement_per_thousand, 2), figure(a.median_first_answer_minutes)});
-    likes += a.likes;
+                        count(a.posts), figure(as_double(a.likes)), figure(as_double(a.shares)),
+                        figure(as_double(a.replies)), figure(a.engagement_per_thousand, 2),
+                        figure(a.median_first_answer_minutes)});
+    likes += a.likes.value_or(0);
     posts += a.posts;
   }
   accounts_table_->show(std::move(accounts));

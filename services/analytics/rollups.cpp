@@ -92,9 +92,9 @@ std::vector<std::optional<std::int64_t>> growth(const std::vector<Bucket>& bucke
   return out;
 }
 
-std::optional<double> per_thousand(std::int64_t interactions, std::optional<std::int64_t> followers) {
+std::optional<double> per_thousand(double interactions, std::optional<std::int64_t> followers) {
   if (!followers || *followers <= 0) return std::nullopt;
-  return static_cast<double>(interactions) * 1000.0 / static_cast<double>(*followers);
+  return interactions * 1000.0 / static_cast<double>(*followers);
 }
 
 }  // namespace kanal::analytics

@@ -49,6 +49,6 @@ std::vector<Bucket> roll_up(const std::vector<Bucket>& finer, Period period);
 std::vector<std::optional<std::int64_t>> growth(const std::vector<Bucket>& buckets);
 
 // Interactions per 1,000 followers; nullopt without a follower count.
-std::optional<double> per_thousand(std::int64_t interactions, std::optional<std::int64_t> followers);
+std::optional<double> per_thousand(double interactions, std::optional<std::int64_t> followers);
 
 }  // namespace kanal::analytics

@@ -9,6 +9,7 @@
 
 #include "analytics/rollups.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "inbox/response_times.h"
 #include "scheduling/wall_clock.h"
 #include "store/account_repository.h"
@@ -36,27 +37,32 @@ Granularity granularity_for(Timestamp from, Timestamp to) {
   return Granularity::week;
 }
 
+// The start of the bucket after the one starting at `start`.
+Timestamp next_start(Timestamp start, analytics::Period period) {
+  switch (period) {
+    case analytics::Period::hour: return start + std::chrono::hours(1);
+    case analytics::Period::day: return start + std::chrono::hours(24);
+    case analytics::Period::week: return start + std::chrono::hours(24 * 7);
+  }
+  return start + std::chrono::hours(24);
+}
+
 // Every bucket start of the period, so a chart shows the days nothing happened.
 std::vector<Timestamp> bucket_starts(Timestamp from, Timestamp to, analytics::Period period) {
   std::vector<Timestamp> out;
-  for (auto at = analytics::period_start(from, period); at < to;) {
-    out.push_back(at);
-    auto next = at + std::chrono::hours(1);
-    while (analytics::period_start(next, period) == at) next += std::chrono::hours(1);
-    at = analytics::period_start(next, period);
-  }
+  for (auto at = analytics::period_start(from, period); at < to; at = next_start(at, period)) out.push_back(at);
   return out;
 }
 
 std::int64_t engagement(const store::PostFigures& post) {
-  return post.likes.value_or(0) + post.shares.value_or(0) + post.replies.value_or(0);
+  return reports::engagement_of(post.likes, post.shares, post.replies).value_or(0);
 }
 
 void add_to(reports::GroupRow& row, const store::PostFigures& post) {
   ++row.posts;
-  row.likes += post.likes.value_or(0);
-  row.shares += post.shares.value_or(0);
-  row.replies += post.replies.value_or(0);
+  reports::add_to(row.likes, post.likes);
+  reports::add_to(row.shares, post.shares);
+  reports::add_to(row.replies, post.replies);
 }
 
 std::vector<reports::GroupRow> grouped(const std::vector<store::PostFigures>& posts,
@@ -74,22 +80,28 @@ std::vector<reports::GroupRow> grouped(const std::vector<store::PostFigures>& po
   return out;
 }
 
-// Likes of the posts published in each bucket, one series per key.
+// Likes of the posts published in each bucket, one series per key (with
+// its label).
 std::vector<reports::Series> likes_over_time(const std::vector<store::PostFigures>& posts,
                                              const std::vector<Timestamp>& starts, analytics::Period period,
                                              const std::function<std::string(const store::PostFigures&)>& key,
-                                             const std::vector<std::string>& names) {
-  std::map<std::string, std::map<Timestamp, double>> sums;
+                                             const std::vector<std::pair<std::string, std::string>>& names) {
+  // Per key and bucket: the likes given (nullopt: posts, but none gave them).
+  std::map<std::string, std::map<Timestamp, reports::FigureSum>> sums;
   for (const auto& post : posts) {
-    if (post.likes) sums[key(post)][analytics::period_start(post.published_at, period)] += double(*post.likes);
+    reports::add_to(sums[key(post)][analytics::period_start(post.published_at, period)], post.likes);
   }
   std::vector<reports::Series> out;
-  for (const auto& name : names) {
-    reports::Series series{name, {}};
-    const auto& sum = sums[name];
+  for (const auto& [key_value, label] : names) {
+    reports::Series series{label, {}};
+    const auto& sum = sums[key_value];
     for (const auto start : starts) {
       const auto found = sum.find(start);
-      series.points.push_back({start, found == sum.end() ? 0.0 : found->second});
+      if (found == sum.end()) {
+        series.points.push_back({start, 0.0});  // nothing published then
+      } else {
+        series.points.push_back({start, found->second ? std::optional<double>(double(*found->second)) : std::nullopt});
+      }
     }
     out.push_back(std::move(series));
   }
@@ -135,7 +147,7 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   report.from = request.from;
   report.to = request.to;
   report.zone = request.zone;
-  report.segment = request.segment;
+  report.segment = utf8::repaired(request.segment);
   report.granularity = request.granularity.value_or(granularity_for(request.from, request.to));
   const auto period = period_of(report.granularity);
   const auto starts = bucket_starts(request.from, request.to, period);
@@ -184,30 +196,37 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
     summary.account_id = account.id.value;
     summary.handle = account.handle;
     summary.network = account.network;
-    // From the start of the bucket `from` falls in, as the time axis starts.
+    // Followers at the period's first and last readings within it.
+    const auto [first, last] = metrics.first_and_last_given(account.id, "followers", request.from, request.to);
+    if (first && last) {
+      summary.followers_start = first->value;
+      summary.followers_end = last->value;
+      summary.follower_growth = *last->value - *first->value;
+    }
+    // Over time from the start of the bucket `from` falls in, as the time
+    // axis starts; a bucket not read between two that were is a gap.
     const auto buckets = metrics.account_series(account.id, "followers", period,
                                                 analytics::period_start(request.from, period), request.to);
     reports::Series series{account.handle, {}};
     for (const auto& bucket : buckets) {
+      while (!series.points.empty() && next_start(series.points.back().at, period) < bucket.start) {
+        series.points.push_back({next_start(series.points.back().at, period), std::nullopt});
+      }
       series.points.push_back({bucket.start, bucket.last ? std::optional<double>(double(*bucket.last)) : std::nullopt});
-      if (bucket.available() && !summary.followers_start) summary.followers_start = bucket.first;
-      if (bucket.available()) summary.followers_end = bucket.last;
-    }
-    if (summary.followers_start && summary.followers_end) {
-      summary.follower_growth = *summary.followers_end - *summary.followers_start;
     }
     report.followers.push_back(std::move(series));
     for (const auto& post : posts) {
       if (post.account != account.id) continue;
       ++summary.posts;
-      summary.likes += post.likes.value_or(0);
-      summary.shares += post.shares.value_or(0);
-      summary.replies += post.replies.value_or(0);
-      if (post.impressions) summary.impressions = summary.impressions.value_or(0) + *post.impressions;
+      reports::add_to(summary.likes, post.likes);
+      reports::add_to(summary.shares, post.shares);
+      reports::add_to(summary.replies, post.replies);
+      reports::add_to(summary.impressions, post.impressions);
     }
-    if (summary.posts > 0) {
-      const auto per_post = (summary.likes + summary.shares + summary.replies) / summary.posts;
-      summary.engagement_per_thousand = analytics::per_thousand(per_post, summary.followers_end);
+    if (const auto sum = reports::engagement_of(summary.likes, summary.shares, summary.replies);
+        sum && summary.posts > 0) {
+      summary.engagement_per_thousand =
+          analytics::per_thousand(double(*sum) / double(summary.posts), summary.followers_end);
     }
     summary.median_first_answer_minutes = median_minutes(answer_seconds[account.id.value]);
     summary.answered = static_cast<std::int64_t>(answer_seconds[account.id.value].size());
@@ -215,12 +234,14 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
     report.accounts.push_back(std::move(summary));
   }
 
-  std::vector<std::string> account_names, segment_names;
-  for (const auto& account : accounts) account_names.push_back(account.handle);
-  report.likes = likes_over_time(posts, starts, period, handle_of, account_names);
+  // Likes over time per account (by id: handles are only unique per network) and per segment.
+  std::vector<std::pair<std::string, std::string>> account_names, segment_names;
+  for (const auto& account : accounts) account_names.emplace_back(std::to_string(account.id.value), account.handle);
+  const auto account_of = [](const store::PostFigures& post) { return std::to_string(post.account.value); };
+  report.likes = likes_over_time(posts, starts, period, account_of, account_names);
   const auto segment_of = [](const store::PostFigures& post) { return post.segment_id; };
   report.by_segment = grouped(posts, segment_of);
-  for (const auto& row : report.by_segment) segment_names.push_back(row.key);
+  for (const auto& row : report.by_segment) segment_names.emplace_back(row.key, row.key);
   report.likes_by_segment = likes_over_time(posts, starts, period, segment_of, segment_names);
   report.by_template = grouped(posts, [](const store::PostFigures& post) { return post.template_id; });
   report.by_language = grouped(posts, [](const store::PostFigures& post) { return post.language; });

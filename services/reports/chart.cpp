@@ -103,6 +103,9 @@ void legend(Drawing& drawing, const std::vector<std::string>& names, double x, d
   }
 }
 
+// A figure as a label says it: the number, or "n/a".
+std::string figure_words(const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : "n/a"; }
+
 }  // namespace
 
 std::string Drawing::label_at(double x, double y) const {
@@ -230,7 +233,9 @@ Drawing bar_chart(const std::string& title, const std::vector<GroupRow>& rows, d
   const Box area{kMargin + kAxisWidth, kMargin + kTitleHeight + 6, width - 2 * kMargin - kAxisWidth,
                  height - 2 * kMargin - kTitleHeight - kAxisHeight - 3 * kLegendRow - 10};
   double high = 0;
-  for (const auto& row : rows) high = std::max(high, double(row.likes + row.shares + row.replies));
+  for (const auto& row : rows) {
+    high = std::max(high, double(engagement_of(row.likes, row.shares, row.replies).value_or(0)));
+  }
   if (rows.empty() || area.width <= 10 || area.height <= 10) {
     drawing.shapes.push_back(text(width / 2, height / 2, "No posts in this period", 9, Align::centre, kMuted));
     return drawing;
@@ -242,7 +247,7 @@ Drawing bar_chart(const std::string& title, const std::vector<GroupRow>& rows, d
     const auto& row = rows[i];
     const double x = area.x + slot * double(i) + (slot - bar) / 2;
     double base = 0;
-    const std::int64_t values[] = {row.likes, row.shares, row.replies};
+    const std::int64_t values[] = {row.likes.value_or(0), row.shares.value_or(0), row.replies.value_or(0)};
     for (std::size_t p = 0; p < parts.size(); ++p) {
       const double top = base + double(values[p]);
       drawing.shapes.push_back(rectangle({x, plot.y_of(top), bar, plot.y_of(base) - plot.y_of(top)}, series_colour(p)));
@@ -251,10 +256,12 @@ Drawing bar_chart(const std::string& title, const std::vector<GroupRow>& rows, d
     const auto name = row.key.empty() ? std::string("(none)") : row.key;
     drawing.shapes.push_back(text(x + bar / 2, area.y + area.height + 13, name, 8, Align::centre, kMuted));
     drawing.hotspots.push_back({{x, area.y, bar, area.height},
-                                name + ": " + std::to_string(row.posts) + " posts, " + std::to_string(row.likes) +
-                                    " likes, " + std::to_string(row.shares) + " shares, " +
-                                    std::to_string(row.replies) + " replies"});
-    drawing.plotted.push_back({name, {{Timestamp{}, double(row.likes + row.shares + row.replies)}}});
+                                name + ": " + std::to_string(row.posts) + " posts, " + figure_words(row.likes) +
+                                    " likes, " + figure_words(row.shares) + " shares, " + figure_words(row.replies) +
+                                    " replies"});
+    if (const auto sum = engagement_of(row.likes, row.shares, row.replies)) {
+      drawing.plotted.push_back({name, {{Timestamp{}, double(*sum)}}});
+    }
   }
   legend(drawing, parts, area.x, area.y + area.height + kAxisHeight + 12);
   return drawing;

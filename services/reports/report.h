@@ -26,12 +26,24 @@ struct Series {
   std::vector<Point> points;
 };
 
+// A sum of a figure over posts: nullopt when no post had it (not available), never 0.
+using FigureSum = std::optional<std::int64_t>;
+inline void add_to(FigureSum& sum, const std::optional<std::int64_t>& value) {
+  if (value) sum = sum.value_or(0) + *value;
+}
+// Likes, shares and replies together: what of them the network gave.
+inline FigureSum engagement_of(const FigureSum& likes, const FigureSum& shares, const FigureSum& replies) {
+  FigureSum sum;
+  for (const auto* part : {&likes, &shares, &replies}) add_to(sum, *part);
+  return sum;
+}
+
 struct AccountSummary {
   std::int64_t account_id = 0;
   std::string handle, network;
-  std::optional<std::int64_t> followers_start, followers_end, follower_growth;
-  std::int64_t posts = 0, likes = 0, shares = 0, replies = 0;
-  std::optional<std::int64_t> impressions;        // only where the network gives them
+  std::optional<std::int64_t> followers_start, followers_end, follower_growth;  // readings within the period
+  std::int64_t posts = 0;
+  FigureSum likes, shares, replies, impressions;
   std::optional<double> engagement_per_thousand;  // per post, per 1,000 followers
   std::optional<double> median_first_answer_minutes;
   std::int64_t answered = 0, unanswered = 0;
@@ -40,8 +52,13 @@ struct AccountSummary {
 // Results of the posts published in the period, grouped by one trait.
 struct GroupRow {
   std::string key;  // a template, segment, language or account ("" : none)
-  std::int64_t posts = 0, likes = 0, shares = 0, replies = 0;
-  double engagement_per_post() const { return posts == 0 ? 0.0 : double(likes + shares + replies) / double(posts); }
+  std::int64_t posts = 0;
+  FigureSum likes, shares, replies;
+  std::optional<double> engagement_per_post() const {
+    const auto sum = engagement_of(likes, shares, replies);
+    if (!sum || posts == 0) return std::nullopt;
+    return double(*sum) / double(posts);
+  }
 };
 
 struct TopPost {
@@ -49,7 +66,7 @@ struct TopPost {
   std::string account, text, url;
   Timestamp published_at;
   std::optional<std::int64_t> likes, shares, replies, impressions;
-  std::int64_t engagement = 0;  // likes + shares + replies
+  std::int64_t engagement = 0;  // likes + shares + replies, as far as given
   std::optional<double> per_thousand;
 };
 

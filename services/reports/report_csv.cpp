@@ -1,9 +1,21 @@
 #include "reports/report_csv.h"
 
+#include <cstdlib>
+#include <string_view>
+
 #include "reports/chart.h"
 
 namespace kanal::reports {
 namespace {
+
+// A post's text that a spreadsheet would run as a formula ("=…", "+…",
+// "-…", "@…") is written as text; a number stays a number.
+std::string inert(const std::string& text) {
+  if (text.empty() || std::string_view("=+-@").find(text.front()) == std::string_view::npos) return text;
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() ? text : "'" + text;
+}
 
 std::string field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
@@ -39,9 +51,9 @@ std::optional<double> as_double(const std::optional<std::int64_t>& value) {
 void groups(Writer& csv, const std::string& section, const std::vector<GroupRow>& rows) {
   for (const auto& row : rows) {
     csv.row(section, "", row.key, "", "posts", double(row.posts));
-    csv.row(section, "", row.key, "", "likes", double(row.likes));
-    csv.row(section, "", row.key, "", "shares", double(row.shares));
-    csv.row(section, "", row.key, "", "replies", double(row.replies));
+    csv.row(section, "", row.key, "", "likes", as_double(row.likes));
+    csv.row(section, "", row.key, "", "shares", as_double(row.shares));
+    csv.row(section, "", row.key, "", "replies", as_double(row.replies));
     csv.row(section, "", row.key, "", "engagement_per_post", row.engagement_per_post(), 2);
   }
 }
@@ -64,9 +76,9 @@ std::string to_csv(const Report& report) {
     csv.row("account", a, "", "", "followers_end", as_double(account.followers_end));
     csv.row("account", a, "", "", "follower_growth", as_double(account.follower_growth));
     csv.row("account", a, "", "", "posts", double(account.posts));
-    csv.row("account", a, "", "", "likes", double(account.likes));
-    csv.row("account", a, "", "", "shares", double(account.shares));
-    csv.row("account", a, "", "", "replies", double(account.replies));
+    csv.row("account", a, "", "", "likes", as_double(account.likes));
+    csv.row("account", a, "", "", "shares", as_double(account.shares));
+    csv.row("account", a, "", "", "replies", as_double(account.replies));
     csv.row("account", a, "", "", "impressions", as_double(account.impressions));
     csv.row("account", a, "", "", "engagement_per_post_per_1000_followers", account.engagement_per_thousand, 2);
     csv.row("account", a, "", "", "median_first_answer_minutes", account.median_first_answer_minutes, 1);
@@ -79,7 +91,7 @@ std::string to_csv(const Report& report) {
   for (const auto& post : report.top_posts) {
     const auto key = std::to_string(post.post_id);
     const auto at = to_iso8601(post.published_at);
-    csv.row("top_post", post.account, key, at, "text", post.text);
+    csv.row("top_post", post.account, key, at, "text", inert(post.text));
     csv.row("top_post", post.account, key, at, "likes", as_double(post.likes));
     csv.row("top_post", post.account, key, at, "shares", as_double(post.shares));
     csv.row("top_post", post.account, key, at, "replies", as_double(post.replies));

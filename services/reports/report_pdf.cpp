@@ -131,9 +131,9 @@ class PdfWriter {
 std::vector<std::vector<std::string>> group_rows(const std::vector<GroupRow>& groups) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& group : groups) {
-    rows.push_back({group.key.empty() ? "(none)" : group.key, std::to_string(group.posts), std::to_string(group.likes),
-                    std::to_string(group.shares), std::to_string(group.replies),
-                    format_number(group.engagement_per_post(), 1)});
+    rows.push_back({group.key.empty() ? "(none)" : group.key, std::to_string(group.posts), optional_number(group.likes),
+                    optional_number(group.shares), optional_number(group.replies),
+                    optional_number(group.engagement_per_post(), 1)});
   }
   return rows;
 }
@@ -166,8 +166,8 @@ void write_pdf(const Report& report, const std::string& title, const std::filesy
   std::vector<std::vector<std::string>> accounts;
   for (const auto& a : report.accounts) {
     accounts.push_back({a.handle, optional_number(a.followers_end), optional_number(a.follower_growth),
-                        std::to_string(a.posts), std::to_string(a.likes), std::to_string(a.shares),
-                        std::to_string(a.replies), optional_number(a.engagement_per_thousand, 2),
+                        std::to_string(a.posts), optional_number(a.likes), optional_number(a.shares),
+                        optional_number(a.replies), optional_number(a.engagement_per_thousand, 2),
                         optional_number(a.median_first_answer_minutes, 0)});
   }
   pdf.table({{"Account", 135},

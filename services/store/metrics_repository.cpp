@@ -108,6 +108,23 @@ std::vector<analytics::Bucket> MetricsRepository::account_series(AccountId accou
   return out;
 }
 
+std::pair<std::optional<analytics::Sample>, std::optional<analytics::Sample>> MetricsRepository::first_and_last_given(
+    AccountId account, const std::string& metric, Timestamp from, Timestamp to) {
+  const auto one = [&](const char* order) -> std::optional<analytics::Sample> {
+    Int64 id = account.value, from_ms = to_unix_ms(from), to_ms = to_unix_ms(to);
+    std::string name = metric;
+    std::vector<Int64> at, value;
+    session_ << std::string(
+                    "SELECT at, value FROM account_samples WHERE account_id = $1 AND metric = $2 AND at >= $3 "
+                    "AND at < $4 AND value IS NOT NULL ORDER BY at ") +
+                    order + " LIMIT 1",
+        use(id), use(name), use(from_ms), use(to_ms), into(at), into(value), now;
+    if (at.empty()) return std::nullopt;
+    return analytics::Sample{from_unix_ms(at.front()), value.front()};
+  };
+  return {one("ASC"), one("DESC")};
+}
+
 std::vector<analytics::Sample> MetricsRepository::account_samples(AccountId account, const std::string& metric,
                                                                   Timestamp from, Timestamp to) {
   Int64 id = account.value, from_ms = to_unix_ms(from), to_ms = to_unix_ms(to);

@@ -55,6 +55,9 @@ class MetricsRepository {
   // The rollups of `metric` whose period starts in [from, to), oldest first.
   std::vector<analytics::Bucket> account_series(AccountId account, const std::string& metric, analytics::Period period,
                                                 Timestamp from, Timestamp to);
+  // The first and the last reading in [from, to) the network gave a value for.
+  std::pair<std::optional<analytics::Sample>, std::optional<analytics::Sample>> first_and_last_given(
+      AccountId account, const std::string& metric, Timestamp from, Timestamp to);
   // The readings themselves, in [from, to), oldest first.
   std::vector<analytics::Sample> account_samples(AccountId account, const std::string& metric, Timestamp from,
                                                  Timestamp to);

@@ -85,16 +85,17 @@ void write_groups(JsonWriter& w, const char* key, const std::vector<reports::Gro
   write_array(w, key, rows, [&](const reports::GroupRow& row) {
     write_string(w, "key", row.key);
     write_int(w, "posts", row.posts);
-    write_int(w, "likes", row.likes);
-    write_int(w, "shares", row.shares);
-    write_int(w, "replies", row.replies);
+    write_optional_int(w, "likes", row.likes);
+    write_optional_int(w, "shares", row.shares);
+    write_optional_int(w, "replies", row.replies);
   });
 }
 
 std::vector<reports::GroupRow> read_groups(ObjectReader& reader, const char* key) {
   return read_array<reports::GroupRow>(reader, key, [](ObjectReader& r) {
-    return reports::GroupRow{r.optional_string("key", kName).value_or(""), count(r, "posts"), count(r, "likes"),
-                             count(r, "shares"), count(r, "replies")};
+    return reports::GroupRow{r.optional_string("key", kName).value_or(""), count(r, "posts"),
+                             r.optional_int("likes", 0, kMax), r.optional_int("shares", 0, kMax),
+                             r.optional_int("replies", 0, kMax)};
   });
 }
 
@@ -165,9 +166,9 @@ std::string to_json(const reports::Report& report) {
       write_optional_int(w, "followers_end", a.followers_end);
       write_optional_int(w, "follower_growth", a.follower_growth);
       write_int(w, "posts", a.posts);
-      write_int(w, "likes", a.likes);
-      write_int(w, "shares", a.shares);
-      write_int(w, "replies", a.replies);
+      write_optional_int(w, "likes", a.likes);
+      write_optional_int(w, "shares", a.shares);
+      write_optional_int(w, "replies", a.replies);
       write_optional_int(w, "impressions", a.impressions);
       write_optional_number(w, "engagement_per_thousand", a.engagement_per_thousand);
       write_optional_number(w, "median_first_answer_minutes", a.median_first_answer_minutes);
@@ -234,9 +235,9 @@ reports::Report parse_report(std::string_view body) {
     summary.followers_end = a.optional_int("followers_end", 0, kMax);
     summary.follower_growth = a.optional_int("follower_growth", -kMax, kMax);
     summary.posts = count(a, "posts");
-    summary.likes = count(a, "likes");
-    summary.shares = count(a, "shares");
-    summary.replies = count(a, "replies");
+    summary.likes = a.optional_int("likes", 0, kMax);
+    summary.shares = a.optional_int("shares", 0, kMax);
+    summary.replies = a.optional_int("replies", 0, kMax);
     summary.impressions = a.optional_int("impressions", 0, kMax);
     summary.engagement_per_thousand = a.optional_number("engagement_per_thousand");
     summary.median_first_answer_minutes = a.optional_number("median_first_answer_minutes");
