@@ -11,14 +11,19 @@
 #include "reports/report_csv.h"
 #include "reports/report_pdf.h"
 #include "schedule/zones.h"
+#include "scheduling/wall_clock.h"
 
 namespace kanal::gui {
 namespace {
 
 enum PeriodChoice { kThisMonth, kLastMonth, kLast7, kLast30, kLast90, kThisYear, kChosen };
 
-// A date picker's day as the start of that day, UTC.
-Timestamp day_start(const wxDateTime& day) { return *parse_iso8601(day.Format("%Y-%m-%dT00:00:00Z").utf8_string()); }
+// A date picker's day: its start in `zone`.
+Timestamp day_start(const wxDateTime& day, const std::string& zone) {
+  const date::year_month_day ymd{date::year(day.GetYear()), date::month(unsigned(day.GetMonth()) + 1),
+                                 date::day(unsigned(day.GetDay()))};
+  return scheduling::to_utc(scheduling::LocalTime{date::local_days{ymd}}, zone);
+}
 
 std::optional<double> as_double(const std::optional<std::int64_t>& value) {
   return value ? std::optional<double>(double(*value)) : std::nullopt;
@@ -203,7 +208,7 @@ AnalyticsView::AnalyticsView(wxWindow* parent, Connection& connection, StatusSin
   filters->Add(to_, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
   filters->Add(account_, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   filters->Add(segment_, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
-  label(_("Best times in"));
+  label(_("Days in"));
   filters->Add(zone_, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
   filters->Add(show_button);
   auto* actions = new wxBoxSizer(wxHORIZONTAL);
@@ -265,7 +270,7 @@ void AnalyticsView::reload() {
           accounts_ = std::move(accounts);
           for (const auto& account : accounts_) account_->Append(wxString::FromUTF8(account.handle));
         },
-        [](const Error&) {});  // the report still shows every account
+        [this](const Error&) { filters_loaded_ = false; });  // asked again next time; the report shows every account
     then_on_window(
         this, api->templates(),
         [this](text::Catalog& catalog) {
@@ -283,8 +288,9 @@ void AnalyticsView::reload() {
         [](const Error&) {});
   }
   wire::AnalyticsQuery query;
-  query.from = day_start(from_->GetValue());
-  query.to = day_start(to_->GetValue()) + std::chrono::hours(24);
+  query.zone = zone_->GetStringSelection().utf8_string();
+  query.from = day_start(from_->GetValue(), query.zone);
+  query.to = day_start(to_->GetValue() + wxDateSpan::Day(), query.zone);
   if (query.to <= query.from) {
     status_(_("The period ends before it starts."));
     return;
@@ -295,7 +301,6 @@ void AnalyticsView::reload() {
   if (const int segment = segment_->GetSelection(); segment > 0) {
     query.segment = segment_ids_.at(static_cast<std::size_t>(segment - 1));
   }
-  query.zone = zone_->GetStringSelection().utf8_string();
   asked_at_ = std::chrono::steady_clock::now();
   const int generation = ++generation_;
   summary_->SetLabel(_("Reading the figures…"));
@@ -313,22 +318,25 @@ void AnalyticsView::reload() {
 }
 
 void AnalyticsView::show(reports::Report report) {
-  report_ = std::move(report);
+  report_ = std::make_shared<const reports::Report>(std::move(report));
   const auto& r = *report_;
   const auto axis = reports::time_axis(r);
-  followers_->show(
-      [&r, axis](double w, double h) { return reports::line_chart("Followers", r.followers, axis, w, h); });
-  likes_->show([&r, axis](double w, double h) {
-    return reports::line_chart("Likes of the posts published", r.likes, axis, w, h);
+  // Each layout keeps the report alive: a chart is laid out again on every resize.
+  followers_->show([held = report_, axis](double w, double h) {
+    return reports::line_chart("Followers", held->followers, axis, w, h);
   });
-  segment_likes_->show([&r, axis](double w, double h) {
-    return reports::line_chart("Likes per audience segment", r.likes_by_segment, axis, w, h);
+  likes_->show([held = report_, axis](double w, double h) {
+    return reports::line_chart("Likes of the posts published", held->likes, axis, w, h);
   });
-  segments_->show(
-      [&r](double w, double h) { return reports::bar_chart("Engagement by audience segment", r.by_segment, w, h); });
-  heatmap_->show([&r](double w, double h) {
-    return reports::heatmap_chart("Best time to post (engagement per post, the last year, " + r.zone + ")",
-                                  r.best_times, w, h);
+  segment_likes_->show([held = report_, axis](double w, double h) {
+    return reports::line_chart("Likes per audience segment", held->likes_by_segment, axis, w, h);
+  });
+  segments_->show([held = report_](double w, double h) {
+    return reports::bar_chart("Engagement by audience segment", held->by_segment, w, h);
+  });
+  heatmap_->show([held = report_](double w, double h) {
+    return reports::heatmap_chart("Best time to post (engagement per post, the last year, " + held->zone + ")",
+                                  held->best_times, w, h);
   });
 
   std::vector<std::vector<FigureCell>> accounts;
@@ -344,9 +352,14 @@ void AnalyticsView::show(reports::Report report) {
   accounts_table_->show(std::move(accounts));
   std::vector<std::vector<FigureCell>> top;
   for (const auto& post : r.top_posts) {
-    top.push_back({words(reports::bucket_label(post.published_at, reports::Granularity::hour)), words(post.account),
-                   words(post.text), figure(as_double(post.likes)), figure(as_double(post.shares)),
-                   figure(as_double(post.replies)), figure(post.per_thousand, 2)});
+    top.push_back({{wxString::FromUTF8(reports::bucket_label(post.published_at, reports::Granularity::hour)),
+                    double(to_unix_ms(post.published_at))},
+                   words(post.account),
+                   words(post.text),
+                   figure(as_double(post.likes)),
+                   figure(as_double(post.shares)),
+                   figure(as_double(post.replies)),
+                   figure(post.per_thousand, 2)});
   }
   top_posts_->show(std::move(top));
   templates_->show(group_rows(r.by_template));
@@ -354,8 +367,11 @@ void AnalyticsView::show(reports::Report report) {
   std::vector<std::vector<FigureCell>> weeks;
   for (const auto& week : r.answer_times) {
     weeks.push_back({words(week.account),
-                     words("week " + std::to_string(week.iso_week) + " " + std::to_string(week.iso_year)),
-                     count(week.answered), count(week.unanswered), figure(week.median_minutes)});
+                     {wxString::FromUTF8("week " + std::to_string(week.iso_week) + " " + std::to_string(week.iso_year)),
+                      double(week.iso_year * 100 + week.iso_week)},
+                     count(week.answered),
+                     count(week.unanswered),
+                     figure(week.median_minutes)});
   }
   answer_times_->show(std::move(weeks));
   std::vector<std::vector<FigureCell>> moderation;

@@ -1,7 +1,7 @@
 #pragma once
 // The Analytics view: for a period (this month, last month, the last 7, 30
-// or 90 days, this year, or chosen days) and an account and audience
-// segment, followers and likes over time, engagement per segment, the best
+// or 90 days, this year, or chosen days — days in the chosen time zone) and
+// an account and audience segment, followers and likes over time, engagement per segment, the best
 // time to post, the top posts, results per template and language, time to
 // first answer and what the moderation did — charts with values on hover,
 // tables that sort. Exported as PDF (the same charts) or CSV; kanald can
@@ -18,6 +18,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -45,7 +46,7 @@ class AnalyticsView final : public wxPanel {
   void save_monthly_report();
 
   // What is shown (tests).
-  const std::optional<reports::Report>& report() const { return report_; }
+  const reports::Report* report() const { return report_.get(); }
   // From asking kanald to the charts drawn, for the last reload.
   std::optional<std::chrono::milliseconds> last_load_time() const { return load_time_; }
 
@@ -79,10 +80,10 @@ class AnalyticsView final : public wxPanel {
   wxTextCtrl* report_folder_;
   wxStaticText* report_note_;
 
-  bool filters_loaded_ = false;           // the accounts, segments and report folder: asked once
-  std::vector<Account> accounts_;         // the account filter's (index + 1)
-  std::vector<std::string> segment_ids_;  // the segment filter's (index + 1)
-  std::optional<reports::Report> report_;
+  bool filters_loaded_ = false;                    // the accounts, segments and report folder: asked once
+  std::vector<Account> accounts_;                  // the account filter's (index + 1)
+  std::vector<std::string> segment_ids_;           // the segment filter's (index + 1)
+  std::shared_ptr<const reports::Report> report_;  // the charts' layouts hold it too
   std::chrono::steady_clock::time_point asked_at_;
   std::optional<std::chrono::milliseconds> load_time_;
   int generation_ = 0;  // an answer to an older question is dropped

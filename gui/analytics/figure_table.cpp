@@ -45,7 +45,7 @@ void FigureTable::sort_by(std::size_t column, bool ascending) {
   std::stable_sort(rows_.begin(), rows_.end(), [&](const std::vector<FigureCell>& a, const std::vector<FigureCell>& b) {
     const FigureCell& x = a.at(column);
     const FigureCell& y = b.at(column);
-    if (columns_[column].numeric) {
+    if (columns_[column].numeric || (x.number && y.number)) {                // a date says its number too
       if (!x.number || !y.number) return x.number.has_value() && !y.number;  // n/a last
       return ascending ? *x.number < *y.number : *x.number > *y.number;
     }

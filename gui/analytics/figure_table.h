@@ -12,7 +12,7 @@ namespace kanal::gui {
 
 struct FigureCell {
   wxString text;
-  std::optional<double> number;  // sorts by this when set; nullopt: text (or "n/a" for a figure)
+  std::optional<double> number;  // sorts by this when set (a figure, or a date's moment); nullopt: text, or "n/a"
 };
 
 struct FigureColumn {

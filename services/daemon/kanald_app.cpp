@@ -197,16 +197,23 @@ int KanaldApp::serve() {
                                                       clock, [&publisher] { publisher->wake(); }});
   metrics::CollectorOptions collector_options;
   collector_options.every = std::chrono::seconds(settings.metrics_every_s);
-  auto collector = std::make_unique<metrics::MetricsCollector>(
-      *plugins, *db, secrets, clock, log, collector_options, [&db, &log](Timestamp now) {
-        try {
-          for (const auto& file : metrics::write_monthly_report(*db, now)) {
-            log.information("the monthly report is written: %s", file.string());
-          }
-        } catch (const std::exception& e) {
-          log.error("writing the monthly report failed (tried again within the hour): %s", std::string(e.what()));
-        }
-      });
+  // After each round of the collector (its thread): the monthly report,
+  // when one is due; a folder that cannot be written is tried again in an hour.
+  std::optional<Timestamp> monthly_retry;
+  const auto write_monthly = [&db, &log, &monthly_retry](Timestamp now) {
+    if (monthly_retry && now < *monthly_retry) return;
+    monthly_retry.reset();
+    try {
+      for (const auto& file : metrics::write_monthly_report(*db, now)) {
+        log.information("the monthly report is written: %s", file.string());
+      }
+    } catch (const std::exception& e) {
+      monthly_retry = now + std::chrono::hours(1);
+      log.error("writing the monthly report failed (tried again in an hour): %s", std::string(e.what()));
+    }
+  };
+  auto collector =
+      std::make_unique<metrics::MetricsCollector>(*plugins, *db, secrets, clock, log, collector_options, write_monthly);
   collector->start();
   api::add_analytics_endpoints(router, *db, *collector, clock);
   const auto wake_both = [&scheduler, &publisher] {

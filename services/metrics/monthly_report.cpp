@@ -29,6 +29,28 @@ Timestamp month_start(date::year_month month, const std::string& zone) {
   return scheduling::to_utc(scheduling::LocalTime{date::local_days{month / 1}}, zone);
 }
 
+// Writes one month's report, PDF and CSV; the files.
+std::vector<std::filesystem::path> write_month(store::Database& db, const MonthlyReportSettings& settings,
+                                               date::year_month month) {
+  ReportRequest request;
+  request.from = month_start(month, settings.zone);
+  request.to = month_start(month + date::months(1), settings.zone);
+  request.zone = settings.zone;
+  const auto report = db.read([&](Poco::Data::Session& session) { return build_report(session, request); });
+  const std::filesystem::path folder(settings.folder);
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  const auto name = month_name(month);
+  const auto pdf = folder / ("kanal-report-" + name + ".pdf");
+  const auto csv = folder / ("kanal-report-" + name + ".csv");
+  reports::write_pdf(report, "Social media report " + name, pdf);
+  std::ofstream out(csv, std::ios::binary | std::ios::trunc);
+  out << reports::to_csv(report);
+  out.close();
+  if (!out) throw Error(ErrorCode::unavailable, "cannot write the report to " + csv.string());
+  return {pdf, csv};
+}
+
 }  // namespace
 
 MonthlyReportSettings monthly_report_settings(Poco::Data::Session& session) {
@@ -56,30 +78,23 @@ std::vector<std::filesystem::path> write_monthly_report(store::Database& db, Tim
     return std::pair{monthly_report_settings(session), store::SettingRepository(session).get(kLastWritten)};
   });
   if (settings.folder.empty()) return {};
-  const auto local = date::floor<date::days>(scheduling::to_local(now, settings.zone));
-  const date::year_month this_month = date::year_month_day{local}.year() / date::year_month_day{local}.month();
-  const auto previous = this_month - date::months(1);
-  const auto name = month_name(previous);
-  if (last && *last >= name) return {};
-
-  ReportRequest request;
-  request.from = month_start(previous, settings.zone);
-  request.to = month_start(this_month, settings.zone);
-  request.zone = settings.zone;
-  const auto report = db.read([&](Poco::Data::Session& session) { return build_report(session, request); });
-
-  const std::filesystem::path folder(settings.folder);
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  const auto pdf = folder / ("kanal-report-" + name + ".pdf");
-  const auto csv = folder / ("kanal-report-" + name + ".csv");
-  reports::write_pdf(report, "Social media report " + name, pdf);
-  std::ofstream out(csv, std::ios::binary | std::ios::trunc);
-  out << reports::to_csv(report);
-  out.close();
-  if (!out) throw Error(ErrorCode::unavailable, "cannot write the report to " + csv.string());
-  db.transact([&](Poco::Data::Session& session) { store::SettingRepository(session).set(kLastWritten, name); });
-  return {pdf, csv};
+  // A month is written a day after it ends, so its last posts have a day of figures.
+  const auto a_day_ago =
+      date::year_month_day{date::floor<date::days>(scheduling::to_local(now, settings.zone)) - date::days(1)};
+  const auto ready = a_day_ago.year() / a_day_ago.month() - date::months(1);
+  // Every month since the last one written (kanald may have been away), at most two years back.
+  auto month = ready;
+  if (last) {
+    for (int back = 0; back < 24 && month_name(month - date::months(1)) > *last; ++back) month -= date::months(1);
+    if (month_name(month) <= *last) return {};
+  }
+  std::vector<std::filesystem::path> written;
+  for (; month <= ready; month += date::months(1)) {
+    for (auto& file : write_month(db, settings, month)) written.push_back(std::move(file));
+    const auto name = month_name(month);
+    db.transact([&](Poco::Data::Session& session) { store::SettingRepository(session).set(kLastWritten, name); });
+  }
+  return written;
 }
 
 }  // namespace kanal::metrics

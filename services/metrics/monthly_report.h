@@ -1,7 +1,8 @@
 #pragma once
-// The monthly report: once a month has ended, kanald writes its report —
-// PDF and CSV, every account — into the folder the admin chose, once.
-// Months are calendar months in the workspace's time zone.
+// The monthly report: a day after a month has ended (so its last posts have
+// a day of figures), kanald writes its report — PDF and CSV, every account —
+// into the folder the admin chose, once; months missed while kanald was
+// away are written too. Months are calendar months in the chosen zone.
 
 #include <Poco/Data/Session.h>
 
@@ -23,9 +24,9 @@ MonthlyReportSettings monthly_report_settings(Poco::Data::Session& session);
 // Error(invalid_input) for a relative folder or an unknown zone.
 void save_monthly_report_settings(Poco::Data::Session& session, const MonthlyReportSettings& settings);
 
-// Writes the month before `now` when it is due and not written yet; the
-// files written (none when nothing was due). Error(unavailable) when the
-// folder cannot be written: tried again next time.
+// Writes the months that are due and not written yet; the files written
+// (none when nothing was due). Error(unavailable) when the folder cannot be
+// written: tried again later.
 std::vector<std::filesystem::path> write_monthly_report(store::Database& db, Timestamp now);
 
 }  // namespace kanal::metrics

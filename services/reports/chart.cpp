@@ -139,7 +139,7 @@ std::string bucket_label(Timestamp at, Granularity granularity) {
   switch (granularity) {
     case Granularity::hour: {
       const auto hour = std::chrono::duration_cast<std::chrono::hours>(at - day).count();
-      std::snprintf(buffer, sizeof buffer, "%02d:00 %u %s", int(hour), unsigned(ymd.day()), month);
+      std::snprintf(buffer, sizeof buffer, "%02d:00 UTC %u %s", int(hour), unsigned(ymd.day()), month);
       break;
     }
     case Granularity::day:

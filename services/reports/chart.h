@@ -79,7 +79,8 @@ Drawing heatmap_chart(const std::string& title, const Heatmap& heatmap, double w
 Colour series_colour(std::size_t n);
 // "12 345" style numbers, as tables and charts show them; "n/a" for nullopt.
 std::string format_number(double value, int decimals = 0);
-// A bucket's start as a label: "14:00 3 Nov", "3 Nov 2026", "week 45 2026".
+// A bucket's start as a label: "14:00 UTC 3 Nov", "3 Nov 2026", "week 45 2026"
+// (buckets are UTC hours, days and ISO weeks).
 std::string bucket_label(Timestamp at, Granularity granularity);
 
 }  // namespace kanal::reports

@@ -1,6 +1,7 @@
 #include "reports/report_pdf.h"
 
 #include <cairo-pdf.h>
+#include <date/date.h>
 
 #include <memory>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "core/error.h"
 #include "reports/cairo_painter.h"
 #include "reports/chart.h"
+#include "scheduling/wall_clock.h"
 
 namespace kanal::reports {
 namespace {
@@ -16,6 +18,12 @@ constexpr double kPageWidth = 595.28, kPageHeight = 841.89;  // A4 in points
 constexpr double kMargin = 40;
 constexpr double kContentWidth = kPageWidth - 2 * kMargin;
 constexpr double kRowHeight = 14;
+
+// The day `at` falls on in `zone`, as the period's heading names it.
+std::string local_day(Timestamp at, const std::string& zone) {
+  const auto local = date::floor<date::days>(scheduling::to_local(at, zone));
+  return bucket_label(Timestamp{std::chrono::milliseconds(local.time_since_epoch())}, Granularity::day);
+}
 
 std::string optional_number(const std::optional<std::int64_t>& value) { return value ? std::to_string(*value) : "n/a"; }
 
@@ -156,10 +164,9 @@ std::vector<Column> group_columns(const std::string& first) {
 void write_pdf(const Report& report, const std::string& title, const std::filesystem::path& file) {
   PdfWriter pdf(file);
   pdf.line(title, 18, true);
-  pdf.line(bucket_label(report.from, Granularity::day) + " – " +
-               bucket_label(report.to - std::chrono::milliseconds(1), Granularity::day) +
-               (report.segment.empty() ? std::string() : "   segment: " + report.segment) + "   (best times in " +
-               report.zone + ")",
+  pdf.line(local_day(report.from, report.zone) + " – " +
+               local_day(report.to - std::chrono::milliseconds(1), report.zone) + " (" + report.zone + ")" +
+               (report.segment.empty() ? std::string() : "   segment: " + report.segment),
            10);
 
   pdf.heading("Accounts");

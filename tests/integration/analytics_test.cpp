@@ -347,7 +347,7 @@ TEST_CASE("kanalctl report writes the period as a PDF with its figures and as CS
   CHECK_FALSE(std::filesystem::exists(dir.path() / "x.csv"));
 }
 
-TEST_CASE("once a month has ended, kanald writes its report into the chosen folder, once") {
+TEST_CASE("a day after a month has ended, kanald writes its report into the chosen folder, once") {
   Workspace w;
   w.live(kMonday, 0min);
   w.publish_template_post();
@@ -359,16 +359,21 @@ TEST_CASE("once a month has ended, kanald writes its report into the chosen fold
   CHECK_THROWS_AS(w.api.set_report_settings({"reports", "UTC"}).get(), Error);
   CHECK_THROWS_AS(w.api.set_report_settings({folder.string(), "Mars/Olympus"}).get(), Error);
 
-  // November has not ended: nothing yet.
+  // November has not ended: only October.
   w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();
   const auto pdf = folder / "kanal-report-2026-10.pdf";
   const auto november = folder / "kanal-report-2026-11.pdf";
   REQUIRE(test::eventually([&] { return std::filesystem::exists(pdf); }));  // October is over already
   CHECK_FALSE(std::filesystem::exists(november));
 
-  // On the 1st of December (Stockholm time) November is written, PDF and CSV.
+  // On the 1st of December (Stockholm time) November's last posts have not
+  // been read for a day: it is written on the 2nd, PDF and CSV.
   w.api.set_test_clock(*parse_iso8601("2026-11-30T23:30:00Z")).get();
   w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();  // wakes the collector
+  std::this_thread::sleep_for(500ms);
+  CHECK_FALSE(std::filesystem::exists(november));
+  w.api.set_test_clock(*parse_iso8601("2026-12-01T23:30:00Z")).get();
+  w.api.set_report_settings({folder.string(), "Europe/Stockholm"}).get();
   REQUIRE(test::eventually([&] { return std::filesystem::exists(november); }));
   REQUIRE(test::eventually([&] { return std::filesystem::exists(folder / "kanal-report-2026-11.csv"); }));
   const auto text = test::run_program({"/usr/bin/pdftotext", november.string(), "-"});
