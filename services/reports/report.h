@@ -93,7 +93,7 @@ enum class Granularity { hour, day, week };
 
 struct Report {
   Timestamp from, to;  // [from, to)
-  std::string zone;    // IANA, the heatmap's (buckets are UTC hours, days and ISO weeks)
+  std::string zone;    // IANA: whose days the period is, and the heatmap's (buckets are UTC hours, days, ISO weeks)
   Granularity granularity = Granularity::day;
   std::string segment;  // the filter, if any
   std::vector<AccountSummary> accounts;

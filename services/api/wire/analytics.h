@@ -20,7 +20,7 @@ struct AnalyticsQuery {
   Timestamp from, to;               // [from, to)
   std::vector<AccountId> accounts;  // empty: every account
   std::string segment;              // empty: every audience segment
-  std::string zone = "UTC";         // the best-time heatmap's
+  std::string zone = "UTC";         // whose days `from` and `to` are, and the best-time heatmap's
   std::string granularity;          // hour, day, week; empty: by the period's length
 };
 // "from=…&to=…&accounts=1,2…", encoded.
