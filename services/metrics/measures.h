@@ -18,10 +18,10 @@
 namespace kanal::metrics {
 
 struct ReportRequest {
-  Timestamp from, to;               // [from, to)
-  std::vector<AccountId> accounts;  // empty: every account
-  std::string segment;              // empty: every segment
-  std::string zone = "UTC";  // whose days the period is; the best-time heatmap's
+  Timestamp from, to;                               // [from, to)
+  std::vector<AccountId> accounts;                  // empty: every account
+  std::string segment;                              // empty: every segment
+  std::string zone = "UTC";                         // whose days the period is; the best-time heatmap's
   std::optional<reports::Granularity> granularity;  // nullopt: hours up to 3 days, days up to 120, else weeks
   std::size_t top_posts = 10;
 };
