@@ -154,7 +154,7 @@ AnalyticsView::AnalyticsView(wxWindow* parent, Connection& connection, StatusSin
 
   auto* posts = add_page(book, _("Posts and best times"));
   top_posts_ = new FigureTable(posts, "analytics_top_posts",
-                               {{_("Published"), 110, false},
+                               {{_("Published"), 150, false},
                                 {_("Account"), 160, false},
                                 {_("Post"), 320, false},
                                 {_("Likes"), 60},

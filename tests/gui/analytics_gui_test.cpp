@@ -130,6 +130,14 @@ TEST_CASE("a line manager sees followers and likes over time per account and seg
   CHECK(segment_likes->drawing().plotted[0].name == "families");
   test::save_screenshot(frame, artifact("analytics-segments.png"));
 
+  // The top posts and the best time to post.
+  pages->SetSelection(2);
+  test::pump_for(200ms);
+  auto* heatmap = test::find<gui::ChartPanel>(frame, "analytics_heatmap");
+  REQUIRE(test::pump_until([&] { return heatmap->drawing().hotspots.size() == 7 * 24; }));
+  CHECK(test::find<gui::FigureTable>(frame, "analytics_top_posts")->rows() == 1);
+  test::save_screenshot(frame, artifact("analytics-posts.png"));
+
   // Moderation figures: the threat hidden or sent to review, the complaint kept.
   pages->SetSelection(3);
   test::pump_for(200ms);
