@@ -13,11 +13,11 @@
 #include <string>
 
 #include "cli/command_support.h"
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
 #include "engagement/moderation.h"
-#include "scheduling/csv.h"
 
 namespace kanal::cli {
 namespace {
@@ -103,9 +103,9 @@ int evaluate_file(const Arguments& args, std::ostream& out) {
   const auto& command = args.command;
   if (command.size() != 3) throw UsageError("moderation eval needs one FILE.csv");
   const auto& path = command[2];
-  std::vector<scheduling::CsvRow> rows;
+  std::vector<csv::Row> rows;
   try {
-    rows = scheduling::parse_csv(read_input(path));
+    rows = csv::parse(read_input(path));
   } catch (const Error& e) {
     throw UsageError(path + ": " + e.detail());
   }
@@ -119,7 +119,7 @@ int evaluate_file(const Arguments& args, std::ostream& out) {
     }
   }
   const auto lang_filter = args.options.count("lang") ? std::optional(args.options.at("lang")) : std::nullopt;
-  auto column = [&](const scheduling::CsvRow& row, const std::string& name) -> std::string {
+  auto column = [&](const csv::Row& row, const std::string& name) -> std::string {
     const auto at = columns.find(name);
     if (at == columns.end() || at->second >= row.fields.size()) return {};
     return row.fields[at->second];

@@ -119,57 +119,11 @@ bool held_out(std::string_view key) {
 }
 
 std::vector<Record> parse_delimited(std::string_view text, char delimiter, std::string_view file_name) {
-  std::vector<Record> records;
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  Record record;
-  std::string field;
-  int line = 1;
-  record.line = 1;
-  bool quoted = false;
-  bool was_quoted = false;
-  auto end_field = [&] {
-    record.fields.push_back(std::move(field));
-    field.clear();
-    was_quoted = false;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (quoted) {
-      if (c == '"') {
-        if (i + 1 < text.size() && text[i + 1] == '"') {
-          field += '"';
-          ++i;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && field.empty() && !was_quoted) {
-      quoted = was_quoted = true;
-    } else if (c == delimiter) {
-      end_field();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      end_field();
-      if (!(record.fields.size() == 1 && record.fields[0].empty())) records.push_back(std::move(record));
-      record = Record{};
-      record.line = ++line;
-    } else if (was_quoted) {
-      refuse(file_name, line, "text after a closing quote");
-    } else {
-      field += c;
-    }
+  try {
+    return csv::parse(text, delimiter);
+  } catch (const Error& e) {
+    throw Error(ErrorCode::invalid_input, std::string(file_name) + ": " + e.detail());
   }
-  if (quoted) refuse(file_name, record.line, "a quote is left open");
-  if (!field.empty() || !record.fields.empty()) {
-    end_field();
-    records.push_back(std::move(record));
-  }
-  return records;
 }
 
 std::vector<Example> read_davidson(std::string_view file_text) {

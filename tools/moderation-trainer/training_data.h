@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "engagement/moderation_policy.h"
 
 namespace kanal::moderation_training {
@@ -35,11 +36,8 @@ struct Example {
   bool operator==(const Example&) const = default;
 };
 
-// One row of a delimited file (RFC 4180 quoting), with the line it starts on.
-struct Record {
-  int line = 0;
-  std::vector<std::string> fields;
-};
+// The rows of a delimited file (core/csv.h); errors name the file.
+using Record = csv::Row;
 std::vector<Record> parse_delimited(std::string_view text, char delimiter, std::string_view file_name);
 
 std::uint64_t stable_hash(std::string_view text);  // FNV-1a 64, the same on every platform

@@ -5,9 +5,9 @@
 #include <optional>
 #include <set>
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/utf8.h"
-#include "scheduling/csv.h"
 #include "scheduling/time_words.h"
 
 namespace kanal::api {
@@ -42,7 +42,7 @@ std::optional<AccountId> account_named(const std::string& token, const std::vect
 
 class RowReader {
  public:
-  RowReader(const std::map<std::string, std::size_t>& columns, const scheduling::CsvRow& row,
+  RowReader(const std::map<std::string, std::size_t>& columns, const csv::Row& row,
             std::vector<wire::ImportFault>& faults)
       : columns_(columns), row_(row), faults_(faults) {}
 
@@ -59,7 +59,7 @@ class RowReader {
 
  private:
   const std::map<std::string, std::size_t>& columns_;
-  const scheduling::CsvRow& row_;
+  const csv::Row& row_;
   std::vector<wire::ImportFault>& faults_;
 };
 
@@ -136,9 +136,9 @@ std::optional<ImportRow> read_row(RowReader& row, const std::vector<Account>& ac
 ImportPlan plan_import(std::string_view csv, const std::vector<Account>& accounts, const text::Catalog& catalog,
                        Timestamp now) {
   ImportPlan plan;
-  std::vector<scheduling::CsvRow> rows;
+  std::vector<csv::Row> rows;
   try {
-    rows = scheduling::parse_csv(csv);
+    rows = csv::parse(csv);
   } catch (const Error& e) {
     plan.faults.push_back({std::stoll(e.field().substr(5)), "", e.detail()});
     return plan;

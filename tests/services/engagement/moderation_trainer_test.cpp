@@ -35,7 +35,8 @@ TEST_CASE("delimited files keep quoted separators, quotes and line breaks") {
   REQUIRE(records.size() == 3);
   CHECK(records[1].fields == std::vector<std::string>{"1", "a\tb\nc \"q\""});
   CHECK(records[2].line == 4);
-  CHECK(error_of([] { parse_delimited("a,\"open\n", ',', "x.csv"); }) == "x.csv:1: a quote is left open");
+  CHECK(error_of([] { parse_delimited("a,\"open\n", ',', "x.csv"); }) ==
+        "x.csv: line 1: a quoted field is never closed");
 }
 
 TEST_CASE("the three public formats are read with their labels mapped") {

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "core/csv.h"
 #include "core/error.h"
-#include "scheduling/csv.h"
 #include "scheduling/holidays.h"
 #include "scheduling/queue_slots.h"
 #include "scheduling/recurrence.h"
@@ -163,9 +163,8 @@ TEST_CASE("add to queue takes the next slot no post holds") {
 }
 
 TEST_CASE("CSV as spreadsheets save it: quotes, separators, line breaks in fields, a BOM, semicolons") {
-  using kanal::scheduling::parse_csv;
-  const auto rows =
-      parse_csv("\xEF\xBB\xBFtext,accounts\r\n\"Hello, world\",1\r\n\r\n\"Two\nlines \"\"quoted\"\"\",2\n");
+  using kanal::csv::parse;
+  const auto rows = parse("\xEF\xBB\xBFtext,accounts\r\n\"Hello, world\",1\r\n\r\n\"Two\nlines \"\"quoted\"\"\",2\n");
   REQUIRE(rows.size() == 3);
   CHECK(rows[0].fields == std::vector<std::string>{"text", "accounts"});
   CHECK(rows[1].line == 2);
@@ -173,15 +172,15 @@ TEST_CASE("CSV as spreadsheets save it: quotes, separators, line breaks in field
   CHECK(rows[2].line == 4);  // the blank line 3 is skipped; the row starts on line 4
   CHECK(rows[2].fields == std::vector<std::string>{"Two\nlines \"quoted\"", "2"});
 
-  const auto nordic = parse_csv("date;time;text\n2027-01-25;09:00;Kl. 9,00 öppnar vi\n");
+  const auto nordic = parse("date;time;text\n2027-01-25;09:00;Kl. 9,00 öppnar vi\n");
   REQUIRE(nordic.size() == 2);
   CHECK(nordic[1].fields == std::vector<std::string>{"2027-01-25", "09:00", "Kl. 9,00 öppnar vi"});
-  CHECK(parse_csv("").empty());
-  CHECK(parse_csv("a,b").size() == 1);  // no line break at the end
+  CHECK(parse("").empty());
+  CHECK(parse("a,b").size() == 1);  // no line break at the end
 
   auto error_of = [](const std::string& text) {
     try {
-      parse_csv(text);
+      parse(text);
     } catch (const kanal::Error& e) {
       return e.field();
     }

@@ -1,10 +1,10 @@
-#include "scheduling/csv.h"
+#include "core/csv.h"
 
 #include <algorithm>
 
 #include "core/error.h"
 
-namespace kanal::scheduling {
+namespace kanal::csv {
 namespace {
 
 // The separator the header row uses: ';' if it has more of them than commas.
@@ -20,11 +20,11 @@ char separator_of(std::string_view text) {
 
 }  // namespace
 
-std::vector<CsvRow> parse_csv(std::string_view text) {
+std::vector<Row> parse(std::string_view text, std::optional<char> separator_given) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  const char separator = separator_of(text);
-  std::vector<CsvRow> rows;
-  CsvRow row;
+  const char separator = separator_given.value_or(separator_of(text));
+  std::vector<Row> rows;
+  Row row;
   std::string field;
   int line = 1;
   bool quoted = false;      // inside a quoted field
@@ -39,7 +39,7 @@ std::vector<CsvRow> parse_csv(std::string_view text) {
     // Spreadsheets end files with rows of separators only: blank too.
     const bool blank = std::all_of(row.fields.begin(), row.fields.end(), [](const auto& f) { return f.empty(); });
     if (!blank) rows.push_back(std::move(row));
-    row = CsvRow{};
+    row = Row{};
   };
   row.line = line;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -84,4 +84,4 @@ std::vector<CsvRow> parse_csv(std::string_view text) {
   return rows;
 }
 
-}  // namespace kanal::scheduling
+}  // namespace kanal::csv
