@@ -4,8 +4,6 @@
 #include <wx/sizer.h>
 #include <wx/wrapsizer.h>
 
-#include <fstream>
-
 #include "app/async.h"
 #include "reports/chart.h"
 #include "reports/report_csv.h"
@@ -420,12 +418,8 @@ void AnalyticsView::export_pdf() {
       wxString::Format("kanal-report-%s-%s.pdf", from_->GetValue().FormatISODate(), to_->GetValue().FormatISODate()),
       _("PDF (*.pdf)|*.pdf"));
   if (!path) return;
-  try {
-    reports::write_pdf(*report_, "Social media report " + title().utf8_string(), *path);
-    status_(wxString::FromUTF8("Exported to " + path->string()));
-  } catch (const std::exception& e) {
-    status_(wxString::FromUTF8(std::string("Could not export: ") + e.what()));
-  }
+  export_to(*path, [report = report_, title = "Social media report " + title().utf8_string()](
+                       const std::filesystem::path& file) { reports::write_pdf(*report, title, file); });
 }
 
 void AnalyticsView::export_csv() {
@@ -433,11 +427,19 @@ void AnalyticsView::export_csv() {
       wxString::Format("kanal-report-%s-%s.csv", from_->GetValue().FormatISODate(), to_->GetValue().FormatISODate()),
       _("CSV (*.csv)|*.csv"));
   if (!path) return;
-  std::ofstream file(*path, std::ios::binary | std::ios::trunc);
-  file << reports::to_csv(*report_);
-  file.close();
-  status_(file ? wxString::FromUTF8("Exported to " + path->string())
-               : wxString::FromUTF8("Could not write " + path->string()));
+  export_to(*path, [report = report_](const std::filesystem::path& file) { reports::write_csv(*report, file); });
+}
+
+void AnalyticsView::export_to(const std::filesystem::path& path,
+                              std::function<void(const std::filesystem::path&)> write) {
+  status_(_("Exporting…"));
+  then_on_window(
+      this, exports_.submit([path, write = std::move(write)] {
+        write(path);
+        return path;
+      }),
+      [this](std::filesystem::path& written) { status_(wxString::FromUTF8("Exported to " + written.string())); },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not export: " + e.detail())); });
 }
 
 void AnalyticsView::save_monthly_report() {

@@ -25,6 +25,7 @@
 #include "analytics/chart_panel.h"
 #include "analytics/figure_table.h"
 #include "app/connection.h"
+#include "core/executor.h"
 #include "reports/report.h"
 
 namespace kanal::gui {
@@ -55,6 +56,8 @@ class AnalyticsView final : public wxPanel {
   void show(reports::Report report);
   wxString title() const;
   std::optional<std::filesystem::path> choose(const wxString& suggested, const wxString& wildcard);
+  // Writes the file on the exports' thread (never the UI's) and says how it went.
+  void export_to(const std::filesystem::path& path, std::function<void(const std::filesystem::path&)> write);
 
   Connection& connection_;
   StatusSink status_;
@@ -86,7 +89,8 @@ class AnalyticsView final : public wxPanel {
   std::shared_ptr<const reports::Report> report_;  // the charts' layouts hold it too
   std::chrono::steady_clock::time_point asked_at_;
   std::optional<std::chrono::milliseconds> load_time_;
-  int generation_ = 0;  // an answer to an older question is dropped
+  int generation_ = 0;   // an answer to an older question is dropped
+  Executor exports_{1};  // PDF and CSV are written here, off the UI thread
 };
 
 }  // namespace kanal::gui

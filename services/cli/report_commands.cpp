@@ -2,7 +2,6 @@
 // (days in --zone, UTC unless said)
 #include <date/date.h>
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -59,10 +58,7 @@ int run_report_command(const Arguments& args, std::ostream& out) {
     if (!args.json) out << "Wrote the report for " << period << " to " << *pdf << "\n";
   }
   if (csv) {
-    std::ofstream file(*csv, std::ios::binary | std::ios::trunc);
-    file << reports::to_csv(report);
-    file.close();
-    if (!file) throw Error(ErrorCode::unavailable, "cannot write " + *csv);
+    reports::write_csv(report, *csv);
     if (!args.json) out << "Wrote the figures for " << period << " to " << *csv << "\n";
   }
   return 0;

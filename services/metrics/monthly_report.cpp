@@ -3,7 +3,6 @@
 #include <date/date.h>
 
 #include <cstdio>
-#include <fstream>
 
 #include "core/error.h"
 #include "metrics/measures.h"
@@ -44,10 +43,7 @@ std::vector<std::filesystem::path> write_month(store::Database& db, const Monthl
   const auto pdf = folder / ("kanal-report-" + name + ".pdf");
   const auto csv = folder / ("kanal-report-" + name + ".csv");
   reports::write_pdf(report, "Social media report " + name, pdf);
-  std::ofstream out(csv, std::ios::binary | std::ios::trunc);
-  out << reports::to_csv(report);
-  out.close();
-  if (!out) throw Error(ErrorCode::unavailable, "cannot write the report to " + csv.string());
+  reports::write_csv(report, csv);
   return {pdf, csv};
 }
 

@@ -1,8 +1,10 @@
 #include "reports/report_csv.h"
 
 #include <cstdlib>
+#include <fstream>
 #include <string_view>
 
+#include "core/error.h"
 #include "reports/chart.h"
 
 namespace kanal::reports {
@@ -124,6 +126,13 @@ std::string to_csv(const Report& report) {
     }
   }
   return csv.take();
+}
+
+void write_csv(const Report& report, const std::filesystem::path& file) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << to_csv(report);
+  out.close();
+  if (!out) throw Error(ErrorCode::unavailable, "cannot write the report to " + file.string());
 }
 
 }  // namespace kanal::reports

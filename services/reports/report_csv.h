@@ -4,6 +4,7 @@
 //   section,account,key,at,metric,value
 // `value` is empty where the network did not give the figure.
 
+#include <filesystem>
 #include <string>
 
 #include "reports/report.h"
@@ -11,5 +12,7 @@
 namespace kanal::reports {
 
 std::string to_csv(const Report& report);
+// The CSV written to `file`; Error(unavailable) naming it when it cannot be.
+void write_csv(const Report& report, const std::filesystem::path& file);
 
 }  // namespace kanal::reports
