@@ -7,7 +7,10 @@
 #include <wx/sizer.h>
 #include <wx/textdlg.h>
 
+#include <algorithm>
+
 #include "accounts/account_permissions_dialog.h"
+#include "accounts/connect_dialog.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "widgets/network_icon.h"
@@ -29,14 +32,6 @@ wxString health_label(const Account& account) {
 
 constexpr int kPollMs = 700;
 constexpr int kMaxPolls = 860;  // about ten minutes in the browser
-constexpr const char* kNetworks[] = {"mastodon", "bluesky", "x", "facebook", "linkedin", "sandbox"};
-
-int icon_index(const std::string& network) {
-  for (int i = 0; i < static_cast<int>(std::size(kNetworks)); ++i) {
-    if (network == kNetworks[i]) return i;
-  }
-  return static_cast<int>(std::size(kNetworks));  // the grey "?" mark
-}
 
 }  // namespace
 
@@ -78,10 +73,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   list_ = new wxListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxLC_REPORT | wxLC_SINGLE_SEL,
                          wxDefaultValidator, "account_list");
   const int icon_px = FromDIP(18);
-  auto* icons = new wxImageList(icon_px, icon_px, false);
-  for (const char* network : kNetworks) icons->Add(network_icon(network, icon_px));
-  icons->Add(network_icon("", icon_px));
-  list_->AssignImageList(icons, wxIMAGE_LIST_SMALL);
+  list_->AssignImageList(new wxImageList(icon_px, icon_px, false), wxIMAGE_LIST_SMALL);
   list_->AppendColumn(_("Network"), wxLIST_FORMAT_LEFT, FromDIP(130));
   list_->AppendColumn(_("Account"), wxLIST_FORMAT_LEFT, FromDIP(260));
   list_->AppendColumn(_("Health"), wxLIST_FORMAT_LEFT, FromDIP(330));
@@ -124,8 +116,13 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
 void AccountsView::reload() {
   auto api = connection_.api();
   if (!api) return;
+  // The networks (names and marks from their descriptors), then the accounts.
   then_on_window(
-      this, api->accounts(), [this](std::vector<Account>& accounts) { show(std::move(accounts)); },
+      this, all(api->networks(), api->accounts()),
+      [this](std::tuple<std::vector<NetworkDescriptor>, std::vector<Account>>& loaded) {
+        networks_ = std::move(std::get<0>(loaded));
+        show(std::move(std::get<1>(loaded)));
+      },
       [this](const Error& error) { show_error(this, _("Could not load the accounts."), error); });
 }
 
@@ -133,10 +130,20 @@ void AccountsView::show(std::vector<Account> accounts) {
   const auto keep = selected();
   accounts_ = std::move(accounts);
   list_->DeleteAllItems();
+  auto* icons = list_->GetImageList(wxIMAGE_LIST_SMALL);
+  icons->RemoveAll();
+  int icon_px = 0, height = 0;
+  icons->GetSize(0, icon_px, height);
+  std::vector<std::string> marked;  // one mark per network, in the image list's order
   for (std::size_t i = 0; i < accounts_.size(); ++i) {
     const auto& account = accounts_[i];
-    const long row =
-        list_->InsertItem(static_cast<long>(i), wxString::FromUTF8(account.network), icon_index(account.network));
+    auto icon = std::find(marked.begin(), marked.end(), account.network);
+    if (icon == marked.end()) {
+      icons->Add(network_icon(wire::find_network(networks_, account.network), icon_px, account.network));
+      icon = marked.insert(marked.end(), account.network);
+    }
+    const long row = list_->InsertItem(static_cast<long>(i), network_name(networks_, account.network),
+                                       static_cast<int>(icon - marked.begin()));
     list_->SetItem(row, 1, wxString::FromUTF8(account.handle));
     list_->SetItem(row, 2, health_label(account));
     list_->SetItem(row, 3, wxString::Format("%lld", static_cast<long long>(account.followers)));
@@ -194,66 +201,98 @@ void AccountsView::edit_permissions() {
       [this](const Error& error) { show_error(this, _("The people could not be read."), error); });
 }
 
-void AccountsView::connect_account() {
-  auto api = connection_.api();
-  if (!api || !waiting_for_.empty()) return;
-  // The networks the loaded plugins offer; Mastodon asks which server.
-  then_on_window(
-      this, api->networks(),
-      [this](std::vector<wire::NetworkInfo>& networks) {
-        if (networks.empty()) {
-          wxMessageBox(_("No network plugins are loaded in kanald."), _("Kanal"), wxOK | wxICON_WARNING, this);
-          return;
-        }
-        wxArrayString names;
-        for (const auto& network : networks) names.Add(wxString::FromUTF8(network.display_name));
-        const int chosen =
-            networks.size() == 1 ? 0 : wxGetSingleChoiceIndex(_("Which network?"), _("Connect account"), names, this);
-        if (chosen < 0) return;
-        const auto network = networks[static_cast<std::size_t>(chosen)];
-        std::string instance;
-        if (network.needs_instance_url) {
-          wxTextEntryDialog ask(this, _("The address of the server, e.g. https://social.example"),
-                                wxString::Format(_("Connect a %s account"), wxString::FromUTF8(network.display_name)),
-                                "https://");
-          ask.SetName("instance_url_dialog");
-          if (ask.ShowModal() != wxID_OK) return;
-          instance = ask.GetValue().Trim().Trim(false).utf8_string();
-        }
-        begin_connecting(network.id, network.display_name, instance);
-      },
-      [this](const Error& error) { show_error(this, _("Could not ask kanald for the networks."), error); });
-}
+void AccountsView::connect_account() { ask_and_connect({}, {}); }
 
 void AccountsView::reconnect_selected() {
   const auto account = selected();
   if (!account || !waiting_for_.empty()) return;
-  begin_connecting(account->network, account->handle, account->instance_url);
+  ask_and_connect(account->network, account->instance_url);
 }
 
-void AccountsView::begin_connecting(const std::string& network, const std::string& display_name,
-                                    const std::string& instance_url) {
+// The networks the loaded plugins offer, then the form the chosen one asks for.
+void AccountsView::ask_and_connect(const std::string& network_id, const std::string& server_url) {
+  auto api = connection_.api();
+  if (!api || !waiting_for_.empty()) return;
+  then_on_window(
+      this, api->networks(),
+      [this, network_id, server_url](std::vector<NetworkDescriptor>& networks) {
+        networks_ = networks;
+        if (networks.empty()) {
+          wxMessageBox(_("No network plugins are loaded in kanald."), _("Kanal"), wxOK | wxICON_WARNING, this);
+          return;
+        }
+        ConnectDialog dialog(this, std::move(networks), network_id, server_url);
+        if (dialog.ShowModal() != wxID_OK) return;
+        begin_connecting(dialog.request(), dialog.network().display_name);
+      },
+      [this](const Error& error) { show_error(this, _("Could not ask kanald for the networks."), error); });
+}
+
+void AccountsView::begin_connecting(const wire::ConnectRequest& request, const std::string& display_name) {
   auto api = connection_.api();
   if (!api) return;
-  show_progress(true, _("Asking the network to let Kanal in…"));
+  const bool in_browser = request.method == SignInMethod::oauth;
+  show_progress(true, in_browser ? _("Asking the network to let Kanal in…") : _("Signing in…"));
   then_on_window(
-      this, api->connect_account({network, instance_url}),
+      this, api->connect_account(request),
       [this, display_name](wire::ConnectStarted& started) {
         waiting_for_ = started.connect_id;
         authorize_url_ = started.authorize_url;
         polls_left_ = kMaxPolls;
-        open_browser_(started.authorize_url);
-        const auto text = wxString::Format(_("Authorize Kanal for %s in your browser. This view updates when you are "
-                                             "done."),
-                                           wxString::FromUTF8(display_name));
-        show_progress(true, text);
-        status_(text);
+        if (!started.authorize_url.empty()) {
+          open_browser_(started.authorize_url);
+          const auto text = wxString::Format(_("Authorize Kanal for %s in your browser. This view updates when you "
+                                               "are done."),
+                                             wxString::FromUTF8(display_name));
+          show_progress(true, text);
+          status_(text);
+        }
         update_buttons();
         poll_connection();
       },
       [this](const Error& error) {
         show_progress(false);
         show_error(this, _("Could not start connecting the account."), error);
+      });
+}
+
+// A sign-in that gives several accounts (pages, organisations): the person
+// picks which to connect, all ticked to begin with.
+void AccountsView::choose_accounts(const wire::ConnectProgress& progress) {
+  wxArrayString names;
+  wxArrayInt all;
+  for (std::size_t i = 0; i < progress.offers.size(); ++i) {
+    const auto& offer = progress.offers[i];
+    names.Add(
+        wxString::FromUTF8(offer.display_name.empty() ? offer.handle : offer.display_name + " — " + offer.handle) +
+        (offer.kind.empty() ? wxString() : " (" + wxString::FromUTF8(offer.kind) + ")"));
+    all.Add(static_cast<int>(i));
+  }
+  wxMultiChoiceDialog dialog(this, _("This sign-in gives access to these accounts. Which should Kanal connect?"),
+                             _("Choose accounts"), names);
+  dialog.SetName("choose_accounts_dialog");
+  dialog.SetSelections(all);
+  std::vector<std::string> chosen;
+  if (dialog.ShowModal() == wxID_OK) {
+    for (const int index : dialog.GetSelections()) {
+      chosen.push_back(progress.offers[static_cast<std::size_t>(index)].network_account_id);
+    }
+  }
+  if (chosen.empty()) {
+    cancel_connecting();
+    return;
+  }
+  const auto attempt = waiting_for_;
+  then_on_window(
+      this, connection_.api()->choose_accounts(attempt, chosen),
+      [this, attempt](wire::ConnectProgress&) {
+        if (attempt == waiting_for_) poll_connection();
+      },
+      [this](const Error& error) {
+        waiting_for_.clear();
+        show_progress(false);
+        show_error(this, _("The accounts were not connected."), error);
+        update_buttons();
       });
 }
 
@@ -274,10 +313,18 @@ void AccountsView::poll_connection() {
           poll_timer_.StartOnce(kPollMs);  // ask again shortly, without holding the UI thread
           return;
         }
+        if (progress.state == "choosing") {
+          choose_accounts(progress);
+          return;
+        }
         waiting_for_.clear();
         show_progress(false);
         if (progress.state == "connected") {
-          status_(wxString::Format(_("Connected %s."), wxString::FromUTF8(progress.account->handle)));
+          wxString handles;
+          for (const auto& account : progress.accounts) {
+            handles += (handles.empty() ? "" : ", ") + wxString::FromUTF8(account.handle);
+          }
+          status_(wxString::Format(_("Connected %s."), handles));
           reload();
         } else {
           show_error(this, _("The account was not connected."), Error(ErrorCode::unavailable, progress.error));

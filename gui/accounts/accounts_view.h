@@ -1,8 +1,9 @@
 #pragma once
 // The Accounts view: connected accounts with their network, health and
-// followers; connect one (the network's page opens in the browser, with
-// progress and a way to cancel), reconnect one that needs it, disconnect,
-// refresh.
+// followers; connect one (the form its network asks for: in the browser,
+// with progress and a way to cancel, or with an app password; then the
+// accounts to pick when a sign-in gives several), reconnect one that needs
+// it, disconnect, refresh.
 
 #include <wx/activityindicator.h>
 #include <wx/button.h>
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "api/wire/networks.h"
 #include "app/connection.h"
 #include "core/domain.h"
 
@@ -40,8 +42,11 @@ class AccountsView final : public wxPanel {
 
  private:
   void show(std::vector<Account> accounts);
-  // Starts the browser step for `network` (at `instance_url` where it is federated).
-  void begin_connecting(const std::string& network, const std::string& display_name, const std::string& instance_url);
+  // Asks which network and how (preselected for a reconnection), then connects.
+  void ask_and_connect(const std::string& network_id, const std::string& server_url);
+  // Starts signing in: the browser step, or the app password at once.
+  void begin_connecting(const wire::ConnectRequest& request, const std::string& display_name);
+  void choose_accounts(const wire::ConnectProgress& progress);
   void poll_connection();
   void show_progress(bool waiting, const wxString& text = {});
   void update_buttons();
@@ -59,6 +64,7 @@ class AccountsView final : public wxPanel {
   wxActivityIndicator* spinner_;
   wxStaticText* progress_text_;
   std::vector<Account> accounts_;
+  std::vector<NetworkDescriptor> networks_;  // what kanald loaded: names and marks
   wxTimer poll_timer_;
   std::string waiting_for_;    // the connection attempt the browser is busy with
   std::string authorize_url_;  // to open again if the tab was closed

@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 
+#include "api/wire/networks.h"
 #include "app/async.h"
 #include "compose/languages.h"
 #include "compose/preview_html.h"
@@ -139,8 +140,13 @@ void CheckPanel::add_to_dictionary() {
       [this](const Error& e) { summary_->SetLabel(wxString::FromUTF8(e.detail())); });
 }
 
-void CheckPanel::set_accounts(const std::vector<Account>& accounts) {
+void CheckPanel::set_accounts(const std::vector<Account>& accounts, const std::vector<NetworkDescriptor>& networks) {
   accounts_ = accounts;
+  networks_.clear();
+  for (const auto& account : accounts_) {
+    const auto* network = wire::find_network(networks, account.network);
+    networks_.push_back(network != nullptr ? *network : NetworkDescriptor{account.network, account.network});
+  }
   counters_sizer_->Clear(true);
   counters_.clear();
   for (const auto& account : accounts_) {
@@ -161,9 +167,10 @@ void CheckPanel::check(const std::string& text, const std::map<std::int64_t, std
   const unsigned generation = ++*latest_;
   const auto requested_at = std::chrono::steady_clock::now();
   std::vector<std::pair<text::CountRules, std::string>> targets;  // rules, and the text that account carries
-  for (const auto& account : accounts_) {
-    const auto own = variants.find(account.id.value);
-    targets.emplace_back(text::rules_for_account(account), own == variants.end() ? text : own->second);
+  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+    const auto own = variants.find(accounts_[i].id.value);
+    targets.emplace_back(text::rules_for_account(accounts_[i], &networks_[i]),
+                         own == variants.end() ? text : own->second);
   }
   text::CheckOptions options;
   options.language = language();
@@ -204,21 +211,22 @@ void CheckPanel::show(const Result& result) {
                                               std::to_string(count.limit) + (own_text ? "  (its own text)" : "")));
     counters_[i]->SetForegroundColour(count.valid ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
                                                   : wxColour(0xC0, 0x1C, 0x28));
-    counters_[i]->SetToolTip(wxString::FromUTF8(std::string(count.unit) + " as " +
-                                                std::string(text::to_string(count.network)) + " counts them"));
+    counters_[i]->SetToolTip(
+        wxString::FromUTF8(std::string(count.unit) + " as " + networks_[i].display_name + " counts them"));
   }
   // The post's own text too long somewhere: offer a thread for the tightest limit.
   strictest_overflow_.reset();
+  std::string strictest_network;
   for (std::size_t i = 0; i < result.counts.size() && i < accounts_.size(); ++i) {
     if (result.texts[i] != last_text_ || result.counts[i].valid) continue;
     if (!strictest_overflow_ || result.counts[i].limit < strictest_overflow_->limit) {
-      strictest_overflow_ = text::rules_for_account(accounts_[i]);
+      strictest_overflow_ = text::rules_for_account(accounts_[i], &networks_[i]);
+      strictest_network = networks_[i].display_name;
     }
   }
   split_->Enable(strictest_overflow_.has_value());
   if (strictest_overflow_) {
-    split_->SetLabel(wxString::Format(_("Split into a thread for %s"),
-                                      wxString::FromUTF8(std::string(text::to_string(strictest_overflow_->network)))));
+    split_->SetLabel(wxString::Format(_("Split into a thread for %s"), wxString::FromUTF8(strictest_network)));
   } else {
     split_->SetLabel(_("Split into a thread"));
   }
@@ -233,7 +241,7 @@ void CheckPanel::show(const Result& result) {
   summary_->Wrap(GetClientSize().GetWidth());
   std::string cards;
   for (std::size_t i = 0; i < accounts_.size() && i < result.counts.size(); ++i) {
-    cards += preview_card_html(accounts_[i], result.texts[i], result.counts[i]);
+    cards += preview_card_html(accounts_[i], networks_[i], result.texts[i], result.counts[i]);
   }
   preview_->SetPage(wxString::FromUTF8("<html><body bgcolor=\"#f3f3f3\">" + cards + "</body></html>"));
   if (callbacks_.marks) {

@@ -50,7 +50,8 @@ class CheckPanel final : public wxPanel {
   ~CheckPanel() override;
 
   // The accounts to count for (the connected ones).
-  void set_accounts(const std::vector<Account>& accounts);
+  // The accounts to count for, each by its network's descriptor.
+  void set_accounts(const std::vector<Account>& accounts, const std::vector<NetworkDescriptor>& networks);
   // Checks `text` (the post's first part) in the background; an account
   // with its own variant is counted on that.
   void check(const std::string& text, const std::map<std::int64_t, std::string>& variants,
@@ -92,6 +93,7 @@ class CheckPanel final : public wxPanel {
   std::optional<text::CountRules> strictest_overflow_;  // the tightest rules the post's text breaks
   std::shared_ptr<const text::WordLists> lists_;
   std::vector<Account> accounts_;
+  std::vector<NetworkDescriptor> networks_;  // each account's network, in the same order
   std::vector<wxStaticText*> counters_;
   std::vector<text::Hint> shown_hints_;
   std::string last_text_;

@@ -39,32 +39,21 @@ std::vector<std::size_t> code_point_offsets(std::string_view text) {
   return offsets;
 }
 
-std::string network_name(text::Network network) {
-  switch (network) {
-    case text::Network::x: return "X";
-    case text::Network::bluesky: return "Bluesky";
-    case text::Network::mastodon: return "Mastodon";
-    case text::Network::linkedin: return "LinkedIn";
-    case text::Network::facebook: return "Facebook";
-  }
-  return "";
-}
-
 }  // namespace
 
-std::string shown_link(const std::string& url, text::Network network) {
+std::string shown_link(const std::string& url, const TextRules& rules) {
   std::string shown = url;
   for (const char* scheme : {"https://", "http://"}) {
     if (shown.rfind(scheme, 0) == 0) shown = shown.substr(std::string_view(scheme).size());
   }
-  if (shown.rfind("www.", 0) == 0 && network != text::Network::linkedin) shown = shown.substr(4);
-  // Mastodon shows 30 characters of a link, X and Bluesky about 25-30.
-  const std::size_t keep = network == text::Network::mastodon ? 30 : 25;
-  if (utf8::code_points(shown).value_or(0) > keep) shown = std::string(utf8::prefix(shown, keep)) + "…";
+  if (shown.rfind("www.", 0) == 0 && !rules.shown_link_keeps_www) shown = shown.substr(4);
+  const std::size_t keep = rules.shown_link_characters;
+  if (keep > 0 && utf8::code_points(shown).value_or(0) > keep) shown = std::string(utf8::prefix(shown, keep)) + "…";
   return shown;
 }
 
-std::string preview_card_html(const Account& account, const std::string& text, const text::Count& count) {
+std::string preview_card_html(const Account& account, const NetworkDescriptor& network, const std::string& text,
+                              const text::Count& count) {
   const std::string valid_text = utf8::repaired(text);
   const auto offsets = code_point_offsets(valid_text);
   const std::size_t overflow_start = count.overflow.empty() ? offsets.size() : count.overflow.front().start;
@@ -79,7 +68,7 @@ std::string preview_card_html(const Account& account, const std::string& text, c
       const auto& entity = count.entities[next_entity];
       const std::string written =
           valid_text.substr(offsets[entity.span.start], offsets[entity.span.end] - offsets[entity.span.start]);
-      const std::string shown = entity.kind == text::EntityKind::url ? shown_link(written, count.network) : written;
+      const std::string shown = entity.kind == text::EntityKind::url ? shown_link(written, network.text) : written;
       body += std::string("<font color=\"") + (at >= overflow_start ? kOverflowColour : kLinkColour) + "\">" +
               html_escaped(shown) + "</font>";
       at = entity.span.end;
@@ -91,11 +80,10 @@ std::string preview_card_html(const Account& account, const std::string& text, c
   if (overflow_start < length) body += "</u></font>";
 
   const std::string status = std::to_string(count.count) + "/" + std::to_string(count.limit) + " " +
-                             std::string(count.unit) +
-                             (count.valid ? "" : " — too long for " + network_name(count.network));
+                             std::string(count.unit) + (count.valid ? "" : " — too long for " + network.display_name);
   return "<table width=\"100%\" cellpadding=\"8\" cellspacing=\"0\" border=\"1\" bordercolor=\"#d0d0d0\">"
          "<tr><td bgcolor=\"#ffffff\"><font size=\"2\" color=\"#606060\">" +
-         network_name(count.network) + "</font><br><b>" +
+         html_escaped(network.display_name) + "</font><br><b>" +
          html_escaped(account.display_name.empty() ? account.handle : account.display_name) +
          "</b> <font color=\"#606060\">" + html_escaped(account.handle) + "</font><br><br>" + body +
          "<br><br><font size=\"2\" color=\"" + (count.valid ? "#606060" : kOverflowColour) + "\">" +

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/domain.h"
+#include "core/network_descriptor.h"
 #include "text/network_count.h"
 
 namespace kanal::gui {
@@ -14,11 +15,14 @@ namespace kanal::gui {
 // `text` safe inside HTML, line breaks kept.
 std::string html_escaped(std::string_view text);
 
-// One card; `text` is what the account carries, `count` its count.
-std::string preview_card_html(const Account& account, const std::string& text, const text::Count& count);
+// One card; `text` is what the account carries, `count` its count, laid
+// out as its network's descriptor says.
+std::string preview_card_html(const Account& account, const NetworkDescriptor& network, const std::string& text,
+                              const text::Count& count);
 
-// What a link looks like on the network: without the scheme, cut to the
-// length the network shows ("example.se/a-long-pa…").
-std::string shown_link(const std::string& url, text::Network network);
+// What a link looks like on the network: without the scheme (and "www."
+// unless the network keeps it), cut to the length the network shows
+// ("example.se/a-long-pa…").
+std::string shown_link(const std::string& url, const TextRules& rules);
 
 }  // namespace kanal::gui

@@ -4,17 +4,19 @@
 #include <wx/settings.h>
 
 #include "api/client/api_client.h"
+#include "api/wire/networks.h"
 #include "app/async.h"
 #include "compose/languages.h"
 
 namespace kanal::gui {
 TemplateDialog::TemplateDialog(wxWindow* parent, Connection& connection, text::Catalog catalog,
-                               std::vector<Account> accounts)
+                               std::vector<Account> accounts, std::vector<NetworkDescriptor> networks)
     : wxDialog(parent, wxID_ANY, _("New drafts from a template"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "template_dialog"),
       connection_(connection),
       catalog_(std::move(catalog)),
-      accounts_(std::move(accounts)) {
+      accounts_(std::move(accounts)),
+      networks_(std::move(networks)) {
   template_ = new wxChoice(this, wxID_ANY);
   template_->SetName("template");
   for (const auto& t : catalog_.templates) template_->Append(wxString::FromUTF8(t.name));
@@ -179,7 +181,8 @@ void TemplateDialog::show_variants(const std::vector<text::Composition>& composi
     for (const auto& variant : composition.variants) {
       const Account* target = account(variant.account);
       ShownVariant shown{c, variant.account,
-                         target ? text::rules_for_account(*target) : text::default_rules(text::Network::mastodon)};
+                         target ? text::rules_for_account(*target, wire::find_network(networks_, target->network))
+                                : text::count_rules(TextRules{})};
       shown.counter = new wxStaticText(variants_window_, wxID_ANY, "");
       shown.counter->SetName(wxString::Format("variant_counter_%zu_%lld", c, static_cast<long long>(variant.account)));
       shown.text = new wxTextCtrl(variants_window_, wxID_ANY, wxString::FromUTF8(variant.text), wxDefaultPosition,

@@ -25,7 +25,8 @@ namespace kanal::gui {
 
 class TemplateDialog final : public wxDialog {
  public:
-  TemplateDialog(wxWindow* parent, Connection& connection, text::Catalog catalog, std::vector<Account> accounts);
+  TemplateDialog(wxWindow* parent, Connection& connection, text::Catalog catalog, std::vector<Account> accounts,
+                 std::vector<NetworkDescriptor> networks);
 
   // Asks kanald for the variants of what is filled in (also the "Make
   // variants" button). Tests call it and wait for variants_ready().
@@ -56,6 +57,7 @@ class TemplateDialog final : public wxDialog {
   Connection& connection_;
   text::Catalog catalog_;
   std::vector<Account> accounts_;
+  std::vector<NetworkDescriptor> networks_;  // how each account's network counts
   wxChoice* template_;
   wxCheckListBox* segments_;
   wxCheckListBox* languages_;

@@ -263,11 +263,13 @@ void DraftsView::refresh_targets() {
   if (!api) return;
   // Read once for both panels: where a post can go, and what to count for.
   then_on_window(
-      this, api->accounts(),
-      [this](std::vector<Account>& accounts) {
+      this, all(api->accounts(), api->networks()),
+      [this](std::tuple<std::vector<Account>, std::vector<NetworkDescriptor>>& loaded) {
+        auto& [accounts, networks] = loaded;
         std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
+        networks_ = networks;
         publish_->set_accounts(accounts);
-        check_->set_accounts(accounts);
+        check_->set_accounts(accounts, networks);
       },
       [](const Error&) {
         // The Accounts view shows this error; the panels keep the accounts they had.
@@ -288,7 +290,7 @@ void DraftsView::from_template() {
               status_("");
               catalog_ = catalog;
               guard_unsaved([this, catalog = std::move(catalog), accounts = std::move(accounts)]() mutable {
-                TemplateDialog dialog(this, connection_, catalog, std::move(accounts));
+                TemplateDialog dialog(this, connection_, catalog, std::move(accounts), networks_);
                 if (dialog.ShowModal() == wxID_OK) create_drafts(dialog.drafts());
               });
             },

@@ -82,7 +82,8 @@ class DraftsView final : public wxPanel {
   PublishPanel* publish_;
   CheckPanel* check_ = nullptr;
   wxTimer autosave_;
-  std::optional<text::Catalog> catalog_;  // the workspace's templates, once read
+  std::optional<text::Catalog> catalog_;     // the workspace's templates, once read
+  std::vector<NetworkDescriptor> networks_;  // how each network counts, from kanald
   bool saving_ = false;
   bool restoring_selection_ = false;
   std::function<void()> after_save_;  // what guard_unsaved waits to do

@@ -1,5 +1,8 @@
 #include "widgets/network_icon.h"
 
+#include "api/wire/networks.h"
+
+#include <wx/bmpbndl.h>
 #include <wx/dcmemory.h>
 #include <wx/graphics.h>
 
@@ -9,27 +12,9 @@
 namespace kanal::gui {
 namespace {
 
-struct Look {
-  const char* id;
-  unsigned char red, green, blue;
-  const char* letter;
-};
-constexpr Look kLooks[] = {
-    {"mastodon", 0x63, 0x64, 0xFF, "M"}, {"bluesky", 0x11, 0x85, 0xFE, "B"},   {"x", 0x14, 0x17, 0x1A, "X"},
-    {"facebook", 0x18, 0x77, 0xF2, "f"}, {"linkedin", 0x0A, 0x66, 0xC2, "in"}, {"sandbox", 0x2E, 0x8B, 0x57, "S"},
-};
-
-}  // namespace
-
-wxBitmap network_icon(const std::string& network_id, int size_px) {
-  Look look{"", 0x70, 0x70, 0x70, "?"};
-  for (const auto& candidate : kLooks) {
-    if (network_id == candidate.id) look = candidate;
-  }
-  std::string letter = look.letter;
-  if (letter == "?" && !network_id.empty()) {
-    letter = std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(network_id[0]))));
-  }
+wxBitmap initial_on_grey(const std::string& name, int size_px) {
+  const std::string letter =
+      name.empty() ? "?" : std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(name[0]))));
   wxImage image(size_px, size_px);
   image.InitAlpha();
   for (int y = 0; y < size_px; ++y) {
@@ -40,13 +25,11 @@ wxBitmap network_icon(const std::string& network_id, int size_px) {
     wxMemoryDC dc(bitmap);
     std::unique_ptr<wxGraphicsContext> gc(wxGraphicsContext::Create(dc));
     if (gc) {
-      const wxColour colour(look.red, look.green, look.blue);
-      gc->SetBrush(wxBrush(colour));
+      gc->SetBrush(wxBrush(wxColour(0x70, 0x70, 0x70)));
       gc->SetPen(*wxTRANSPARENT_PEN);
       const double size = size_px;
       gc->DrawRoundedRectangle(0.5, 0.5, size - 1, size - 1, size / 5);
-      const int letter_px = static_cast<int>(size * (letter.size() > 1 ? 0.5 : 0.62));
-      wxFont font(wxFontInfo(wxSize(0, letter_px)).Bold());
+      wxFont font(wxFontInfo(wxSize(0, static_cast<int>(size * 0.62))).Bold());
       gc->SetFont(font, *wxWHITE);
       double width = 0, height = 0;
       gc->GetTextExtent(letter, &width, &height);
@@ -54,6 +37,23 @@ wxBitmap network_icon(const std::string& network_id, int size_px) {
     }
   }
   return bitmap;
+}
+
+}  // namespace
+
+wxBitmap network_icon(const NetworkDescriptor* network, int size_px, const std::string& network_id) {
+  if (network != nullptr && !network->icon_svg.empty()) {
+    // nanosvg (inside wx) parses in place: it needs its own copy.
+    std::string svg = network->icon_svg;
+    const auto bundle = wxBitmapBundle::FromSVG(svg.data(), wxSize(size_px, size_px));
+    if (bundle.IsOk()) return bundle.GetBitmap(wxSize(size_px, size_px));
+  }
+  return initial_on_grey(network != nullptr ? network->display_name : network_id, size_px);
+}
+
+wxString network_name(const std::vector<NetworkDescriptor>& networks, const std::string& network_id) {
+  const auto* network = wire::find_network(networks, network_id);
+  return wxString::FromUTF8(network != nullptr ? network->display_name : network_id);
 }
 
 }  // namespace kanal::gui

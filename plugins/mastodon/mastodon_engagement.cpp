@@ -34,10 +34,10 @@ Future<plugin::InteractionPage> MastodonNetwork::fetch_interactions(const plugin
   // page, and what came before it would be skipped.
   const std::string path = "/api/v1/notifications?types[]=mention&limit=" + std::to_string(kNotificationsPerPage) +
                            "&min_id=" + net::form_encode(cursor.empty() ? "0" : cursor);
-  auto request = make_request("GET", connection.instance_url, path, connection.credentials.access_token);
+  auto request = make_request("GET", connection.server_url, path, access_token(connection));
   request.max_response_bytes = kMaxPageBytes;
   return transform(exchange(http_, std::move(request), "reading notifications", false),
-                   [cursor, instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
+                   [cursor, instance_url = connection.server_url](Result<net::HttpResponse>& result) {
                      return parse_notifications(result.value().body, cursor, kNotificationsPerPage, instance_url);
                    });
 }
@@ -45,11 +45,11 @@ Future<plugin::InteractionPage> MastodonNetwork::fetch_interactions(const plugin
 Future<plugin::Thread> MastodonNetwork::fetch_thread(const plugin::Connection& connection,
                                                      const std::string& network_id) {
   auto request =
-      make_request("GET", connection.instance_url, "/api/v1/statuses/" + net::form_encode(network_id) + "/context",
-                   connection.credentials.access_token);
+      make_request("GET", connection.server_url, "/api/v1/statuses/" + net::form_encode(network_id) + "/context",
+                   access_token(connection));
   request.max_response_bytes = kMaxPageBytes;
   return transform(exchange(http_, std::move(request), "reading the conversation", false),
-                   [instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
+                   [instance_url = connection.server_url](Result<net::HttpResponse>& result) {
                      return parse_context(result.value().body, instance_url);
                    });
 }
@@ -91,14 +91,14 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
     case ModerationAction::mute_author:
     case ModerationAction::block_author: {
       const bool mute = request.action == ModerationAction::mute_author;
-      call = make_request("POST", connection.instance_url,
+      call = make_request("POST", connection.server_url,
                           "/api/v1/accounts/" + net::form_encode(request.author_id) + (mute ? "/mute" : "/block"),
-                          connection.credentials.access_token);
+                          access_token(connection));
       what = mute ? "muting the author" : "blocking the author";
       break;
     }
     case ModerationAction::report: {
-      call = make_request("POST", connection.instance_url, "/api/v1/reports", connection.credentials.access_token);
+      call = make_request("POST", connection.server_url, "/api/v1/reports", access_token(connection));
       call.headers.emplace_back("Content-Type", "application/json");
       rapidjson::StringBuffer buffer;
       json::JsonWriter writer(buffer);
@@ -130,36 +130,35 @@ Future<Done> MastodonNetwork::hide_reply(const plugin::Connection& connection,
                                          const plugin::ModerationRequest& request) {
   Promise<Done> promise;
   auto future = promise.future();
-  describe(connection.instance_url)
-      .then([this, connection, request, promise](Result<plugin::NetworkDescription> server) mutable {
-        if (!server.ok()) return promise.set_error(server.error());
-        if (!server.value().has(plugin::kHideReplies)) {
-          return promise.set_error(std::make_exception_ptr(NetworkError(
-              FailureKind::rejected,
-              "Mastodon cannot hide a reply on your post: mute or block its author, or report it to the server's "
-              "moderators")));
-        }
-        const bool hide = request.action == plugin::ModerationAction::hide;
-        auto call = make_request(
-            "POST", connection.instance_url,
-            "/api/v1/kanal_sandbox/statuses/" + net::form_encode(request.interaction_id) + (hide ? "/hide" : "/unhide"),
-            connection.credentials.access_token);
-        // Hiding twice does no harm: safe to resend.
-        exchange(http_, std::move(call), hide ? "hiding the reply" : "showing the reply again", false)
-            .then([promise](Result<net::HttpResponse> result) mutable {
-              if (result.ok()) {
-                promise.set_value(Done{});
-              } else {
-                promise.set_error(result.error());
-              }
-            });
-      });
+  describe(connection.server_url).then([this, connection, request, promise](Result<NetworkDescriptor> server) mutable {
+    if (!server.ok()) return promise.set_error(server.error());
+    if (!server.value().has(plugin::kHideReplies)) {
+      return promise.set_error(std::make_exception_ptr(NetworkError(
+          FailureKind::rejected,
+          "Mastodon cannot hide a reply on your post: mute or block its author, or report it to the server's "
+          "moderators")));
+    }
+    const bool hide = request.action == plugin::ModerationAction::hide;
+    auto call = make_request(
+        "POST", connection.server_url,
+        "/api/v1/kanal_sandbox/statuses/" + net::form_encode(request.interaction_id) + (hide ? "/hide" : "/unhide"),
+        access_token(connection));
+    // Hiding twice does no harm: safe to resend.
+    exchange(http_, std::move(call), hide ? "hiding the reply" : "showing the reply again", false)
+        .then([promise](Result<net::HttpResponse> result) mutable {
+          if (result.ok()) {
+            promise.set_value(Done{});
+          } else {
+            promise.set_error(result.error());
+          }
+        });
+  });
   return future;
 }
 
 Future<plugin::AccountMetrics> MastodonNetwork::account_metrics(const plugin::Connection& connection) {
-  auto request = make_request("GET", connection.instance_url, "/api/v1/accounts/verify_credentials",
-                              connection.credentials.access_token);
+  auto request =
+      make_request("GET", connection.server_url, "/api/v1/accounts/verify_credentials", access_token(connection));
   return transform(exchange(http_, std::move(request), "reading the account's figures", false),
                    [](Result<net::HttpResponse>& result) { return parse_account_metrics(result.value().body); });
 }
@@ -180,8 +179,8 @@ Future<std::vector<plugin::PostMetrics>> MastodonNetwork::post_metrics(const plu
   auto future = gathering->promise.future();
   if (network_ids.empty()) gathering->promise.set_value({});
   for (std::size_t i = 0; i < network_ids.size(); ++i) {
-    auto request = make_request("GET", connection.instance_url, "/api/v1/statuses/" + net::form_encode(network_ids[i]),
-                                connection.credentials.access_token);
+    auto request = make_request("GET", connection.server_url, "/api/v1/statuses/" + net::form_encode(network_ids[i]),
+                                access_token(connection));
     http_.send(std::move(request)).then([gathering, i, id = network_ids[i]](Result<net::HttpResponse> result) {
       plugin::PostMetrics metrics;
       std::exception_ptr error;
@@ -213,25 +212,31 @@ Future<std::vector<plugin::PostMetrics>> MastodonNetwork::post_metrics(const plu
 }
 
 Future<plugin::Credentials> MastodonNetwork::refresh(const plugin::Connection& connection) {
-  const auto& credentials = connection.credentials;
-  if (credentials.refresh_token.empty()) {
-    return failed<plugin::Credentials>(std::make_exception_ptr(NetworkError(
-        FailureKind::auth_expired, "the server gave no refresh token: the account must be connected again")));
+  Token token;
+  try {
+    token = token_of(connection.credentials);
+  } catch (const Error&) {
+    return plugin::failed<plugin::Credentials>(FailureKind::auth_expired,
+                                               "the stored access cannot be read: connect the account again");
   }
-  auto request = make_request("POST", connection.instance_url, "/oauth/token");
+  if (token.refresh_token.empty()) {
+    return plugin::failed<plugin::Credentials>(FailureKind::auth_expired,
+                                               "the server gave no refresh token: the account must be connected again");
+  }
+  auto request = make_request("POST", connection.server_url, "/oauth/token");
   request.headers.emplace_back("Content-Type", "application/json");
   rapidjson::StringBuffer buffer;
   json::JsonWriter writer(buffer);
   writer.StartObject();
   json::write_string(writer, "grant_type", "refresh_token");
-  json::write_string(writer, "refresh_token", credentials.refresh_token);
-  json::write_string(writer, "client_id", credentials.client_id);
-  json::write_string(writer, "client_secret", credentials.client_secret);
+  json::write_string(writer, "refresh_token", token.refresh_token);
+  json::write_string(writer, "client_id", token.client_id);
+  json::write_string(writer, "client_secret", token.client_secret);
   writer.EndObject();
   request.body = json::to_string(buffer);
-  plugin::Credentials app;
-  app.client_id = credentials.client_id;
-  app.client_secret = credentials.client_secret;
+  Token app;
+  app.client_id = token.client_id;
+  app.client_secret = token.client_secret;
   return transform(http_.send(std::move(request)), [app](Result<net::HttpResponse>& result) {
     if (!result.ok()) throw transport_failure(result.error(), false);
     // A refused refresh token (400 invalid_grant) means: connect again.
@@ -240,7 +245,7 @@ Future<plugin::Credentials> MastodonNetwork::refresh(const plugin::Connection& c
                          "the server refused to renew the access: connect the account again");
     }
     check_status(result.value(), "renewing the access token");
-    return parse_token(result.value().body, app);
+    return to_credentials(parse_token(result.value().body, app));
   });
 }
 

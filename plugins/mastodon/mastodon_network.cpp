@@ -16,6 +16,12 @@ std::string trim_slash(std::string url) {
   return url;
 }
 
+// Mastodon's mark, drawn for Kanal: a speech bubble with an "m".
+constexpr const char* kIcon =
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><rect x='1' y='1' width='14' height='12' rx='4' "
+    "fill='#6364ff'/><path d='M4 15l2-3h3z' fill='#6364ff'/><path d='M4.5 10V5.5h1.8l1.7 2 1.7-2h1.8V10h-1.4V7.4L8 "
+    "9.1 5.9 7.4V10z' fill='#fff'/></svg>";
+
 std::string json_body(const std::vector<std::pair<const char*, std::string>>& fields) {
   rapidjson::StringBuffer buffer;
   json::JsonWriter writer(buffer);
@@ -48,7 +54,7 @@ net::HttpRequest make_request(const std::string& method, const std::string& inst
 }
 
 net::HttpRequest status_request(const plugin::Connection& connection, const NewStatus& status) {
-  auto request = make_request("POST", connection.instance_url, "/api/v1/statuses", connection.credentials.access_token);
+  auto request = make_request("POST", connection.server_url, "/api/v1/statuses", access_token(connection));
   request.headers.emplace_back("Content-Type", "application/json");
   if (!status.idempotency_key.empty()) request.headers.emplace_back("Idempotency-Key", status.idempotency_key);
   request.must_not_resend = true;
@@ -80,24 +86,40 @@ StatusRef posted_status(const std::string& body, const std::string& what) {
   }
 }
 
-MastodonNetwork::MastodonNetwork(plugin::Host& host) : http_(host.http) {
-  description_.id = "mastodon";
-  description_.display_name = "Mastodon";
-  // No kHideReplies: Mastodon cannot hide a reply; it offers mute, block, report.
-  description_.capabilities = plugin::kThreads | plugin::kMedia | plugin::kAltText | plugin::kMetrics |
-                              plugin::kDirectMessages | plugin::kMuteBlockReport;
-  description_.auth = plugin::AuthMethod::oauth_pkce;
-  description_.needs_instance_url = true;
-  description_.idempotent_publish = true;
-  // Mastodon's own defaults; describe() reads the instance's real limits.
-  description_.text = {500, 23, true};
-  description_.media = {4, 16 * 1024 * 1024, 1500};
+MastodonNetwork::MastodonNetwork(plugin::Host& host) : http_(host.http()) {}
+
+const NetworkDescriptor& MastodonNetwork::static_descriptor() {
+  static const NetworkDescriptor descriptor = [] {
+    NetworkDescriptor d;
+    d.id = "mastodon";
+    d.display_name = "Mastodon";
+    d.icon_svg = kIcon;
+    // No kHideReplies: Mastodon cannot hide a reply; it offers mute, block, report.
+    d.capabilities = kThreads | kMedia | kAltText | kMetrics | kDirectMessages | kMuteBlockReport | kLanguageTags;
+    d.figures = kFollowers | kLikes | kShares | kReplies;  // no impressions
+    d.sign_in = {SignInMethod::oauth};
+    d.asks_for_server = true;
+    d.server_hint = "https://social.example";
+    d.resend_is_safe = true;  // Idempotency-Key
+    // Mastodon's own defaults; describe() reads the instance's real limits.
+    d.text.counting = Counting::graphemes;
+    d.text.max_characters = 500;
+    d.text.characters_per_url = 23;
+    d.text.mention_counts_local_part_only = true;
+    d.text.mentions = MentionStyle::at_name_host;
+    d.text.shown_link_characters = 30;
+    d.media.max_attachments = 4;
+    d.media.max_image_bytes = 16 * 1024 * 1024;
+    d.media.max_description_characters = 1500;
+    return d;
+  }();
+  return descriptor;
 }
 
-Future<plugin::NetworkDescription> MastodonNetwork::describe(const std::string& instance_url) {
+Future<NetworkDescriptor> MastodonNetwork::describe(const std::string& instance_url) {
   return transform(
       exchange(http_, make_request("GET", instance_url, "/api/v2/instance"), "reading the instance", false),
-      [base = description_](Result<net::HttpResponse>& result) { return parse_instance(result.value().body, base); });
+      [](Result<net::HttpResponse>& result) { return parse_instance(result.value().body, static_descriptor()); });
 }
 
 Future<plugin::AuthorizationRequest> MastodonNetwork::begin_authorization(const std::string& instance_url,
@@ -121,60 +143,90 @@ Future<plugin::AuthorizationRequest> MastodonNetwork::begin_authorization(const 
   return transform(
       exchange(http_, std::move(request), "registering Kanal on the instance", false),
       [instance_url, redirect_uri](Result<net::HttpResponse>& result) {
+        const Token app = parse_app(result.value().body);
+        const auto code_verifier = net::make_code_verifier();
         plugin::AuthorizationRequest authorization;
-        authorization.app = parse_app(result.value().body);
         authorization.redirect_uri = redirect_uri;
         authorization.state = net::random_token();
-        authorization.code_verifier = net::make_code_verifier();
+        // What the second half needs: the app registered and the PKCE verifier.
+        authorization.pending = json_body(
+            {{"client_id", app.client_id}, {"client_secret", app.client_secret}, {"code_verifier", code_verifier}});
         authorization.authorize_url =
             trim_slash(instance_url) +
-            "/oauth/authorize?response_type=code&client_id=" + net::form_encode(authorization.app.client_id) +
+            "/oauth/authorize?response_type=code&client_id=" + net::form_encode(app.client_id) +
             "&redirect_uri=" + net::form_encode(redirect_uri) + "&scope=" + net::form_encode(kScopes) +
             "&state=" + net::form_encode(authorization.state) +
-            "&code_challenge=" + net::code_challenge_s256(authorization.code_verifier) + "&code_challenge_method=S256";
+            "&code_challenge=" + net::code_challenge_s256(code_verifier) + "&code_challenge_method=S256";
         return authorization;
       });
 }
 
-Future<plugin::Credentials> MastodonNetwork::complete_authorization(const std::string& instance_url,
-                                                                    const plugin::AuthorizationRequest& authorization,
-                                                                    const std::string& code) {
+Future<plugin::SignedIn> MastodonNetwork::complete_authorization(const std::string& instance_url,
+                                                                 const plugin::AuthorizationRequest& authorization,
+                                                                 const std::string& code) {
+  Token app;
+  std::string code_verifier;
+  try {
+    auto pending = json::parse_json(authorization.pending);
+    json::ObjectReader reader(pending);
+    app.client_id = reader.required_string("client_id", 4096);
+    app.client_secret = reader.required_string("client_secret", 4096);
+    code_verifier = reader.required_string("code_verifier", 256);
+  } catch (const Error& e) {
+    return plugin::failed<plugin::SignedIn>(FailureKind::rejected, "the sign-in was not begun here: " + e.detail());
+  }
   auto request = make_request("POST", instance_url, "/oauth/token");
   request.headers.emplace_back("Content-Type", "application/json");
   request.body = json_body({{"grant_type", "authorization_code"},
                             {"code", code},
-                            {"client_id", authorization.app.client_id},
-                            {"client_secret", authorization.app.client_secret},
+                            {"client_id", app.client_id},
+                            {"client_secret", app.client_secret},
                             {"redirect_uri", authorization.redirect_uri},
-                            {"code_verifier", authorization.code_verifier},
+                            {"code_verifier", code_verifier},
                             {"scope", kScopes}});
-  return transform(
-      exchange(http_, std::move(request), "exchanging the authorization code", false),
-      [app = authorization.app](Result<net::HttpResponse>& result) { return parse_token(result.value().body, app); });
+  // The token, then the one account it acts as.
+  Promise<plugin::SignedIn> promise;
+  auto future = promise.future();
+  auto* self = this;
+  exchange(http_, std::move(request), "exchanging the authorization code", false)
+      .then([self, promise, app, instance_url](Result<net::HttpResponse> result) mutable {
+        plugin::Connection connection;
+        try {
+          connection = plugin::Connection{instance_url, "", to_credentials(parse_token(result.value().body, app))};
+        } catch (...) {
+          promise.set_error(std::current_exception());
+          return;
+        }
+        self->verify(connection).then([promise, connection](Result<plugin::Profile> profile) mutable {
+          if (!profile.ok()) {
+            promise.set_error(profile.error());
+            return;
+          }
+          connection.account_id = profile.value().network_account_id;
+          promise.set_value(plugin::SignedIn{{plugin::AccountChoice{profile.value(), connection, "profile"}}});
+        });
+      });
+  return future;
 }
 
 Future<plugin::Profile> MastodonNetwork::verify(const plugin::Connection& connection) {
-  auto request = make_request("GET", connection.instance_url, "/api/v1/accounts/verify_credentials",
-                              connection.credentials.access_token);
+  auto request =
+      make_request("GET", connection.server_url, "/api/v1/accounts/verify_credentials", access_token(connection));
   return transform(exchange(http_, std::move(request), "checking the account", false),
-                   [instance_url = connection.instance_url](Result<net::HttpResponse>& result) {
+                   [instance_url = connection.server_url](Result<net::HttpResponse>& result) {
                      return parse_account(result.value().body, instance_url);
                    });
 }
 
 Future<plugin::Published> MastodonNetwork::publish(const plugin::Connection& connection,
                                                    const plugin::Publication& publication) {
-  if (publication.parts.empty()) {
-    Promise<plugin::Published> promise;
-    promise.set_error(std::make_exception_ptr(NetworkError(FailureKind::rejected, "nothing to publish")));
-    return promise.future();
-  }
+  if (publication.parts.empty()) return plugin::failed<plugin::Published>(FailureKind::rejected, "nothing to publish");
   return run_publication(http_, connection, publication);
 }
 
 Future<Done> MastodonNetwork::remove(const plugin::Connection& connection, const std::string& network_id) {
-  auto request = make_request("DELETE", connection.instance_url, "/api/v1/statuses/" + net::form_encode(network_id),
-                              connection.credentials.access_token);
+  auto request = make_request("DELETE", connection.server_url, "/api/v1/statuses/" + net::form_encode(network_id),
+                              access_token(connection));
   request.must_not_resend = true;
   return transform(http_.send(std::move(request)), [](Result<net::HttpResponse>& result) {
     if (!result.ok()) throw transport_failure(result.error(), true);

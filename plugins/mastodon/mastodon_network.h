@@ -10,13 +10,15 @@ class MastodonNetwork final : public plugin::Network {
  public:
   explicit MastodonNetwork(plugin::Host& host);
 
-  const plugin::NetworkDescription& description() const override { return description_; }
-  Future<plugin::NetworkDescription> describe(const std::string& instance_url) override;
+  // What Mastodon is in general; describe() reads a server's own limits.
+  static const NetworkDescriptor& static_descriptor();
+  const NetworkDescriptor& descriptor() const override { return static_descriptor(); }
+  Future<NetworkDescriptor> describe(const std::string& instance_url) override;
   Future<plugin::AuthorizationRequest> begin_authorization(const std::string& instance_url,
                                                            const std::string& redirect_uri) override;
-  Future<plugin::Credentials> complete_authorization(const std::string& instance_url,
-                                                     const plugin::AuthorizationRequest& request,
-                                                     const std::string& code) override;
+  Future<plugin::SignedIn> complete_authorization(const std::string& instance_url,
+                                                  const plugin::AuthorizationRequest& request,
+                                                  const std::string& code) override;
   Future<plugin::Profile> verify(const plugin::Connection& connection) override;
   Future<plugin::Credentials> refresh(const plugin::Connection& connection) override;
   Future<plugin::Published> publish(const plugin::Connection& connection,
@@ -40,7 +42,6 @@ class MastodonNetwork final : public plugin::Network {
   Future<Done> hide_reply(const plugin::Connection& connection, const plugin::ModerationRequest& request);
 
   net::HttpEngine& http_;
-  plugin::NetworkDescription description_;
 };
 
 // The scopes Kanal asks for: reading and writing posts and notifications,

@@ -67,7 +67,7 @@ struct Run : std::enable_shared_from_this<Run> {
   }
 
   void upload(const plugin::Media& item) {
-    auto request = make_request("POST", connection.instance_url, "/api/v2/media", connection.credentials.access_token);
+    auto request = make_request("POST", connection.server_url, "/api/v2/media", access_token(connection));
     request.form = {{"file", item.content, item.filename.empty() ? "image" : item.filename, item.content_type},
                     {"description", item.description, "", ""}};
     request.timeout = std::chrono::seconds(120);
@@ -96,8 +96,8 @@ struct Run : std::enable_shared_from_this<Run> {
         self->fail(waited.error(), false);
         return;
       }
-      auto request = make_request("GET", self->connection.instance_url, "/api/v1/media/" + net::form_encode(id),
-                                  self->connection.credentials.access_token);
+      auto request = make_request("GET", self->connection.server_url, "/api/v1/media/" + net::form_encode(id),
+                                  access_token(self->connection));
       self->exchange(std::move(request), "checking an image", false, [self](const net::HttpResponse& response) {
         auto checked = parse_media(response);
         if (checked.ready) {

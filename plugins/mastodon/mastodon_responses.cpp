@@ -59,7 +59,7 @@ NetworkError transport_failure(const std::exception_ptr& error, bool took_effect
   }
 }
 
-plugin::NetworkDescription parse_instance(const std::string& body, plugin::NetworkDescription base) {
+NetworkDescriptor parse_instance(const std::string& body, NetworkDescriptor base) {
   return reading("the instance description", [&] {
     auto doc = json::parse_json(body);
     json::ObjectReader instance(doc);
@@ -90,18 +90,54 @@ plugin::NetworkDescription parse_instance(const std::string& body, plugin::Netwo
   });
 }
 
-plugin::Credentials parse_app(const std::string& body) {
+plugin::Credentials to_credentials(const Token& token) {
+  rapidjson::StringBuffer buffer;
+  json::JsonWriter writer(buffer);
+  writer.StartObject();
+  json::write_string(writer, "access_token", token.access_token);
+  json::write_string(writer, "refresh_token", token.refresh_token);
+  json::write_string(writer, "client_id", token.client_id);
+  json::write_string(writer, "client_secret", token.client_secret);
+  if (token.expires_at) {
+    writer.Key("expires_at_ms");
+    writer.Int64(to_unix_ms(*token.expires_at));
+  }
+  writer.EndObject();
+  return plugin::Credentials{json::to_string(buffer), token.expires_at, !token.refresh_token.empty()};
+}
+
+Token token_of(const plugin::Credentials& credentials) {
+  auto doc = json::parse_json(credentials.secret);
+  json::ObjectReader reader(doc);
+  Token token;
+  token.access_token = reader.optional_string("access_token", 1 << 16).value_or("");
+  token.refresh_token = reader.optional_string("refresh_token", 1 << 16).value_or("");
+  token.client_id = reader.optional_string("client_id", 1 << 16).value_or("");
+  token.client_secret = reader.optional_string("client_secret", 1 << 16).value_or("");
+  if (auto at = reader.optional_int("expires_at_ms", 0, INT64_MAX)) token.expires_at = from_unix_ms(*at);
+  return token;
+}
+
+std::string access_token(const plugin::Connection& connection) {
+  try {
+    return token_of(connection.credentials).access_token;
+  } catch (const Error&) {
+    return {};
+  }
+}
+
+Token parse_app(const std::string& body) {
   return reading("the app registration", [&] {
     auto doc = json::parse_json(body);
     json::ObjectReader reader(doc);
-    plugin::Credentials app;
+    Token app;
     app.client_id = reader.required_string("client_id", 4096);
     app.client_secret = reader.required_string("client_secret", 4096);
     return app;
   });
 }
 
-plugin::Credentials parse_token(const std::string& body, plugin::Credentials app) {
+Token parse_token(const std::string& body, Token app) {
   return reading("the token request", [&] {
     auto doc = json::parse_json(body);
     json::ObjectReader reader(doc);

@@ -2,6 +2,7 @@
 // Reading what a Mastodon server answers: every field checked, every error
 // status turned into the plugin contract's typed NetworkError.
 
+#include <optional>
 #include <string>
 
 #include "core/error.h"
@@ -32,9 +33,26 @@ void check_status(const net::HttpResponse& response, const std::string& what);
 // unknown outcome, not a transient failure.
 plugin::NetworkError transport_failure(const std::exception_ptr& error, bool took_effect_possible);
 
-plugin::NetworkDescription parse_instance(const std::string& body, plugin::NetworkDescription base);
-plugin::Credentials parse_app(const std::string& body);
-plugin::Credentials parse_token(const std::string& body, plugin::Credentials app);
+// What Kanal holds for one account on one server: the app it registered
+// there and the tokens. Sealed by kanald as the credentials' secret, as JSON
+// (the same JSON kanald sealed before plugin API 3).
+struct Token {
+  std::string access_token;
+  std::string refresh_token;
+  std::string client_id;
+  std::string client_secret;
+  std::optional<Timestamp> expires_at;
+};
+plugin::Credentials to_credentials(const Token& token);
+// Error(malformed_json) when the secret is not a token.
+Token token_of(const plugin::Credentials& credentials);
+// The access token of a connection, or "" when its secret is not a token
+// (the server then answers 401: the account needs connecting again).
+std::string access_token(const plugin::Connection& connection);
+
+NetworkDescriptor parse_instance(const std::string& body, NetworkDescriptor base);
+Token parse_app(const std::string& body);
+Token parse_token(const std::string& body, Token app);
 plugin::Profile parse_account(const std::string& body, const std::string& instance_url);
 
 struct StatusRef {

@@ -71,13 +71,18 @@ commands:
   user disable LOGIN | user enable LOGIN
   user password LOGIN         set a new password (on standard input)
   account list                connected accounts and their health
-  account connect --network mastodon --instance https://social.example [--browser CMD]
-                              connect an account (you authorize in the browser;
-                              --browser opens the page with CMD, e.g. xdg-open)
+  account connect --network N [--instance URL] [--browser CMD]
+                              connect an account: you authorize in the browser
+                              (--browser opens the page with CMD, e.g. xdg-open)
+  account connect --network N [--instance URL] --handle H --app-password-stdin
+                              connect without a browser, where the network
+                              takes an app password (read from standard input)
+  account networks            the networks kanald can connect, and how
   account disconnect ID       forget an account's credentials
-  text check --network x|bluesky|mastodon|linkedin|facebook [--lang L]
-             [--limit N] [--url-length N] [--jsonl] TEXT
-                              count TEXT as the network counts it, with the
+  text check --network N [--lang L] [--limit N] [--url-length N] [--jsonl] TEXT
+  text check --counting weighted|graphemes|code_points --limit N … TEXT
+                              count TEXT as the network counts it (its plugin
+                              beside kanalctl says how), or by a rule, with the
                               plain-language hints for language L (sv, da, nb,
                               fi, de, en); exit 1 when it does not fit.
                               --jsonl reads one JSON string per line from
@@ -121,11 +126,12 @@ stderr), 2 the command line is wrong.
 Arguments parse_arguments(const std::vector<std::string>& argv) {
   static const std::set<std::string> kGlobalValued{"server", "token", "data-dir"};
   static const std::set<std::string> kCommandValued{
-      "text",  "state", "limit",  "accounts",      "network",     "instance", "browser", "lang",   "url-length",
-      "from",  "to",    "format", "output",        "action",      "object",   "comment", "role",   "name",
-      "hash",  "at",    "zone",   "reason",        "rule",        "weekday",  "day",     "time",   "calendar",
-      "until", "set",   "policy", "blocked-terms", "own-domains", "pdf",      "csv",     "segment"};
-  static const std::set<std::string> kFlags{"jsonl", "numbered", "ical"};
+      "text",          "state",       "limit",  "accounts", "network",  "instance", "browser", "lang",
+      "url-length",    "counting",    "handle", "from",     "to",       "format",   "output",  "action",
+      "object",        "comment",     "role",   "name",     "hash",     "at",       "zone",    "reason",
+      "rule",          "weekday",     "day",    "time",     "calendar", "until",    "set",     "policy",
+      "blocked-terms", "own-domains", "pdf",    "csv",      "segment"};
+  static const std::set<std::string> kFlags{"jsonl", "numbered", "ical", "app-password-stdin"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;
   for (std::size_t i = 0; i < argv.size(); ++i) {

@@ -64,4 +64,12 @@ std::string time_parameter(const std::string& text, bool end_of_day) {
   return text;
 }
 
+std::string password_from(std::istream& in) {
+  std::string password;
+  std::getline(in, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (password.empty()) throw UsageError("give the password on standard input");
+  return password;
+}
+
 }  // namespace kanal::cli

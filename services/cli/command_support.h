@@ -20,7 +20,11 @@ std::int64_t parse_positive(const std::string& text, const std::string& option);
 std::vector<std::int64_t> parse_id_list(const std::string& text);
 
 // `kanalctl account …`
-int run_account_command(const Arguments& args, std::ostream& out);
+// The first line of standard input: a password is never a command-line
+// argument, where other users of the machine could read it.
+std::string password_from(std::istream& in);
+
+int run_account_command(const Arguments& args, std::istream& in, std::ostream& out);
 // `kanalctl policy …`
 int run_policy_command(const Arguments& args, std::ostream& out);
 // `kanalctl post submit|review|approve|send-back …` and `kanalctl approvals`

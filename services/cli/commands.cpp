@@ -76,7 +76,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     }
     return 0;
   }
-  if (verb == "account") return run_account_command(args, out);
+  if (verb == "account") return run_account_command(args, in, out);
   if (verb == "text") return run_text_command(args, in, out);
   if (verb == "moderation") return run_moderation_command(args, in, out);
   if (verb == "audit") return run_audit_command(args, out);

@@ -8,16 +8,6 @@
 namespace kanal::cli {
 namespace {
 
-// The first line of standard input: a password is never a command-line
-// argument, where other users of the machine could read it.
-std::string password_from(std::istream& in) {
-  std::string password;
-  std::getline(in, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (password.empty()) throw UsageError("give the password on standard input");
-  return password;
-}
-
 User user_named(client::ApiClient& api, const std::string& login) {
   for (auto& user : api.users().get()) {
     if (user.login == login) return user;

@@ -9,6 +9,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <sstream>
 
 #include "core/error.h"
 #include "core/paths.h"
@@ -73,7 +74,8 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
       {"log-level", "log_level"},       {"http-threads", "http_threads"},
       {"plugin-dir", "plugin_dir"},     {"account-check-s", "account_check_s"},
       {"key-store", "key_store"},       {"session-lifetime-s", "session_lifetime_s"},
-      {"inbox-sync-s", "inbox_sync_s"}, {"metrics-every-s", "metrics_every_s"}};
+      {"inbox-sync-s", "inbox_sync_s"}, {"metrics-every-s", "metrics_every_s"},
+      {"network-url", "network_urls"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -117,6 +119,10 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   settings.database_url = config->getString("database", "");
   settings.log_level = config->getString("log_level", settings.log_level);
   settings.plugin_dir = config->getString("plugin_dir", "");
+  std::istringstream network_urls(config->getString("network_urls", ""));
+  for (std::string item; std::getline(network_urls, item, ',');) {
+    if (!item.empty()) settings.network_urls.push_back(item);
+  }
   settings.key_store = config->getString("key_store", settings.key_store);
   if (settings.key_store != "auto" && settings.key_store != "keyring" && settings.key_store != "file") {
     throw Error(ErrorCode::invalid_input, "key_store must be auto, keyring or file", "key_store");

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kanal {
 
@@ -27,8 +28,9 @@ struct DaemonSettings {
   ListenAddress listen;
   std::string database_url;  // empty: SQLite file in the data dir
   std::string log_level = "information";
-  std::filesystem::path plugin_dir;   // empty: <program dir>/../lib/kanal/plugins
-  std::filesystem::path config_file;  // where the file layer came from, if any
+  std::filesystem::path plugin_dir;       // empty: <program dir>/../lib/kanal/plugins
+  std::vector<std::string> network_urls;  // "NETWORK=URL": a network's server, over the workspace's setting
+  std::filesystem::path config_file;      // where the file layer came from, if any
   unsigned http_threads = 8;
   std::int64_t request_timeout_s = 30;
   std::int64_t account_check_s = 900;           // how often connected accounts are checked (followers, token)
@@ -44,7 +46,9 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_environment();
 
 // Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir,
-// account-check-s, key-store, session-lifetime-s, inbox-sync-s, metrics-every-s.
+// account-check-s, key-store, session-lifetime-s, inbox-sync-s, metrics-every-s,
+// network-url (repeatable; several are joined with commas, as the file key
+// network_urls takes them).
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
 // KANAL_LOG_LEVEL, KANAL_KEY_STORE. File keys (Java properties): data_dir, listen, database,
 // log_level, http_threads, request_timeout_s, account_check_s, key_store,

@@ -16,6 +16,12 @@
 
 namespace kanal {
 
+std::filesystem::path program_path() {
+  std::error_code error;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path() : path;
+}
+
 std::filesystem::path default_data_dir() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
     return std::filesystem::path(xdg) / "kanal";

@@ -24,6 +24,10 @@ std::filesystem::path token_file(const std::filesystem::path& data_dir);
 // Reads both files; nullopt when either is missing or unreadable.
 std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& data_dir);
 
+// The running program's own file (/proc/self/exe): where it finds what is
+// installed beside it (plugins in ../lib/kanal/plugins).
+std::filesystem::path program_path();
+
 // Writes a file readable by its owner only (0600), atomically (temp + rename).
 void write_private_file(const std::filesystem::path& path, const std::string& content);
 

@@ -67,6 +67,12 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
                "where the key sealing account credentials is kept: auto (the OS keyring if the "
                "session has one, else a file), keyring or file",
                "WHERE");
+  options.addOption(Option("network-url", "",
+                           "where a network's server is, e.g. bluesky=http://127.0.0.1:2583, or another of its "
+                           "settings, e.g. bluesky.plc_url=URL (for a compatible or local server; repeatable)")
+                        .required(false)
+                        .repeatable(true)
+                        .argument("NETWORK[.SETTING]=URL"));
   options.addOption(Option("test-clock", "", "let tests move kanald's clock (POST /api/v1/test-clock); never in use"));
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
@@ -86,6 +92,9 @@ void KanaldApp::handleOption(const std::string& name, const std::string& value) 
     std::cout << "kanald " << kVersion << " (API v" << kApiVersion << ")\n";
     stop_after_options_ = true;
     stopOptionsProcessing();
+  } else if (name == "network-url") {
+    auto& urls = flags_[name];
+    urls += (urls.empty() ? "" : ",") + value;
   } else {
     flags_[name] = value;
   }
@@ -140,15 +149,21 @@ int KanaldApp::serve() {
   });
 
   // The networks: outgoing HTTP, the plugins, sealed credentials, the publisher.
+  const auto key = store::open_workspace_key(settings.data_dir, *store::parse_key_store(settings.key_store));
+  const auto& secrets = key.box;
+  log.information("account credentials are sealed with the workspace key in %s", key.location);
   auto http = std::make_unique<net::HttpEngine>();
-  auto plugins = std::make_unique<networks::PluginRegistry>(*http, log);
+  networks::PluginWorkspace plugin_workspace(*db, secrets);
+  for (const auto& network_url : settings.network_urls) {
+    const auto setting = networks::parse_network_url(network_url);
+    plugin_workspace.override_setting(setting.network, setting.key, setting.value);
+    log.information("network %s: %s is %s (--network-url)", setting.network, setting.key, setting.value);
+  }
+  auto plugins = std::make_unique<networks::PluginRegistry>(*http, clock, log, &plugin_workspace);
   const auto plugin_dir = settings.plugin_dir.empty()
                               ? networks::default_plugin_dir(config().getString("application.path"))
                               : settings.plugin_dir;
   plugins->load_directory(plugin_dir);
-  const auto key = store::open_workspace_key(settings.data_dir, *store::parse_key_store(settings.key_store));
-  const auto& secrets = key.box;
-  log.information("account credentials are sealed with the workspace key in %s", key.location);
   std::unique_ptr<networks::AccountKeeper> keeper;
   auto publisher =
       std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log, [&keeper] { keeper->check_now(); });
@@ -174,7 +189,7 @@ int KanaldApp::serve() {
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_account_access_endpoints(router, *db, clock);
   api::add_media_endpoints(router, *db, clock);
-  api::add_text_endpoints(router, *db, workspace_text, clock);
+  api::add_text_endpoints(router, *db, workspace_text, clock, *plugins);
   api::add_audit_endpoints(router, *db);
   auth::SignInOptions sign_in_options;
   sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);

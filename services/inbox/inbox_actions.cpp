@@ -39,11 +39,11 @@ NetworkOutcome try_again(const store::Interaction& item, const std::string& reas
 
 NetworkOutcome hide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                const store::Interaction& item, std::chrono::seconds timeout) {
-  const auto& name = network.description().display_name;
+  const auto& name = network.descriptor().display_name;
   const auto hidden = ask(network, connection, request_for(item, plugin::ModerationAction::hide), timeout);
   if (hidden.done) return {store::Visibility::hidden, "hidden on " + name};
   if (hidden.try_again) return {store::Visibility::hide_pending, "not hidden yet, tried again: " + hidden.reason};
-  if (!network.description().has(plugin::kMuteBlockReport)) {
+  if (!network.descriptor().has(plugin::kMuteBlockReport)) {
     return {store::Visibility::hide_refused, "wanted hidden, " + name + " refused: " + hidden.reason};
   }
   const auto muted = ask(network, connection, request_for(item, plugin::ModerationAction::mute_author), timeout);
@@ -59,7 +59,7 @@ NetworkOutcome hide_on_network(plugin::Network& network, const plugin::Connectio
 NetworkOutcome unhide_on_network(plugin::Network& network, const plugin::Connection& connection,
                                  const store::Interaction& item, std::chrono::seconds timeout) {
   if (item.visibility != store::Visibility::hidden) return {store::Visibility::visible, "shown again"};
-  const auto& name = network.description().display_name;
+  const auto& name = network.descriptor().display_name;
   const auto shown = ask(network, connection, request_for(item, plugin::ModerationAction::unhide), timeout);
   if (shown.done) return {store::Visibility::visible, "shown again on " + name};
   if (shown.try_again) return try_again(item, shown.reason);
@@ -75,10 +75,10 @@ NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection&
                                                                         : "reported";
   const auto answer = ask(network, connection, request_for(item, action), timeout);
   if (answer.try_again) return try_again(item, answer.reason);
-  if (!answer.done) return {item.visibility, network.description().display_name + " refused: " + answer.reason};
+  if (!answer.done) return {item.visibility, network.descriptor().display_name + " refused: " + answer.reason};
   // A muted or blocked author's comments no longer reach the account: as good as hidden.
   const auto visibility = action == plugin::ModerationAction::report ? item.visibility : store::Visibility::hidden;
-  return {visibility, item.author_handle + " " + done + " on " + network.description().display_name};
+  return {visibility, item.author_handle + " " + done + " on " + network.descriptor().display_name};
 }
 
 void audit_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,

@@ -147,14 +147,14 @@ void InboxSync::sync_account(const Account& account, SyncReport& report) {
     } catch (const plugin::NetworkError& e) {
       // A cursor the network no longer knows: start over from what it keeps.
       if (e.kind() != plugin::FailureKind::rejected || cursor.empty() || started_over) throw;
-      logger_.warning("%s no longer accepts the inbox cursor of %s (%s): starting over", network->description().id,
+      logger_.warning("%s no longer accepts the inbox cursor of %s (%s): starting over", network->descriptor().id,
                       account.handle, e.reason());
       cursor.clear();
       started_over = true;
       continue;
     }
     for (const auto& why : page.unreadable) {
-      logger_.warning("an item from %s for %s was skipped: %s", network->description().id, account.handle, why);
+      logger_.warning("an item from %s for %s was skipped: %s", network->descriptor().id, account.handle, why);
     }
     report.unreadable += static_cast<std::int64_t>(page.unreadable.size());
     hide(*network, connection, store_page(account, page, report), report);

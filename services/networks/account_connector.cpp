@@ -9,9 +9,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/json.h"
 #include "net/oauth_pkce.h"
+#include "networks/connection.h"
 #include "networks/credentials_json.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
@@ -28,16 +31,22 @@ struct AccountConnector::Pending {
 };
 
 namespace {
+// A sign-in is a few round trips; a network that never answers must not
+// hold the request (and the person) forever.
+constexpr std::chrono::seconds kSignInTimeout{60};
+}  // namespace
+
+namespace {
 
 // The server's text limits, where the network lets each server set its own
 // (Mastodon); the network's defaults stay when the server does not say.
 // The account keeps them, so every counter (kanald's and the app's) reads
 // one place: what the plugin says of its network, then the server's own.
 void read_text_limits(plugin::Network& plugin, Account& account) {
-  auto limits = plugin.description().text;
-  if (plugin.description().needs_instance_url) {
+  auto limits = plugin.descriptor().text;
+  if (plugin.descriptor().asks_for_server) {
     try {
-      limits = plugin.describe(account.instance_url).get().text;
+      limits = await(plugin.describe(account.instance_url), std::chrono::seconds(30)).text;
     } catch (const std::exception&) {
       // The network's defaults stay; publishing still works.
     }
@@ -97,6 +106,33 @@ std::string html_escape(const std::string& text) {
   return out;
 }
 
+void require_server_url(const std::string& url) {
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(url);
+  } catch (const Poco::Exception&) {
+    throw Error(ErrorCode::invalid_input, "'" + url + "' is not a server address", "instance_url");
+  }
+  if ((uri.getScheme() != "https" && uri.getScheme() != "http") || uri.getHost().empty()) {
+    throw Error(ErrorCode::invalid_input, "the server address must start with https://", "instance_url");
+  }
+}
+
+// A desktop's redirect listener must be on its own machine (RFC 8252 §7.3):
+// anything else would hand the code to whoever runs that address.
+void require_loopback_redirect(const std::string& url) {
+  Poco::URI uri;
+  try {
+    uri = Poco::URI(url);
+  } catch (const Poco::Exception&) {
+    throw Error(ErrorCode::invalid_input, "'" + url + "' is not an address", "redirect_uri");
+  }
+  if (uri.getScheme() != "http" ||
+      (uri.getHost() != "127.0.0.1" && uri.getHost() != "[::1]" && uri.getHost() != "::1")) {
+    throw Error(ErrorCode::invalid_input, "the redirect must go to http://127.0.0.1 on the desktop", "redirect_uri");
+  }
+}
+
 }  // namespace
 
 AccountConnector::AccountConnector(PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets,
@@ -124,28 +160,24 @@ std::string AccountConnector::redirect_uri() {
   return "http://127.0.0.1:" + std::to_string(port_) + "/callback";
 }
 
-ConnectStart AccountConnector::start(const std::string& network, const std::string& instance_url) {
+ConnectStart AccountConnector::start(const std::string& network, const std::string& instance_url,
+                                     const std::string& redirect_uri_given) {
   auto* plugin = plugins_.find(network);
   if (plugin == nullptr) throw Error(ErrorCode::invalid_input, "no network '" + network + "' is available", "network");
-  if (plugin->description().needs_instance_url) {
-    Poco::URI uri;
-    try {
-      uri = Poco::URI(instance_url);
-    } catch (const Poco::Exception&) {
-      throw Error(ErrorCode::invalid_input, "'" + instance_url + "' is not a server address", "instance_url");
-    }
-    if ((uri.getScheme() != "https" && uri.getScheme() != "http") || uri.getHost().empty()) {
-      throw Error(ErrorCode::invalid_input, "the server address must start with https://", "instance_url");
-    }
+  if (!plugin->descriptor().signs_in_with(SignInMethod::oauth)) {
+    throw Error(ErrorCode::invalid_input, plugin->descriptor().display_name + " signs in with an app password",
+                "method");
   }
-  std::string redirect;
-  {
+  if (plugin->descriptor().asks_for_server) require_server_url(instance_url);
+  if (!redirect_uri_given.empty()) require_loopback_redirect(redirect_uri_given);
+  std::string redirect = redirect_uri_given;
+  if (redirect.empty()) {
     std::lock_guard lock(mutex_);
     redirect = redirect_uri();
   }
   plugin::AuthorizationRequest authorization;
   try {
-    authorization = plugin->begin_authorization(instance_url, redirect).get();
+    authorization = await(plugin->begin_authorization(instance_url, redirect), kSignInTimeout);
   } catch (const plugin::NetworkError& e) {
     throw Error(ErrorCode::unavailable, "the network could not start the connection: " + e.reason());
   }
@@ -160,6 +192,62 @@ ConnectStart AccountConnector::start(const std::string& network, const std::stri
   return ConnectStart{pending->id, authorization.authorize_url};
 }
 
+ConnectStart AccountConnector::sign_in(const std::string& network, const plugin::PasswordSignIn& request) {
+  auto* plugin = plugins_.find(network);
+  if (plugin == nullptr) throw Error(ErrorCode::invalid_input, "no network '" + network + "' is available", "network");
+  if (!plugin->descriptor().signs_in_with(SignInMethod::app_password)) {
+    throw Error(ErrorCode::invalid_input, plugin->descriptor().display_name + " signs in through the browser",
+                "method");
+  }
+  if (!request.server_url.empty()) require_server_url(request.server_url);
+  auto pending = std::make_shared<Pending>();
+  pending->id = net::random_token(12);
+  pending->network = network;
+  pending->instance_url = request.server_url;
+  {
+    std::lock_guard lock(mutex_);
+    by_id_[pending->id] = pending;
+  }
+  try {
+    signed_in(*pending, await(plugin->sign_in(request), kSignInTimeout));
+  } catch (const plugin::NetworkError& e) {
+    std::lock_guard lock(mutex_);
+    pending->status = ConnectStatus{ConnectState::failed, {}, {}, e.reason()};
+  }
+  return ConnectStart{pending->id, ""};
+}
+
+std::shared_ptr<AccountConnector::Pending> AccountConnector::find(const std::string& connect_id) {
+  std::lock_guard lock(mutex_);
+  auto it = by_id_.find(connect_id);
+  if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
+  return it->second;
+}
+
+ConnectStatus AccountConnector::choose(const std::string& connect_id, const std::vector<std::string>& ids) {
+  auto pending = find(connect_id);
+  std::vector<plugin::AccountChoice> chosen;
+  {
+    std::lock_guard lock(mutex_);
+    if (pending->status.state != ConnectState::choosing) {
+      throw Error(ErrorCode::stale_version, "this connection attempt has no accounts to choose from (any more)");
+    }
+    for (const auto& id : ids) {
+      const auto& offers = pending->status.offers;
+      auto it = std::find_if(offers.begin(), offers.end(), [&](const plugin::AccountChoice& offer) {
+        return offer.profile.network_account_id == id;
+      });
+      if (it == offers.end()) {
+        throw Error(ErrorCode::invalid_input, "'" + id + "' is not one of the accounts offered", "network_account_ids");
+      }
+      chosen.push_back(*it);
+    }
+    pending->status.state = ConnectState::waiting;  // a second choice meanwhile is refused
+  }
+  connect(*pending, chosen);
+  return status(connect_id);
+}
+
 ConnectStatus AccountConnector::status(const std::string& connect_id) {
   std::lock_guard lock(mutex_);
   auto it = by_id_.find(connect_id);
@@ -172,66 +260,102 @@ void AccountConnector::cancel(const std::string& connect_id) {
   auto it = by_id_.find(connect_id);
   if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
   auto& pending = *it->second;
-  if (pending.status.state != ConnectState::waiting) return;  // finished already: nothing to undo here
+  if (pending.status.state == ConnectState::connected || pending.status.state == ConnectState::failed) {
+    return;  // finished already: nothing to undo here
+  }
   by_state_.erase(pending.authorization.state);
-  pending.status = ConnectStatus{ConnectState::failed, std::nullopt, "cancelled in Kanal"};
+  pending.status = ConnectStatus{ConnectState::failed, {}, {}, "cancelled in Kanal"};
 }
 
-std::string AccountConnector::complete(const std::string& state, const std::string& code, const std::string& error) {
+std::string AccountConnector::complete(const std::string& state, const std::string& code, const std::string& error,
+                                       const std::string& connect_id) {
   std::shared_ptr<Pending> pending;
   {
     std::lock_guard lock(mutex_);
     auto it = by_state_.find(state);
-    if (it == by_state_.end()) return "This sign-in link is not known to Kanal (it was used or cancelled).";
+    if (it == by_state_.end() || (!connect_id.empty() && it->second->id != connect_id)) {
+      return "This sign-in link is not known to Kanal (it was used or cancelled).";
+    }
     pending = it->second;
     by_state_.erase(it);  // a state is good once
   }
-  auto finish = [&](ConnectState result, std::optional<Account> account, const std::string& why) {
-    std::lock_guard lock(mutex_);
-    pending->status = ConnectStatus{result, std::move(account), why};
-  };
   if (!error.empty() || code.empty()) {
-    finish(ConnectState::failed, std::nullopt,
-           "the network did not authorize Kanal: " + (error.empty() ? "no code" : error));
+    std::lock_guard lock(mutex_);
+    pending->status = ConnectStatus{
+        ConnectState::failed, {}, {}, "the network did not authorize Kanal: " + (error.empty() ? "no code" : error)};
     return "Kanal was not authorized.";
   }
   try {
     auto* plugin = plugins_.find(pending->network);
-    auto credentials = plugin->complete_authorization(pending->instance_url, pending->authorization, code).get();
-    auto profile = plugin->verify(plugin::Connection{pending->instance_url, credentials}).get();
-    Account account;
-    account.network = pending->network;
-    account.handle = profile.handle;
-    account.display_name = profile.display_name;
-    account.instance_url = pending->instance_url;
-    account.network_account_id = profile.network_account_id;
-    account.followers = profile.followers;
-    read_text_limits(*plugin, account);
-    const auto sealed = secrets_.seal(credentials_to_json(credentials));
-    const auto at = clock_.now();
-    auto stored = db_.transact([&](Poco::Data::Session& session) {
-      auto connected = store::AccountRepository(session).connect(account, sealed, at);
-      rapidjson::StringBuffer detail;
-      json::JsonWriter writer(detail);
-      writer.StartObject();
-      json::write_string(writer, "network", connected.network);
-      json::write_string(writer, "handle", connected.handle);
-      writer.EndObject();
-      store::AuditRepository(session).append(
-          AuditEvent{0, at, std::nullopt, "account.connect", "account", connected.id.value, json::to_string(detail)});
-      store::OutboxRepository(session).make_due_now(connected.id, at);
-      return connected;
-    });
-    logger_.information("account %s connected on %s", stored.handle, pending->network);
-    finish(ConnectState::connected, stored, "");
-    if (on_connected_) on_connected_();
-    return "Connected " + html_escape(stored.handle) + " to Kanal.";
+    signed_in(*pending, await(plugin->complete_authorization(pending->instance_url, pending->authorization, code),
+                              kSignInTimeout));
   } catch (const plugin::NetworkError& e) {
-    finish(ConnectState::failed, std::nullopt, e.reason());
-  } catch (const Error& e) {
-    finish(ConnectState::failed, std::nullopt, e.detail());
+    std::lock_guard lock(mutex_);
+    pending->status = ConnectStatus{ConnectState::failed, {}, {}, e.reason()};
   }
-  return "Kanal could not finish connecting the account.";
+  std::lock_guard lock(mutex_);
+  switch (pending->status.state) {
+    case ConnectState::connected:
+      return "Connected " + html_escape(pending->status.accounts.front().handle) + " to Kanal.";
+    case ConnectState::choosing: return "Signed in. Choose the accounts to connect in Kanal.";
+    default: return "Kanal could not finish connecting the account.";
+  }
+}
+
+void AccountConnector::signed_in(Pending& pending, plugin::SignedIn signed_in) {
+  if (signed_in.accounts.empty()) {
+    std::lock_guard lock(mutex_);
+    pending.status = ConnectStatus{ConnectState::failed, {}, {}, "the sign-in gave no account Kanal can post as"};
+    return;
+  }
+  if (signed_in.accounts.size() == 1) {
+    connect(pending, signed_in.accounts);
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  pending.status = ConnectStatus{ConnectState::choosing, {}, std::move(signed_in.accounts), ""};
+}
+
+void AccountConnector::connect(Pending& pending, const std::vector<plugin::AccountChoice>& chosen) {
+  auto* plugin = plugins_.find(pending.network);
+  std::vector<Account> connected;
+  try {
+    for (const auto& choice : chosen) {
+      Account account;
+      account.network = pending.network;
+      account.handle = choice.profile.handle;
+      account.display_name = choice.profile.display_name;
+      account.instance_url = choice.connection.server_url;
+      account.network_account_id = choice.profile.network_account_id;
+      account.followers = choice.profile.followers;
+      read_text_limits(*plugin, account);
+      const auto sealed = secrets_.seal(credentials_to_json(choice.connection.credentials));
+      const auto at = clock_.now();
+      connected.push_back(db_.transact([&](Poco::Data::Session& session) {
+        auto stored = store::AccountRepository(session).connect(account, sealed, at);
+        rapidjson::StringBuffer detail;
+        json::JsonWriter writer(detail);
+        writer.StartObject();
+        json::write_string(writer, "network", stored.network);
+        json::write_string(writer, "handle", stored.handle);
+        writer.EndObject();
+        store::AuditRepository(session).append(
+            AuditEvent{0, at, std::nullopt, "account.connect", "account", stored.id.value, json::to_string(detail)});
+        store::OutboxRepository(session).make_due_now(stored.id, at);
+        return stored;
+      }));
+      logger_.information("account %s connected on %s", connected.back().handle, pending.network);
+    }
+  } catch (const Error& e) {
+    std::lock_guard lock(mutex_);
+    pending.status = ConnectStatus{ConnectState::failed, std::move(connected), {}, e.detail()};
+    return;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    pending.status = ConnectStatus{ConnectState::connected, std::move(connected), {}, ""};
+  }
+  if (on_connected_) on_connected_();
 }
 
 }  // namespace kanal::networks

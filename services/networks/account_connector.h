@@ -1,9 +1,15 @@
 #pragma once
-// Connecting an account with OAuth 2.0 (authorization code + PKCE) and a
-// loopback redirect (RFC 8252): kanald listens on 127.0.0.1 at a free port,
-// the desktop app opens the authorize URL in the browser, the network sends
-// the browser back to kanald with a code, and kanald finishes the exchange,
-// checks the account, and stores its credentials sealed.
+// Connecting accounts: a person signs in, the plugin lists the accounts the
+// sign-in gives, the person picks (at once when there is one), and kanald
+// stores each as a Kanal account with its credentials sealed.
+//
+// Two ways in, as the network's descriptor declares:
+// - OAuth 2.0 (authorization code + PKCE) with a loopback redirect (RFC
+//   8252). The redirect goes to the desktop's own listener when the client
+//   names one (it hands code and state on with complete(); this works when
+//   kanald runs elsewhere), or else to kanald's, on 127.0.0.1 at a free port.
+// - A handle and an app password, which kanald hands to the plugin once and
+//   never stores.
 
 #include <Poco/Logger.h>
 
@@ -13,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/domain.h"
 #include "networks/plugin_registry.h"
@@ -30,11 +37,12 @@ struct ConnectStart {
   std::string authorize_url;
 };
 
-enum class ConnectState { waiting, connected, failed };
+enum class ConnectState { waiting, choosing, connected, failed };
 
 struct ConnectStatus {
   ConnectState state = ConnectState::waiting;
-  std::optional<Account> account;
+  std::vector<Account> accounts;              // connected
+  std::vector<plugin::AccountChoice> offers;  // while choosing (credentials never leave kanald)
   std::string error;
 };
 
@@ -46,21 +54,34 @@ class AccountConnector {
                    Poco::Logger& logger, std::function<void()> on_connected = {});
   ~AccountConnector();
 
-  // Registers with the network and returns the URL to open in the browser.
-  // Throws kanal::Error (unknown network, network unreachable...).
-  ConnectStart start(const std::string& network, const std::string& instance_url);
+  // Begins a browser sign-in and returns the URL to open. `redirect_uri`:
+  // the desktop's own loopback listener, or empty for kanald's. Throws
+  // kanal::Error (unknown network, network unreachable...).
+  ConnectStart start(const std::string& network, const std::string& instance_url, const std::string& redirect_uri = {});
+  // Signs in with a handle and an app password, at once. The attempt ends
+  // connected (one account), choosing (several) or failed (the network's
+  // words: a wrong password, a handle that does not resolve).
+  ConnectStart sign_in(const std::string& network, const plugin::PasswordSignIn& request);
+  // The person picked which of the offered accounts to connect. Throws
+  // kanal::Error(not_found / conflict / invalid_input).
+  ConnectStatus choose(const std::string& connect_id, const std::vector<std::string>& network_account_ids);
   // Throws kanal::Error(not_found) for an unknown id.
   ConnectStatus status(const std::string& connect_id);
   // The person gave up: a browser coming back later is told so, and nothing
   // is connected. Throws kanal::Error(not_found) for an unknown id.
   void cancel(const std::string& connect_id);
 
-  // Called by the redirect listener: finishes the flow. Returns the page text.
-  std::string complete(const std::string& state, const std::string& code, const std::string& error);
+  // The browser came back (to kanald's listener, or a desktop's, which
+  // hands it on, naming its attempt): finishes the flow. Returns the page text.
+  std::string complete(const std::string& state, const std::string& code, const std::string& error,
+                       const std::string& connect_id = {});
 
  private:
   struct Pending;
   std::string redirect_uri();
+  void signed_in(Pending& pending, plugin::SignedIn signed_in);
+  void connect(Pending& pending, const std::vector<plugin::AccountChoice>& chosen);
+  std::shared_ptr<Pending> find(const std::string& connect_id);
 
   PluginRegistry& plugins_;
   store::Database& db_;

@@ -79,7 +79,7 @@ void AccountKeeper::check(const Account& account) {
   const auto sealed = db_.read(
       [&](Poco::Data::Session& session) { return store::AccountRepository(session).sealed_credentials(account.id); });
   if (!sealed) return;
-  plugin::Connection connection{account.instance_url, {}};
+  plugin::Connection connection{account.instance_url, account.network_account_id, {}};
   try {
     connection.credentials = credentials_from_json(secrets_.open(*sealed));
   } catch (const Error& e) {
@@ -102,7 +102,7 @@ void AccountKeeper::check(const Account& account) {
     switch (e.kind()) {
       case plugin::FailureKind::auth_expired:
         // A token may die before its time (revoked, or the server forgot it): renewing may still work.
-        if (!connection.credentials.refresh_token.empty() && renew(account, *network, connection, checked)) return;
+        if (connection.credentials.renewable && renew(account, *network, connection, checked)) return;
         mark(account, checked, AccountHealth::needs_reauthorization, e.reason());
         break;
       case plugin::FailureKind::rate_limited: mark(account, checked, AccountHealth::rate_limited, e.reason()); break;

@@ -12,7 +12,8 @@ plugin::Connection open_connection(Poco::Data::Session& session, const store::Se
   if (!sealed || account.health == AccountHealth::disconnected) {
     throw Error(ErrorCode::invalid_input, account.handle + " is not connected");
   }
-  return plugin::Connection{account.instance_url, credentials_from_json(secrets.open(*sealed))};
+  return plugin::Connection{account.instance_url, account.network_account_id,
+                            credentials_from_json(secrets.open(*sealed))};
 }
 
 }  // namespace kanal::networks

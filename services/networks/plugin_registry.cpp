@@ -1,27 +1,64 @@
 #include "networks/plugin_registry.h"
 
-#include <Poco/SharedLibrary.h>
-
-#include <algorithm>
 #include <chrono>
 
-#include "kanal/plugin/entry.h"
-
 namespace kanal::networks {
+namespace {
+
+// What one plugin is lent: everything goes through here, named after it.
+class PluginHost final : public plugin::Host {
+ public:
+  PluginHost(std::string network, net::HttpEngine& http, const Clock& clock, Poco::Logger& logger,
+             PluginWorkspace& workspace)
+      : network_(std::move(network)), http_(http), clock_(clock), logger_(logger), workspace_(workspace) {}
+
+  void attach(const NetworkDescriptor& descriptor) { descriptor_ = &descriptor; }
+
+  net::HttpEngine& http() override { return http_; }
+  const Clock& clock() override { return clock_; }
+  void log(plugin::LogLevel level, std::string_view message) override {
+    const std::string line = network_ + ": " + std::string(message);
+    switch (level) {
+      case plugin::LogLevel::debug: logger_.debug(line); break;
+      case plugin::LogLevel::information: logger_.information(line); break;
+      case plugin::LogLevel::warning: logger_.warning(line); break;
+      case plugin::LogLevel::error: logger_.error(line); break;
+    }
+  }
+  plugin::NetworkSettings settings() override {
+    return descriptor_ == nullptr ? plugin::NetworkSettings{} : workspace_.settings(*descriptor_);
+  }
+  std::optional<std::string> load(std::string_view key) override { return workspace_.load(network_, key); }
+  void save(std::string_view key, std::string_view value) override { workspace_.save(network_, key, value); }
+
+ private:
+  std::string network_;
+  net::HttpEngine& http_;
+  const Clock& clock_;
+  Poco::Logger& logger_;
+  PluginWorkspace& workspace_;
+  const NetworkDescriptor* descriptor_ = nullptr;
+};
+
+}  // namespace
 
 struct PluginRegistry::Loaded {
-  std::unique_ptr<Poco::SharedLibrary> library;
-  const KanalPluginInfo* info = nullptr;
+  plugin::OpenedPlugin opened;
+  std::unique_ptr<PluginHost> host;
   plugin::Network* network = nullptr;
 
   ~Loaded() {
-    if (network != nullptr) info->destroy(network);
-    // The library stays mapped: a future may still hold code from it.
+    if (network != nullptr) opened.info->destroy(network);
   }
 };
 
-PluginRegistry::PluginRegistry(net::HttpEngine& http, Poco::Logger& logger)
-    : http_(http), host_{http}, logger_(logger) {}
+PluginRegistry::PluginRegistry(net::HttpEngine& http, const Clock& clock, Poco::Logger& logger,
+                               PluginWorkspace* workspace)
+    : http_(http),
+      clock_(clock),
+      logger_(logger),
+      own_workspace_(workspace == nullptr ? std::make_unique<PluginWorkspace>() : nullptr),
+      workspace_(workspace == nullptr ? own_workspace_.get() : workspace) {}
 
 PluginRegistry::~PluginRegistry() = default;
 
@@ -31,64 +68,45 @@ std::size_t PluginRegistry::load_directory(const std::filesystem::path& dir) {
     logger_.warning("no plugin directory at %s: no networks available", dir.string());
     return 0;
   }
-  std::vector<std::filesystem::path> libraries;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".so") libraries.push_back(entry.path());
-  }
-  std::sort(libraries.begin(), libraries.end());
   std::size_t loaded = 0;
-  for (const auto& library : libraries) loaded += load(library) ? 1 : 0;
+  for (const auto& library : plugin::plugin_libraries(dir)) loaded += load(library) ? 1 : 0;
   return loaded;
 }
 
 bool PluginRegistry::load(const std::filesystem::path& path) {
   const auto started = std::chrono::steady_clock::now();
+  auto opened = plugin::open_plugin(path);
+  if (!opened.plugin) {
+    logger_.error("plugin %s refused: %s", path.string(), opened.refusal);
+    return false;
+  }
   auto loaded = std::make_unique<Loaded>();
-  try {
-    loaded->library = std::make_unique<Poco::SharedLibrary>(path.string());
-  } catch (const Poco::Exception& e) {
-    logger_.error("plugin %s refused: cannot load it: %s", path.string(), e.displayText());
-    return false;
-  }
-  if (!loaded->library->hasSymbol("kanal_plugin_info")) {
-    logger_.error("plugin %s refused: it has no kanal_plugin_info entry point", path.string());
-    return false;
-  }
-  using InfoFunction = const KanalPluginInfo* (*)();
-  auto info_function = reinterpret_cast<InfoFunction>(loaded->library->getSymbol("kanal_plugin_info"));
-  loaded->info = info_function();
-  if (loaded->info == nullptr || loaded->info->api_version != plugin::kPluginApiVersion) {
-    logger_.error("plugin %s refused: built for plugin API version %d, kanald speaks version %d", path.string(),
-                  loaded->info == nullptr ? -1 : loaded->info->api_version, plugin::kPluginApiVersion);
-    return false;
-  }
-  const std::string id = loaded->info->id;
+  loaded->opened = std::move(*opened.plugin);
+  const std::string id = loaded->opened.info->id;
   if (plugins_.count(id) != 0) {
     logger_.error("plugin %s refused: a plugin for network '%s' is already loaded", path.string(), id);
     return false;
   }
-  loaded->network = loaded->info->create(&host_);
+  loaded->host = std::make_unique<PluginHost>(id, http_, clock_, logger_, *workspace_);
+  loaded->network = loaded->opened.info->create(loaded->host.get());
+  loaded->host->attach(loaded->network->descriptor());
   const auto elapsed_us =
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
   logger_.information("plugin %s loaded: %s (%s) in %d µs", path.filename().string(), id,
-                      loaded->network->description().display_name, static_cast<int>(elapsed_us));
+                      loaded->network->descriptor().display_name, static_cast<int>(elapsed_us));
   plugins_.emplace(id, std::move(loaded));
   return true;
 }
 
-std::vector<const plugin::NetworkDescription*> PluginRegistry::descriptions() const {
-  std::vector<const plugin::NetworkDescription*> all;
-  for (const auto& [id, loaded] : plugins_) all.push_back(&loaded->network->description());
+std::vector<const NetworkDescriptor*> PluginRegistry::descriptors() const {
+  std::vector<const NetworkDescriptor*> all;
+  for (const auto& [id, loaded] : plugins_) all.push_back(&loaded->network->descriptor());
   return all;
 }
 
 plugin::Network* PluginRegistry::find(const std::string& id) const {
   auto it = plugins_.find(id);
   return it == plugins_.end() ? nullptr : it->second->network;
-}
-
-std::filesystem::path default_plugin_dir(const std::filesystem::path& program) {
-  return program.parent_path().parent_path() / "lib" / "kanal" / "plugins";
 }
 
 }  // namespace kanal::networks

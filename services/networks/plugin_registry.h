@@ -1,7 +1,8 @@
 #pragma once
-// The network plugins kanald loaded at start. A plugin built against another
-// plugin API version, or without the entry point, is refused with a clear
-// log line; the others load.
+// The network plugins kanald loaded at start, each with its own Host. A
+// plugin built against another plugin API version or other contract
+// headers, or without the entry point, is refused with a clear log line;
+// the others load.
 
 #include <Poco/Logger.h>
 
@@ -11,17 +12,16 @@
 #include <string>
 #include <vector>
 
+#include "kanal/plugin/catalog.h"
 #include "kanal/plugin/network.h"
-
-namespace Poco {
-class SharedLibrary;
-}
+#include "networks/plugin_workspace.h"
 
 namespace kanal::networks {
 
 class PluginRegistry {
  public:
-  PluginRegistry(net::HttpEngine& http, Poco::Logger& logger);
+  // `workspace` keeps the plugins' settings and state; none: in memory.
+  PluginRegistry(net::HttpEngine& http, const Clock& clock, Poco::Logger& logger, PluginWorkspace* workspace = nullptr);
   ~PluginRegistry();
   PluginRegistry(const PluginRegistry&) = delete;
   PluginRegistry& operator=(const PluginRegistry&) = delete;
@@ -31,19 +31,21 @@ class PluginRegistry {
   // Loads one library; false (and a log line saying why) when refused.
   bool load(const std::filesystem::path& library);
 
-  std::vector<const plugin::NetworkDescription*> descriptions() const;
+  std::vector<const NetworkDescriptor*> descriptors() const;
   // The plugin for a network id, or nullptr.
   plugin::Network* find(const std::string& id) const;
+  PluginWorkspace& workspace() { return *workspace_; }
 
  private:
   struct Loaded;
   net::HttpEngine& http_;
-  plugin::Host host_;
+  const Clock& clock_;
   Poco::Logger& logger_;
+  std::unique_ptr<PluginWorkspace> own_workspace_;
+  PluginWorkspace* workspace_;
   std::map<std::string, std::unique_ptr<Loaded>> plugins_;
 };
 
-// Where plugins live relative to a program: <bin>/../lib/kanal/plugins.
-std::filesystem::path default_plugin_dir(const std::filesystem::path& program);
+using plugin::default_plugin_dir;
 
 }  // namespace kanal::networks

@@ -1,12 +1,13 @@
 #include "publishing/publication.h"
 
 #include "core/error.h"
+#include "text/network_count.h"
 
 namespace kanal::publishing {
 namespace {
 
 void require_images_fit(const std::vector<Attachment>& media, std::size_t part, const Account& account,
-                        const plugin::NetworkDescription& network, const std::string& field) {
+                        const NetworkDescriptor& network, const std::string& field) {
   const auto where = part == 0 ? std::string("the post") : "part " + std::to_string(part + 1) + " of the thread";
   if (!media.empty() && !network.has(plugin::kMedia)) {
     throw Error(ErrorCode::invalid_input, network.display_name + " does not take images (" + account.handle + ")",
@@ -28,9 +29,43 @@ void require_images_fit(const std::vector<Attachment>& media, std::size_t part, 
   }
 }
 
-plugin::Part part_of(const std::string& text, const std::vector<Attachment>& attachments,
-                     store::MediaRepository& media) {
-  plugin::Part part{text, {}};
+// Counted as the network counts it, before anything is sent: the composer
+// showed the same count.
+void require_text_fits(const std::string& text, std::size_t part, const Account& account,
+                       const NetworkDescriptor& network, const std::string& field) {
+  const auto count = text::count_text(text, text::rules_for_account(account, &network));
+  if (count.valid) return;
+  const auto where = part == 0 ? std::string("the post") : "part " + std::to_string(part + 1) + " of the thread";
+  throw Error(ErrorCode::invalid_input,
+              where + " is " + std::to_string(count.count) + "/" + std::to_string(count.limit) + " " +
+                  std::string(count.unit) + ": too long for " + network.display_name + " (" + account.handle +
+                  "); shorten it or split it into a thread",
+              field);
+}
+
+std::string text_for(const Post& post, AccountId account) {
+  for (const auto& variant : post.variants) {
+    if (variant.account == account) return variant.text;
+  }
+  return post.text;
+}
+
+// Links, mentions and hashtags where the network finds them, at UTF-8 byte
+// offsets (Bluesky's facets are byte ranges).
+std::vector<plugin::TextEntity> entities_of(const std::string& text, const text::CountRules& rules) {
+  std::vector<plugin::TextEntity> entities;
+  for (const auto& found : text::find_entities(text, rules)) {
+    const auto kind = found.kind == text::EntityKind::url       ? plugin::TextEntity::link
+                      : found.kind == text::EntityKind::mention ? plugin::TextEntity::mention
+                                                                : plugin::TextEntity::hashtag;
+    entities.push_back({kind, found.byte_start, found.byte_end, found.value});
+  }
+  return entities;
+}
+
+plugin::Part part_of(const std::string& text, const std::vector<Attachment>& attachments, store::MediaRepository& media,
+                     const text::CountRules& rules) {
+  plugin::Part part{text, {}, entities_of(text, rules)};
   for (const auto& attachment : attachments) {
     auto info = media.find(attachment.media);
     auto content = info ? media.content(attachment.media) : std::nullopt;
@@ -43,11 +78,15 @@ plugin::Part part_of(const std::string& text, const std::vector<Attachment>& att
 
 }  // namespace
 
-void require_publishable(const Post& post, const Account& account, const plugin::NetworkDescription& network,
+void require_publishable(const Post& post, const Account& account, const NetworkDescriptor& network,
                          const std::string& field) {
   if (!post.thread.empty() && !network.has(plugin::kThreads)) {
     throw Error(ErrorCode::invalid_input, network.display_name + " cannot publish threads (" + account.handle + ")",
                 field);
+  }
+  require_text_fits(text_for(post, account.id), 0, account, network, field);
+  for (std::size_t i = 0; i < post.thread.size(); ++i) {
+    require_text_fits(post.thread[i].text, i + 1, account, network, field);
   }
   require_images_fit(post.media, 0, account, network, field);
   for (std::size_t i = 0; i < post.thread.size(); ++i) {
@@ -55,14 +94,12 @@ void require_publishable(const Post& post, const Account& account, const plugin:
   }
 }
 
-plugin::Publication publication_for(const Post& post, AccountId account, store::MediaRepository& media) {
-  std::string text = post.text;
-  for (const auto& variant : post.variants) {
-    if (variant.account == account) text = variant.text;
-  }
+plugin::Publication publication_for(const Post& post, const Account& account, const NetworkDescriptor& network,
+                                    store::MediaRepository& media) {
+  const auto rules = text::rules_for_account(account, &network);
   plugin::Publication publication;
-  publication.parts.push_back(part_of(text, post.media, media));
-  for (const auto& part : post.thread) publication.parts.push_back(part_of(part.text, part.media, media));
+  publication.parts.push_back(part_of(text_for(post, account.id), post.media, media, rules));
+  for (const auto& part : post.thread) publication.parts.push_back(part_of(part.text, part.media, media, rules));
   return publication;
 }
 

@@ -158,8 +158,8 @@ void Publisher::begin(Delivery delivery) {
     settle(delivery, "the account needs to be connected again: " + account->health_detail);
     return;
   }
-  if (delivery.state == DeliveryState::unknown && !plugin->description().idempotent_publish) {
-    return fail("an attempt may have been published, and " + plugin->description().display_name +
+  if (delivery.state == DeliveryState::unknown && !plugin->descriptor().resend_is_safe) {
+    return fail("an attempt may have been published, and " + plugin->descriptor().display_name +
                 " cannot tell; check the account before publishing again");
   }
 
@@ -170,12 +170,12 @@ void Publisher::begin(Delivery delivery) {
   }
   if (delivery.attempts == 0) {
     try {
-      require_publishable(*post, *account, plugin->description(), "post");
+      require_publishable(*post, *account, plugin->descriptor(), "post");
     } catch (const Error& e) {
       return fail(e.detail());
     }
   }
-  plugin::Connection connection{account->instance_url, {}};
+  plugin::Connection connection{account->instance_url, account->network_account_id, {}};
   try {
     connection.credentials = networks::credentials_from_json(secrets_.open(*sealed));
   } catch (const Error& e) {
@@ -186,7 +186,7 @@ void Publisher::begin(Delivery delivery) {
   }
   auto publication = db_.read([&](auto& session) {
     store::MediaRepository media(session);
-    return publication_for(*post, account->id, media);
+    return publication_for(*post, *account, plugin->descriptor(), media);
   });
   publication.idempotency_key = delivery.idempotency_key;
   // An answer from the inbox goes out as a reply to the comment it answers.
@@ -197,6 +197,7 @@ void Publisher::begin(Delivery delivery) {
     reply = plugin::ReplyRequest{answered->network_id,
                                  answered->author_handle,
                                  publication.parts.front().text,
+                                 publication.parts.front().entities,
                                  post->language,
                                  answered->kind == "direct_message",
                                  delivery.idempotency_key};

@@ -35,7 +35,7 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
     if (plugin == nullptr) {
       throw Error(ErrorCode::invalid_input, "no plugin for the network '" + account->network + "' is loaded", field);
     }
-    require_publishable(*post, *account, plugin->description(), field);
+    require_publishable(*post, *account, plugin->descriptor(), field);
   }
   // Nothing goes out without the approvals the policy asks for, given for
   // exactly this content and these accounts.

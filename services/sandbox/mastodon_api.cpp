@@ -38,7 +38,13 @@ class FilePart final : public Poco::Net::PartHandler {
 // (the same rules Kanal's composer shows, so what fits there fits here).
 bool fits_mastodon(const std::string& text, std::size_t max_characters) {
   try {
-    return text::count_text(text, text::CountRules{text::Network::mastodon, max_characters, 23}).valid;
+    text::CountRules rules;
+    rules.counting = Counting::graphemes;
+    rules.limit = max_characters;
+    rules.characters_per_url = 23;
+    rules.mention_counts_local_part_only = true;
+    rules.mentions = MentionStyle::at_name_host;
+    return text::count_text(text, rules).valid;
   } catch (const Error&) {
     return false;  // not valid UTF-8: Mastodon refuses it too
   }

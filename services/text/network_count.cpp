@@ -27,30 +27,30 @@ TextEntity entity_at(EntityKind kind, int start, int end, std::string value, con
           std::move(value)};
 }
 
-// Mastodon's mention: @user or @user@domain, not preceded by a word
-// character or a slash.
-const icu::RegexPattern& mastodon_mention() {
+// A mention in the fediverse's style: @user or @user@server, not preceded by
+// a word character or a slash.
+const icu::RegexPattern& at_name_host_mention() {
   static const std::unique_ptr<icu::RegexPattern> pattern = [] {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
     std::unique_ptr<icu::RegexPattern> p(
         icu::RegexPattern::compile(u"(?<=^|[^/\\p{L}\\p{N}_])@([a-z0-9_]+)(?:@[\\p{L}\\p{N}_.\\-]+[\\p{L}\\p{N}_]+)?",
                                    UREGEX_CASE_INSENSITIVE, where, status));
-    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "the Mastodon mention pattern does not compile");
+    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "the @user@server mention pattern does not compile");
     return p;
   }();
   return *pattern;
 }
 
-// Bluesky's mention: @handle where the handle is a domain name.
-const icu::RegexPattern& bluesky_mention() {
+// A mention of a handle that is a domain name (@name.example.org).
+const icu::RegexPattern& at_domain_mention() {
   static const std::unique_ptr<icu::RegexPattern> pattern = [] {
     UErrorCode status = U_ZERO_ERROR;
     UParseError where{};
     std::unique_ptr<icu::RegexPattern> p(icu::RegexPattern::compile(
         u"(?<=^|\\s|\\()@((?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z](?:[a-z0-9-]*[a-z0-9])?)\\b",
         UREGEX_CASE_INSENSITIVE, where, status));
-    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "the Bluesky mention pattern does not compile");
+    if (U_FAILURE(status)) throw Error(ErrorCode::internal, "the @domain mention pattern does not compile");
     return p;
   }();
   return *pattern;
@@ -69,16 +69,15 @@ void add_regex_mentions(const icu::RegexPattern& pattern, const icu::UnicodeStri
   }
 }
 
-std::vector<TextEntity> entities_of(const icu::UnicodeString& text, const OffsetMap& offsets, Network network) {
+std::vector<TextEntity> entities_of(const icu::UnicodeString& text, const OffsetMap& offsets, const CountRules& rules) {
   std::vector<TextEntity> out;
-  const bool urls_without_protocol = network == Network::x || network == Network::bluesky;
-  for (const auto& url : twitter::extract_urls(text, urls_without_protocol)) {
+  for (const auto& url : twitter::extract_urls(text, rules.links_without_scheme)) {
     out.push_back(entity_at(EntityKind::url, url.start, url.end, url.text, offsets));
   }
-  if (network == Network::mastodon) {
-    add_regex_mentions(mastodon_mention(), text, offsets, out);
-  } else if (network == Network::bluesky) {
-    add_regex_mentions(bluesky_mention(), text, offsets, out);
+  if (rules.mentions == MentionStyle::at_name_host) {
+    add_regex_mentions(at_name_host_mention(), text, offsets, out);
+  } else if (rules.mentions == MentionStyle::at_domain) {
+    add_regex_mentions(at_domain_mention(), text, offsets, out);
   } else {
     for (const auto& mention : twitter::extract_mentions(text)) {
       out.push_back(entity_at(EntityKind::mention, mention.start, mention.end, mention.text, offsets));
@@ -98,12 +97,18 @@ std::vector<TextEntity> entities_of(const icu::UnicodeString& text, const Offset
   return kept;
 }
 
-// Graphemes (or code points), with Mastodon's URLs at a fixed cost and its
-// mentions counting only "@user".
+// A link at a fixed cost, or a mention counted by its local part.
+bool special_cost(const TextEntity& e, const CountRules& rules) {
+  return (e.kind == EntityKind::url && rules.characters_per_url > 0) ||
+         (e.kind == EntityKind::mention && rules.mention_counts_local_part_only);
+}
+
+// Graphemes (or code points), with links at a fixed cost where the rules
+// say so and mentions counting only "@user" where they say so.
 std::vector<Unit> units_of(const icu::UnicodeString& text, const OffsetMap& offsets, const CountRules& rules,
                            const std::vector<TextEntity>& entities) {
   std::vector<Unit> units;
-  const bool by_grapheme = rules.network == Network::bluesky || rules.network == Network::mastodon;
+  const bool by_grapheme = rules.counting == Counting::graphemes;
   std::vector<int> bounds;
   if (by_grapheme) {
     bounds = grapheme_boundaries(text);
@@ -117,11 +122,11 @@ std::vector<Unit> units_of(const icu::UnicodeString& text, const OffsetMap& offs
     while (next_entity < entities.size() && offsets.utf16_from_code_point(entities[next_entity].span.end) <= start) {
       ++next_entity;
     }
-    if (rules.network == Network::mastodon && next_entity < entities.size() &&
-        offsets.utf16_from_code_point(entities[next_entity].span.start) == start) {
+    if (next_entity < entities.size() && offsets.utf16_from_code_point(entities[next_entity].span.start) == start &&
+        special_cost(entities[next_entity], rules)) {
       const TextEntity& e = entities[next_entity];
       const int end = offsets.utf16_from_code_point(e.span.end);
-      if (e.kind == EntityKind::url && rules.characters_per_url > 0) {
+      if (e.kind == EntityKind::url) {
         units.push_back({start, end, rules.characters_per_url});
       } else if (e.kind == EntityKind::mention) {
         const std::size_t local = e.value.find('@');
@@ -140,9 +145,9 @@ std::vector<Unit> units_of(const icu::UnicodeString& text, const OffsetMap& offs
 Count count_by_units(const icu::UnicodeString& text, const OffsetMap& offsets, const CountRules& rules,
                      std::vector<TextEntity> entities) {
   Count result;
-  result.network = rules.network;
+  result.counting = rules.counting;
   result.limit = rules.limit;
-  result.unit = counting_unit(rules.network);
+  result.unit = counting_unit(rules.counting);
   std::size_t total = 0;
   std::optional<int> overflow_start;
   for (const Unit& unit : units_of(text, offsets, rules, entities)) {
@@ -157,15 +162,15 @@ Count count_by_units(const icu::UnicodeString& text, const OffsetMap& offsets, c
   return result;
 }
 
-Count count_for_x(const icu::UnicodeString& text, const OffsetMap& offsets, const CountRules& rules,
-                  std::vector<TextEntity> entities) {
+Count count_weighted(const icu::UnicodeString& text, const OffsetMap& offsets, const CountRules& rules,
+                     std::vector<TextEntity> entities) {
   twitter::Config config = twitter::Config::v3();
   config.max_weighted_length = static_cast<int>(rules.limit);
   const twitter::ParseResult parsed = twitter::parse_tweet(text, config);
   Count result;
-  result.network = Network::x;
+  result.counting = Counting::weighted;
   result.limit = rules.limit;
-  result.unit = counting_unit(Network::x);
+  result.unit = counting_unit(Counting::weighted);
   result.count = static_cast<std::size_t>(parsed.weighted_length);
   result.valid = parsed.valid || text.isEmpty();
   if (parsed.weighted_length > static_cast<int>(rules.limit)) {
@@ -178,36 +183,6 @@ Count count_for_x(const icu::UnicodeString& text, const OffsetMap& offsets, cons
 
 }  // namespace
 
-std::optional<Network> network_from_name(std::string_view name) {
-  for (const Network n : {Network::x, Network::bluesky, Network::mastodon, Network::linkedin, Network::facebook}) {
-    if (to_string(n) == name) return n;
-  }
-  if (name == "twitter") return Network::x;
-  return std::nullopt;
-}
-
-std::string_view to_string(Network network) {
-  switch (network) {
-    case Network::x: return "x";
-    case Network::bluesky: return "bluesky";
-    case Network::mastodon: return "mastodon";
-    case Network::linkedin: return "linkedin";
-    case Network::facebook: return "facebook";
-  }
-  return "unknown";
-}
-
-std::string_view counting_unit(Network network) {
-  switch (network) {
-    case Network::x: return "weighted characters";
-    case Network::bluesky:
-    case Network::mastodon: return "graphemes";
-    case Network::linkedin:
-    case Network::facebook: return "characters";
-  }
-  return "characters";
-}
-
 std::string_view to_string(EntityKind kind) {
   switch (kind) {
     case EntityKind::url: return "url";
@@ -217,39 +192,34 @@ std::string_view to_string(EntityKind kind) {
   return "unknown";
 }
 
-CountRules default_rules(Network network) {
-  switch (network) {
-    case Network::x: return {network, 280, 23};
-    case Network::bluesky: return {network, 300, 0};
-    case Network::mastodon: return {network, 500, 23};
-    case Network::linkedin: return {network, 3000, 0};
-    case Network::facebook: return {network, 63206, 0};
-  }
-  return {};
-}
-
-CountRules rules_for_network(std::string_view plugin_id, std::size_t max_characters, std::size_t characters_per_url) {
-  CountRules rules = default_rules(network_from_name(plugin_id).value_or(Network::mastodon));
-  if (max_characters > 0) rules.limit = max_characters;
-  if (characters_per_url > 0) rules.characters_per_url = characters_per_url;
+CountRules count_rules(const TextRules& network) {
+  CountRules rules;
+  rules.counting = network.counting;
+  rules.limit = network.max_characters;
+  rules.characters_per_url = network.characters_per_url;
+  rules.mention_counts_local_part_only = network.mention_counts_local_part_only;
+  rules.mentions = network.mentions;
+  rules.links_without_scheme = network.links_without_scheme;
   return rules;
 }
 
-CountRules rules_for_account(const Account& account) {
-  return rules_for_network(account.network, static_cast<std::size_t>(account.max_characters),
-                           static_cast<std::size_t>(account.characters_per_url));
+CountRules rules_for_account(const Account& account, const NetworkDescriptor* network) {
+  CountRules rules = count_rules(network != nullptr ? network->text : TextRules{});
+  if (account.max_characters > 0) rules.limit = static_cast<std::size_t>(account.max_characters);
+  if (account.characters_per_url > 0) rules.characters_per_url = static_cast<std::size_t>(account.characters_per_url);
+  return rules;
 }
 
-std::vector<TextEntity> find_entities(std::string_view text, Network network) {
+std::vector<TextEntity> find_entities(std::string_view text, const CountRules& rules) {
   const icu::UnicodeString unicode = to_unicode(text);
-  return entities_of(unicode, OffsetMap(unicode), network);
+  return entities_of(unicode, OffsetMap(unicode), rules);
 }
 
 Count count_text(std::string_view text, const CountRules& rules) {
   const icu::UnicodeString unicode = to_unicode(text);
   const OffsetMap offsets(unicode);
-  std::vector<TextEntity> entities = entities_of(unicode, offsets, rules.network);
-  if (rules.network == Network::x) return count_for_x(unicode, offsets, rules, std::move(entities));
+  std::vector<TextEntity> entities = entities_of(unicode, offsets, rules);
+  if (rules.counting == Counting::weighted) return count_weighted(unicode, offsets, rules, std::move(entities));
   return count_by_units(unicode, offsets, rules, std::move(entities));
 }
 

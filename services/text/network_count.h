@@ -1,8 +1,10 @@
 #pragma once
-// Counting a text as each network counts it: X's weighted length, Bluesky's
-// graphemes, Mastodon's instance rules (URLs at a fixed length, a mention
-// by its local part), LinkedIn's and Facebook's character limits. Offsets
-// are code points into the UTF-8 text the caller gave, as the editor counts.
+// Counting a text as a network counts it, by the rules its plugin's
+// descriptor names (core/network_descriptor.h): twitter-text's weighted
+// length, graphemes or code points; links at a fixed cost or as written; a
+// mention by its local part; mentions written @name, @name@server or
+// @handle.domain. Offsets are code points into the UTF-8 text the caller
+// gave, as the editor counts. No network is named here.
 
 #include <cstddef>
 #include <optional>
@@ -11,32 +13,26 @@
 #include <vector>
 
 #include "core/domain.h"
+#include "core/network_descriptor.h"
 
 namespace kanal::text {
 
-enum class Network { x, bluesky, mastodon, linkedin, facebook };
-
-std::optional<Network> network_from_name(std::string_view name);  // "x", "bluesky", …
-std::string_view to_string(Network network);
-// What a network counts: "weighted characters", "graphemes" or "characters".
-std::string_view counting_unit(Network network);
-
 struct CountRules {
-  Network network = Network::mastodon;
+  Counting counting = Counting::graphemes;
   std::size_t limit = 500;
-  std::size_t characters_per_url = 23;  // Mastodon: what a URL costs; 0 = as written
+  std::size_t characters_per_url = 0;  // what a link costs; 0 = as written (weighted: twitter-text's own)
+  bool mention_counts_local_part_only = false;
+  MentionStyle mentions = MentionStyle::at_name;
+  bool links_without_scheme = false;  // "kanal.example/x" is a link too
 };
 
-// The rules each network publishes (Mastodon's are a server's defaults: an
-// instance may say otherwise).
-CountRules default_rules(Network network);
-// The rules of a network named by its plugin id; a Mastodon-compatible
-// network (the sandbox) counts as Mastodon. A server's own limits (non-zero)
-// replace the network's defaults.
-CountRules rules_for_network(std::string_view plugin_id, std::size_t max_characters = 0,
-                             std::size_t characters_per_url = 0);
-// An account's rules: its network's, with its server's limits where known.
-CountRules rules_for_account(const Account& account);
+// The rules a network's descriptor gives.
+CountRules count_rules(const TextRules& network);
+// An account's rules: its network's, with its server's limits where known
+// (non-zero: a Mastodon instance sets its own). Without its network's
+// descriptor (its plugin is not loaded): code points up to the limit the
+// account was connected with.
+CountRules rules_for_account(const Account& account, const NetworkDescriptor* network);
 
 struct Span {
   std::size_t start = 0;  // code points, [start, end)
@@ -58,7 +54,7 @@ struct TextEntity {
 };
 
 struct Count {
-  Network network = Network::mastodon;
+  Counting counting = Counting::graphemes;
   std::size_t count = 0;
   std::size_t limit = 0;
   bool valid = false;          // within the limit and free of characters the network refuses
@@ -70,7 +66,7 @@ struct Count {
 // Throws Error(invalid_input) when `text` is not valid UTF-8.
 Count count_text(std::string_view text, const CountRules& rules);
 
-// The entities of `text` as `network` recognises them, sorted by position.
-std::vector<TextEntity> find_entities(std::string_view text, Network network);
+// The entities of `text` as a network with `rules` recognises them, sorted by position.
+std::vector<TextEntity> find_entities(std::string_view text, const CountRules& rules);
 
 }  // namespace kanal::text

@@ -67,6 +67,14 @@ void each_list_match(const icu::RegexPattern* pattern, const icu::UnicodeString&
   }
 }
 
+// Links (with or without a scheme), @name mentions and hashtags: what
+// prose checks leave out, whichever network the text goes to.
+CountRules prose_entities() {
+  CountRules rules;
+  rules.links_without_scheme = true;
+  return rules;
+}
+
 class Checker {
  public:
   Checker(std::string_view text, const CheckOptions& options)
@@ -74,7 +82,7 @@ class Checker {
         offsets_(text_),
         options_(options),
         lists_(options.lists ? options.lists : WordLists::defaults()),
-        entities_(find_entities(text, Network::x)) {
+        entities_(find_entities(text, prose_entities())) {
     // Words and sentences are read with links, mentions and hashtags blanked
     // (same length, so offsets stay true).
     prose_ = text_;

@@ -18,7 +18,7 @@ class Splitter {
  public:
   Splitter(std::string_view utf8, const CountRules& rules) : text_(to_unicode(utf8)), rules_(rules) {
     const OffsetMap offsets(text_);
-    for (const auto& e : find_entities(utf8, rules.network)) {
+    for (const auto& e : find_entities(utf8, rules)) {
       entities_.emplace_back(offsets.utf16_from_code_point(e.span.start), offsets.utf16_from_code_point(e.span.end));
     }
     levels_.push_back(allowed(boundaries(BreakKind::sentence, text_)));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/utf8.h"
+#include "example_rules.h"
 #include "text/network_count.h"
 #include "text/plain_language.h"
 #include "text/twitter_text.h"
@@ -68,13 +69,14 @@ int main() {
       "checksum %lld)\n",
       computations / weighted_s, texts.size(), static_cast<double>(characters) / unicode.size(), total);
 
-  for (const auto network : {text::Network::bluesky, text::Network::mastodon, text::Network::linkedin}) {
+  for (const auto network :
+       {text::example::Network::bluesky, text::example::Network::mastodon, text::example::Network::linkedin}) {
     start = Steady::now();
     for (int r = 0; r < rounds; ++r) {
       for (const auto& t : texts)
-        total += static_cast<long long>(text::count_text(t, text::default_rules(network)).count);
+        total += static_cast<long long>(text::count_text(t, text::example::default_rules(network)).count);
     }
-    std::printf("%s count: %.0f texts/s\n", std::string(text::to_string(network)).c_str(),
+    std::printf("%s count: %.0f texts/s\n", std::string(text::example::to_string(network)).c_str(),
                 computations / seconds_since(start));
   }
 
@@ -88,9 +90,10 @@ int main() {
   start = Steady::now();
   for (int k = 0; k < keystrokes; ++k) {
     const std::string typed = long_text + std::string(static_cast<std::size_t>(k), 'x');
-    for (const auto network : {text::Network::x, text::Network::bluesky, text::Network::mastodon,
-                               text::Network::linkedin, text::Network::facebook}) {
-      total += static_cast<long long>(text::count_text(typed, text::default_rules(network)).count);
+    for (const auto network :
+         {text::example::Network::x, text::example::Network::bluesky, text::example::Network::mastodon,
+          text::example::Network::linkedin, text::example::Network::facebook}) {
+      total += static_cast<long long>(text::count_text(typed, text::example::default_rules(network)).count);
     }
     total += static_cast<long long>(text::check_plain_language(typed, options).hints.size());
   }

@@ -17,6 +17,7 @@
 #include <iostream>
 
 #include "api/client/api_client.h"
+#include "api/wire/networks.h"
 #include "app/main_frame.h"
 #include "compose/check_panel.h"
 #include "compose/template_dialog.h"
@@ -252,8 +253,10 @@ TEST_CASE("an officer makes Swedish and English drafts for families from the pay
   CHECK(api.word_lists().get()->dictionary() == std::vector<std::string>{"Ansokan"});
 
   // The counter follows the typing (the account carries the draft's own text).
+  const auto networks = api.networks().get();
   const auto expected =
-      text::count_text(editor->GetValue().utf8_string(), text::default_rules(text::Network::mastodon));
+      text::count_text(editor->GetValue().utf8_string(),
+                       text::rules_for_account(account, wire::find_network(networks, account.network)));
   REQUIRE(test::pump_until([&] { return counter->GetLabel().Contains(wxString::Format("%zu/500", expected.count)); }));
   CHECK_FALSE(counter->GetLabel().Contains("own text"));
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "compose-from-template.png");

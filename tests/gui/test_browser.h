@@ -1,15 +1,15 @@
 #pragma once
 // Stand-ins for what is outside the app in a GUI test: the person's browser
-// on the network's sign-in page, and their answer to "which server?".
+// on the network's sign-in page, and what they fill into Connect account.
 
 #include <wx/testing.h>
-#include <wx/textdlg.h>
 
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "accounts/connect_dialog.h"
 #include "support/sandbox_process.h"
 
 namespace kanal::test {
@@ -40,19 +40,31 @@ class TestBrowser {
   std::vector<std::thread> threads_;
 };
 
-// Answers the "which server?" question as a person would type it.
-class EnterInstanceUrl final : public wxExpectModalBase<wxTextEntryDialog, EnterInstanceUrl> {
+// Fills Connect account as a person would: the network, its server, and
+// (when given) a handle and an app password instead of the browser.
+class EnterInstanceUrl final : public wxExpectModalBase<gui::ConnectDialog, EnterInstanceUrl> {
  public:
-  explicit EnterInstanceUrl(std::string url) : url_(std::move(url)) {}
+  explicit EnterInstanceUrl(std::string url, std::string network = "mastodon")
+      : url_(std::move(url)), network_(std::move(network)) {}
+  EnterInstanceUrl& with_app_password(std::string handle, std::string password) {
+    handle_ = std::move(handle);
+    password_ = std::move(password);
+    return *this;
+  }
 
  protected:
-  int OnInvoked(wxTextEntryDialog* dialog) const override {
-    dialog->SetValue(wxString::FromUTF8(url_));
+  int OnInvoked(gui::ConnectDialog* dialog) const override {
+    dialog->choose_network(network_);
+    dialog->set_server(url_);
+    if (!handle_.empty()) dialog->use_app_password(handle_, password_);
     return wxID_OK;
   }
 
  private:
   std::string url_;
+  std::string network_;
+  std::string handle_;
+  std::string password_;
 };
 
 }  // namespace kanal::test

@@ -20,12 +20,16 @@ test::RunResult kanalctl(std::vector<std::string> args, const std::string& input
 }  // namespace
 
 TEST_CASE("kanalctl text check counts as the network counts, with hints, and exits 1 when it does not fit") {
-  const auto fits = kanalctl({"text", "check", "--network", "x", "--lang", "sv", "Ditt bidrag beviljas snart."});
+  // The network's rules come from its plugin's descriptor, read beside kanalctl.
+  const auto fits = kanalctl({"text", "check", "--network", "mastodon", "--lang", "sv", "Ditt bidrag beviljas snart."});
   CHECK(fits.exit_code == 0);
-  CHECK_THAT(fits.out, Catch::Contains("27/280 weighted characters on x: fits"));
+  CHECK_THAT(fits.out, Catch::Contains("27/500 graphemes on Mastodon: fits"));
   CHECK_THAT(fits.out, Catch::Contains("beviljas") && Catch::Contains("du får"));
+  const auto weighted = kanalctl({"text", "check", "--counting", "weighted", "--limit", "280", "Ditt bidrag 👋"});
+  CHECK_THAT(weighted.out, Catch::Contains("14/280 weighted characters: fits"));
 
-  const auto too_long = kanalctl({"--json", "text", "check", "--network", "bluesky", std::string(301, 'a')});
+  const auto too_long =
+      kanalctl({"--json", "text", "check", "--counting", "graphemes", "--limit", "300", std::string(301, 'a')});
   CHECK(too_long.exit_code == 1);
   const auto doc = json::parse_json(too_long.out);
   CHECK(doc["count"].GetInt() == 301);
@@ -40,7 +44,7 @@ TEST_CASE("kanalctl text check counts as the network counts, with hints, and exi
 
 TEST_CASE("kanalctl text check --jsonl answers line by line, and a bad line gets an error on its own line") {
   // stdout and stderr interleave: a bad line reports on stdout, nothing on stderr.
-  const auto run = kanalctl({"text", "check", "--network", "x", "--jsonl"},
+  const auto run = kanalctl({"text", "check", "--counting", "weighted", "--limit", "280", "--jsonl"},
                             "\"Hej 👋 https://example.se\"\n[1]\n\"\\ud800\"\n\"#bostadsbidrag\"\n");
   CHECK(run.exit_code == 1);
   std::istringstream lines(run.out);
@@ -56,17 +60,22 @@ TEST_CASE("kanalctl text check --jsonl answers line by line, and a bad line gets
 TEST_CASE("kanalctl text split prints the parts of a thread, numbered") {
   std::string text;
   for (int i = 0; i < 20; ++i) text += "Ansök om bostadsbidrag i god tid. ";
-  const auto run = kanalctl({"text", "split", "--network", "x", "--numbered", text});
+  const auto run = kanalctl({"text", "split", "--counting", "weighted", "--limit", "280", "--numbered", text});
   CHECK(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains(" 1/3\n---\n") && Catch::Contains(" 3/3\n"));
 }
 
 TEST_CASE("kanalctl text: usage errors exit 2") {
   CHECK(kanalctl({"text", "check", "hej"}).exit_code == 2);
-  CHECK(kanalctl({"text", "check", "--network", "myspace", "hej"}).exit_code == 2);
-  CHECK(kanalctl({"text", "frob", "--network", "x", "hej"}).exit_code == 2);
-  CHECK(kanalctl({"text", "check", "--network", "x", "--limit", "-3", "hej"}).exit_code == 2);
-  const auto invalid = kanalctl({"text", "check", "--network", "x", "bad \xFF"});
+  const auto unknown = kanalctl({"text", "check", "--network", "myspace", "hej"});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.out,
+             Catch::Contains("no network 'myspace' is installed (installed: ") && Catch::Contains("mastodon"));
+  CHECK(kanalctl({"text", "frob", "--network", "mastodon", "hej"}).exit_code == 2);
+  CHECK(kanalctl({"text", "check", "--network", "mastodon", "--limit", "-3", "hej"}).exit_code == 2);
+  CHECK(kanalctl({"text", "check", "--counting", "weighted", "hej"}).exit_code == 2);  // no --limit
+  CHECK(kanalctl({"text", "check", "--counting", "runes", "--limit", "3", "hej"}).exit_code == 2);
+  const auto invalid = kanalctl({"text", "check", "--network", "mastodon", "bad \xFF"});
   CHECK(invalid.exit_code == 1);
   CHECK_THAT(invalid.out, Catch::Contains("not valid UTF-8"));
 }

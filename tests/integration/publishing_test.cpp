@@ -9,6 +9,7 @@
 
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
+#include "api/wire/networks.h"
 #include "core/error.h"
 #include "support/connect_account.h"
 #include "support/errors.h"
@@ -27,7 +28,11 @@ TEST_CASE("a connected account publishes a post once, with its link") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  CHECK(api.networks().get().at(0).id == "mastodon");
+  const auto networks = api.networks().get();
+  const auto* mastodon = wire::find_network(networks, "mastodon");
+  REQUIRE(mastodon != nullptr);
+  CHECK(mastodon->signs_in_with(SignInMethod::oauth));
+  CHECK(mastodon->text.max_characters == 500);
   auto account = connect_sandbox_account(api, sandbox);
   CHECK(account.handle == "@kanal_demo@127.0.0.1");
   CHECK(account.followers == 1200);
@@ -198,16 +203,34 @@ TEST_CASE("a thread whose second part's answer is lost resumes where it was, wit
   CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 5);
 }
 
-TEST_CASE("a refusal by the network fails the post with the network's reason") {
+TEST_CASE("a text longer than the account's server allows is refused before anything is sent") {
   test::SandboxProcess sandbox({"--max-characters", "40"});
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
   auto account = connect_sandbox_account(api, sandbox);
   auto post = api.create_post({"This text is far too long for a server that allows forty characters.", {}}).get();
+  try {
+    api.publish(post.id, {{account.id}}).get();
+    FAIL("published");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK_THAT(e.detail(), Catch::Contains("68/40 graphemes") && Catch::Contains("too long for Mastodon"));
+  }
+  CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 0);
+  CHECK(api.get_post(post.id).get().state == PostState::draft);
+}
+
+TEST_CASE("a refusal by the network fails the post with the network's reason") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  sandbox.add_fault(R"({"kind":"unprocessable","path":"/api/v1/statuses","count":1})");
+  auto post = api.create_post({"Barnbidraget betalas ut den 20:e.", {}}).get();
   api.publish(post.id, {{account.id}}).get();
   auto deliveries = wait_until_settled(api, post.id);
   CHECK(deliveries[0].state == "failed");
-  CHECK_THAT(deliveries[0].last_error, Catch::Contains("character limit of 40"));
+  CHECK_THAT(deliveries[0].last_error, Catch::Contains("Validation failed (injected)"));
   CHECK(api.get_post(post.id).get().state == PostState::failed);
 }
 

@@ -99,7 +99,7 @@ Future<Post> ApiClient::update_post(PostId id, wire::UpdatePostRequest request) 
   });
 }
 
-Future<std::vector<wire::NetworkInfo>> ApiClient::networks() {
+Future<std::vector<NetworkDescriptor>> ApiClient::networks() {
   return executor_->submit([this] { return wire::parse_networks(call("GET", "/networks")); });
 }
 
@@ -116,6 +116,20 @@ Future<wire::ConnectStarted> ApiClient::connect_account(wire::ConnectRequest req
 Future<wire::ConnectProgress> ApiClient::connect_progress(std::string connect_id) {
   return executor_->submit([this, connect_id = std::move(connect_id)] {
     return wire::parse_connect_progress(call("GET", "/accounts/connect/" + url_encode(connect_id)));
+  });
+}
+
+Future<wire::ConnectProgress> ApiClient::choose_accounts(std::string connect_id, std::vector<std::string> ids) {
+  return executor_->submit([this, connect_id = std::move(connect_id), ids = std::move(ids)] {
+    return wire::parse_connect_progress(call("POST", "/accounts/connect/" + url_encode(connect_id) + "/choose",
+                                             wire::to_json(wire::ConnectChoice{ids})));
+  });
+}
+
+Future<wire::ConnectProgress> ApiClient::complete_connect(std::string connect_id, wire::ConnectCompletion completion) {
+  return executor_->submit([this, connect_id = std::move(connect_id), completion = std::move(completion)] {
+    return wire::parse_connect_progress(
+        call("POST", "/accounts/connect/" + url_encode(connect_id) + "/complete", wire::to_json(completion)));
   });
 }
 

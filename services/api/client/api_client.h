@@ -53,10 +53,15 @@ class ApiClient {
   Future<MediaInfo> upload_media_file(std::filesystem::path file);
   Future<std::string> media_content(MediaId id);
 
-  Future<std::vector<wire::NetworkInfo>> networks();
+  // The networks kanald loaded, each as its plugin describes it.
+  Future<std::vector<NetworkDescriptor>> networks();
   Future<std::vector<Account>> accounts();
   Future<wire::ConnectStarted> connect_account(wire::ConnectRequest request);
   Future<wire::ConnectProgress> connect_progress(std::string connect_id);
+  // The accounts picked among those a sign-in offered.
+  Future<wire::ConnectProgress> choose_accounts(std::string connect_id, std::vector<std::string> network_account_ids);
+  // The browser came back to this desktop's own listener: hand code and state on.
+  Future<wire::ConnectProgress> complete_connect(std::string connect_id, wire::ConnectCompletion completion);
   Future<Done> cancel_connect(std::string connect_id);
   Future<Done> disconnect_account(AccountId id);
   // Who may do what on an account (empty: open to every role), and a new list (admins).

@@ -8,19 +8,27 @@
 namespace kanal::api {
 namespace {
 
-std::vector<std::string> capability_names(const plugin::NetworkDescription& description) {
-  const std::pair<plugin::Capability, const char*> names[] = {{plugin::kThreads, "threads"},
-                                                              {plugin::kMedia, "media"},
-                                                              {plugin::kAltText, "alt_text"},
-                                                              {plugin::kHideReplies, "hide_replies"},
-                                                              {plugin::kMetrics, "metrics"},
-                                                              {plugin::kDirectMessages, "direct_messages"},
-                                                              {plugin::kMuteBlockReport, "mute_block_report"}};
-  std::vector<std::string> found;
-  for (const auto& [capability, name] : names) {
-    if (description.has(capability)) found.emplace_back(name);
+const char* state_name(networks::ConnectState state) {
+  switch (state) {
+    case networks::ConnectState::waiting: return "waiting";
+    case networks::ConnectState::choosing: return "choosing";
+    case networks::ConnectState::connected: return "connected";
+    case networks::ConnectState::failed: return "failed";
   }
-  return found;
+  return "failed";
+}
+
+wire::ConnectProgress progress_of(const networks::ConnectStatus& status) {
+  wire::ConnectProgress progress;
+  progress.state = state_name(status.state);
+  progress.accounts = status.accounts;
+  if (!status.accounts.empty()) progress.account = status.accounts.front();
+  for (const auto& offer : status.offers) {
+    progress.offers.push_back(wire::AccountOffer{offer.profile.network_account_id, offer.profile.handle,
+                                                 offer.profile.display_name, offer.kind});
+  }
+  progress.error = status.error;
+  return progress;
 }
 
 }  // namespace
@@ -28,12 +36,8 @@ std::vector<std::string> capability_names(const plugin::NetworkDescription& desc
 void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, networks::AccountConnector& connector,
                             store::Database& db, const Clock& clock) {
   router.add("GET", "/api/v1/networks", Permission::read, [&plugins](const Request&) {
-    std::vector<wire::NetworkInfo> networks;
-    for (const auto* description : plugins.descriptions()) {
-      networks.push_back(wire::NetworkInfo{description->id, description->display_name, description->needs_instance_url,
-                                           capability_names(*description),
-                                           static_cast<std::int64_t>(description->text.max_characters)});
-    }
+    std::vector<NetworkDescriptor> networks;
+    for (const auto* descriptor : plugins.descriptors()) networks.push_back(*descriptor);
     return Response::json(200, wire::to_json(networks));
   });
 
@@ -44,17 +48,33 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
 
   router.add("POST", "/api/v1/accounts/connect", Permission::accounts, [&connector](const Request& request) {
     const auto body = wire::parse_connect_request(request.body);
-    const auto started = connector.start(body.network, body.instance_url);
+    const auto started =
+        body.method == SignInMethod::app_password
+            ? connector.sign_in(body.network, plugin::PasswordSignIn{body.instance_url, body.handle, body.password})
+            : connector.start(body.network, body.instance_url, body.redirect_uri);
     return Response::json(202, wire::to_json(wire::ConnectStarted{started.connect_id, started.authorize_url}));
   });
 
   router.add("GET", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
-    const auto status = connector.status(request.path_params.at("id"));
-    const char* state = status.state == networks::ConnectState::connected ? "connected"
-                        : status.state == networks::ConnectState::failed  ? "failed"
-                                                                          : "waiting";
-    return Response::json(200, wire::to_json(wire::ConnectProgress{state, status.account, status.error}));
+    return Response::json(200, wire::to_json(progress_of(connector.status(request.path_params.at("id")))));
   });
+
+  router.add("POST", "/api/v1/accounts/connect/{id}/choose", Permission::accounts,
+             [&connector](const Request& request) {
+               const auto body = wire::parse_connect_choice(request.body);
+               const auto status = connector.choose(request.path_params.at("id"), body.network_account_ids);
+               return Response::json(200, wire::to_json(progress_of(status)));
+             });
+
+  // A desktop that received the browser's redirect on its own listener.
+  router.add("POST", "/api/v1/accounts/connect/{id}/complete", Permission::accounts,
+             [&connector](const Request& request) {
+               const auto body = wire::parse_connect_completion(request.body);
+               const auto& id = request.path_params.at("id");
+               connector.status(id);  // not_found for an unknown attempt
+               connector.complete(body.state, body.code, body.error, id);
+               return Response::json(200, wire::to_json(progress_of(connector.status(id))));
+             });
 
   router.add("DELETE", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
     connector.cancel(request.path_params.at("id"));

@@ -4,6 +4,7 @@
 
 #include "api/wire/text.h"
 #include "core/error.h"
+#include "networks/plugin_registry.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 
@@ -26,9 +27,15 @@ std::vector<Account> target_accounts(store::Database& db, const std::vector<Acco
   return accounts;
 }
 
+text::CountRules account_rules(const networks::PluginRegistry& plugins, const Account& account) {
+  const auto* plugin = plugins.find(account.network);
+  return text::rules_for_account(account, plugin != nullptr ? &plugin->descriptor() : nullptr);
+}
+
 }  // namespace
 
-void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock) {
+void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock,
+                        const networks::PluginRegistry& plugins) {
   router.add("GET", "/api/v1/templates", Permission::read,
              [&workspace](const Request&) { return Response::json(200, workspace.templates().json); });
 
@@ -45,30 +52,33 @@ void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& work
     return Response::json(200, wire::to_json(*lists));
   });
 
-  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &workspace, &plugins](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
     const auto& catalog = workspace.templates();
     const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
     if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
     std::vector<text::AccountTarget> targets;
     for (const auto& account : target_accounts(db, body.accounts)) {
-      targets.push_back({account.id.value, text::rules_for_account(account)});
+      targets.push_back({account.id.value, account_rules(plugins, account)});
     }
     wire::ComposeResponse response{
         text::compose(catalog.catalog, *tmpl, body.segments, body.languages, body.fields, targets)};
     return Response::json(200, wire::to_json(response));
   });
 
-  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &workspace](const Request& request) {
+  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &workspace, &plugins](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     wire::TextCheckResponse response;
     for (const auto& account : target_accounts(db, body.accounts)) {
       response.targets.push_back(
-          {account.id, account.network, account.handle, text::count_text(body.text, text::rules_for_account(account))});
+          {account.id, account.network, account.handle, text::count_text(body.text, account_rules(plugins, account))});
     }
     for (const auto& name : body.networks) {
-      const auto network = *text::network_from_name(name);
-      response.targets.push_back({std::nullopt, name, {}, text::count_text(body.text, text::default_rules(network))});
+      const auto* plugin = plugins.find(name);
+      if (plugin == nullptr)
+        throw Error(ErrorCode::invalid_input, "no network '" + name + "' is available", "networks");
+      response.targets.push_back(
+          {std::nullopt, name, {}, text::count_text(body.text, text::count_rules(plugin->descriptor().text))});
     }
     text::CheckOptions options;
     options.lists = workspace.word_lists();

@@ -5,6 +5,10 @@
 #include "text/templates.h"
 #include "text/word_lists.h"
 
+namespace kanal::networks {
+class PluginRegistry;
+}
+
 namespace kanal::api {
 
 // The workspace's templates and segments, and the JSON they were read from.
@@ -29,6 +33,8 @@ class WorkspaceText {
 // a word for the workspace dictionary.
 // GET /api/v1/templates: the templates and audience segments.
 // POST /api/v1/compose: a template for segments, languages and accounts.
-void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock);
+// Counts follow each network's descriptor from `plugins`.
+void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock,
+                        const networks::PluginRegistry& plugins);
 
 }  // namespace kanal::api

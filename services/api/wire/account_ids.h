@@ -1,13 +1,17 @@
 #pragma once
-// A list of account ids in a JSON message, written and read the same way
-// by every message that carries one.
+// Accounts and lists of account ids in JSON messages, written and read the
+// same way by every message that carries them.
 
 #include <vector>
 
+#include "core/domain.h"
 #include "core/ids.h"
 #include "core/json.h"
 
 namespace kanal::wire {
+
+void write_account(json::JsonWriter& w, const Account& account);
+Account read_account(const rapidjson::Value& value, const std::string& path);
 
 void write_account_ids(json::JsonWriter& w, const char* key, const std::vector<AccountId>& ids);
 // Absent: empty. Anything but positive integers: Error malformed_json naming the field.

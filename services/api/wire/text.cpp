@@ -29,7 +29,7 @@ void write_span(JsonWriter& w, const text::Span& span) {
 }
 
 void write_count_members(JsonWriter& w, const text::Count& count) {
-  write_string(w, "network", text::to_string(count.network));
+  write_string(w, "counting", std::string(to_string(count.counting)));
   w.Key("count");
   w.Uint64(count.count);
   w.Key("limit");
@@ -111,12 +111,12 @@ text::Span read_span(const rapidjson::Value& value, const std::string& path) {
 
 text::Count read_count(ObjectReader& reader) {
   text::Count count;
-  const auto network = reader.required_string("network", 32);
-  count.network = text::network_from_name(network).value_or(text::Network::mastodon);
+  const auto counting = reader.required_string("counting", 32);
+  count.counting = parse_counting(counting).value_or(Counting::code_points);
   count.count = size_field(reader, "count");
   count.limit = size_field(reader, "limit");
   reader.required_string("unit", 64);  // static text on our side
-  count.unit = text::counting_unit(count.network);
+  count.unit = counting_unit(count.counting);
   count.valid = reader.optional_bool("valid").value_or(false);
   if (const auto* overflow = reader.optional_array("overflow")) {
     for (const auto& span : overflow->GetArray()) count.overflow.push_back(read_span(span, reader.field("overflow.")));
@@ -203,8 +203,8 @@ TextCheckRequest parse_text_check_request(std::string_view body) {
   }
   if (const auto* networks = reader.optional_array("networks")) {
     for (const auto& name : networks->GetArray()) {
-      if (!name.IsString() || !text::network_from_name(name.GetString())) {
-        throw Error(ErrorCode::invalid_input, "networks holds x, bluesky, mastodon, linkedin or facebook", "networks");
+      if (!name.IsString() || name.GetStringLength() == 0 || name.GetStringLength() > 64) {
+        throw Error(ErrorCode::invalid_input, "networks holds the ids of networks (GET /api/v1/networks)", "networks");
       }
       request.networks.emplace_back(name.GetString());
     }

@@ -112,7 +112,7 @@ TEST_CASE_METHOD(Fixture, "a reply reaches the person, and an answer to a direct
   const auto& comment = comments.front();
 
   plugin::ReplyRequest answer{
-      comment.network_id, comment.author.handle, "Thank you for asking. We open at 9.", "en", false, "reply-1"};
+      comment.network_id, comment.author.handle, "Thank you for asking. We open at 9.", {}, "en", false, "reply-1"};
   auto sent = mastodon->reply(connection, answer).get();
   auto again = mastodon->reply(connection, answer).get();  // the same key: the same reply
   CHECK(again.network_id == sent.network_id);
@@ -169,9 +169,9 @@ TEST_CASE_METHOD(PlainMastodon, "instead of hiding: mute, block and report the a
   const plugin::ModerationRequest hide{plugin::ModerationAction::hide, comment.network_id,
                                        comment.author.network_account_id, ""};
   CHECK(failure_of([&] { mastodon->moderate(connection, hide).get(); }) == FailureKind::rejected);
-  CHECK_FALSE(mastodon->description().has(plugin::kHideReplies));
+  CHECK_FALSE(mastodon->descriptor().has(plugin::kHideReplies));
   CHECK_FALSE(mastodon->describe(sandbox.url()).get().has(plugin::kHideReplies));
-  CHECK(mastodon->description().has(plugin::kMuteBlockReport));
+  CHECK(mastodon->descriptor().has(plugin::kMuteBlockReport));
 
   auto with = [&](plugin::ModerationAction action) {
     return plugin::ModerationRequest{action, comment.network_id, comment.author.network_account_id,
@@ -224,20 +224,23 @@ TEST_CASE_METHOD(Fixture, "figures move with the audience, and a deleted post sa
 
 TEST_CASE("an expiring token is renewed with its refresh token, which is good once") {
   Fixture fixture({"--token-lifetime", "1"});
-  auto& credentials = fixture.connection.credentials;
+  const auto& credentials = fixture.connection.credentials;
   REQUIRE(credentials.expires_at);
-  REQUIRE_FALSE(credentials.refresh_token.empty());
+  REQUIRE(credentials.renewable);
+  const auto token = mastodon::token_of(credentials);
+  REQUIRE_FALSE(token.refresh_token.empty());
   std::this_thread::sleep_for(1100ms);
   CHECK(failure_of([&] { fixture.mastodon->verify(fixture.connection).get(); }) == FailureKind::auth_expired);
 
   auto renewed = fixture.mastodon->refresh(fixture.connection).get();
-  CHECK(renewed.access_token != credentials.access_token);
-  CHECK(renewed.client_id == credentials.client_id);
-  CHECK(fixture.mastodon->verify({fixture.sandbox.url(), renewed}).get().handle == "@kanal_demo@127.0.0.1");
+  CHECK(mastodon::token_of(renewed).access_token != token.access_token);
+  CHECK(mastodon::token_of(renewed).client_id == token.client_id);
+  CHECK(fixture.mastodon->verify({fixture.sandbox.url(), "", renewed}).get().handle == "@kanal_demo@127.0.0.1");
   // The old refresh token was good once.
   CHECK(failure_of([&] { fixture.mastodon->refresh(fixture.connection).get(); }) == FailureKind::auth_expired);
   // Without a refresh token there is nothing to renew: connect again.
-  plugin::Connection no_refresh{fixture.sandbox.url(), renewed};
-  no_refresh.credentials.refresh_token.clear();
+  auto without = mastodon::token_of(renewed);
+  without.refresh_token.clear();
+  const plugin::Connection no_refresh{fixture.sandbox.url(), "", mastodon::to_credentials(without)};
   CHECK(failure_of([&] { fixture.mastodon->refresh(no_refresh).get(); }) == FailureKind::auth_expired);
 }

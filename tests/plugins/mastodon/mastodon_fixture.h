@@ -6,6 +6,7 @@
 
 #include <Poco/URI.h>
 
+#include "mastodon_responses.h"
 #include "networks/plugin_registry.h"
 #include "support/sandbox_process.h"
 
@@ -14,19 +15,20 @@ namespace kanal::test {
 struct MastodonFixture {
   SandboxProcess sandbox;
   net::HttpEngine http;
-  networks::PluginRegistry registry{http, Poco::Logger::get("mastodon-test")};
+  SystemClock clock;
+  networks::PluginRegistry registry{http, clock, Poco::Logger::get("mastodon-test")};
   plugin::Network* mastodon = nullptr;
   plugin::Connection connection;
 
   explicit MastodonFixture(std::vector<std::string> sandbox_args = {}) : sandbox(std::move(sandbox_args)) {
     REQUIRE(registry.load(KANAL_PLUGIN_DIR "/mastodon.so"));
     mastodon = registry.find("mastodon");
-    connection.instance_url = sandbox.url();
-    connection.credentials = authorize();
+    connection = authorize();
   }
 
-  // OAuth with PKCE, the browser step done as a person would.
-  plugin::Credentials authorize() {
+  // OAuth with PKCE, the browser step done as a person would: the one
+  // account the sign-in gives.
+  plugin::Connection authorize() {
     auto request = mastodon->begin_authorization(sandbox.url(), "http://127.0.0.1:9/callback").get();
     Poco::URI uri(sandbox.approve_in_browser(request.authorize_url));
     std::string code, state;
@@ -35,7 +37,9 @@ struct MastodonFixture {
       if (name == "state") state = value;
     }
     REQUIRE(state == request.state);
-    return mastodon->complete_authorization(sandbox.url(), request, code).get();
+    auto signed_in = mastodon->complete_authorization(sandbox.url(), request, code).get();
+    REQUIRE(signed_in.accounts.size() == 1);
+    return signed_in.accounts.front().connection;
   }
 };
 

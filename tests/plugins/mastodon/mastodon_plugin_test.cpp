@@ -44,7 +44,9 @@ struct Fixture : test::MastodonFixture {
 }  // namespace
 
 TEST_CASE_METHOD(Fixture, "OAuth with PKCE connects the account") {
-  CHECK_FALSE(connection.credentials.access_token.empty());
+  CHECK_FALSE(mastodon::access_token(connection).empty());
+  CHECK(connection.server_url == sandbox.url());
+  CHECK_FALSE(connection.account_id.empty());
   auto profile = mastodon->verify(connection).get();
   CHECK(profile.handle == "@kanal_demo@127.0.0.1");
   CHECK(profile.followers == 1200);
@@ -57,7 +59,13 @@ TEST_CASE_METHOD(Fixture, "a wrong PKCE verifier is refused") {
   for (const auto& [name, value] : uri.getQueryParameters()) {
     if (name == "code") code = value;
   }
-  request.code_verifier = "not-the-verifier-that-made-the-challenge-000";
+  // The verifier rides in what the plugin keeps between the two halves.
+  const std::string key = "\"code_verifier\":\"";
+  const auto at = request.pending.find(key);
+  REQUIRE(at != std::string::npos);
+  const auto start = at + key.size();
+  request.pending.replace(start, request.pending.find('"', start) - start,
+                          "not-the-verifier-that-made-the-challenge-000");
   try {
     mastodon->complete_authorization(sandbox.url(), request, code).get();
     FAIL("accepted");
@@ -169,7 +177,7 @@ TEST_CASE_METHOD(Fixture, "network failures arrive typed") {
     }
   }
   SECTION("an unreachable server is transient: nothing was sent") {
-    connection.instance_url = "http://127.0.0.1:1";
+    connection.server_url = "http://127.0.0.1:1";
     CHECK(failure_of(mastodon->publish(connection, post("x", "f7"))) == FailureKind::transient);
   }
 }

@@ -4,6 +4,9 @@
 #include <Poco/Channel.h>
 #include <Poco/Message.h>
 
+#include <algorithm>
+
+#include "core/error.h"
 #include "networks/plugin_registry.h"
 
 using namespace kanal;
@@ -29,23 +32,71 @@ TEST_CASE("the registry loads the network plugins and refuses a version mismatch
   logger.setChannel(capture);
   logger.setLevel("information");
   net::HttpEngine http;
-  networks::PluginRegistry registry(http, logger);
+  SystemClock clock;
+  networks::PluginRegistry registry(http, clock, logger);
 
   CHECK(registry.load_directory(KANAL_PLUGIN_DIR) >= 1);
   auto* mastodon = registry.find("mastodon");
   REQUIRE(mastodon != nullptr);
-  CHECK(mastodon->description().display_name == "Mastodon");
-  CHECK(mastodon->description().needs_instance_url);
+  CHECK(mastodon->descriptor().display_name == "Mastodon");
+  CHECK(mastodon->descriptor().asks_for_server);
+  CHECK(mastodon->descriptor().signs_in_with(SignInMethod::oauth));
   CHECK_THAT(capture->all(), Catch::Contains("loaded: mastodon"));
+  CHECK_THAT(capture->all(), Catch::Contains("loaded: bluesky"));
 
   CHECK_FALSE(registry.load(KANAL_TEST_PLUGIN_DIR "/wrong_version.so"));
   const auto expected = "refused: built for plugin API version " + std::to_string(plugin::kPluginApiVersion + 1) +
-                        ", kanald speaks version " + std::to_string(plugin::kPluginApiVersion);
+                        ", Kanal speaks version " + std::to_string(plugin::kPluginApiVersion);
   CHECK_THAT(capture->all(), Catch::Contains(expected));
+  CHECK_FALSE(registry.load(KANAL_TEST_PLUGIN_DIR "/version_2.so"));
+  CHECK_THAT(capture->all(), Catch::Contains("refused: built for plugin API version 2, Kanal speaks version 3"));
+  CHECK_FALSE(registry.load(KANAL_TEST_PLUGIN_DIR "/other_abi.so"));
+  CHECK_THAT(capture->all(), Catch::Contains("refused: built against other plugin headers (ABI 0000000000000000"));
   CHECK_FALSE(registry.load(KANAL_TEST_PLUGIN_DIR "/no_entry.so"));
   CHECK_THAT(capture->all(), Catch::Contains("has no kanal_plugin_info entry point"));
   CHECK_FALSE(registry.load(KANAL_PLUGIN_DIR "/mastodon.so"));
   CHECK_THAT(capture->all(), Catch::Contains("already loaded"));
   CHECK(registry.find("wrong_version") == nullptr);
-  CHECK(registry.descriptions().size() == 1);
+  CHECK(registry.find("version_2") == nullptr);
+  CHECK(registry.find("other_abi") == nullptr);
+  CHECK(registry.descriptors().size() == 2);  // mastodon and bluesky
+  CHECK(registry.find("bluesky") != nullptr);
+}
+
+TEST_CASE("kanalctl's catalog reads the descriptors of the plugins that pass the handshake, and only those") {
+  const auto descriptors = plugin::read_descriptors(KANAL_PLUGIN_DIR);
+  REQUIRE_FALSE(descriptors.empty());
+  const auto mastodon = std::find_if(descriptors.begin(), descriptors.end(),
+                                     [](const NetworkDescriptor& d) { return d.id == "mastodon"; });
+  REQUIRE(mastodon != descriptors.end());
+  CHECK(mastodon->text.counting == Counting::graphemes);
+  CHECK(mastodon->text.max_characters == 500);
+  CHECK_FALSE(mastodon->icon_svg.empty());
+  CHECK(plugin::read_descriptors(KANAL_TEST_PLUGIN_DIR).empty());  // every one there is refused
+  CHECK(plugin::read_descriptors("/nonexistent").empty());
+}
+
+TEST_CASE("a plugin's settings: declared keys only, --network-url over the stored value, state kept per network") {
+  networks::PluginWorkspace workspace;
+  NetworkDescriptor network;
+  network.id = "example";
+  network.display_name = "Example";
+  network.settings = {{"url", "Server", false, "https://example.social"}, {"client_secret", "Secret", true, ""}};
+  CHECK(workspace.settings(network).get("url") == "https://example.social");
+  workspace.set_setting(network, "url", "https://stored.example");
+  CHECK(workspace.settings(network).get("url") == "https://stored.example");
+  workspace.override_setting("example", "url", "http://127.0.0.1:2583");
+  CHECK(workspace.settings(network).get("url") == "http://127.0.0.1:2583");
+  CHECK_THROWS_AS(workspace.set_setting(network, "colour", "red"), Error);
+  workspace.save("example", "did", "did:plc:abc");
+  CHECK(workspace.load("example", "did") == "did:plc:abc");
+  CHECK_FALSE(workspace.load("other", "did"));
+  workspace.save("example", "did", "");
+  CHECK_FALSE(workspace.load("example", "did"));
+  CHECK_THROWS_AS(networks::parse_network_url("bluesky"), Error);
+  const auto url = networks::parse_network_url("bluesky=http://127.0.0.1:1");
+  CHECK((url.network == "bluesky" && url.key == "url" && url.value == "http://127.0.0.1:1"));
+  const auto directory = networks::parse_network_url("bluesky.plc_url=http://localhost:2");
+  CHECK((directory.network == "bluesky" && directory.key == "plc_url" && directory.value == "http://localhost:2"));
+  CHECK_THROWS_AS(networks::parse_network_url(".url=x"), Error);
 }

@@ -2,6 +2,7 @@
 #include "kanal/plugin/entry.h"
 
 extern "C" __attribute__((visibility("default"))) const KanalPluginInfo* kanal_plugin_info() {
-  static const KanalPluginInfo info{kanal::plugin::kPluginApiVersion + 1, "wrong_version", nullptr, nullptr};
+  static const KanalPluginInfo info{
+      kanal::plugin::kPluginApiVersion + 1, kanal::plugin::kPluginAbiId, "wrong_version", nullptr, nullptr, nullptr};
   return &info;
 }

@@ -4,10 +4,12 @@
 #include <unicode/ustring.h>
 #include <catch2/catch.hpp>
 
+#include "example_rules.h"
 #include "support/errors.h"
 #include "text/network_count.h"
 
 using namespace kanal::text;
+using namespace kanal::text::example;
 
 namespace {
 
@@ -133,11 +135,4 @@ TEST_CASE("Bad input: a 100,000-character text is counted, and its overflow mark
     REQUIRE(c.overflow.size() == 1);
     CHECK(c.overflow[0].end > 90'000);
   }
-}
-
-TEST_CASE("Network names") {
-  CHECK(network_from_name("x") == Network::x);
-  CHECK(network_from_name("twitter") == Network::x);
-  CHECK(network_from_name("bluesky") == Network::bluesky);
-  CHECK_FALSE(network_from_name("myspace").has_value());
 }

@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include "example_rules.h"
 #include "support/errors.h"
 #include "text/templates.h"
 
 using namespace kanal::text;
+using namespace kanal::text::example;
 
 namespace {
 

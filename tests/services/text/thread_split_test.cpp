@@ -4,10 +4,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "example_rules.h"
 #include "text/network_count.h"
 #include "text/thread_split.h"
 
 using namespace kanal::text;
+using namespace kanal::text::example;
 
 namespace {
 

@@ -1,68 +1,43 @@
 #pragma once
-// The contract between kanald and a network plugin.
+// The contract between kanald and a network plugin (plugin API version 3).
 //
 // A plugin is a shared library exporting kanal_plugin_info() (see entry.h).
-// It describes its network and implements the operations below
-// asynchronously: every call returns a Future at once, and the outcome is a
-// plain struct or a NetworkError. A plugin keeps no global state, never
-// touches the store, and reaches the network only through the host's
-// HttpEngine.
+// It describes its network (a NetworkDescriptor) and implements the
+// operations below asynchronously: every call returns a Future at once, and
+// the outcome is a plain struct or a NetworkError. A plugin keeps no global
+// state, never touches the store, and reaches the world only through its
+// Host: the HTTP engine, a clock, a log, the workspace's settings for the
+// network and a small store of its own.
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/future.h"
+#include "core/network_descriptor.h"
 #include "core/time.h"
 #include "net/http_engine.h"
 
 namespace kanal::plugin {
 
-// Bumped on every change to this file or entry.h: kanald loads only plugins
-// built against the same version.
-inline constexpr int kPluginApiVersion = 2;
+// The contract's version: a plugin for another version is refused. Beside
+// it, entry.h carries an ABI id hashed from these headers at build time, so
+// a change nobody bumped this for is refused too.
+inline constexpr int kPluginApiVersion = 3;
 
-enum Capability : unsigned {
-  kThreads = 1u << 0,
-  kMedia = 1u << 1,
-  kAltText = 1u << 2,
-  kHideReplies = 1u << 3,  // can hide a reply on the account's own post
-  kMetrics = 1u << 4,
-  kDirectMessages = 1u << 5,
-  kMuteBlockReport = 1u << 6,  // what a network without hiding offers instead
-};
+using kanal::Capability;
+using kanal::Figure;
+using kanal::NetworkDescriptor;
+using kanal::SignInMethod;
+using enum kanal::Capability;  // plugin::kThreads, as plugins have always written it
+using enum kanal::Figure;
 
-enum class AuthMethod { oauth_pkce, app_password };
-
-struct TextRules {
-  std::size_t max_characters = 0;
-  std::size_t characters_per_url = 0;  // 0: URLs count as written
-  bool mention_counts_local_part_only = false;
-};
-
-struct MediaRules {
-  std::size_t max_attachments = 0;
-  std::uint64_t max_image_bytes = 0;
-  std::size_t max_description_characters = 0;
-};
-
-struct NetworkDescription {
-  std::string id;  // e.g. "mastodon"
-  std::string display_name;
-  unsigned capabilities = 0;
-  AuthMethod auth = AuthMethod::oauth_pkce;
-  bool needs_instance_url = false;  // federated: the user names the server
-  bool idempotent_publish = false;  // the same idempotency key never posts twice (safe to resend)
-  TextRules text;
-  MediaRules media;
-
-  bool has(Capability capability) const { return (capabilities & capability) != 0; }
-};
-
-// What went wrong, typed so the publisher knows what to do next.
+// What went wrong, typed so kanald knows what to do next.
 enum class FailureKind {
-  auth_expired,     // re-authorise the account; do not retry
+  auth_expired,     // the person must connect the account again; do not retry
   rate_limited,     // wait until reset_at, then retry
   rejected,         // the network refused the content; `reason` says why
   transient,        // not done; safe to retry
@@ -85,28 +60,40 @@ class NetworkError : public std::runtime_error {
   std::optional<Timestamp> reset_at_;
 };
 
-// The secrets of one connected account; kanald stores them encrypted.
+// The secrets of one connected account. Their shape is the plugin's own
+// (tokens, a page token, a session, DPoP keys): kanald seals `secret` at
+// rest and hands it back unread.
 struct Credentials {
-  std::string access_token;
-  std::string refresh_token;
+  std::string secret;
+  // When they stop working unless refresh() renews them first (kanald
+  // renews ahead of it); nullopt: they do not expire by time.
   std::optional<Timestamp> expires_at;
-  std::string client_id;  // the app registered on the instance, where there is one
-  std::string client_secret;
+  bool renewable = false;  // refresh() can renew them (a refresh token, a refresh JWT)
+  friend bool operator==(const Credentials&, const Credentials&) = default;
 };
 
 // Where and as whom a call acts.
 struct Connection {
-  std::string instance_url;  // e.g. https://social.example (federated networks)
+  std::string server_url;  // the account's server (a Mastodon instance, a Bluesky PDS); may be empty
+  std::string account_id;  // the network's id of the account
   Credentials credentials;
 };
 
-// The first half of an OAuth 2.0 authorization-code flow with PKCE.
+// The first half of an OAuth 2.0 authorization-code flow with PKCE. The
+// browser comes back to `redirect_uri`, which the caller chose: kanald's
+// own loopback listener, or a desktop's, which hands code and state on.
 struct AuthorizationRequest {
-  std::string authorize_url;  // to open in the user's browser
+  std::string authorize_url;  // to open in the person's browser
   std::string state;
-  std::string code_verifier;
   std::string redirect_uri;
-  Credentials app;  // client id and secret, when the plugin registered an app
+  std::string pending;  // the plugin's own (code verifier, a registered app), given back to complete_authorization
+};
+
+// What a person typed to sign in without a browser.
+struct PasswordSignIn {
+  std::string server_url;  // may be empty: the plugin finds the server from the handle
+  std::string handle;
+  std::string password;  // an app password
 };
 
 struct Profile {
@@ -116,6 +103,19 @@ struct Profile {
   std::int64_t followers = 0;
 };
 
+// One account a sign-in gives access to (a profile, a page, an
+// organisation), with what acting as it takes.
+struct AccountChoice {
+  Profile profile;
+  Connection connection;
+  std::string kind;  // e.g. "profile", "page": for people
+};
+
+// A sign-in may give several accounts; the person picks which to connect.
+struct SignedIn {
+  std::vector<AccountChoice> accounts;
+};
+
 struct Media {
   std::string content;  // the file's bytes
   std::string content_type;
@@ -123,9 +123,20 @@ struct Media {
   std::string description;  // alt text
 };
 
+// A link, mention or hashtag in a text, where kanal::text found it by the
+// network's rules: bytes [byte_start, byte_end) of the UTF-8 text.
+struct TextEntity {
+  enum Kind { link, mention, hashtag };
+  Kind kind = link;
+  std::size_t byte_start = 0;
+  std::size_t byte_end = 0;
+  std::string value;  // the link as written, the handle (no @), the tag (no #)
+};
+
 struct Part {
   std::string text;
   std::vector<Media> media;
+  std::vector<TextEntity> entities;
 };
 
 struct Publication {
@@ -160,6 +171,7 @@ struct Interaction {
   std::string in_reply_to_id;  // what it answers, if anything
   std::string url;
   bool truncated = false;  // the text was longer than Kanal keeps (kMaxInteractionText) and was cut
+  bool hidden = false;     // hidden on the network (e.g. by the account's threadgate)
 };
 
 // Longer than any network allows a comment to be; anything beyond is abuse.
@@ -184,6 +196,7 @@ struct ReplyRequest {
   std::string in_reply_to_id;
   std::string to_handle;  // the person answered, so the network tells them
   std::string text;
+  std::vector<TextEntity> entities;
   std::string language;
   bool direct = false;  // privately, as an answer to a direct message must be
   std::string idempotency_key;
@@ -214,6 +227,7 @@ struct PostMetrics {
   std::optional<std::int64_t> shares;
   std::optional<std::int64_t> replies;
   std::optional<std::int64_t> impressions;
+  std::optional<std::int64_t> quotes;
 };
 
 class Network {
@@ -221,17 +235,24 @@ class Network {
   virtual ~Network() = default;
 
   // What the network is in general.
-  virtual const NetworkDescription& description() const = 0;
-  // The rules of one server (e.g. a Mastodon instance's character limit).
-  virtual Future<NetworkDescription> describe(const std::string& instance_url) = 0;
+  virtual const NetworkDescriptor& descriptor() const = 0;
+  // The rules of one server (a Mastodon instance's character limit); the
+  // general descriptor where servers do not differ.
+  virtual Future<NetworkDescriptor> describe(const std::string& server_url) = 0;
 
-  virtual Future<AuthorizationRequest> begin_authorization(const std::string& instance_url,
-                                                           const std::string& redirect_uri) = 0;
-  virtual Future<Credentials> complete_authorization(const std::string& instance_url,
-                                                     const AuthorizationRequest& request, const std::string& code) = 0;
+  // Signing in. A plugin implements the methods its descriptor declares;
+  // the others answer `rejected`.
+  virtual Future<AuthorizationRequest> begin_authorization(const std::string& server_url,
+                                                           const std::string& redirect_uri);
+  virtual Future<SignedIn> complete_authorization(const std::string& server_url, const AuthorizationRequest& request,
+                                                  const std::string& code);
+  virtual Future<SignedIn> sign_in(const PasswordSignIn& request);
+  // Given up on the account: revoke its token where the network allows.
+  virtual Future<Done> sign_out(const Connection& connection);
+
   virtual Future<Profile> verify(const Connection& connection) = 0;
-  // New credentials from the refresh token; auth_expired when there is none
-  // or the network refuses it (a person must connect the account again).
+  // New credentials; auth_expired when the network refuses (a person must
+  // connect the account again).
   virtual Future<Credentials> refresh(const Connection& connection) = 0;
 
   virtual Future<Published> publish(const Connection& connection, const Publication& publication) = 0;
@@ -250,9 +271,37 @@ class Network {
                                                         const std::vector<std::string>& network_ids) = 0;
 };
 
-// What kanald lends a plugin.
-struct Host {
-  net::HttpEngine& http;
+// The workspace's settings for one network, as an admin gave them (and
+// `kanald --network-url NETWORK=URL`): the keys its descriptor declares.
+struct NetworkSettings {
+  std::vector<std::pair<std::string, std::string>> values;
+  // The value of `key`, or `fallback` when it is not set or empty.
+  std::string get(std::string_view key, std::string fallback = {}) const;
 };
+
+enum class LogLevel { debug, information, warning, error };
+
+// What kanald lends a plugin; one Host per plugin.
+class Host {
+ public:
+  virtual ~Host() = default;
+  virtual net::HttpEngine& http() = 0;
+  virtual const Clock& clock() = 0;
+  virtual void log(LogLevel level, std::string_view message) = 0;
+  // Read when needed: an admin may change them while kanald runs.
+  virtual NetworkSettings settings() = 0;
+  // A small store of the plugin's own (a resolved server, a registered app),
+  // kept by kanald. Values are short texts; an empty value removes the key.
+  virtual std::optional<std::string> load(std::string_view key) = 0;
+  virtual void save(std::string_view key, std::string_view value) = 0;
+};
+
+// A Future that has already failed: for the operations a network lacks.
+template <class T>
+Future<T> failed(FailureKind kind, std::string reason) {
+  Promise<T> promise;
+  promise.set_error(std::make_exception_ptr(NetworkError(kind, std::move(reason))));
+  return promise.future();
+}
 
 }  // namespace kanal::plugin
