@@ -201,27 +201,36 @@ void AccountsView::edit_permissions() {
       [this](const Error& error) { show_error(this, _("The people could not be read."), error); });
 }
 
-void AccountsView::connect_account() { ask_and_connect({}, {}); }
+void AccountsView::connect_account() { ask_and_connect(std::nullopt); }
 
 void AccountsView::reconnect_selected() {
   const auto account = selected();
   if (!account || !waiting_for_.empty()) return;
-  ask_and_connect(account->network, account->instance_url);
+  ask_and_connect(account);
 }
 
-// The networks the loaded plugins offer, then the form the chosen one asks for.
-void AccountsView::ask_and_connect(const std::string& network_id, const std::string& server_url) {
+// The networks the loaded plugins offer, then the form the chosen one asks
+// for. Reconnecting through the browser needs nothing typed: it goes at once.
+void AccountsView::ask_and_connect(const std::optional<Account>& again) {
   auto api = connection_.api();
   if (!api || !waiting_for_.empty()) return;
   then_on_window(
       this, api->networks(),
-      [this, network_id, server_url](std::vector<NetworkDescriptor>& networks) {
+      [this, again](std::vector<NetworkDescriptor>& networks) {
         networks_ = networks;
         if (networks.empty()) {
           wxMessageBox(_("No network plugins are loaded in kanald."), _("Kanal"), wxOK | wxICON_WARNING, this);
           return;
         }
-        ConnectDialog dialog(this, std::move(networks), network_id, server_url);
+        if (again) {
+          const auto* network = wire::find_network(networks, again->network);
+          if (network != nullptr && network->signs_in_with(SignInMethod::oauth)) {
+            begin_connecting({again->network, again->instance_url}, again->handle);
+            return;
+          }
+        }
+        ConnectDialog dialog(this, std::move(networks), again ? again->network : std::string(),
+                             again ? again->instance_url : std::string(), again ? again->handle : std::string());
         if (dialog.ShowModal() != wxID_OK) return;
         begin_connecting(dialog.request(), dialog.network().display_name);
       },

@@ -13,6 +13,7 @@
 #include <wx/timer.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +43,8 @@ class AccountsView final : public wxPanel {
 
  private:
   void show(std::vector<Account> accounts);
-  // Asks which network and how (preselected for a reconnection), then connects.
-  void ask_and_connect(const std::string& network_id, const std::string& server_url);
+  // Asks which network and how (preselected when connecting `again`), then connects.
+  void ask_and_connect(const std::optional<Account>& again);
   // Starts signing in: the browser step, or the app password at once.
   void begin_connecting(const wire::ConnectRequest& request, const std::string& display_name);
   void choose_accounts(const wire::ConnectProgress& progress);

@@ -18,7 +18,7 @@ wxString trimmed(const wxTextCtrl* field) {
 }  // namespace
 
 ConnectDialog::ConnectDialog(wxWindow* parent, std::vector<NetworkDescriptor> networks, const std::string& network_id,
-                             const std::string& server_url)
+                             const std::string& server_url, const std::string& handle)
     : wxDialog(parent, wxID_ANY, _("Connect account"), wxDefaultPosition, wxDefaultSize,
                wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER, "connect_dialog"),
       networks_(std::move(networks)) {
@@ -40,7 +40,8 @@ ConnectDialog::ConnectDialog(wxWindow* parent, std::vector<NetworkDescriptor> ne
                                    _("The network's page opens in your browser; come back here when "
                                      "you have allowed Kanal in."));
   handle_label_ = new wxStaticText(this, wxID_ANY, _("&Handle"));
-  handle_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "handle");
+  handle_ = new wxTextCtrl(this, wxID_ANY, wxString::FromUTF8(handle), wxDefaultPosition, wxDefaultSize, 0,
+                           wxDefaultValidator, "handle");
   password_label_ = new wxStaticText(this, wxID_ANY, _("App &password"));
   password_ = new wxTextCtrl(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD, wxDefaultValidator,
                              "app_password");
@@ -54,12 +55,12 @@ ConnectDialog::ConnectDialog(wxWindow* parent, std::vector<NetworkDescriptor> ne
   form->Add(network_choice_, wxSizerFlags().Expand());
   form->Add(server_label_, wxSizerFlags().CenterVertical());
   form->Add(server_, wxSizerFlags().Expand());
+  auto* how = new wxBoxSizer(wxVERTICAL);  // one row, so the hidden choices leave no gaps
+  how->Add(browser_);
+  how->Add(app_password_, wxSizerFlags().Border(wxTOP, FromDIP(4)));
+  how->Add(browser_note_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
   form->AddSpacer(0);
-  form->Add(browser_);
-  form->AddSpacer(0);
-  form->Add(app_password_);
-  form->AddSpacer(0);
-  form->Add(browser_note_, wxSizerFlags().Expand());
+  form->Add(how, wxSizerFlags().Expand());
   form->Add(handle_label_, wxSizerFlags().CenterVertical());
   form->Add(handle_, wxSizerFlags().Expand());
   form->Add(password_label_, wxSizerFlags().CenterVertical());

@@ -19,9 +19,9 @@ namespace kanal::gui {
 
 class ConnectDialog final : public wxDialog {
  public:
-  // `network_id` and `server_url` preselect (Reconnect).
+  // `network_id`, `server_url` and `handle` preselect (Reconnect).
   ConnectDialog(wxWindow* parent, std::vector<NetworkDescriptor> networks, const std::string& network_id = {},
-                const std::string& server_url = {});
+                const std::string& server_url = {}, const std::string& handle = {});
 
   // What the person asked for, as kanald takes it.
   wire::ConnectRequest request() const;

@@ -222,6 +222,16 @@ Future<plugin::Credentials> BlueskyNetwork::refresh(const plugin::Connection& co
   });
 }
 
+// Ends the session on the PDS (the refresh JWT is what deleteSession takes).
+Future<Done> BlueskyNetwork::sign_out(const plugin::Connection& connection) {
+  return executor_.submit([this, connection] {
+    const auto session = session_of(connection.credentials);
+    const Xrpc pds(host_.http(), session.pds_url, session.refresh_jwt);
+    pds.procedure("com.atproto.server.deleteSession", "", "ending the session", false);
+    return Done{};
+  });
+}
+
 Future<plugin::AccountMetrics> BlueskyNetwork::account_metrics(const plugin::Connection& connection) {
   return executor_.submit([this, connection] {
     const auto account = open(connection);

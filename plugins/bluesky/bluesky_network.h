@@ -34,6 +34,7 @@ class BlueskyNetwork final : public plugin::Network {
   Future<plugin::SignedIn> sign_in(const plugin::PasswordSignIn& request) override;
   Future<plugin::Profile> verify(const plugin::Connection& connection) override;
   Future<plugin::Credentials> refresh(const plugin::Connection& connection) override;
+  Future<Done> sign_out(const plugin::Connection& connection) override;
 
   Future<plugin::Published> publish(const plugin::Connection& connection,
                                     const plugin::Publication& publication) override;

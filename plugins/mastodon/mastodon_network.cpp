@@ -218,6 +218,22 @@ Future<plugin::Profile> MastodonNetwork::verify(const plugin::Connection& connec
                    });
 }
 
+// RFC 7009: the token stops working on the server.
+Future<Done> MastodonNetwork::sign_out(const plugin::Connection& connection) {
+  Token token;
+  try {
+    token = token_of(connection.credentials);
+  } catch (const Error&) {
+    return plugin::failed<Done>(FailureKind::rejected, "the stored access cannot be read");
+  }
+  auto request = make_request("POST", connection.server_url, "/oauth/revoke");
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.body = json_body(
+      {{"client_id", token.client_id}, {"client_secret", token.client_secret}, {"token", token.access_token}});
+  return transform(exchange(http_, std::move(request), "revoking the access", false),
+                   [](Result<net::HttpResponse>&) { return Done{}; });
+}
+
 Future<plugin::Published> MastodonNetwork::publish(const plugin::Connection& connection,
                                                    const plugin::Publication& publication) {
   if (publication.parts.empty()) return plugin::failed<plugin::Published>(FailureKind::rejected, "nothing to publish");

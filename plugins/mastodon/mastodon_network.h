@@ -20,6 +20,7 @@ class MastodonNetwork final : public plugin::Network {
                                                   const plugin::AuthorizationRequest& request,
                                                   const std::string& code) override;
   Future<plugin::Profile> verify(const plugin::Connection& connection) override;
+  Future<Done> sign_out(const plugin::Connection& connection) override;
   Future<plugin::Credentials> refresh(const plugin::Connection& connection) override;
   Future<plugin::Published> publish(const plugin::Connection& connection,
                                     const plugin::Publication& publication) override;

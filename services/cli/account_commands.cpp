@@ -43,7 +43,7 @@ int follow_connection(client::ApiClient& api, const std::string& connect_id, std
 
 int run_account_command(const Arguments& args, std::istream& in, std::ostream& out) {
   const auto& command = args.command;
-  if (command.size() < 2) throw UsageError("account needs list, networks, connect or disconnect");
+  if (command.size() < 2) throw UsageError("account needs list, networks, settings, connect or disconnect");
   auto option = [&](const std::string& name) -> std::string {
     auto it = args.options.find(name);
     return it == args.options.end() ? std::string() : it->second;
@@ -84,6 +84,24 @@ int run_account_command(const Arguments& args, std::istream& in, std::ostream& o
     }
     return 0;
   }
+  // account settings NETWORK [KEY]: the network's workspace settings, or
+  // one set to the first line of standard input (a secret never on the command line).
+  if (action == "settings") {
+    if (command.size() < 3 || command.size() > 4) throw UsageError("account settings NETWORK [KEY]");
+    const auto& network = command[2];
+    auto settings = command.size() == 4
+                        ? api.set_network_settings(network, {{command[3], secret_from(in, command[3])}}).get()
+                        : api.network_settings(network).get();
+    if (args.json) {
+      out << wire::to_json(settings) << "\n";
+      return 0;
+    }
+    for (const auto& setting : settings) {
+      out << setting.key << "  " << (setting.secret ? (setting.is_set ? "(set, sealed)" : "(not set)") : setting.value)
+          << "  " << setting.label << "\n";
+    }
+    return 0;
+  }
   if (action == "connect") {
     const auto network = option("network");
     if (network.empty()) throw UsageError("account connect needs --network (see 'kanalctl account networks')");
@@ -94,7 +112,7 @@ int run_account_command(const Arguments& args, std::istream& in, std::ostream& o
       request.method = SignInMethod::app_password;
       request.handle = option("handle");
       if (request.handle.empty()) throw UsageError("an app password sign-in needs --handle");
-      request.password = password_from(in);
+      request.password = secret_from(in, "app password");
       const auto started = api.connect_account(request).get();
       return follow_connection(api, started.connect_id, out);
     }

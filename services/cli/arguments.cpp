@@ -78,6 +78,10 @@ commands:
                               connect without a browser, where the network
                               takes an app password (read from standard input)
   account networks            the networks kanald can connect, and how
+  account settings NETWORK [KEY]
+                              a network's workspace settings (admins), or
+                              KEY set to the first line of standard input
+                              (a client id or secret; secrets are sealed)
   account disconnect ID       forget an account's credentials
   text check --network N [--lang L] [--limit N] [--url-length N] [--jsonl] TEXT
   text check --counting weighted|graphemes|code_points --limit N … TEXT

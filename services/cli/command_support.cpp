@@ -64,12 +64,12 @@ std::string time_parameter(const std::string& text, bool end_of_day) {
   return text;
 }
 
-std::string password_from(std::istream& in) {
-  std::string password;
-  std::getline(in, password);
-  if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (password.empty()) throw UsageError("give the password on standard input");
-  return password;
+std::string secret_from(std::istream& in, const std::string& what) {
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) throw UsageError("give the " + what + " on standard input");
+  return line;
 }
 
 }  // namespace kanal::cli

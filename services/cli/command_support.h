@@ -20,9 +20,10 @@ std::int64_t parse_positive(const std::string& text, const std::string& option);
 std::vector<std::int64_t> parse_id_list(const std::string& text);
 
 // `kanalctl account …`
-// The first line of standard input: a password is never a command-line
-// argument, where other users of the machine could read it.
-std::string password_from(std::istream& in);
+// The first line of standard input (a password, an app password, a client
+// secret): never a command-line argument, where other users of the machine
+// could read it. UsageError naming `what` when it is empty.
+std::string secret_from(std::istream& in, const std::string& what);
 
 int run_account_command(const Arguments& args, std::istream& in, std::ostream& out);
 // `kanalctl policy …`

@@ -31,7 +31,7 @@ int run_user_command(const Arguments& args, std::istream& in, std::ostream& out)
   client::ApiClient api(endpoint_for(args), 1);
   if (command[0] == "sign-in") {
     if (command.size() != 2) throw UsageError("sign-in needs a LOGIN");
-    const auto session = api.sign_in(command[1], password_from(in)).get();
+    const auto session = api.sign_in(command[1], secret_from(in, "password")).get();
     if (args.json) {
       out << wire::to_json(session) << "\n";
     } else {
@@ -61,7 +61,8 @@ int run_user_command(const Arguments& args, std::istream& in, std::ostream& out)
       throw UsageError("user add needs --role ROLE and --name NAME");
     }
     const auto user =
-        api.create_user(wire::NewUser{login, name->second, role_named(role->second), password_from(in)}).get();
+        api.create_user(wire::NewUser{login, name->second, role_named(role->second), secret_from(in, "password")})
+            .get();
     out << "Added " << user.login << " (" << to_string(user.role) << ").\n";
     return 0;
   }
@@ -73,7 +74,7 @@ int run_user_command(const Arguments& args, std::istream& in, std::ostream& out)
     api.update_user(user.id, wire::UserChanges{std::nullopt, std::nullopt, action == "disable"}).get();
     out << user.login << (action == "disable" ? " can no longer sign in.\n" : " can sign in again.\n");
   } else if (action == "password" && command.size() == 3) {
-    api.reset_password(user.id, password_from(in)).get();
+    api.reset_password(user.id, secret_from(in, "password")).get();
     out << "New password set for " << user.login << "; their sessions have ended.\n";
   } else {
     throw UsageError("unknown command 'user " + action + "'");

@@ -302,6 +302,33 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
   }
 }
 
+void AccountConnector::disconnect(AccountId id, std::optional<UserId> by) {
+  auto [account, connection] = db_.read([&](Poco::Data::Session& session) {
+    auto found = store::AccountRepository(session).find(id);
+    if (!found) throw Error(ErrorCode::not_found, "no account " + std::to_string(id.value));
+    std::optional<plugin::Connection> opened;
+    try {
+      opened = open_connection(session, secrets_, *found);
+    } catch (const Error&) {
+      // Not connected, or sealed with another key: nothing to revoke.
+    }
+    return std::pair{*found, opened};
+  });
+  if (auto* plugin = plugins_.find(account.network); plugin != nullptr && connection) {
+    try {
+      await(plugin->sign_out(*connection), std::chrono::seconds(10));
+    } catch (const std::exception& e) {
+      logger_.warning("%s could not revoke Kanal's access to %s (%s): the credentials are forgotten all the same",
+                      plugin->descriptor().display_name, account.handle, std::string(e.what()));
+    }
+  }
+  const auto at = clock_.now();
+  db_.transact([&](Poco::Data::Session& session) {
+    store::AccountRepository(session).disconnect(id);
+    store::AuditRepository(session).append(AuditEvent{0, at, by, "account.disconnect", "account", id.value, "{}"});
+  });
+}
+
 void AccountConnector::signed_in(Pending& pending, plugin::SignedIn signed_in) {
   if (signed_in.accounts.empty()) {
     std::lock_guard lock(mutex_);

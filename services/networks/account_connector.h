@@ -71,6 +71,11 @@ class AccountConnector {
   // is connected. Throws kanal::Error(not_found) for an unknown id.
   void cancel(const std::string& connect_id);
 
+  // Forgets an account's credentials, after asking its network to revoke
+  // them where it can (bounded; a network that does not answer does not keep
+  // the account connected). Audited. Throws Error(not_found).
+  void disconnect(AccountId account, std::optional<UserId> by);
+
   // The browser came back (to kanald's listener, or a desktop's, which
   // hands it on, naming its attempt): finishes the flow. Returns the page text.
   std::string complete(const std::string& state, const std::string& code, const std::string& error,

@@ -84,6 +84,27 @@ void add_oauth_routes(api::Router& router, SandboxState& state, bool auto_approv
     return approve(state, *app, fields);
   });
 
+  // RFC 7009: the app's token stops working; an unknown token is no error.
+  router.add("POST", "/oauth/revoke", [&state](const api::Request& request) {
+    auto fields = read_fields(request);
+    std::lock_guard lock(state.mutex());
+    const auto* app = state.app(fields.get("client_id"));
+    if (app == nullptr || app->client_secret != fields.get("client_secret")) {
+      rapidjson::StringBuffer buffer;
+      JsonWriter w(buffer);
+      w.StartObject();
+      write_string(w, "error", "invalid_client");
+      w.EndObject();
+      return json_response(403, buffer);
+    }
+    state.revoke_token(fields.get("token"));
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    w.EndObject();
+    return json_response(200, buffer);
+  });
+
   router.add("POST", "/oauth/token", [&state](const api::Request& request) {
     auto fields = read_fields(request);
     std::lock_guard lock(state.mutex());

@@ -129,6 +129,8 @@ void SandboxState::revoke_tokens() {
   refresh_tokens_.clear();
 }
 
+void SandboxState::revoke_token(const std::string& token) { tokens_.erase(token); }
+
 Status* SandboxState::status(const std::string& id) {
   auto it = status_by_id_.find(id);
   return it == status_by_id_.end() || it->second->deleted ? nullptr : it->second;

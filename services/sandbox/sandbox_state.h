@@ -109,6 +109,8 @@ class SandboxState {
   // The account a valid, unexpired bearer token acts as, or nullptr.
   SandboxAccount* account_for_token(const std::string& token);
   void revoke_tokens();
+  // One access token, as POST /oauth/revoke (RFC 7009) ends it.
+  void revoke_token(const std::string& token);
   // Every access and refresh token ever issued (tests prove none is stored in the clear).
   const std::vector<std::string>& issued_secrets() const { return issued_secrets_; }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accounts/connect_dialog.h"
+#include "gui_driver.h"
 #include "support/sandbox_process.h"
 
 namespace kanal::test {
@@ -44,19 +45,24 @@ class TestBrowser {
 // (when given) a handle and an app password instead of the browser.
 class EnterInstanceUrl final : public wxExpectModalBase<gui::ConnectDialog, EnterInstanceUrl> {
  public:
-  explicit EnterInstanceUrl(std::string url, std::string network = "mastodon")
-      : url_(std::move(url)), network_(std::move(network)) {}
-  EnterInstanceUrl& with_app_password(std::string handle, std::string password) {
-    handle_ = std::move(handle);
-    password_ = std::move(password);
-    return *this;
-  }
+  explicit EnterInstanceUrl(std::string url, std::string network = "mastodon", std::string handle = {},
+                            std::string app_password = {})
+      : url_(std::move(url)),
+        network_(std::move(network)),
+        handle_(std::move(handle)),
+        password_(std::move(app_password)) {}
 
  protected:
   int OnInvoked(gui::ConnectDialog* dialog) const override {
     dialog->choose_network(network_);
     dialog->set_server(url_);
     if (!handle_.empty()) dialog->use_app_password(handle_, password_);
+    // What the person saw before pressing Connect.
+    dialog->Show();
+    pump_until([&] { return dialog->IsShownOnScreen(); });
+    pump_for(std::chrono::milliseconds(500));
+    save_screenshot(dialog, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / ("connect-" + network_ + ".png"));
+    dialog->Hide();
     return wxID_OK;
   }
 

@@ -52,6 +52,8 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/accounts/connect", false, kAdmins},
     {"GET", "/api/v1/accounts/connect/{id}", false, kAdmins},
     {"DELETE", "/api/v1/accounts/connect/{id}", false, kAdmins},
+    {"GET", "/api/v1/networks/{id}/settings", false, kAdmins},
+    {"PUT", "/api/v1/networks/{id}/settings", false, kAdmins},
     {"POST", "/api/v1/accounts/connect/{id}/choose", false, kAdmins},
     {"POST", "/api/v1/accounts/connect/{id}/complete", false, kAdmins},
     {"DELETE", "/api/v1/accounts/{id}", false, kAdmins},

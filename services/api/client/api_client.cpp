@@ -119,6 +119,20 @@ Future<wire::ConnectProgress> ApiClient::connect_progress(std::string connect_id
   });
 }
 
+Future<std::vector<wire::NetworkSettingValue>> ApiClient::network_settings(std::string network) {
+  return executor_->submit([this, network = std::move(network)] {
+    return wire::parse_network_settings(call("GET", "/networks/" + url_encode(network) + "/settings"));
+  });
+}
+
+Future<std::vector<wire::NetworkSettingValue>> ApiClient::set_network_settings(
+    std::string network, std::vector<std::pair<std::string, std::string>> values) {
+  return executor_->submit([this, network = std::move(network), values = std::move(values)] {
+    return wire::parse_network_settings(
+        call("PUT", "/networks/" + url_encode(network) + "/settings", wire::to_json(values)));
+  });
+}
+
 Future<wire::ConnectProgress> ApiClient::choose_accounts(std::string connect_id, std::vector<std::string> ids) {
   return executor_->submit([this, connect_id = std::move(connect_id), ids = std::move(ids)] {
     return wire::parse_connect_progress(call("POST", "/accounts/connect/" + url_encode(connect_id) + "/choose",

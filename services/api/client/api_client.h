@@ -58,6 +58,10 @@ class ApiClient {
   Future<std::vector<Account>> accounts();
   Future<wire::ConnectStarted> connect_account(wire::ConnectRequest request);
   Future<wire::ConnectProgress> connect_progress(std::string connect_id);
+  // A network's workspace settings (admins); a secret's value never comes back.
+  Future<std::vector<wire::NetworkSettingValue>> network_settings(std::string network);
+  Future<std::vector<wire::NetworkSettingValue>> set_network_settings(
+      std::string network, std::vector<std::pair<std::string, std::string>> values);
   // The accounts picked among those a sign-in offered.
   Future<wire::ConnectProgress> choose_accounts(std::string connect_id, std::vector<std::string> network_account_ids);
   // The browser came back to this desktop's own listener: hand code and state on.

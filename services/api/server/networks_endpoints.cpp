@@ -1,7 +1,10 @@
 #include "api/server/networks_endpoints.h"
 
+#include <algorithm>
+
 #include "api/wire/publishing.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
 
@@ -31,10 +34,61 @@ wire::ConnectProgress progress_of(const networks::ConnectStatus& status) {
   return progress;
 }
 
+const NetworkDescriptor& descriptor_of(networks::PluginRegistry& plugins, const std::string& id) {
+  const auto* plugin = plugins.find(id);
+  if (plugin == nullptr) throw Error(ErrorCode::not_found, "no network '" + id + "' is loaded");
+  return plugin->descriptor();
+}
+
+std::vector<wire::NetworkSettingValue> settings_of(networks::PluginRegistry& plugins, const std::string& id) {
+  const auto& network = descriptor_of(plugins, id);
+  const auto values = plugins.workspace().settings(network);
+  std::vector<wire::NetworkSettingValue> settings;
+  for (const auto& declared : network.settings) {
+    const auto value = values.get(declared.key);
+    settings.push_back({declared.key, declared.label, declared.secret, value, !value.empty()});
+  }
+  return settings;
+}
+
 }  // namespace
 
 void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, networks::AccountConnector& connector,
                             store::Database& db, const Clock& clock) {
+  // A network's workspace settings (a server, a client id and secret): admins only.
+  router.add("GET", "/api/v1/networks/{id}/settings", Permission::admin, [&plugins](const Request& request) {
+    return Response::json(200, wire::to_json(settings_of(plugins, request.path_params.at("id"))));
+  });
+  router.add("PUT", "/api/v1/networks/{id}/settings", Permission::admin,
+             [&plugins, &db, &clock](const Request& request) {
+               const auto& id = request.path_params.at("id");
+               const auto& network = descriptor_of(plugins, id);
+               const auto changes = wire::parse_network_settings_update(request.body);
+               for (const auto& [key, value] : changes) {
+                 if (std::none_of(network.settings.begin(), network.settings.end(),
+                                  [&](const NetworkSetting& s) { return s.key == key; })) {
+                   throw Error(ErrorCode::invalid_input, network.display_name + " has no setting '" + key + "'",
+                               "values." + key);
+                 }
+               }
+               for (const auto& [key, value] : changes) plugins.workspace().set_setting(network, key, value);
+               // Which settings changed, never their values (a client secret stays in kanald).
+               const auto detail = json::written([&](json::JsonWriter& w) {
+                 w.StartObject();
+                 json::write_string(w, "network", id);
+                 w.Key("keys");
+                 w.StartArray();
+                 for (const auto& change : changes) w.String(change.first.c_str());
+                 w.EndArray();
+                 w.EndObject();
+               });
+               db.transact([&](Poco::Data::Session& session) {
+                 store::AuditRepository(session).append(
+                     AuditEvent{0, clock.now(), request.user, "network.settings", "network", 0, detail});
+               });
+               return Response::json(200, wire::to_json(settings_of(plugins, id)));
+             });
+
   router.add("GET", "/api/v1/networks", Permission::read, [&plugins](const Request&) {
     std::vector<NetworkDescriptor> networks;
     for (const auto* descriptor : plugins.descriptors()) networks.push_back(*descriptor);
@@ -81,16 +135,8 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
     return Response::empty(204);
   });
 
-  router.add("DELETE", "/api/v1/accounts/{id}", Permission::accounts, [&db, &clock](const Request& request) {
-    const AccountId id{request.path_id("id", "account")};
-    const auto at = clock.now();
-    db.transact([&](Poco::Data::Session& session) {
-      store::AccountRepository accounts(session);
-      if (!accounts.find(id)) throw Error(ErrorCode::not_found, "no account " + std::to_string(id.value));
-      accounts.disconnect(id);
-      store::AuditRepository(session).append(
-          AuditEvent{0, at, request.user, "account.disconnect", "account", id.value, "{}"});
-    });
+  router.add("DELETE", "/api/v1/accounts/{id}", Permission::accounts, [&connector](const Request& request) {
+    connector.disconnect(AccountId{request.path_id("id", "account")}, request.user);
     return Response::empty(204);
   });
 }

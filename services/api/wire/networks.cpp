@@ -201,6 +201,65 @@ std::vector<NetworkDescriptor> parse_networks(std::string_view body) {
   return networks;
 }
 
+std::string to_json(const std::vector<NetworkSettingValue>& settings) {
+  return written([&](JsonWriter& w) {
+    w.StartArray();
+    for (const auto& setting : settings) {
+      w.StartObject();
+      write_string(w, "key", setting.key);
+      write_string(w, "label", setting.label);
+      write_bool(w, "secret", setting.secret);
+      write_string(w, "value", setting.secret ? std::string() : setting.value);
+      write_bool(w, "is_set", setting.is_set);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::vector<NetworkSettingValue> parse_network_settings(std::string_view body) {
+  auto doc = json::parse_json(body);
+  std::vector<NetworkSettingValue> settings;
+  for (const auto& item : require_array(doc).GetArray()) {
+    ObjectReader reader(item, "setting.");
+    settings.push_back({reader.required_string("key", 64), reader.optional_string("label", 256).value_or(""),
+                        reader.optional_bool("secret").value_or(false),
+                        reader.optional_string("value", 4096).value_or(""),
+                        reader.optional_bool("is_set").value_or(false)});
+  }
+  return settings;
+}
+
+std::string to_json(const std::vector<std::pair<std::string, std::string>>& values) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    w.Key("values");
+    w.StartObject();
+    for (const auto& [key, value] : values) write_string(w, key.c_str(), value);
+    w.EndObject();
+    w.EndObject();
+  });
+}
+
+std::vector<std::pair<std::string, std::string>> parse_network_settings_update(std::string_view body) {
+  auto doc = json::parse_json(body);
+  ObjectReader reader(doc);
+  const auto* values = reader.optional_object("values");
+  if (values == nullptr || values->MemberCount() == 0) {
+    throw Error(ErrorCode::invalid_input, "values names at least one setting", "values");
+  }
+  std::vector<std::pair<std::string, std::string>> changes;
+  for (const auto& member : values->GetObject()) {
+    const std::string key(member.name.GetString(), member.name.GetStringLength());
+    if (!member.value.IsString() || member.value.GetStringLength() > 4096) {
+      throw Error(ErrorCode::invalid_input, "values." + key + " must be a text of at most 4096 bytes", "values." + key);
+    }
+    changes.emplace_back(key, std::string(member.value.GetString(), member.value.GetStringLength()));
+  }
+  reader.reject_unknown();
+  return changes;
+}
+
 const NetworkDescriptor* find_network(const std::vector<NetworkDescriptor>& networks, std::string_view network) {
   auto it = std::find_if(networks.begin(), networks.end(), [&](const NetworkDescriptor& n) { return n.id == network; });
   return it == networks.end() ? nullptr : &*it;

@@ -55,6 +55,22 @@ struct ConnectCompletion {
   std::string error;  // what the network said instead of a code
 };
 
+// A network's workspace setting as an admin sees it: a secret's value is
+// never sent, only whether it is set.
+struct NetworkSettingValue {
+  std::string key;
+  std::string label;
+  bool secret = false;
+  std::string value;
+  bool is_set = false;
+};
+
+std::string to_json(const std::vector<NetworkSettingValue>& settings);
+std::vector<NetworkSettingValue> parse_network_settings(std::string_view body);
+// PUT …/settings {"values": {"key": "value", …}}: the keys to change.
+std::string to_json(const std::vector<std::pair<std::string, std::string>>& values);
+std::vector<std::pair<std::string, std::string>> parse_network_settings_update(std::string_view body);
+
 std::string to_json(const std::vector<NetworkDescriptor>& networks);
 std::vector<NetworkDescriptor> parse_networks(std::string_view body);
 

@@ -298,4 +298,9 @@ TEST_CASE_METHOD(test::BlueskyFixture,
   CHECK(failure_of([&] {
           bluesky->verify({connection.server_url, connection.account_id, {"{}", std::nullopt, true}}).get();
         }) == FailureKind::auth_expired);
+
+  // Disconnecting ends the session on the PDS: its refresh token is void.
+  const plugin::Connection current{connection.server_url, connection.account_id, renewed};
+  bluesky->sign_out(current).get();
+  CHECK(failure_of([&] { bluesky->refresh(current).get(); }) == FailureKind::auth_expired);
 }
