@@ -19,10 +19,6 @@ namespace {
 constexpr std::size_t kNotificationsPerPage = 50;
 constexpr int kMaxPages = 20;  // a thousand notifications back at most in one sync
 
-std::string string_at(const rapidjson::Value& value, const char* key) {
-  return value.IsObject() && value.HasMember(key) && value[key].IsString() ? value[key].GetString() : "";
-}
-
 std::string raw_json(const rapidjson::Value& value) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);

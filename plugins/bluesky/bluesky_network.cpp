@@ -34,15 +34,6 @@ std::string normalised_handle(std::string handle) {
   return handle;
 }
 
-std::string string_at(const rapidjson::Value& value, const char* key) {
-  return value.IsObject() && value.HasMember(key) && value[key].IsString() ? value[key].GetString() : "";
-}
-
-std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key) {
-  if (!value.HasMember(key) || !value[key].IsInt64() || value[key].GetInt64() < 0) return std::nullopt;
-  return value[key].GetInt64();
-}
-
 plugin::Profile profile_of(const rapidjson::Document& answer) {
   plugin::Profile profile;
   profile.network_account_id = string_at(answer, "did");

@@ -20,10 +20,6 @@ namespace {
 
 constexpr const char* kPost = "app.bsky.feed.post";
 
-std::string string_at(const rapidjson::Value& value, const char* key) {
-  return value.IsObject() && value.HasMember(key) && value[key].IsString() ? value[key].GetString() : "";
-}
-
 StrongRef ref_of(const rapidjson::Value& answer, const std::string& what) {
   StrongRef ref{string_at(answer, "uri"), string_at(answer, "cid")};
   if (ref.uri.empty() || ref.cid.empty()) {

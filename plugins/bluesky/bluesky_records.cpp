@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "bluesky_session.h"
+#include "bluesky_xrpc.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
@@ -47,12 +48,6 @@ std::optional<std::pair<int, int>> jpeg_size(const std::string& bytes) {
   return std::nullopt;
 }
 
-std::string string_at(const rapidjson::Value& value, const char* key) {
-  return value.IsObject() && value.HasMember(key) && value[key].IsString()
-             ? std::string(value[key].GetString(), value[key].GetStringLength())
-             : std::string();
-}
-
 plugin::Person person_of(const rapidjson::Value& author) {
   json::ObjectReader reader(author, "author.");
   plugin::Person person;
@@ -77,11 +72,6 @@ void read_record(const rapidjson::Value& record, plugin::Interaction& item) {
     item.in_reply_to_id = string_at(record["reply"]["parent"], "uri");
   }
   if (auto at = parse_iso8601(string_at(record, "createdAt"))) item.created_at = *at;
-}
-
-std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key) {
-  if (!value.HasMember(key) || !value[key].IsInt64() || value[key].GetInt64() < 0) return std::nullopt;
-  return value[key].GetInt64();
 }
 
 void collect_replies(const rapidjson::Value& node, const std::string& web_url, std::vector<plugin::Interaction>& out,

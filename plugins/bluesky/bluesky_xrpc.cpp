@@ -87,6 +87,19 @@ rapidjson::Document parse_answer(const std::string& body, const std::string& wha
   }
 }
 
+std::string string_at(const rapidjson::Value& value, const char* key) {
+  return value.IsObject() && value.HasMember(key) && value[key].IsString()
+             ? std::string(value[key].GetString(), value[key].GetStringLength())
+             : std::string();
+}
+
+std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key) {
+  if (!value.IsObject() || !value.HasMember(key) || !value[key].IsInt64() || value[key].GetInt64() < 0) {
+    return std::nullopt;
+  }
+  return value[key].GetInt64();
+}
+
 std::string Xrpc::trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;

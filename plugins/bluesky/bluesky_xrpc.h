@@ -6,6 +6,8 @@
 
 #include <rapidjson/document.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,5 +56,11 @@ class Xrpc {
 // The answer's body as JSON, or a transient error naming `what` (a server
 // answering 2xx with something unreadable is a fault on its side).
 rapidjson::Document parse_answer(const std::string& body, const std::string& what);
+
+// A member of an answer, read leniently where the caller checks what it
+// needs: the text, or "" when absent or not a text.
+std::string string_at(const rapidjson::Value& value, const char* key);
+// A count, or nullopt ("not available") when absent, negative or not an integer.
+std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key);
 
 }  // namespace kanal::bluesky

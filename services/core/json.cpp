@@ -178,6 +178,11 @@ std::optional<Timestamp> read_optional_time(ObjectReader& reader, const char* ke
 
 std::string to_string(const rapidjson::StringBuffer& buffer) { return {buffer.GetString(), buffer.GetSize()}; }
 
+const rapidjson::Value& require_array(const rapidjson::Value& value) {
+  if (!value.IsArray()) throw Error(ErrorCode::invalid_input, "expected a JSON array");
+  return value;
+}
+
 std::string pretty(std::string_view text) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());

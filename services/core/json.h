@@ -55,6 +55,9 @@ class ObjectReader {
   std::set<std::string> read_;
 };
 
+// `value` when it is an array (a list answer's body); Error(invalid_input) otherwise.
+const rapidjson::Value& require_array(const rapidjson::Value& value);
+
 // The JSON that `fn(writer)` writes.
 template <class Fn>
 std::string written(Fn fn) {

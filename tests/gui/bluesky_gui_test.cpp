@@ -1,7 +1,8 @@
 // Bluesky from the app, on a real local network (PLC, PDS and AppView): a
 // comms officer connects the agency's account with an app password,
 // publishes a thread with an image and its alt text, sees it on the network
-// with its link, and hides a citizen's reply from the Inbox view.
+// with its link, hides a citizen's reply from the Inbox view, and sees the
+// post's likes in Analytics.
 #include <catch2/catch.hpp>
 
 #include <wx/listctrl.h>
@@ -10,6 +11,7 @@
 #include <wx/testing.h>
 #include <wx/textctrl.h>
 
+#include "analytics/analytics_view.h"
 #include "api/client/api_client.h"
 #include "app/main_frame.h"
 #include "gui_driver.h"
@@ -29,12 +31,13 @@ std::filesystem::path artifact(const char* name) { return std::filesystem::path(
 
 }  // namespace
 
-TEST_CASE("connect a Bluesky account with an app password, publish a thread with an image, hide a reply", "[bluesky]") {
+TEST_CASE("connect a Bluesky account with an app password, publish a thread with an image, hide a reply, see its likes",
+          "[bluesky]") {
   test::BlueskyNetwork network(KANAL_TEST_BLUESKY_DIR);
   const auto agency = network.create_person("agency");
   const auto bob = network.create_person("bob");
   test::KanaldProcess kanald({"--network-url", "bluesky=" + network.pds_url(), "--network-url",
-                              "bluesky.plc_url=" + network.plc_url(), "--inbox-sync-s", "3600"});
+                              "bluesky.plc_url=" + network.plc_url(), "--inbox-sync-s", "3600", "--test-clock"});
   client::ApiClient api(kanald.endpoint());
   const int asserts_before = test::wx_assert_count();
 
@@ -133,6 +136,27 @@ TEST_CASE("connect a Bluesky account with an app password, publish a thread with
                                   "repo=" + agency.did + "&collection=app.bsky.feed.threadgate&rkey=" + rkey);
   REQUIRE(gate["value"]["hiddenReplies"].Size() == 1);
   CHECK(gate["value"]["hiddenReplies"][0].GetString() == list.item(0)->network_id);
+
+  // Bob likes the post; kanald reads its figures an hour after publishing,
+  // and the Analytics view shows them.
+  network.like(bob, head_uri, head_cid);
+  REQUIRE(test::pump_until(
+      [&] {
+        return network.query(agency, "app.bsky.feed.getPosts", "uris=" + head_uri)["posts"][0]["likeCount"].GetInt() ==
+               1;
+      },
+      20s));
+  api.set_test_clock(SystemClock{}.now() + 1h + 5s).get();
+  api.collect_metrics().get();
+  test::choose_in_sidebar(frame, "Analytics");
+  auto& analytics = frame->analytics();
+  REQUIRE(test::pump_until(
+      [&] {
+        return analytics.report() && analytics.report()->accounts.size() == 1 &&
+               analytics.report()->accounts[0].likes == 1;
+      },
+      20s));
+  test::save_screenshot(frame, artifact("bluesky-analytics.png"));
   CHECK(test::wx_assert_count() == asserts_before);
 
   frame->Destroy();

@@ -13,15 +13,10 @@
 #include "support/temp_dir.h"
 
 using namespace kanal;
+using test::kanalctl;
 using namespace Poco::Data::Keywords;
 
 namespace {
-
-test::RunResult kanalctl(const test::KanaldProcess& kanald, std::vector<std::string> args) {
-  std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return test::run_program(argv);
-}
 
 std::string today() { return to_iso8601(SystemClock{}.now()).substr(0, 10); }
 

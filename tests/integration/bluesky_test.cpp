@@ -16,16 +16,10 @@
 #include "support/kanald_process.h"
 
 using namespace kanal;
+using test::kanalctl;
 using namespace std::chrono_literals;
 
 namespace {
-
-test::RunResult kanalctl(const test::KanaldProcess& kanald, std::vector<std::string> args,
-                         const std::string& input = {}) {
-  std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return test::run_program(argv, input);
-}
 
 std::size_t posts_in_feed(const test::BlueskyNetwork& network, const test::BlueskyPerson& who) {
   return network.query(who, "app.bsky.feed.getAuthorFeed", "actor=" + who.did)["feed"].Size();

@@ -13,17 +13,7 @@
 #include "support/temp_dir.h"
 
 using namespace kanal;
-
-namespace {
-
-test::RunResult kanalctl(const test::KanaldProcess& kanald, std::vector<std::string> args,
-                         const std::string& input = {}) {
-  std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return test::run_program(argv, input);
-}
-
-}  // namespace
+using test::kanalctl;
 
 TEST_CASE("kanalctl finds the local kanald and manages drafts") {
   test::KanaldProcess kanald;

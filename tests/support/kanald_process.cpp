@@ -71,4 +71,10 @@ void KanaldProcess::kill() {
 
 std::string KanaldProcess::log() const { return read_text_file(dir_.path() / "kanald.log"); }
 
+RunResult kanalctl(const KanaldProcess& kanald, std::vector<std::string> args, const std::string& input) {
+  std::vector<std::string> argv{program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_program(argv, input);
+}
+
 }  // namespace kanal::test

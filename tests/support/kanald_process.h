@@ -47,4 +47,7 @@ class KanaldProcess {
   client::Endpoint endpoint_;
 };
 
+// kanalctl run against `kanald`'s workspace (it finds the endpoint there), as a script would run it.
+RunResult kanalctl(const KanaldProcess& kanald, std::vector<std::string> args, const std::string& input = {});
+
 }  // namespace kanal::test

@@ -179,11 +179,6 @@ NetworkDescriptor read_descriptor(const rapidjson::Value& value) {
   return network;
 }
 
-const rapidjson::Value& require_array(const rapidjson::Document& doc) {
-  if (!doc.IsArray()) throw Error(ErrorCode::invalid_input, "expected a JSON array");
-  return doc;
-}
-
 }  // namespace
 
 std::string to_json(const std::vector<NetworkDescriptor>& networks) {
@@ -197,7 +192,7 @@ std::string to_json(const std::vector<NetworkDescriptor>& networks) {
 std::vector<NetworkDescriptor> parse_networks(std::string_view body) {
   auto doc = json::parse_json(body);
   std::vector<NetworkDescriptor> networks;
-  for (const auto& item : require_array(doc).GetArray()) networks.push_back(read_descriptor(item));
+  for (const auto& item : json::require_array(doc).GetArray()) networks.push_back(read_descriptor(item));
   return networks;
 }
 
@@ -220,7 +215,7 @@ std::string to_json(const std::vector<NetworkSettingValue>& settings) {
 std::vector<NetworkSettingValue> parse_network_settings(std::string_view body) {
   auto doc = json::parse_json(body);
   std::vector<NetworkSettingValue> settings;
-  for (const auto& item : require_array(doc).GetArray()) {
+  for (const auto& item : json::require_array(doc).GetArray()) {
     ObjectReader reader(item, "setting.");
     settings.push_back({reader.required_string("key", 64), reader.optional_string("label", 256).value_or(""),
                         reader.optional_bool("secret").value_or(false),

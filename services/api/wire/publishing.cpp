@@ -17,11 +17,6 @@ namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
-const rapidjson::Value& require_array(const rapidjson::Document& doc) {
-  if (!doc.IsArray()) throw Error(ErrorCode::invalid_input, "expected a JSON array");
-  return doc;
-}
-
 }  // namespace
 
 std::string to_json(const std::vector<Account>& accounts) {
@@ -69,7 +64,7 @@ std::string to_json(const std::vector<DeliveryInfo>& deliveries) {
 std::vector<Account> parse_accounts(std::string_view body) {
   auto doc = json::parse_json(body);
   std::vector<Account> accounts;
-  for (const auto& item : require_array(doc).GetArray()) accounts.push_back(read_account(item, "account."));
+  for (const auto& item : json::require_array(doc).GetArray()) accounts.push_back(read_account(item, "account."));
   return accounts;
 }
 
@@ -84,7 +79,7 @@ PublishRequest parse_publish_request(std::string_view body) {
 std::vector<DeliveryInfo> parse_deliveries(std::string_view body) {
   auto doc = json::parse_json(body);
   std::vector<DeliveryInfo> deliveries;
-  for (const auto& item : require_array(doc).GetArray()) {
+  for (const auto& item : json::require_array(doc).GetArray()) {
     ObjectReader reader(item, "delivery.");
     DeliveryInfo delivery;
     delivery.account = AccountId{reader.required_int("account_id", 1, kMaxId)};
