@@ -10,6 +10,7 @@
 #include "bluesky_session.h"
 #include "core/json.h"
 #include "support/eventually.h"
+#include "support/fault_proxy.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -168,6 +169,51 @@ TEST_CASE_METHOD(test::BlueskyFixture, "the PDS gone mid-thread: the resend goes
   CHECK(resent.part_ids[0] == partial.part_ids[0]);
   CHECK(resent.part_ids[1] == partial.part_ids[1]);
   CHECK(records_in_repo(network, agency) == 3);  // no part twice
+}
+
+namespace {
+
+// The agency's connection, through `proxy` instead of straight to the PDS.
+plugin::Connection through(const plugin::Connection& connection, const test::FaultProxy& proxy) {
+  auto session = bluesky::session_of(connection.credentials);
+  session.pds_url = proxy.url();
+  return {proxy.url(), connection.account_id, bluesky::to_credentials(session)};
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(test::BlueskyFixture, "the answer lost after the PDS wrote part 2: the resend writes part 3 only") {
+  test::FaultProxy proxy(network.pds_url());
+  proxy.add(test::FaultProxy::Fault::drop_after, "/xrpc/com.atproto.repo.putRecord", 1, /*skip=*/1);
+  const auto whole =
+      thread_of("answer-lost", {"1/3 Vi har ändrat öppettiderna.", "2/3 Måndag till fredag 9–15.", "3/3 Tack!"});
+  CHECK(failure_of([&] { bluesky->publish(through(connection, proxy), whole).get(); }) == FailureKind::unknown_outcome);
+  CHECK(records_in_repo(network, agency) == 2);  // the PDS wrote part 2; only its answer was lost
+
+  // An unknown outcome is safe to resend on Bluesky: the same keys, the same records.
+  CHECK(bluesky->descriptor().resend_is_safe);
+  const auto resent = bluesky->publish(through(connection, proxy), whole).get();
+  REQUIRE(resent.part_ids.size() == 3);
+  CHECK(records_in_repo(network, agency) == 3);
+  CHECK(proxy.requests_to("/xrpc/com.atproto.repo.putRecord") == 5);  // 2, then 3 again
+}
+
+TEST_CASE_METHOD(test::BlueskyFixture, "a 429 says when to try again, and nothing was written") {
+  test::FaultProxy proxy(network.pds_url());
+  proxy.add(test::FaultProxy::Fault::rate_limited, "/xrpc/com.atproto.repo.putRecord");
+  const auto post = thread_of("limited", {"Systemet är nere en stund i kväll."});
+  try {
+    bluesky->publish(through(connection, proxy), post).get();
+    FAIL("published");
+  } catch (const plugin::NetworkError& e) {
+    CHECK(e.kind() == FailureKind::rate_limited);
+    REQUIRE(e.reset_at());
+    CHECK(*e.reset_at() > SystemClock{}.now());
+    CHECK(*e.reset_at() < SystemClock{}.now() + 10s);
+  }
+  CHECK(records_in_repo(network, agency) == 0);
+  CHECK(bluesky->publish(through(connection, proxy), post).get().part_ids.size() == 1);
+  CHECK(records_in_repo(network, agency) == 1);
 }
 
 TEST_CASE_METHOD(test::BlueskyFixture,
