@@ -24,4 +24,7 @@ struct HttpResponse {
 
 HttpResponse perform(const HttpRequest& request);
 
+// `text` as one path segment or query value (RFC 3986 unreserved kept).
+std::string url_encode(const std::string& text);
+
 }  // namespace kanal::client
