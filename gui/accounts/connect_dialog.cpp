@@ -141,9 +141,6 @@ bool ConnectDialog::validate_form() {
     return refuse(server_,
                   wxString::Format(_("Give the address of your %s server."), wxString::FromUTF8(chosen.display_name)));
   }
-  if (!server.empty() && !server.StartsWith("https://") && !server.StartsWith("http://")) {
-    return refuse(server_, _("The server's address starts with https://"));
-  }
   if (app_password_chosen()) {
     if (trimmed(handle_).empty()) return refuse(handle_, _("Give the account's handle."));
     if (password_->GetValue().empty()) return refuse(password_, _("Give the app password."));
