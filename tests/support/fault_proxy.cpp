@@ -9,6 +9,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <optional>
+#include <thread>
 
 #include "api/client/http_client.h"
 #include "core/time.h"
@@ -38,6 +39,12 @@ class Forward final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
     const auto uri = in.getURI();
     const auto fault = take(*shared_, uri.substr(0, uri.find('?')));
+    std::chrono::milliseconds latency{0};
+    {
+      std::lock_guard lock(shared_->mutex);
+      latency = shared_->latency;
+    }
+    if (latency.count() > 0) std::this_thread::sleep_for(latency);
     if (fault == FaultProxy::Fault::rate_limited) {
       const auto reset = to_unix_ms(SystemClock{}.now()) / 1000 + 3;
       out.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS);
@@ -107,6 +114,11 @@ std::string FaultProxy::url() const { return "http://127.0.0.1:" + std::to_strin
 void FaultProxy::add(Fault fault, std::string path_prefix, int count, int skip) {
   std::lock_guard lock(shared_->mutex);
   shared_->faults.push_back({fault, std::move(path_prefix), count, skip});
+}
+
+void FaultProxy::set_latency(std::chrono::milliseconds latency) {
+  std::lock_guard lock(shared_->mutex);
+  shared_->latency = latency;
 }
 
 std::size_t FaultProxy::requests_to(const std::string& path_prefix) const {
