@@ -111,6 +111,16 @@ commands:
                               likes, followers, answer times and moderation
                               of the period (days inclusive), as a PDF with
                               charts and tables and/or CSV of every figure
+  contacts list [--network ID] [--limit N] [QUERY]
+                              press contacts by name (QUERY: beginnings of
+                              words of the name or organisation, or of a
+                              handle; --network: only those with a handle
+                              there)
+  contacts import FILE.csv    press contacts (columns name, organisation,
+                              role, notes and one per network id: x,
+                              bluesky, mastodon …); a row updates the contact
+                              of the same name and organisation, else adds
+                              one; nothing is imported while a row has a fault
   audit verify                walk the audit trail's hash chain; exit 1 and
                               name the first broken link if one was changed
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]

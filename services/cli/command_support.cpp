@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "core/error.h"
@@ -35,6 +36,14 @@ std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at) {
     throw UsageError("'" + text + "' is not an id");
   }
   return id;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw Error(ErrorCode::invalid_input, "cannot read " + path, "file");
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
 }
 
 std::int64_t parse_positive(const std::string& text, const std::string& option) {

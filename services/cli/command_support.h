@@ -14,6 +14,8 @@ namespace kanal::cli {
 client::Endpoint endpoint_for(const Arguments& args);
 // command[at] as a positive id; UsageError otherwise (or if more words follow).
 std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at);
+// A file's bytes (a CSV to import); Error(invalid_input) naming it when it cannot be read.
+std::string read_file(const std::string& path);
 // The value of `option` as a positive number; UsageError otherwise.
 std::int64_t parse_positive(const std::string& text, const std::string& option);
 // "3,5,8" → {3, 5, 8}.
@@ -38,6 +40,8 @@ int run_schedule_command(const Arguments& args, std::ostream& out);
 // "2026-11-01" (the day's start, UTC; with `end_of_day` the next day's
 // start, so days are inclusive) or a full RFC 3339 time, for a query.
 std::string time_parameter(const std::string& text, bool end_of_day);
+// `kanalctl contacts list|import`
+int run_contacts_command(const Arguments& args, std::ostream& out);
 // `kanalctl report …`
 int run_report_command(const Arguments& args, std::ostream& out);
 // `kanalctl audit …`

@@ -2,7 +2,6 @@
 // pause, resume, blackout list|add|remove, slots.
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/command_support.h"
 #include "core/error.h"
@@ -39,14 +38,6 @@ void print_schedule(std::ostream& out, const wire::ScheduleInfo& info) {
   if (!info.reason.empty()) out << "  held: " << info.reason << "\n";
   if (!info.approval_note.empty()) out << "  before then: " << info.approval_note << "\n";
   if (!info.blackout_note.empty()) out << "  warning: " << info.blackout_note << "\n";
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(ErrorCode::invalid_input, "cannot read " + path, "file");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 int post_command(const Arguments& args, client::ApiClient& api, std::ostream& out) {

@@ -17,6 +17,7 @@
 #include "api/server/media_endpoints.h"
 #include "api/server/networks_endpoints.h"
 #include "api/server/posts_endpoints.h"
+#include "api/server/press_contact_endpoints.h"
 #include "api/server/publish_endpoints.h"
 #include "api/server/publishing_control_endpoints.h"
 #include "api/server/review_endpoints.h"
@@ -190,11 +191,12 @@ int KanaldApp::serve() {
   api::add_account_access_endpoints(router, *db, clock);
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, workspace_text, clock, *plugins);
+  api::add_press_contact_endpoints(router, *db, *plugins, clock);
   api::add_audit_endpoints(router, *db);
   auth::SignInOptions sign_in_options;
   sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);
   auth::SignIn sign_in(*db, clock, sign_in_options, ensure_access_token(settings.data_dir), user.id);
-  api::add_session_endpoints(router, sign_in);
+  api::add_session_endpoints(router, sign_in, *db);
   api::add_users_endpoints(router, *db, clock);
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_review_endpoints(router, *db, policy, *plugins, clock);

@@ -30,20 +30,22 @@ void require_images_fit(const std::vector<Attachment>& media, std::size_t part, 
 }
 
 // Counted as the network counts it, before anything is sent: the composer
-// showed the same count.
-void require_text_fits(const std::string& text, std::size_t part, const Account& account,
+// showed the same count. `rewritten`: press contacts' handles changed the
+// text, which the person should hear, since theirs fitted.
+void require_text_fits(const std::string& text, bool rewritten, std::size_t part, const Account& account,
                        const NetworkDescriptor& network, const std::string& field) {
   const auto count = text::count_text(text, text::rules_for_account(account, &network));
   if (count.valid) return;
   const auto where = part == 0 ? std::string("the post") : "part " + std::to_string(part + 1) + " of the thread";
-  throw Error(ErrorCode::invalid_input,
-              where + " is " + std::to_string(count.count) + "/" + std::to_string(count.limit) + " " +
-                  std::string(count.unit) + ": too long for " + network.display_name + " (" + account.handle +
-                  "); shorten it or split it into a thread",
-              field);
+  throw Error(
+      ErrorCode::invalid_input,
+      where + " is " + std::to_string(count.count) + "/" + std::to_string(count.limit) + " " + std::string(count.unit) +
+          (rewritten ? " with the press contacts' handles (or names) for " + network.display_name : "") +
+          ": too long for " + network.display_name + " (" + account.handle + "); shorten it or split it into a thread",
+      field);
 }
 
-std::string text_for(const Post& post, AccountId account) {
+const std::string& written_for(const Post& post, AccountId account) {
   for (const auto& variant : post.variants) {
     if (variant.account == account) return variant.text;
   }
@@ -78,15 +80,22 @@ plugin::Part part_of(const std::string& text, const std::vector<Attachment>& att
 
 }  // namespace
 
+std::vector<std::string> texts_for(const Post& post, const Account& account, const contacts::PressMentions& press) {
+  std::vector<std::string> texts{press.for_network(written_for(post, account.id), account.network)};
+  for (const auto& part : post.thread) texts.push_back(press.for_network(part.text, account.network));
+  return texts;
+}
+
 void require_publishable(const Post& post, const Account& account, const NetworkDescriptor& network,
-                         const std::string& field) {
+                         const contacts::PressMentions& press, const std::string& field) {
   if (!post.thread.empty() && !network.has(plugin::kThreads)) {
     throw Error(ErrorCode::invalid_input, network.display_name + " cannot publish threads (" + account.handle + ")",
                 field);
   }
-  require_text_fits(text_for(post, account.id), 0, account, network, field);
-  for (std::size_t i = 0; i < post.thread.size(); ++i) {
-    require_text_fits(post.thread[i].text, i + 1, account, network, field);
+  const auto texts = texts_for(post, account, press);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto& written = i == 0 ? written_for(post, account.id) : post.thread[i - 1].text;
+    require_text_fits(texts[i], texts[i] != written, i, account, network, field);
   }
   require_images_fit(post.media, 0, account, network, field);
   for (std::size_t i = 0; i < post.thread.size(); ++i) {
@@ -95,11 +104,14 @@ void require_publishable(const Post& post, const Account& account, const Network
 }
 
 plugin::Publication publication_for(const Post& post, const Account& account, const NetworkDescriptor& network,
-                                    store::MediaRepository& media) {
+                                    const contacts::PressMentions& press, store::MediaRepository& media) {
   const auto rules = text::rules_for_account(account, &network);
+  const auto texts = texts_for(post, account, press);
   plugin::Publication publication;
-  publication.parts.push_back(part_of(text_for(post, account.id), post.media, media, rules));
-  for (const auto& part : post.thread) publication.parts.push_back(part_of(part.text, part.media, media, rules));
+  publication.parts.push_back(part_of(texts[0], post.media, media, rules));
+  for (std::size_t i = 0; i < post.thread.size(); ++i) {
+    publication.parts.push_back(part_of(texts[i + 1], post.thread[i].media, media, rules));
+  }
   return publication;
 }
 

@@ -11,6 +11,7 @@
 #include "store/audit_repository.h"
 #include "store/interaction_repository.h"
 #include "store/post_repository.h"
+#include "store/press_contact_repository.h"
 #include "workflow/approvals.h"
 
 namespace kanal::publishing {
@@ -168,9 +169,12 @@ void Publisher::begin(Delivery delivery) {
   if (!delivery.content_hash.empty() && workflow::publish_hash(*post) != delivery.content_hash) {
     return fail("the post changed after it was cleared for publishing; submit it again");
   }
+  // What the account publishes, with press contacts' handles as they are now.
+  const contacts::PressMentions press(
+      db_.read([](auto& session) { return store::PressContactRepository(session).all(); }));
   if (delivery.attempts == 0) {
     try {
-      require_publishable(*post, *account, plugin->descriptor(), "post");
+      require_publishable(*post, *account, plugin->descriptor(), press, "post");
     } catch (const Error& e) {
       return fail(e.detail());
     }
@@ -186,9 +190,13 @@ void Publisher::begin(Delivery delivery) {
   }
   auto publication = db_.read([&](auto& session) {
     store::MediaRepository media(session);
-    return publication_for(*post, *account, plugin->descriptor(), media);
+    return publication_for(*post, *account, plugin->descriptor(), press, media);
   });
   publication.idempotency_key = delivery.idempotency_key;
+  // The trail keeps what went out when the directory changed the text: the
+  // directory may change again, the trail must not.
+  auto sent_texts = texts_for(*post, *account, press);
+  if (sent_texts == texts_for(*post, *account, contacts::PressMentions())) sent_texts.clear();
   // An answer from the inbox goes out as a reply to the comment it answers.
   std::optional<plugin::ReplyRequest> reply;
   if (post->reply_to.valid()) {
@@ -234,8 +242,8 @@ void Publisher::begin(Delivery delivery) {
   }
   if (!claimed) return not_under_way();
   auto sent = reply ? plugin->reply(connection, *reply) : plugin->publish(connection, publication);
-  sent.then([this, delivery](Result<plugin::Published> result) {
-    Completed completed{delivery, result.error(), {}};
+  sent.then([this, delivery, sent_texts = std::move(sent_texts)](Result<plugin::Published> result) {
+    Completed completed{delivery, result.error(), {}, sent_texts};
     if (result.ok()) completed.published = result.value();
     {
       std::lock_guard lock(mutex_);
@@ -306,7 +314,7 @@ void Publisher::record(Completed done) {
         break;
     }
   }
-  settle(delivery, error, account_health);
+  settle(delivery, error, account_health, done.sent_texts);
   if (account_health && account_health->first == AccountHealth::needs_reauthorization && auth_expired_) {
     auth_expired_();
   }
@@ -315,7 +323,8 @@ void Publisher::record(Completed done) {
 // Writes the delivery, the account's health when it changed, the post's
 // resulting state and, for a final outcome, an audit event — in one
 // transaction, so no reader sees one without the others.
-void Publisher::settle(Delivery& delivery, const std::string& error, const std::optional<AccountHealthChange>& health) {
+void Publisher::settle(Delivery& delivery, const std::string& error, const std::optional<AccountHealthChange>& health,
+                       const std::vector<std::string>& sent_texts) {
   const auto now = clock_.now();
   delivery.last_error = error;
   db_.transact([&](Poco::Data::Session& session) {
@@ -337,6 +346,12 @@ void Publisher::settle(Delivery& delivery, const std::string& error, const std::
       writer.Int64(delivery.account.value);
       json::write_string(writer, "url", delivery.url);
       json::write_string(writer, "error", delivery.last_error);
+      if (delivery.state == DeliveryState::published && !sent_texts.empty()) {
+        writer.Key("texts");
+        writer.StartArray();
+        for (const auto& text : sent_texts) writer.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+        writer.EndArray();
+      }
       writer.EndObject();
       store::AuditRepository(session).append(AuditEvent{
           0, now, std::nullopt, delivery.state == DeliveryState::published ? "post.published" : "post.publish_failed",

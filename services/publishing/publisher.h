@@ -22,7 +22,9 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "core/time.h"
 #include "networks/plugin_registry.h"
@@ -65,6 +67,7 @@ class Publisher {
     store::Delivery delivery;
     std::exception_ptr error;  // null: published
     plugin::Published published;
+    std::vector<std::string> sent_texts;  // each part as sent, when press contacts' handles changed it
   };
 
   void run();
@@ -73,7 +76,8 @@ class Publisher {
   void record(Completed completed);
   using AccountHealthChange = std::pair<AccountHealth, std::string>;  // the health, and why
   void settle(store::Delivery& delivery, const std::string& error,
-              const std::optional<AccountHealthChange>& health = std::nullopt);
+              const std::optional<AccountHealthChange>& health = std::nullopt,
+              const std::vector<std::string>& sent_texts = {});
   std::chrono::milliseconds backoff(std::int64_t attempts);
 
   store::Database& db_;

@@ -8,6 +8,7 @@
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
 #include "store/post_repository.h"
+#include "store/press_contact_repository.h"
 #include "store/schedule_repository.h"
 #include "workflow/approvals.h"
 
@@ -24,6 +25,7 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
   }
   require_not_held_back(HoldBacks::at(session, at), accounts);
   store::AccountRepository account_rows(session);
+  const contacts::PressMentions press(store::PressContactRepository(session).all());
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     auto account = account_rows.find(accounts[i]);
     const auto field = "account_ids[" + std::to_string(i) + "]";
@@ -35,7 +37,7 @@ void queue_for_publishing(Poco::Data::Session& session, networks::PluginRegistry
     if (plugin == nullptr) {
       throw Error(ErrorCode::invalid_input, "no plugin for the network '" + account->network + "' is loaded", field);
     }
-    require_publishable(*post, *account, plugin->descriptor(), field);
+    require_publishable(*post, *account, plugin->descriptor(), press, field);
   }
   // Nothing goes out without the approvals the policy asks for, given for
   // exactly this content and these accounts.

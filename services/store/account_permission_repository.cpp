@@ -2,6 +2,8 @@
 
 #include <Poco/Data/Statement.h>
 
+#include <algorithm>
+
 #include "store/comma_list.h"
 
 using namespace Poco::Data::Keywords;
@@ -32,6 +34,20 @@ void AccountPermissionRepository::replace(AccountId account, const std::vector<A
     session_ << "INSERT INTO account_permissions (account_id, user_id, capabilities) VALUES ($1, $2, $3)", use(key),
         use(user), use(capabilities), now;
   }
+}
+
+std::vector<AccountId> AccountPermissionRepository::kept_for(UserId user) {
+  Int64 key = user.value;
+  std::vector<Int64> accounts;
+  std::vector<std::string> capabilities;
+  session_ << "SELECT account_id, capabilities FROM account_permissions WHERE user_id = $1 ORDER BY account_id",
+      into(accounts), into(capabilities), use(key), now;
+  std::vector<AccountId> kept;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const auto items = comma_items(capabilities[i]);
+    if (std::find(items.begin(), items.end(), "publish") != items.end()) kept.push_back(AccountId{accounts[i]});
+  }
+  return kept;
 }
 
 bool AccountPermissionRepository::allows(AccountId account, UserId user, const std::string& capability) {

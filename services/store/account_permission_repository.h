@@ -25,6 +25,9 @@ class AccountPermissionRepository {
   // Whether `user` may use `capability` on `account` as far as the account
   // is concerned (their role must allow it too).
   bool allows(AccountId account, UserId user, const std::string& capability);
+  // The accounts kept for `user`: listed for a few people, `user` among
+  // those who may publish (the director's own account, for the director).
+  std::vector<AccountId> kept_for(UserId user);
 
  private:
   Poco::Data::Session& session_;

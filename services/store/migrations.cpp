@@ -288,6 +288,19 @@ const std::vector<Migration>& schema_migrations() {
            // A report's answer times and moderation figures are of the comments written in its period.
            "CREATE INDEX interactions_by_created ON interactions (created_at)",
        }},
+      {14,
+       "press contacts and their handles per network",
+       {
+           // identity_key: name and organisation, case folded (contacts/contact_rules.h);
+           // an import matches rows to contacts by it.
+           "CREATE TABLE press_contacts (id %ID%, name TEXT NOT NULL, organisation TEXT NOT NULL, "
+           "role TEXT NOT NULL, notes TEXT NOT NULL, identity_key TEXT NOT NULL UNIQUE, "
+           "created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+           // network: a plugin's id; handle as written there, handle_key in lower case.
+           "CREATE TABLE press_contact_handles (contact_id BIGINT NOT NULL REFERENCES press_contacts (id), "
+           "network TEXT NOT NULL, handle TEXT NOT NULL, handle_key TEXT NOT NULL, "
+           "PRIMARY KEY (contact_id, network), UNIQUE (network, handle_key))",
+       }},
   };
   return migrations;
 }

@@ -71,9 +71,11 @@ std::string steps_text(const std::vector<Step>& steps) {
 
 }  // namespace
 
-std::vector<TargetDecision> Approvals::decide(const Post& post, const std::vector<AccountId>& targets) {
+std::vector<TargetDecision> Approvals::decide(const Post& post, const std::vector<AccountId>& targets,
+                                              std::optional<UserId> submitter) {
   store::AccountRepository accounts(session_);
-  const auto author = store::UserRepository(session_).find(post.author);
+  const bool submitter_wrote = submitter && (*submitter == post.author || wrote_part_of(post, *submitter));
+  const auto author = store::UserRepository(session_).find(submitter_wrote ? *submitter : post.author);
   std::vector<TargetDecision> out;
   for (std::size_t i = 0; i < targets.size(); ++i) {
     const auto field = "account_ids[" + std::to_string(i) + "]";
@@ -122,7 +124,7 @@ Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets
                 "post " + std::to_string(post.id.value) + " is already " + std::string(to_string(post.state)), "state");
   }
   if (targets.empty()) throw Error(ErrorCode::invalid_input, "name at least one account", "account_ids");
-  const auto decisions = decide(post, targets);
+  const auto decisions = decide(post, targets, by);
   // An answer from the inbox needs the account's "answer" capability, a post "draft".
   require_capability(decisions, by, post.reply_to.valid() ? "answer" : "draft");
   std::vector<Decision> plain;
@@ -240,7 +242,10 @@ Review Approvals::decide_step(const Post& post, const User& who, bool approve, c
 }
 
 std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who) {
-  const auto decisions = decide(post, targets);
+  const auto review = store::ReviewRepository(session_).latest_for_post(post.id);
+  // The policy as it was asked at submission: of the one who submitted.
+  const auto decisions =
+      decide(post, targets, review && review->state != ReviewState::void_ ? review->submitted_by : who);
   require_capability(decisions, who, post.reply_to.valid() ? "answer" : "publish");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
@@ -248,7 +253,6 @@ std::string Approvals::require_cleared(const Post& post, const std::vector<Accou
   if (steps.empty()) return publish_hash(post);
 
   const auto id = std::to_string(post.id.value);
-  const auto review = store::ReviewRepository(session_).latest_for_post(post.id);
   std::string why;
   for (const auto& [account, decision] : decisions) {
     if (!decision.steps.empty()) why += "\n" + account.handle + ": " + decision.why;

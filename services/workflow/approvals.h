@@ -25,8 +25,12 @@ class Approvals {
   Approvals(Poco::Data::Session& session, const Policy& policy) : session_(session), policy_(policy) {}
 
   // The policy's decision for each target account (which must exist and be
-  // connected; Error invalid_input naming the field otherwise).
-  std::vector<TargetDecision> decide(const Post& post, const std::vector<AccountId>& targets);
+  // connected; Error invalid_input naming the field otherwise). The policy's
+  // "author" is the one who submits, when they wrote or edited the post (a
+  // director who edits an officer's draft for their account posts it as
+  // theirs), and otherwise the one who created it.
+  std::vector<TargetDecision> decide(const Post& post, const std::vector<AccountId>& targets,
+                                     std::optional<UserId> submitter = std::nullopt);
 
   // Submits `post` for `targets`: the open submission (if any) is void, and
   // the new one is approved at once when the policy asks for no step.
@@ -70,7 +74,13 @@ class Approvals {
 std::string decisions_json(const std::vector<TargetDecision>& decisions);
 
 // The hash of what is published, without the targets: the publisher checks a
-// post still has it before each first attempt.
+// post still has it before each first attempt. It is of the post as written
+// and reviewed, not of each network's text with press contacts' handles put
+// in (contacts/press_mentions.h): the reviewer approves mentioning a person,
+// the directory says what that person is called on each network, and an
+// admin correcting a handle (audited) must not hold every scheduled post
+// that mentions them. The text each account was sent is in the trail
+// (post.published's "texts") whenever a handle changed it.
 std::string publish_hash(const Post& post);
 
 }  // namespace kanal::workflow

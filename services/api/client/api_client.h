@@ -14,6 +14,7 @@
 #include "api/wire/audit.h"
 #include "api/wire/inbox.h"
 #include "api/wire/messages.h"
+#include "api/wire/press_contacts.h"
 #include "api/wire/publishing.h"
 #include "api/wire/reviews.h"
 #include "api/wire/schedule.h"
@@ -122,6 +123,18 @@ class ApiClient {
   Future<std::vector<wire::PostFiguresInfo>> post_figures(PostId id);
   Future<wire::ReportSettingsInfo> report_settings();
   Future<wire::ReportSettingsInfo> set_report_settings(wire::ReportSettingsInfo settings);
+  // Press contacts: the journalists, editors and politicians the team
+  // mentions, with their handle per network. Found by the beginnings of
+  // words of name or organisation or of a handle, by name; changed by
+  // admins; a CSV file imported whole or not at all (the faults come back in
+  // the result, by line and column, not as an Error).
+  Future<std::vector<contacts::PressContact>> press_contacts(wire::PressContactQuery query);
+  Future<contacts::PressContact> create_press_contact(wire::PressContactRequest request);
+  Future<contacts::PressContact> update_press_contact(contacts::PressContactId id, wire::PressContactRequest request);
+  Future<Done> delete_press_contact(contacts::PressContactId id);
+  Future<wire::PressImportResult> import_press_contacts(std::string csv);
+  // Counted per target as it goes out; a target's `text` is set where press
+  // contacts' handles make it differ from the request's.
   Future<wire::TextCheckResponse> check_text(wire::TextCheckRequest request);
   Future<text::Catalog> templates();
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),

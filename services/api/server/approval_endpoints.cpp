@@ -20,8 +20,9 @@ std::string to_json(const std::vector<workflow::TargetDecision>& decisions) {
   return "{\"targets\":" + workflow::decisions_json(decisions) + "}";
 }
 
-// What `policy` asks of post `id` for every connected account.
-std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId id, const workflow::Policy& policy) {
+// What `policy` asks of post `id` for every connected account, were `caller` to submit it.
+std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId id, const workflow::Policy& policy,
+                                                    UserId caller) {
   return db.read([&](Poco::Data::Session& session) {
     const auto post = store::PostRepository(session).find(id);
     if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
@@ -29,7 +30,7 @@ std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId 
     for (const auto& account : store::AccountRepository(session).list()) {
       if (account.health != AccountHealth::disconnected) connected.push_back(account.id);
     }
-    return workflow::Approvals(session, policy).decide(*post, connected);
+    return workflow::Approvals(session, policy).decide(*post, connected, caller);
   });
 }
 
@@ -66,7 +67,7 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
 
   router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};
-    return Response::json(200, to_json(evaluate_post(db, id, *policies.policy())));
+    return Response::json(200, to_json(evaluate_post(db, id, *policies.policy(), request.user)));
   });
 
   // The policy editor's "test this policy on a post": a policy not yet saved.
@@ -77,7 +78,7 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
     const PostId id{reader.required_int("post_id", 1, std::numeric_limits<std::int64_t>::max())};
     reader.reject_unknown();
     const auto policy = workflow::Policy::parse(text);
-    return Response::json(200, to_json(evaluate_post(db, id, policy)));
+    return Response::json(200, to_json(evaluate_post(db, id, policy, request.user)));
   });
 }
 

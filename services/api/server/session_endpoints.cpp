@@ -2,10 +2,11 @@
 
 #include "api/wire/users.h"
 #include "core/error.h"
+#include "store/account_permission_repository.h"
 
 namespace kanal::api {
 
-void add_session_endpoints(Router& router, auth::SignIn& sign_in) {
+void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Database& db) {
   router.add("POST", "/api/v1/sessions", Permission::open, [&sign_in](const Request& request) {
     const auto body = wire::parse_sign_in(request.body);
     const auto session = sign_in.sign_in(body.login, body.password);
@@ -17,13 +18,16 @@ void add_session_endpoints(Router& router, auth::SignIn& sign_in) {
     return Response::empty(204);
   });
 
-  router.add("GET", "/api/v1/me", Permission::read, [&sign_in](const Request& request) {
+  router.add("GET", "/api/v1/me", Permission::read, [&sign_in, &db](const Request& request) {
     const auto caller = sign_in.authenticate(request.token);
     wire::Me me{caller.user, caller.workspace_owner, {}};
     for (const auto permission : {Permission::read, Permission::audit, Permission::draft, Permission::publish,
                                   Permission::approve, Permission::accounts, Permission::admin}) {
       if (role_may(caller.user.role, permission)) me.permissions.emplace_back(to_string(permission));
     }
+    me.own_accounts = db.read([&](Poco::Data::Session& session) {
+      return store::AccountPermissionRepository(session).kept_for(caller.user.id);
+    });
     return Response::json(200, wire::to_json(me));
   });
 }

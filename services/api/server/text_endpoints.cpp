@@ -3,10 +3,12 @@
 #include <algorithm>
 
 #include "api/wire/text.h"
+#include "contacts/press_mentions.h"
 #include "core/error.h"
 #include "networks/plugin_registry.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
+#include "store/press_contact_repository.h"
 
 namespace kanal::api {
 namespace {
@@ -66,19 +68,27 @@ void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& work
     return Response::json(200, wire::to_json(response));
   });
 
+  // Counted as it goes out: with press contacts' handles made each network's own.
   router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &workspace, &plugins](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
+    const contacts::PressMentions press(
+        db.read([](Poco::Data::Session& session) { return store::PressContactRepository(session).all(); }));
+    const auto target = [&](std::optional<AccountId> account, const std::string& network, const std::string& handle,
+                            const text::CountRules& rules) {
+      auto out = press.for_network(body.text, network);
+      auto count = text::count_text(out, rules);
+      if (out == body.text) out.clear();
+      return wire::TargetCount{account, network, handle, std::move(count), std::move(out)};
+    };
     wire::TextCheckResponse response;
     for (const auto& account : target_accounts(db, body.accounts)) {
-      response.targets.push_back(
-          {account.id, account.network, account.handle, text::count_text(body.text, account_rules(plugins, account))});
+      response.targets.push_back(target(account.id, account.network, account.handle, account_rules(plugins, account)));
     }
     for (const auto& name : body.networks) {
       const auto* plugin = plugins.find(name);
       if (plugin == nullptr)
         throw Error(ErrorCode::invalid_input, "no network '" + name + "' is available", "networks");
-      response.targets.push_back(
-          {std::nullopt, name, {}, text::count_text(body.text, text::count_rules(plugin->descriptor().text))});
+      response.targets.push_back(target(std::nullopt, name, {}, text::count_rules(plugin->descriptor().text)));
     }
     text::CheckOptions options;
     options.lists = workspace.word_lists();

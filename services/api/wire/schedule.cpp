@@ -424,25 +424,10 @@ PublishingSettingsInfo parse_publishing_settings(std::string_view body) {
 std::string to_json(const ImportResult& result) {
   return written([&](JsonWriter& w) {
     w.StartObject();
-    if (!result.faults.empty()) {  // a problem report (RFC 9457) that lists every fault
-      write_string(w, "type", "about:blank");
-      write_string(w, "title", "Invalid input");
-      w.Key("status");
-      w.Int(422);
-      write_string(w, "code", "invalid_input");
-      write_string(w, "detail", std::to_string(result.faults.size()) + " faults in the file; nothing was imported");
-    }
+    write_import_problem(w, result.faults);
     w.Key("imported");
     write_items(w, result.imported, write_schedule);
-    w.Key("faults");
-    write_items(w, result.faults, [](JsonWriter& writer, const ImportFault& fault) {
-      writer.StartObject();
-      writer.Key("line");
-      writer.Int64(fault.line);
-      write_string(writer, "column", fault.column);
-      write_string(writer, "message", fault.message);
-      writer.EndObject();
-    });
+    write_import_faults(w, result.faults);
     w.EndObject();
   });
 }
@@ -454,14 +439,7 @@ ImportResult parse_import_result(std::string_view body) {
   if (const auto* imported = reader.optional_array("imported")) {
     result.imported = read_items<ScheduleInfo>(*imported, "imported", read_schedule);
   }
-  if (const auto* faults = reader.optional_array("faults")) {
-    result.faults =
-        read_items<ImportFault>(*faults, "faults", [](const rapidjson::Value& value, const std::string& path) {
-          ObjectReader fault(value, path);
-          return ImportFault{fault.required_int("line", 0, kMaxId), fault.required_string("column", 64),
-                             fault.required_string("message", 2000)};
-        });
-  }
+  result.faults = read_import_faults(reader);
   return result;
 }
 

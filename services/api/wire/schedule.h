@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/wire/import_faults.h"
 #include "core/domain.h"
 
 namespace kanal::wire {
@@ -147,11 +148,6 @@ PublishingSettingsInfo parse_publishing_settings(std::string_view body);
 
 // POST /api/v1/schedule/import: the posts made and scheduled, or (422,
 // nothing imported) every fault found, by line and column.
-struct ImportFault {
-  std::int64_t line = 0;
-  std::string column;
-  std::string message;
-};
 struct ImportResult {
   std::vector<ScheduleInfo> imported;
   std::vector<ImportFault> faults;

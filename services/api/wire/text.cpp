@@ -246,6 +246,7 @@ std::string to_json(const TextCheckResponse& response) {
       }
       write_string(w, "account_network", target.network);
       write_string(w, "handle", target.handle);
+      if (!target.text.empty()) write_string(w, "text", target.text);
       write_count_members(w, target.count);
       w.EndObject();
     }
@@ -267,6 +268,7 @@ TextCheckResponse parse_text_check_response(std::string_view body) {
       if (auto id = t.optional_int("account", 1, kMaxId)) target.account = AccountId{*id};
       target.network = t.required_string("account_network", 64);
       target.handle = t.required_string("handle", 1000);
+      target.text = t.optional_string("text", kMaxTextCodePoints).value_or("");
       target.count = read_count(t);
       response.targets.push_back(std::move(target));
     }

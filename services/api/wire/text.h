@@ -31,7 +31,11 @@ struct TargetCount {
   std::optional<AccountId> account;  // none for a network asked for by name
   std::string network;
   std::string handle;
-  text::Count count;
+  text::Count count;  // of the text that goes out: its overflow and entities are offsets into it
+  // The text as it goes out to this target when that differs from the
+  // text asked about (press contacts' handles made the network's own,
+  // contacts/press_mentions.h); empty when it does not.
+  std::string text;
 };
 
 struct TextCheckResponse {

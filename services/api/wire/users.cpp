@@ -146,6 +146,10 @@ std::string to_json(const Me& me) {
     w.StartArray();
     for (const auto& permission : me.permissions) w.String(permission.c_str());
     w.EndArray();
+    w.Key("own_account_ids");
+    w.StartArray();
+    for (const auto& account : me.own_accounts) w.Int64(account.value);
+    w.EndArray();
     w.EndObject();
   });
 }
@@ -161,6 +165,11 @@ Me parse_me(std::string_view body) {
   if (const auto* permissions = reader.optional_array("permissions")) {
     for (const auto& item : permissions->GetArray()) {
       if (item.IsString()) me.permissions.emplace_back(item.GetString(), item.GetStringLength());
+    }
+  }
+  if (const auto* own = reader.optional_array("own_account_ids")) {
+    for (const auto& item : own->GetArray()) {
+      if (item.IsInt64()) me.own_accounts.push_back(AccountId{item.GetInt64()});
     }
   }
   return me;

@@ -35,6 +35,7 @@ struct Me {
   User user;
   bool workspace_owner = false;          // signed in by the local workspace token
   std::vector<std::string> permissions;  // api::Permission names
+  std::vector<AccountId> own_accounts;   // kept for the caller (store::AccountPermissionRepository::kept_for)
 };
 std::string to_json(const Me& me);
 Me parse_me(std::string_view body);
