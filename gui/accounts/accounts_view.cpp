@@ -11,6 +11,7 @@
 
 #include "accounts/account_permissions_dialog.h"
 #include "accounts/connect_dialog.h"
+#include "accounts/network_settings_dialog.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "widgets/network_icon.h"
@@ -53,6 +54,9 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   permissions_ = new wxButton(this, wxID_ANY, _("&Permissions…"), wxDefaultPosition, wxDefaultSize, 0,
                               wxDefaultValidator, "account_permissions");
   permissions_->SetToolTip(_("Who may draft, publish, approve, answer and moderate on this account"));
+  network_settings_ = new wxButton(this, wxID_ANY, _("Network &settings…"), wxDefaultPosition, wxDefaultSize, 0,
+                                   wxDefaultValidator, "network_settings");
+  network_settings_->SetToolTip(_("The workspace's settings for a network, e.g. the X app's client id and secret"));
 
   // While the browser step is under way: what is happening, and a way out.
   progress_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "connect_progress");
@@ -82,7 +86,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   details_ = new wxStaticText(this, wxID_ANY, {}, wxDefaultPosition, wxDefaultSize, 0, "account_details");
 
   auto* buttons = new wxBoxSizer(wxHORIZONTAL);
-  for (auto* button : {connect, reconnect_, disconnect_, permissions_})
+  for (auto* button : {connect, reconnect_, disconnect_, permissions_, network_settings_})
     buttons->Add(button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   buttons->Add(refresh);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
@@ -97,6 +101,7 @@ AccountsView::AccountsView(wxWindow* parent, Connection& connection, StatusSink 
   disconnect_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { disconnect_selected(); });
   refresh->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
   permissions_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_permissions(); });
+  network_settings_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { edit_network_settings(); });
   reopen->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) {
     if (!authorize_url_.empty()) open_browser_(authorize_url_);
   });
@@ -169,6 +174,46 @@ void AccountsView::update_buttons() {
   reconnect_->Enable(account.has_value() && idle);
   disconnect_->Enable(account.has_value() && account->health != AccountHealth::disconnected);
   permissions_->Enable(account.has_value() && connection_.may("admin"));
+  network_settings_->Show(connection_.may("admin"));
+}
+
+// Which network (when several have settings), its settings, the dialog, saved.
+void AccountsView::edit_network_settings() {
+  auto api = connection_.api();
+  if (!api) return;
+  then_on_window(
+      this, api->networks(),
+      [this, api](std::vector<NetworkDescriptor>& networks) {
+        std::erase_if(networks, [](const auto& network) { return network.settings.empty(); });
+        if (networks.empty()) {
+          wxMessageBox(_("No network here has workspace settings."), _("Network settings"), wxOK, this);
+          return;
+        }
+        std::size_t chosen = 0;
+        if (networks.size() > 1) {
+          wxArrayString names;
+          for (const auto& network : networks) names.Add(wxString::FromUTF8(network.display_name));
+          wxSingleChoiceDialog choose(this, _("Settings for which network?"), _("Network settings"), names);
+          choose.SetName("choose_network_settings");
+          if (choose.ShowModal() != wxID_OK) return;
+          chosen = static_cast<std::size_t>(choose.GetSelection());
+        }
+        const auto network = networks[chosen];
+        then_on_window(
+            this, api->network_settings(network.id),
+            [this, api, network](std::vector<wire::NetworkSettingValue>& settings) {
+              NetworkSettingsDialog dialog(this, wxString::FromUTF8(network.display_name), std::move(settings));
+              if (dialog.ShowModal() != wxID_OK || dialog.changes().empty()) return;
+              then_on_window(
+                  this, api->set_network_settings(network.id, dialog.changes()),
+                  [this, network](std::vector<wire::NetworkSettingValue>&) {
+                    status_(wxString::Format(_("%s: settings saved."), wxString::FromUTF8(network.display_name)));
+                  },
+                  [this](const Error& error) { show_error(this, _("The settings were not saved."), error); });
+            },
+            [this](const Error& error) { show_error(this, _("The settings could not be read."), error); });
+      },
+      [this](const Error& error) { show_error(this, _("Could not ask kanald for the networks."), error); });
 }
 
 void AccountsView::edit_permissions() {

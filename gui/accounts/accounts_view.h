@@ -39,6 +39,8 @@ class AccountsView final : public wxPanel {
   void cancel_connecting();
   // Who may do what on the selected account (admins).
   void edit_permissions();
+  // A network's workspace settings, e.g. the X app's client (admins).
+  void edit_network_settings();
   const std::vector<Account>& accounts() const { return accounts_; }
 
  private:
@@ -61,6 +63,7 @@ class AccountsView final : public wxPanel {
   wxButton* reconnect_;
   wxButton* disconnect_;
   wxButton* permissions_;
+  wxButton* network_settings_;
   wxPanel* progress_;
   wxActivityIndicator* spinner_;
   wxStaticText* progress_text_;

@@ -1,5 +1,6 @@
 #include "app/desktop.h"
 
+#include <wx/app.h>
 #include <wx/filedlg.h>
 #include <wx/intl.h>
 #include <wx/notifmsg.h>
@@ -29,9 +30,16 @@ Desktop Desktop::system() {
     if (pick.ShowModal() != wxID_OK) return std::nullopt;
     return std::filesystem::path(pick.GetPath().utf8_string());
   };
-  desktop.notify = [](const wxString& title, const wxString& message) {
-    wxNotificationMessage note(title, message);
-    note.Show();
+  desktop.notify = [](const wxString& title, const wxString& message, std::function<void()> on_click) {
+    // Lives until the person clicks or dismisses it.
+    auto* note = new wxNotificationMessage(title, message);
+    note->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [note, on_click](wxCommandEvent&) {
+      if (on_click) on_click();
+      wxTheApp->CallAfter([note] { delete note; });
+    });
+    note->Bind(wxEVT_NOTIFICATION_MESSAGE_DISMISSED,
+               [note](wxCommandEvent&) { wxTheApp->CallAfter([note] { delete note; }); });
+    note->Show();
   };
   return desktop;
 }

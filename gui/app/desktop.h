@@ -24,8 +24,10 @@ struct Desktop {
   // A file to open (an import), or nothing.
   std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& wildcard)> choose_open;
 
-  // A notification outside the app's window ("a post awaits your approval").
-  std::function<void(const wxString& title, const wxString& message)> notify;
+  // A notification outside the app's window ("a post awaits your approval");
+  // `on_click` (may be empty) runs when the person clicks it.
+  using Notify = std::function<void(const wxString& title, const wxString& message, std::function<void()> on_click)>;
+  Notify notify;
 
   static Desktop system();
 };

@@ -22,12 +22,14 @@ void KanalApp::OnInitCmdLine(wxCmdLineParser& parser) {
   parser.AddOption({}, "server", _("connect to this kanald instead of the local one"));
   parser.AddOption({}, "token", _("access token for --server (or KANAL_TOKEN)"));
   parser.AddSwitch({}, "version", _("print the version and exit"));  // handled in main()
+  parser.AddSwitch({}, "quick-post", _("open Quick post at once (for a desktop shortcut)"));
 }
 
 bool KanalApp::OnCmdLineParsed(wxCmdLineParser& parser) {
   parser.Found("data-dir", &data_dir_);
   parser.Found("server", &server_);
   parser.Found("token", &token_);
+  quick_post_ = parser.Found("quick-post");
   return wxApp::OnCmdLineParsed(parser);
 }
 
@@ -55,6 +57,7 @@ bool KanalApp::OnInit() {
   }
   auto* frame = new MainFrame(std::move(target));
   frame->Show();
+  if (quick_post_) frame->open_quick_post();
   return true;
 }
 

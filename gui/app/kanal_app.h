@@ -14,6 +14,7 @@ class KanalApp final : public wxApp {
   wxString data_dir_;
   wxString server_;
   wxString token_;
+  bool quick_post_ = false;  // --quick-post
 };
 
 }  // namespace kanal::gui

@@ -19,6 +19,7 @@
 #include "app/sign_in_dialog.h"
 #include "approvals/approvals_view.h"
 #include "audit/audit_view.h"
+#include "contacts/press_contacts_view.h"
 #include "drafts/drafts_view.h"
 #include "inbox/inbox_view.h"
 #include "kanal/version.h"
@@ -39,14 +40,15 @@ enum MenuId {
   kIdImportSchedule,
   kIdExportSchedule,
   kIdBlackout,
-  kIdCatchUp
+  kIdCatchUp,
+  kIdQuickPost
 };
 
 }  // namespace
 
 MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
-    : wxFrame(nullptr, wxID_ANY, _("Kanal"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE,
-              "main_frame") {
+    : wxFrame(nullptr, wxID_ANY, _("Kanal"), wxDefaultPosition, wxSize(1100, 720), wxDEFAULT_FRAME_STYLE, "main_frame"),
+      desktop_(desktop) {
   SetMinSize(FromDIP(wxSize(760, 480)));
   connection_ = std::make_unique<Connection>(
       this, std::move(target), [this](ConnectionState state, const wxString& detail) { on_connection(state, detail); });
@@ -80,17 +82,37 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
         waiting_approvals_ = waiting;
         rebuild_sidebar();
       },
-      std::move(desktop.notify));
+      std::move(desktop.notify),
+      [this](const wire::QueueItem& item) {
+        // A draft for an account kept for this person opens in Quick post; any other in Approvals.
+        const auto& own = connection_->me() ? connection_->me()->own_accounts : std::vector<AccountId>{};
+        const bool for_me = std::any_of(item.targets.begin(), item.targets.end(), [&](AccountId id) {
+          return std::find(own.begin(), own.end(), id) != own.end();
+        });
+        Raise();
+        if (for_me) {
+          open_quick_post(item.post);
+        } else {
+          show_view(approvals_);
+        }
+      });
   accounts_ = new AccountsView(views_, *connection_, status_sink, std::move(desktop.open_browser));
   analytics_ = new AnalyticsView(views_, *connection_, status_sink, desktop.choose_save);
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
-  pages_ = {{drafts_, _("Drafts"), "read"},     {approvals_, _("Approvals"), "approve"},
-            {inbox_, _("Inbox"), "read"},       {calendar_, _("Calendar"), "read"},
-            {queue_, _("Queue"), "read"},       {analytics_, _("Analytics"), "read"},
-            {accounts_, _("Accounts"), "read"}, {audit_, _("Audit"), "audit"},
-            {users_, _("Users"), "admin"},      {policy_, _("Approval policy"), "admin"}};
+  press_contacts_ = new PressContactsView(views_, *connection_, status_sink, desktop_);
+  pages_ = {{drafts_, _("Drafts"), "read"},
+            {approvals_, _("Approvals"), "approve"},
+            {inbox_, _("Inbox"), "read"},
+            {calendar_, _("Calendar"), "read"},
+            {queue_, _("Queue"), "read"},
+            {analytics_, _("Analytics"), "read"},
+            {accounts_, _("Accounts"), "read"},
+            {press_contacts_, _("Press contacts"), "read"},
+            {audit_, _("Audit"), "audit"},
+            {users_, _("Users"), "admin"},
+            {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
@@ -118,11 +140,29 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
 
 MainFrame::~MainFrame() = default;
 
+QuickPostWindow* MainFrame::open_quick_post(std::optional<PostId> post) {
+  if (!connection_->me()) {
+    quick_post_when_signed_in_ = true;  // opens once someone is signed in
+    return nullptr;
+  }
+  // One at a time: a second keystroke brings the open one forward.
+  if (quick_post_ && !post) {
+    quick_post_->Raise();
+    return quick_post_.get();
+  }
+  if (quick_post_) quick_post_->Close();
+  quick_post_ = new QuickPostWindow(this, *connection_, desktop_, post);
+  quick_post_->Show();
+  quick_post_->Raise();
+  return quick_post_.get();
+}
+
 void MainFrame::build_menus() {
   auto* file = new wxMenu;
   file->Append(wxID_NEW, _("&New Draft\tCtrl+N"));
   file->Append(wxID_SAVE, _("&Save Draft\tCtrl+S"));
   file->Append(wxID_DELETE, _("&Delete Draft…\tCtrl+Delete"));
+  file->Append(kIdQuickPost, _("&Quick post…\tCtrl+Shift+N"));
   file->AppendSeparator();
   file->Append(kIdSignIn, _("Sign &in as…"));
   file->Append(kIdSignOut, _("Sign &out"));
@@ -153,6 +193,8 @@ void MainFrame::build_menus() {
       wxEVT_MENU, [this](wxCommandEvent&) { drafts_->save(); }, wxID_SAVE);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { drafts_->delete_current(); }, wxID_DELETE);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { open_quick_post(); }, kIdQuickPost);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { drafts_->reload(); }, kIdRefresh);
   Bind(
@@ -246,6 +288,7 @@ void MainFrame::on_view_chosen() {
   if (view == queue_) queue_->reload();
   if (view == inbox_) inbox_->reload();
   if (view == accounts_) accounts_->reload();
+  if (view == press_contacts_) press_contacts_->reload();
   if (view == analytics_) analytics_->reload();
   if (view == audit_) audit_->reload();
   if (view == approvals_) approvals_->reload();
@@ -265,6 +308,10 @@ bool MainFrame::show_view(wxWindow* view) {
 
 void MainFrame::on_identity(const wxString& note) {
   const auto& me = connection_->me();
+  if (me && quick_post_when_signed_in_) {
+    quick_post_when_signed_in_ = false;
+    CallAfter([this] { open_quick_post(); });
+  }
   if (!me) {
     // Nobody is signed in (a team server): ask once; File › Sign in as… stays.
     if (!note.empty()) banner_->ShowMessage(note, wxICON_INFORMATION);

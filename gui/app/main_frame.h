@@ -8,14 +8,17 @@
 #include <wx/infobar.h>
 #include <wx/listbox.h>
 #include <wx/simplebook.h>
+#include <wx/weakref.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/connection.h"
 #include "app/desktop.h"
+#include "quickpost/quick_post_window.h"
 
 namespace kanal::gui {
 
@@ -27,6 +30,7 @@ class CalendarView;
 class DraftsView;
 class PauseBanner;
 class PolicyView;
+class PressContactsView;
 class QueueView;
 class InboxView;
 class UsersView;
@@ -47,9 +51,15 @@ class MainFrame final : public wxFrame {
   CalendarView& calendar() { return *calendar_; }
   QueueView& queue() { return *queue_; }
   InboxView& inbox() { return *inbox_; }
+  PressContactsView& press_contacts() { return *press_contacts_; }
   PauseBanner& pause_banner() { return *pause_banner_; }
   // Shows `view` if the sidebar lists it; false otherwise.
   bool show_view(wxWindow* view);
+  // Quick post (Ctrl+Shift+N): a new post, or `post` (a draft for this
+  // person, from a notification). Before anyone is signed in it opens as
+  // soon as someone is (`kanal --quick-post`); nullptr until then.
+  QuickPostWindow* open_quick_post(std::optional<PostId> post = {});
+  QuickPostWindow* quick_post() { return quick_post_.get(); }
   // File > Sign in as…: asks for login and password, then signs in.
   void sign_in();
   void sign_out();
@@ -64,6 +74,7 @@ class MainFrame final : public wxFrame {
   void on_close(wxCloseEvent& event);
   void show_about();
 
+  Desktop desktop_;  // what the quick-post windows get
   std::unique_ptr<Connection> connection_;
   wxInfoBar* banner_ = nullptr;
   PauseBanner* pause_banner_ = nullptr;
@@ -79,6 +90,7 @@ class MainFrame final : public wxFrame {
   CalendarView* calendar_ = nullptr;
   QueueView* queue_ = nullptr;
   InboxView* inbox_ = nullptr;
+  PressContactsView* press_contacts_ = nullptr;
   struct Page {
     wxWindow* view;
     wxString label;
@@ -92,6 +104,8 @@ class MainFrame final : public wxFrame {
   bool was_connected_ = false;
   bool ever_connected_ = false;
   bool start_error_shown_ = false;
+  wxWeakRef<QuickPostWindow> quick_post_;
+  bool quick_post_when_signed_in_ = false;
 };
 
 }  // namespace kanal::gui

@@ -21,12 +21,13 @@ enum Column { kPost, kStep, kSubmitted, kText };
 }  // namespace
 
 ApprovalsView::ApprovalsView(wxWindow* parent, Connection& connection, StatusSink status, CountSink on_count,
-                             Notify notify)
+                             Notify notify, OpenItem open_item)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "approvals_view"),
       connection_(connection),
       status_(std::move(status)),
       on_count_(std::move(on_count)),
       notify_(std::move(notify)),
+      open_item_(std::move(open_item)),
       poll_(this) {
   auto* split = new wxSplitterWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxSP_LIVE_UPDATE);
   auto* left = new wxPanel(split);
@@ -112,12 +113,20 @@ void ApprovalsView::show_queue(std::vector<wire::QueueItem> queue) {
     if (known_reviews_.insert(item.review_id).second && loaded_once_) arrived.push_back(&item);
   }
   if (!arrived.empty() && notify_) {
-    const auto& first = *arrived.front();
-    notify_(_("Kanal: a post awaits your approval"),
-            arrived.size() == 1
-                ? wxString::Format(_("Post %lld (%s): %s"), static_cast<long long>(first.post.value),
-                                   step_label(first.step), wxString::FromUTF8(utf8::preview(first.excerpt, 80)))
-                : wxString::Format(_("%zu posts await your approval."), arrived.size()));
+    const auto first = *arrived.front();
+    // A draft for an account kept for this person (the director's own) says so.
+    const auto& own = connection_.me() ? connection_.me()->own_accounts : std::vector<AccountId>{};
+    const bool for_me = std::any_of(first.targets.begin(), first.targets.end(),
+                                    [&](AccountId id) { return std::find(own.begin(), own.end(), id) != own.end(); });
+    notify_(
+        arrived.size() == 1 && for_me ? _("Kanal: a draft for you to post") : _("Kanal: a post awaits your approval"),
+        arrived.size() == 1
+            ? wxString::Format(_("Post %lld (%s): %s"), static_cast<long long>(first.post.value),
+                               step_label(first.step), wxString::FromUTF8(utf8::preview(first.excerpt, 80)))
+            : wxString::Format(_("%zu posts await your approval."), arrived.size()),
+        [this, first] {
+          if (open_item_) open_item_(first);
+        });
   }
 
   const auto selected = current_ ? std::optional(current_->review.post) : std::nullopt;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/connection.h"
+#include "app/desktop.h"
 
 namespace kanal::gui {
 
@@ -25,9 +26,12 @@ class ApprovalsView final : public wxPanel {
  public:
   using StatusSink = std::function<void(const wxString&)>;
   using CountSink = std::function<void(std::size_t waiting)>;
-  using Notify = std::function<void(const wxString& title, const wxString& message)>;
+  using Notify = Desktop::Notify;
+  // A notification of `item` was clicked.
+  using OpenItem = std::function<void(const wire::QueueItem& item)>;
 
-  ApprovalsView(wxWindow* parent, Connection& connection, StatusSink status, CountSink on_count, Notify notify);
+  ApprovalsView(wxWindow* parent, Connection& connection, StatusSink status, CountSink on_count, Notify notify,
+                OpenItem open_item);
 
   // Reads the queue again (and the accounts and people it names).
   void reload();
@@ -47,6 +51,7 @@ class ApprovalsView final : public wxPanel {
   StatusSink status_;
   CountSink on_count_;
   Notify notify_;
+  OpenItem open_item_;
   wxListCtrl* list_;
   wxHtmlWindow* detail_;
   wxTextCtrl* comment_;

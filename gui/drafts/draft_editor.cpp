@@ -59,6 +59,7 @@ PartEditor* DraftEditor::append_part() {
       if (std::find(parts_.begin(), parts_.end(), asking) != parts_.end()) remove_part(*asking);
     });
   };
+  callbacks.mentions = callbacks_.mentions;
   auto* part = new PartEditor(parts_window_, parts_.empty(), std::move(callbacks));
   parts_sizer_->Add(part, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(10)));
   parts_.push_back(part);

@@ -15,6 +15,7 @@
 
 #include "compose/check_panel.h"
 #include "core/domain.h"
+#include "widgets/mention_suggestions.h"
 
 namespace kanal::gui {
 
@@ -35,6 +36,7 @@ class DraftEditor final : public wxPanel {
     std::function<void()> dirty_changed;
     std::function<void()> content_changed;            // after every edit (and when another post is shown)
     std::function<void(std::size_t part)> add_image;  // the person asked to attach an image to this part
+    MentionFactory mentions;                          // press contacts on "@"
   };
   DraftEditor(wxWindow* parent, Callbacks callbacks);
 

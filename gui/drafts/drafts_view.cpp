@@ -59,8 +59,13 @@ DraftsView::DraftsView(wxWindow* parent, Connection& connection, StatusSink stat
   list_ = new DraftList(splitter);
 
   auto* editor_pane = new wxPanel(splitter);
-  editor_ = new DraftEditor(editor_pane, {[this] { update_buttons(); }, [this] { on_edit(); },
-                                          [this](std::size_t part) { add_image(part); }});
+  editor_ = new DraftEditor(
+      editor_pane, {[this] { update_buttons(); }, [this] { on_edit(); }, [this](std::size_t part) { add_image(part); },
+                    [this](wxWindow* part, wxTextCtrl* text) {
+                      // The draft's accounts are chosen later: the contact's first handle.
+                      return std::make_unique<MentionSuggestions>(part, text, connection_,
+                                                                  [] { return std::string(); });
+                    }});
   check_ = new CheckPanel(
       editor_pane, connection_,
       {[this](std::size_t start, std::size_t end) { editor_->select_in_post(start, end); },

@@ -37,10 +37,17 @@ PartEditor::PartEditor(wxWindow* parent, bool is_post, Callbacks callbacks)
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(header, wxSizerFlags().Expand().Border(wxBOTTOM, FromDIP(4)));
   sizer->Add(text_, wxSizerFlags().Expand());
+  if (callbacks_.mentions) {
+    mentions_ = callbacks_.mentions(this, text_);
+    sizer->Add(mentions_->list(), wxSizerFlags().Expand());
+  }
   sizer->Add(images_sizer_, wxSizerFlags().Expand());
   SetSizer(sizer);
 
-  text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { changed(); });
+  text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) {
+    if (mentions_ && !loading_) mentions_->update();
+    changed();
+  });
   add_image_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { callbacks_.add_image(*this); });
   remove_part_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { callbacks_.remove_part(*this); });
   set_position(is_post ? 0 : 1, is_post ? 1 : 2);

@@ -12,10 +12,12 @@
 #include <wx/textctrl.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/domain.h"
+#include "widgets/mention_suggestions.h"
 
 namespace kanal::gui {
 
@@ -25,6 +27,7 @@ class PartEditor final : public wxPanel {
     std::function<void()> changed;                 // the person edited something
     std::function<void(PartEditor&)> add_image;    // wants to pick an image for this part
     std::function<void(PartEditor&)> remove_part;  // wants this thread part gone
+    MentionFactory mentions;                       // press contacts on "@" (may be empty)
   };
   // `is_post`: the first part, the post itself (it stays first; the thread
   // parts after it come and go).
@@ -60,6 +63,7 @@ class PartEditor final : public wxPanel {
   void remove_row(wxPanel* row);
   void update_names_and_warnings();
   void changed();
+  std::unique_ptr<MentionSuggestions> mentions_;
 
   Callbacks callbacks_;
   std::size_t index_ = 0;

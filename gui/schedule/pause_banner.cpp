@@ -62,7 +62,8 @@ void PauseBanner::show(wire::PublishingStatus status) {
     if (held_known_.insert(held.post.value).second && !first_status_ && notify_) {
       notify_(_("A scheduled post is held"),
               wxString::Format(_("Post %lld was not published: %s"), static_cast<long long>(held.post.value),
-                               wxString::FromUTF8(held.reason)));
+                               wxString::FromUTF8(held.reason)),
+              {});
       changed = true;
     }
   }

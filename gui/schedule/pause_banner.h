@@ -12,6 +12,7 @@
 
 #include "api/wire/schedule.h"
 #include "app/connection.h"
+#include "app/desktop.h"
 
 class wxButton;
 class wxStaticText;
@@ -20,7 +21,7 @@ namespace kanal::gui {
 
 class PauseBanner final : public wxPanel {
  public:
-  using Notify = std::function<void(const wxString& title, const wxString& message)>;
+  using Notify = Desktop::Notify;
   // `changed` hears when the status changed (views may show held posts).
   PauseBanner(wxWindow* parent, Connection& connection, Notify notify, std::function<void()> changed);
 

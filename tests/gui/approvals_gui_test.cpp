@@ -24,6 +24,7 @@
 #include "app/sign_in_dialog.h"
 #include "approvals/approvals_view.h"
 #include "gui_driver.h"
+#include "sign_in_as.h"
 #include "support/child_process.h"
 #include "support/connect_account.h"
 #include "support/kanald_process.h"
@@ -34,22 +35,9 @@
 using namespace kanal;
 using namespace std::chrono_literals;
 
+using test::SignInAs;
+
 namespace {
-
-// Types a login and password into the sign-in dialog, as a person would.
-class SignInAs final : public wxExpectModalBase<gui::SignInDialog, SignInAs> {
- public:
-  explicit SignInAs(std::string login) : login_(std::move(login)) {}
-
- protected:
-  int OnInvoked(gui::SignInDialog* dialog) const override {
-    dialog->fill(wxString::FromUTF8(login_), wxString::FromUTF8(test::Team::password_of(login_)));
-    return wxID_OK;
-  }
-
- private:
-  std::string login_;
-};
 
 // Types `text` into a text (or password) entry dialog.
 template <class Dialog>
@@ -112,7 +100,9 @@ struct Office {
     team.add("olle", Role::officer);
     team.add("maja", Role::line_manager);
     auto desktop = gui::Desktop::system();
-    desktop.notify = [this](const wxString&, const wxString& message) { notifications.push_back(message); };
+    desktop.notify = [this](const wxString&, const wxString& message, std::function<void()>) {
+      notifications.push_back(message);
+    };
     desktop.choose_open = [this](wxWindow*, const wxString&) { return std::optional(chosen_file); };
     desktop.choose_save = [this](wxWindow*, const wxString&, const wxString&) { return std::optional(chosen_file); };
     frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
@@ -144,11 +134,12 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   Office office;
   auto* frame = office.frame;
   CHECK(office.identity().Contains("(admin)"));
-  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Audit|Users|Approval policy|");
+  CHECK(office.sidebar_text() ==
+        "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|Users|Approval policy|");
 
   // The officer writes a draft and sees what it needs before submitting.
   office.sign_in("olle", "Test olle");
-  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|");
+  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|");
   test::click(test::find(frame, "new_draft"));
   test::click(test::find(frame, "draft_editor"));
   test::type_text("Our office in Kiruna is closed on Friday.");
@@ -164,8 +155,10 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
 
   // The line manager signs in on the same app: the sidebar says one waits.
   office.sign_in("maja", "Test maja");
-  REQUIRE(test::pump_until(
-      [&] { return office.sidebar_text() == "Drafts|Approvals (1)|Inbox|Calendar|Queue|Analytics|Accounts|Audit|"; }));
+  REQUIRE(test::pump_until([&] {
+    return office.sidebar_text() ==
+           "Drafts|Approvals (1)|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|";
+  }));
   REQUIRE(frame->show_view(&frame->approvals()));
   auto* detail = test::find<wxHtmlWindow>(frame, "approval_detail");
   REQUIRE(test::pump_until([&] { return detail->ToText().Contains("closed on Friday"); }));
