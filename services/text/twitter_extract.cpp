@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <memory>
 
-#include <unicode/idna.h>
 #include <unicode/regex.h>
 
 #include "core/error.h"
+#include "text/twitter_domain.h"
+#include "text/twitter_js_case.h"
 #include "text/twitter_patterns.h"
 #include "text/unicode_text.h"
 
@@ -14,7 +15,6 @@ namespace kanal::text::twitter {
 namespace {
 
 constexpr int kMaxUrlLength = 4096;
-constexpr int kMaxDomainLabelLength = 63;
 constexpr int kMaxTcoSlugLength = 40;
 // A pathological text must not stall the composer: each regex search gets a
 // bounded amount of work (ICU's unit: about a million steps each).
@@ -70,7 +70,9 @@ void each_url_match(const icu::RegexPattern& pattern, const icu::UnicodeString& 
   }
 }
 
-bool matches_at_start(const icu::RegexPattern& pattern, const icu::UnicodeString& text) {
+// Whether `pattern` matches anywhere in `text` (the end-of-entity patterns
+// are anchored with ^, so they test its start).
+bool found_in(const icu::RegexPattern& pattern, const icu::UnicodeString& text) {
   auto m = matcher(pattern, text);
   UErrorCode status = U_ZERO_ERROR;
   return m->find(status) && U_SUCCESS(status);
@@ -95,38 +97,20 @@ icu::UnicodeString slice(const icu::UnicodeString& text, int start, int end) {
   return icu::UnicodeString(text, start, end - start);
 }
 
-// Each label of the domain, punycode-encoded, must be 1 to 63 characters,
-// and a label that claims to be punycode ("xn--") must be punycode.
-bool domain_labels_fit(const icu::UnicodeString& domain) {
-  // UTS #46 instances are immutable: one serves every thread.
-  static const std::unique_ptr<icu::IDNA> idna = [] {
-    UErrorCode created = U_ZERO_ERROR;
-    std::unique_ptr<icu::IDNA> instance(icu::IDNA::createUTS46Instance(UIDNA_DEFAULT, created));
-    if (U_FAILURE(created)) throw Error(ErrorCode::internal, "ICU has no IDNA data");
-    return instance;
-  }();
-  UErrorCode status = U_ZERO_ERROR;
-  int start = 0;
-  while (start <= domain.length()) {
-    int dot = domain.indexOf(u'.', start);
-    if (dot < 0) dot = domain.length();
-    icu::UnicodeString ascii;
-    icu::IDNAInfo info;
-    idna->labelToASCII(slice(domain, start, dot), ascii, info, status);
-    const uint32_t fatal = UIDNA_ERROR_PUNYCODE | UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG;
-    if (U_FAILURE(status) || (info.getErrors() & fatal) != 0 || ascii.isEmpty() ||
-        ascii.length() > kMaxDomainLabelLength) {
-      return false;
-    }
-    start = dot + 1;
-  }
-  return true;
-}
-
-bool is_valid_extracted_url(const icu::UnicodeString& url, int protocol_length, const icu::UnicodeString& domain) {
+// twitter-text's isValidUrl: a domain that starts with "xn--" must hold an
+// ASCII domain, each label must fit as punycode, and the URL with its
+// protocol once more (https:// when it has none) must fit 4096 characters.
+bool is_valid_extracted_url(int url_length, int protocol_length, const icu::UnicodeString& domain,
+                            const icu::UnicodeString& matching_domain) {
+  if (domain.startsWith(u"xn--") && !found_in(*patterns().valid_ascii_domain, matching_domain)) return false;
   if (!domain_labels_fit(domain)) return false;
   const int default_protocol_length = 8;  // "https://"
-  return (protocol_length > 0 ? 0 : default_protocol_length) + url.length() <= kMaxUrlLength;
+  return (protocol_length > 0 ? protocol_length : default_protocol_length) + url_length <= kMaxUrlLength;
+}
+
+// A URL without a protocol right after one of these is not taken.
+bool invalid_before_url_without_protocol(const icu::UnicodeString& before) {
+  return !before.isEmpty() && icu::UnicodeString(u"-_./").indexOf(before.charAt(before.length() - 1)) >= 0;
 }
 
 // Hashtags inside URLs are not hashtags: of entities that overlap, the one
@@ -153,42 +137,46 @@ std::vector<Entity> extract_urls(const icu::UnicodeString& text, bool without_pr
   std::vector<Entity> urls;
   if (text.isEmpty() || (without_protocol ? text.indexOf(u'.') < 0 : text.indexOf(u':') < 0)) return urls;
   const Patterns& p = patterns();
-  // The patterns match lower-case text; entities are cut from the original.
-  const icu::UnicodeString lowered = lower_cased(text);
-  each_url_match(*p.extract_url, lowered, [&](icu::RegexMatcher& m) {
+  // The patterns match JavaScript's way (twitter_js_case.h); entities are cut
+  // from the original.
+  const icu::UnicodeString matching = js_matching_text(text, true);
+  each_url_match(*p.extract_url, matching, [&](icu::RegexMatcher& m) {
     const Group before = group(m, 2);
     Group url = group(m, 3);
     const Group protocol = group(m, 4);
     const Group domain = group(m, 5);
     const Group path = group(m, 7);
-    const icu::UnicodeString domain_text = slice(lowered, domain.start, domain.end);
-    if (!is_valid_extracted_url(slice(text, url.start, url.end), protocol.length(), domain_text)) return;
+    const icu::UnicodeString domain_text = slice(text, domain.start, domain.end);
+    const icu::UnicodeString matching_domain = slice(matching, domain.start, domain.end);
+    if (!is_valid_extracted_url(url.length(), protocol.length(), domain_text, matching_domain)) return;
 
     if (!protocol.matched()) {
-      if (!without_protocol ||
-          matches_at_start(*p.invalid_url_without_protocol_preceding, slice(text, before.start, before.end))) {
-        return;
-      }
+      if (!without_protocol || invalid_before_url_without_protocol(slice(text, before.start, before.end))) return;
       // Without a protocol only ASCII domains count; a run of them may hold
-      // several, and only the last one takes the path.
+      // several, and only the last one takes the path. twitter-text places
+      // each by searching the domain for its text after the previous one.
       std::optional<Entity> last;
-      each_match(*p.valid_ascii_domain, domain_text, [&](icu::RegexMatcher& ascii) {
+      int searched_to = 0;
+      each_match(*p.valid_ascii_domain, matching_domain, [&](icu::RegexMatcher& ascii) {
         const Group found = group(ascii, 0);
-        const int start = domain.start + found.start;
-        const int end = domain.start + found.end;
-        Entity entity{to_utf8(slice(text, start, end)), {}, start, end};
+        const icu::UnicodeString found_text = slice(domain_text, found.start, found.end);
+        const int at = domain_text.indexOf(found_text, searched_to);
+        searched_to = at + found_text.length();
+        Entity entity{to_utf8(found_text), {}, domain.start + at, domain.start + searched_to};
         last = entity;
         urls.push_back(entity);
       });
       if (!last) return;
       if (path.matched()) {
-        // The last ASCII domain runs on to the end of the path and query.
-        urls.back() = Entity{to_utf8(slice(text, last->start, url.end)), {}, last->start, url.end};
+        // The last ASCII domain runs on to the end of the path and query; its
+        // text is that domain and what follows the whole domain (which
+        // twitter-text's parseTweet counts by).
+        urls.back() = Entity{last->text + to_utf8(slice(text, domain.end, url.end)), {}, last->start, url.end};
       }
       return;
     }
-    const icu::UnicodeString lowered_url = slice(lowered, url.start, url.end);  // the matcher keeps a reference
-    auto tco = matcher(*p.valid_tco_url, lowered_url);
+    const icu::UnicodeString matching_url = slice(matching, url.start, url.end);  // the matcher keeps a reference
+    auto tco = matcher(*p.valid_tco_url, matching_url);
     UErrorCode status = U_ZERO_ERROR;
     if (tco->lookingAt(status) && U_SUCCESS(status)) {
       if (tco->end(1, status) - tco->start(1, status) > kMaxTcoSlugLength) return;
@@ -206,7 +194,7 @@ std::vector<Entity> extract_mentions_or_lists(const icu::UnicodeString& text) {
   const Patterns& p = patterns();
   each_match(*p.valid_mention_or_list, text, [&](icu::RegexMatcher& m) {
     const Group all = group(m, 0);
-    if (matches_at_start(*p.end_mention, slice(text, all.end, text.length()))) return;
+    if (found_in(*p.end_mention, slice(text, all.end, text.length()))) return;
     const Group at = group(m, 2);
     const Group name = group(m, 3);
     const Group list = group(m, 4);
@@ -229,7 +217,7 @@ std::optional<std::string> extract_reply_screen_name(const icu::UnicodeString& t
   UErrorCode status = U_ZERO_ERROR;
   if (!m->lookingAt(status) || U_FAILURE(status)) return std::nullopt;
   const Group all = group(*m, 0);
-  if (matches_at_start(*p.end_mention, slice(text, all.end, text.length()))) return std::nullopt;
+  if (found_in(*p.end_mention, slice(text, all.end, text.length()))) return std::nullopt;
   const Group name = group(*m, 1);
   return to_utf8(slice(text, name.start, name.end));
 }
@@ -238,9 +226,10 @@ std::vector<Entity> extract_hashtags(const icu::UnicodeString& text, bool check_
   std::vector<Entity> tags;
   if (text.indexOf(u'#') < 0 && text.indexOf(u'\uFF03') < 0) return tags;
   const Patterns& p = patterns();
-  each_match(*p.valid_hashtag, text, [&](icu::RegexMatcher& m) {
+  const icu::UnicodeString matching = js_matching_text(text, false);
+  each_match(*p.valid_hashtag, matching, [&](icu::RegexMatcher& m) {
     const Group all = group(m, 0);
-    if (matches_at_start(*p.end_hashtag, slice(text, all.end, text.length()))) return;
+    if (found_in(*p.end_hashtag, slice(text, all.end, text.length()))) return;
     const Group hash = group(m, 2);
     const Group tag = group(m, 3);
     tags.push_back({to_utf8(slice(text, tag.start, tag.end)), {}, hash.start, tag.end});
@@ -255,7 +244,8 @@ std::vector<Entity> extract_hashtags(const icu::UnicodeString& text, bool check_
 std::vector<Entity> extract_cashtags(const icu::UnicodeString& text) {
   std::vector<Entity> tags;
   if (text.indexOf(u'$') < 0) return tags;
-  each_match(*patterns().valid_cashtag, text, [&](icu::RegexMatcher& m) {
+  const icu::UnicodeString matching = js_matching_text(text, false);
+  each_match(*patterns().valid_cashtag, matching, [&](icu::RegexMatcher& m) {
     const Group dollar = group(m, 2);
     const Group tag = group(m, 3);
     tags.push_back({to_utf8(slice(text, tag.start, tag.end)), {}, dollar.start, tag.end});

@@ -1,7 +1,9 @@
+#include <cmath>
 #include <map>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "text/twitter_emoji.h"
 #include "text/twitter_text.h"
 #include "text/unicode_text.h"
 
@@ -59,18 +61,20 @@ const Config& Config::v3() {
 }
 
 // Walks the text as twitter-text's parseTweet does: URLs weigh the
-// transformed length, emoji sequences the default weight, everything else
-// its range's weight, one UTF-16 unit (or surrogate pair) at a time.
+// transformed length, emoji (as twemoji-parser 11 finds them) the default
+// weight, everything else its range's weight, one UTF-16 unit (or surrogate
+// pair) at a time.
 ParseResult parse_tweet(const icu::UnicodeString& text, const Config& config) {
   const icu::UnicodeString normalized = nfc(text);
   std::map<int, int> skip_to;  // entity start → its end, UTF-16
-  for (const auto& url : extract_urls(normalized)) skip_to[url.start] = url.end;
+  // twitter-text skips as many units as the URL's text has, which is less
+  // than its span when an ASCII domain inside a longer domain took the path.
+  for (const auto& url : extract_urls(normalized)) {
+    skip_to[url.start] = url.start + icu::UnicodeString::fromUTF8(url.text).length();
+  }
   std::map<int, int> emoji;
   if (config.emoji_parsing) {
-    const std::vector<int> bounds = grapheme_boundaries(normalized);
-    for (std::size_t i = 0; i + 1 < bounds.size(); ++i) {
-      if (is_emoji_cluster(normalized, bounds[i], bounds[i + 1])) emoji[bounds[i]] = bounds[i + 1];
-    }
+    for (const auto& [start, end] : find_emoji(normalized)) emoji[start] = end;
   }
 
   long long weighted = 0;
@@ -100,7 +104,9 @@ ParseResult parse_tweet(const icu::UnicodeString& text, const Config& config) {
   ParseResult result;
   result.weighted_length = static_cast<int>(weighted / config.scale);
   result.valid = valid && weighted > 0 && weighted <= max_scaled;
-  result.permillage = static_cast<int>(weighted * 1000 / max_scaled);
+  // As JavaScript computes it, in doubles: weighted / scale / maximum * 1000.
+  result.permillage =
+      static_cast<int>(std::floor(static_cast<double>(weighted) / config.scale / config.max_weighted_length * 1000));
   result.valid_range_end = valid_display_index + (text.length() - normalized.length());
   result.display_range_end = text.length() > 0 ? text.length() - 1 : 0;
   return result;

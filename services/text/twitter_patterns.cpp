@@ -1,16 +1,14 @@
 #include "text/twitter_patterns.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <unicode/uchar.h>
+#include <unicode/uniset.h>
 
 #include "core/error.h"
+#include "text/twitter_js_case.h"
 #include "text/word_lists.h"
 
 extern const std::string_view kanal_text_tlds;
@@ -18,29 +16,56 @@ extern const std::string_view kanal_text_tlds;
 namespace kanal::text::twitter {
 namespace {
 
-// Character classes shared by several patterns, in ICU regex syntax.
-const std::string kSpaces =
-    R"(\x{09}-\x{0D}\x{20}\x{85}\x{A0}\x{1680}\x{180E}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000})";
-const std::string kInvalidChars = R"(\x{FFFE}\x{FEFF}\x{FFFF})";
-const std::string kDirectionalMarkers = R"(\x{202A}-\x{202E}\x{061C}\x{200E}\x{200F}\x{2066}-\x{2069})";
-const std::string kPunct = R"(\!'#%&'\(\)*\+,\\\-\.\/:;<=>\?@\[\]\^_\{|\}~\$)";
-const std::string kLatinAccents =
-    R"(\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{FF}\x{0100}-\x{024F}\x{0253}\x{0254}\x{0256}\x{0257}\x{0259}\x{025B}\x{0263}\x{0268}\x{026F}\x{0272}\x{0289}\x{028B}\x{02BB}\x{0300}-\x{036F}\x{1E00}-\x{1EFF})";
-const std::string kCyrillic = R"(\x{0400}-\x{04FF})";
-const std::string kAtSigns = R"([@\x{FF20}])";
-
-// One code point as a regex literal.
-std::string literal(char32_t c) {
-  if (c < 0x80 && std::isalnum(static_cast<unsigned char>(c))) return std::string(1, static_cast<char>(c));
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "\\x{%X}", static_cast<unsigned>(c));
-  return buffer;
+icu::UnicodeSet chars(std::u16string_view list) {
+  icu::UnicodeSet set;
+  for (const char16_t c : list) set.add(c);
+  return set;
 }
+
+icu::UnicodeSet with(icu::UnicodeSet set, const icu::UnicodeSet& more) { return set.addAll(more); }
+
+// A set written as a UnicodeSet pattern.
+icu::UnicodeSet set_of(const char16_t* pattern) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeSet set(icu::UnicodeString(pattern), status);
+  if (U_FAILURE(status)) throw Error(ErrorCode::internal, "twitter-text character set does not compile");
+  return set;
+}
+
+// The character sets twitter-text's expressions are made of.
+const icu::UnicodeSet kSpaces =
+    set_of(u"[\\u0009-\\u000D\\u0020\\u0085\\u00A0\\u1680\\u180E\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000]");
+// What JavaScript's \s matches (not U+0085, but U+FEFF).
+const icu::UnicodeSet kJsWhiteSpace =
+    set_of(u"[\\u0009-\\u000D\\u0020\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF]");
+const icu::UnicodeSet kInvalidChars = set_of(u"[\\uFFFE\\uFEFF\\uFFFF]");
+const icu::UnicodeSet kDirectionalMarkers = set_of(u"[\\u202A-\\u202E\\u061C\\u200E\\u200F\\u2066-\\u2069]");
+const icu::UnicodeSet kPunct = chars(u"!'#%&()*+,\\-./:;<=>?@[]^_{|}~$");
+const icu::UnicodeSet kLatinAccents = set_of(
+    u"[\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u00FF\\u0100-\\u024F\\u0253\\u0254\\u0256\\u0257\\u0259\\u025B"
+    u"\\u0263\\u0268\\u026F\\u0272\\u0289\\u028B\\u02BB\\u0300-\\u036F\\u1E00-\\u1EFF]");
+const icu::UnicodeSet kCyrillic = set_of(u"[\\u0400-\\u04FF]");
+const icu::UnicodeSet kAsciiAlnum = set_of(u"[0-9A-Za-z]");
+const icu::UnicodeSet kAtSigns = chars(u"@\uFF20");
+const icu::UnicodeSet kHashSigns = chars(u"#\uFF03");
+
+// twitter-text lists the letters, marks and digits of Unicode 7.0 (and a few
+// private-use letters) as a hashtag's; newer ones are not.
+icu::UnicodeSet hashtag_letters() {
+  return set_of(u"[[[\\p{L}\\p{M}]&[\\p{Age=7.0}]]\\uF870-\\uF87F\\uF882\\uF884-\\uF89F\\uF8B8\\uF8C1-\\uF8D6]");
+}
+icu::UnicodeSet hashtag_digits() { return set_of(u"[[\\p{Nd}]&[\\p{Age=7.0}]]"); }
+const icu::UnicodeSet kHashtagSpecial =
+    chars(u"_\u200C\u200D\uA67E\u05BE\u05F3\u05F4\uFF5E\u301C\u309B\u309C\u30A0\u30FB\u3003\u0F0B\u0F0C\u00B7");
+
+// The end of the text: ICU's $ also matches before a final line break.
+const std::string kEnd = "(?!(?s:.))";
 
 // The TLDs as a trie-shaped regex ("c(?:om|o(?:op)?|…)"): the regex engine
 // tries one branch per letter instead of every TLD in turn, which was most
 // of the cost of finding URLs. The optional group is greedy, so a longer
-// TLD is always tried before its prefix.
+// TLD is always tried before its prefix, as twitter-text's list (longest
+// first) does.
 struct TrieNode {
   std::map<char32_t, TrieNode> children;
   bool terminal = false;
@@ -50,13 +75,14 @@ std::string trie_pattern(const TrieNode& node) {
   std::string alternatives;
   for (const auto& [c, child] : node.children) {
     if (!alternatives.empty()) alternatives += '|';
-    alternatives += literal(c) + trie_pattern(child);
+    alternatives += js_literal(icu::UnicodeString(static_cast<UChar32>(c))) + trie_pattern(child);
   }
   if (alternatives.empty()) return {};
   return "(?:" + alternatives + ")" + (node.terminal ? "?" : "");
 }
 
-// A pattern matching any TLD of one section of the embedded list.
+// A pattern matching any TLD of one section of the embedded list, in the
+// matching text's representatives (the expression ignores case).
 std::string tld_alternation(std::string_view section) {
   const std::vector<std::string> tlds = section_lines(kanal_text_tlds, section);
   TrieNode root;
@@ -64,7 +90,7 @@ std::string tld_alternation(std::string_view section) {
     const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(tld);
     TrieNode* node = &root;
     for (int i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
-      node = &node->children[static_cast<char32_t>(unicode.char32At(i))];
+      node = &node->children[static_cast<char32_t>(js_representative(unicode.char32At(i)))];
     }
     node->terminal = true;
   }
@@ -83,58 +109,74 @@ std::unique_ptr<icu::RegexPattern> compile(const std::string& pattern, uint32_t 
   return compiled;
 }
 
-Patterns build() {
-  const uint32_t i = UREGEX_CASE_INSENSITIVE;
+// The expressions that find entities. Those twitter-text marks case-insensitive
+// use js_class and run on js_matching_text; the others match the text as it is.
+void build_extraction(Patterns& p) {
   const std::string valid_url_preceding =
-      "(?:[^A-Za-z0-9@\\x{FF20}$#\\x{FF03}" + kInvalidChars + "]|[" + kDirectionalMarkers + "]|^)";
-  const std::string domain_char = "[^" + kPunct + kSpaces + kInvalidChars + kDirectionalMarkers + "]";
-  const std::string subdomain = "(?:(?:" + domain_char + "(?:[_-]|" + domain_char + ")*)?" + domain_char + "\\.)";
+      "(?:" + js_negated_class(with(with(kAsciiAlnum, chars(u"@\uFF20$#\uFF03")), kInvalidChars)) + "|" +
+      js_class(kDirectionalMarkers) + "|^)";
+  const std::string domain_char =
+      js_negated_class(with(with(with(kPunct, kSpaces), kInvalidChars), kDirectionalMarkers));
+  const std::string subdomain =
+      "(?:(?:" + domain_char + "(?:" + js_class(chars(u"_-")) + "|" + domain_char + ")*)?" + domain_char + "\\.)";
   const std::string domain_name = "(?:(?:" + domain_char + "(?:-|" + domain_char + ")*)?" + domain_char + "\\.)";
-  const std::string gtld = "(?:" + tld_alternation("generic") + "(?=[^0-9a-zA-Z@+-]|$))";
-  const std::string cctld = "(?:" + tld_alternation("country") + "(?=[^0-9a-zA-Z@+-]|$))";
-  const std::string punycode = "(?:xn--[-0-9a-z]+)";
+  const std::string tld_end = "(?=" + js_negated_class(with(kAsciiAlnum, chars(u"@+-"))) + "|" + kEnd + ")";
+  const std::string gtld = "(?:" + tld_alternation("generic") + tld_end + ")";
+  const std::string cctld = "(?:" + tld_alternation("country") + tld_end + ")";
+  const std::string punycode = "(?:xn--" + js_class(set_of(u"[\\-0-9a-z]")) + "+)";
   const std::string domain = "(?:" + subdomain + "*" + domain_name + "(?:" + gtld + "|" + cctld + "|" + punycode + "))";
 
+  const icu::UnicodeSet letters_digits = set_of(u"[a-z0-9]");
   const std::string path_char =
-      "[a-z" + kCyrillic + "0-9!\\*';:=\\+,\\.\\$\\/%#\\[\\]\\-\\x{2013}_~&\\|@" + kLatinAccents + "]";
+      js_class(with(with(with(letters_digits, kCyrillic), chars(u"!*';:=+,.$/%#[]-\u2013_~@|&")), kLatinAccents));
   const std::string balanced_parens =
       "\\((?:" + path_char + "+|(?:" + path_char + "*\\(" + path_char + "+\\)" + path_char + "*))\\)";
-  const std::string path_ending =
-      "(?:[\\+\\-a-z" + kCyrillic + "0-9=_#\\/" + kLatinAccents + "]|(?:" + balanced_parens + "))";
-  const std::string url_path = "(?:(?:" + path_char + "*(?:" + balanced_parens + path_char + "*)*" + path_ending +
-                               ")|(?:@" + path_char + "+\\/))";
-  const std::string query_chars = "[a-z0-9!?\\*'@\\(\\);:&=\\+\\$\\/%#\\[\\]\\-_\\.,~|]";
-  const std::string query_ending = "[a-z0-9\\-_&=#\\/]";
+  const std::string path_ending_char =
+      js_class(with(with(with(letters_digits, kCyrillic), chars(u"+-=_#/")), kLatinAccents));
+  // twitter-text splices its path-ending expression ("char|(parens)") in
+  // without a group, so its "|" splits the path's alternatives: a path is
+  // chars ending in an ending char, or balanced parentheses alone, or @chars/.
+  const std::string url_path = "(?:(?:" + path_char + "*(?:" + balanced_parens + path_char + "*)*" + path_ending_char +
+                               "|(?:" + balanced_parens + "))|(?:@" + path_char + "+\\/))";
+  const std::string query_char = js_class(with(letters_digits, chars(u"!?*'@();:&=+$/%#[]-_.,~|")));
+  const std::string query_ending = js_class(with(letters_digits, chars(u"-_&=#/")));
 
-  Patterns p;
   // Groups: 1 all, 2 preceding, 3 URL, 4 protocol, 5 domain, 6 port, 7 path, 8 query.
   p.extract_url = compile("((" + valid_url_preceding + ")((https?:\\/\\/)?(" + domain + ")(?::([0-9]+))?(\\/" +
-                          url_path + "*)?(\\?" + query_chars + "*" + query_ending + ")?))");
-  p.valid_ascii_domain =
-      compile("(?:(?:[\\-a-z0-9" + kLatinAccents + "]+)\\.)+(?:" + gtld + "|" + cctld + "|" + punycode + ")");
-  p.invalid_url_without_protocol_preceding = compile("[-_.\\/]$");
-  p.valid_tco_url = compile("^https?:\\/\\/t\\.co\\/([a-z0-9]+)(?:\\?" + query_chars + "*" + query_ending + ")?");
+                          url_path + "*)?(\\?" + query_char + "*" + query_ending + ")?))");
+  p.valid_ascii_domain = compile("(?:(?:" + js_class(with(with(letters_digits, chars(u"-")), kLatinAccents)) +
+                                 "+)\\.)+(?:" + gtld + "|" + cctld + "|" + punycode + ")");
+  p.valid_tco_url = compile("^https?:\\/\\/t\\.co\\/(" + js_class(letters_digits) + "+)(?:\\?" + query_char + "*" +
+                            query_ending + ")?");
 
-  const std::string hashtag_alpha = "[\\p{L}\\p{M}]";
-  const std::string hashtag_alnum =
-      "[\\p{L}\\p{M}\\p{Nd}_\\x{200C}\\x{200D}\\x{A67E}\\x{05BE}\\x{05F3}\\x{05F4}\\x{FF5E}\\x{301C}"
-      "\\x{309B}\\x{309C}\\x{30A0}\\x{30FB}\\x{3003}\\x{0F0B}\\x{0F0C}\\x{00B7}]";
-  const std::string hashtag_boundary = "(?:^|\\x{FE0E}|\\x{FE0F}|$|(?!" + hashtag_alnum + "|&)(?s:.))";
+  const icu::UnicodeSet letters = hashtag_letters();
+  const std::string hashtag_alpha = js_class(letters);
+  const std::string hashtag_alnum = js_class(with(with(letters, hashtag_digits()), kHashtagSpecial));
+  const std::string hashtag_boundary = "(?:^|\\x{FE0E}|\\x{FE0F}|" + kEnd + "|(?!" + hashtag_alnum + "|&)(?s:.))";
   // Groups: 1 boundary, 2 hash sign, 3 hashtag text.
-  p.valid_hashtag = compile("(" + hashtag_boundary + ")(#|\\x{FF03})(?!\\x{FE0F}|\\x{20E3})(" + hashtag_alnum + "*" +
-                            hashtag_alpha + hashtag_alnum + "*)");
-  p.end_hashtag = compile("^(?:[#\\x{FF03}]|:\\/\\/)");
+  p.valid_hashtag = compile("(" + hashtag_boundary + ")(" + js_class(kHashSigns) + ")(?!\\x{FE0F}|\\x{20E3})(" +
+                            hashtag_alnum + "*" + hashtag_alpha + hashtag_alnum + "*)");
+  p.end_hashtag = compile("^(?:" + exact_class(kHashSigns) + "|:\\/\\/)");
 
   const std::string mention_preceding = "(?:^|[^a-zA-Z0-9_!#$%&*@\\x{FF20}]|(?:^|[^a-zA-Z0-9_+~.-])(?:rt|RT|rT|Rt):?)";
+  const std::string at_signs = exact_class(kAtSigns);
   // Groups: 1 preceding, 2 at sign, 3 screen name, 4 list slug.
   p.valid_mention_or_list =
-      compile("(" + mention_preceding + ")(" + kAtSigns + ")([a-zA-Z0-9_]{1,20})(\\/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})?");
-  p.end_mention = compile("^(?:" + kAtSigns + "|[" + kLatinAccents + "]|:\\/\\/)");
-  p.valid_reply = compile("^(?:[" + kSpaces + "]|[" + kDirectionalMarkers + "])*" + kAtSigns + "([a-zA-Z0-9_]{1,20})");
-  p.valid_list = compile("^" + kAtSigns + "([a-zA-Z0-9_]{1,20})(\\/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})$");
+      compile("(" + mention_preceding + ")(" + at_signs + ")([a-zA-Z0-9_]{1,20})(\\/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})?");
+  p.end_mention = compile("^(?:" + at_signs + "|" + exact_class(kLatinAccents) + "|:\\/\\/)");
+  p.valid_reply =
+      compile("^(?:" + exact_class(with(kSpaces, kDirectionalMarkers)) + ")*" + at_signs + "([a-zA-Z0-9_]{1,20})");
+  p.valid_list = compile("^" + at_signs + "([a-zA-Z0-9_]{1,20})(\\/[a-zA-Z][a-zA-Z0-9_\\-]{0,24})$");
   // Groups: 1 preceding, 2 dollar, 3 cashtag.
-  p.valid_cashtag = compile("(^|[" + kSpaces + "])(\\$)([a-z]{1,6}(?:[._][a-z]{1,2})?)(?=$|\\s|[" + kPunct + "])", i);
+  const std::string cashtag_letter = js_class(set_of(u"[a-z]"));
+  p.valid_cashtag =
+      compile("(^|" + js_class(kSpaces) + ")(\\$)(" + cashtag_letter + "{1,6}(?:" + js_class(chars(u"._")) +
+              cashtag_letter + "{1,2})?)(?=" + kEnd + "|" + js_class(kJsWhiteSpace) + "|" + js_class(kPunct) + ")");
+}
 
+// RFC 3986 style validation of a whole URL (isValidUrl).
+void build_validation(Patterns& p) {
+  const uint32_t i = UREGEX_CASE_INSENSITIVE;
   const std::string unreserved = "[a-z\\x{0400}-\\x{04FF}0-9\\-._~]";
   const std::string pct_encoded = "(?:%[0-9a-f]{2})";
   const std::string sub_delims = "[!$&'()*+,;=]";
@@ -161,22 +203,16 @@ Patterns build() {
   p.validate_url_authority = compile("^(?:(?:" + userinfo + ")@)?(?:" + ip + "|" + ascii_domain + ")" + port + "$", i);
   p.validate_url_unicode_authority =
       compile("^(?:(?:" + userinfo + ")@)?(?:" + ip + "|" + unicode_domain + ")" + port + "$", i);
+}
+
+Patterns build() {
+  Patterns p;
+  build_extraction(p);
+  build_validation(p);
   return p;
 }
 
 }  // namespace
-
-icu::UnicodeString lower_cased(const icu::UnicodeString& text) {
-  icu::UnicodeString out = text;
-  for (int i = 0; i < out.length();) {
-    const UChar32 c = out.char32At(i);
-    const UChar32 lower = u_tolower(c);
-    const int length = U16_LENGTH(c);
-    if (lower != c && U16_LENGTH(lower) == length) out.replace(i, length, lower);
-    i += length;
-  }
-  return out;
-}
 
 const Patterns& patterns() {
   static const Patterns compiled = build();

@@ -1,7 +1,8 @@
 #pragma once
-// The regular expressions of twitter-text (config v3 era), compiled once with
-// ICU. They define what X treats as a URL, a mention, a hashtag or a cashtag;
-// the conformance suite in tests/specs/twitter-text pins their behaviour.
+// The regular expressions of twitter-text 3.1.0 (config v3), compiled once
+// with ICU. They define what X treats as a URL, a mention, a hashtag or a
+// cashtag; the conformance suite in tests/specs/twitter-text and the
+// differential test against the JavaScript library pin their behaviour.
 
 #include <memory>
 
@@ -10,11 +11,11 @@
 namespace kanal::text::twitter {
 
 struct Patterns {
-  // The next three expect text lower-cased by lower_cased() below: matching
-  // case-insensitively costs ICU a case fold at every step.
+  // The next three expect js_matching_text(text, true), the hashtag and
+  // cashtag ones js_matching_text(text, false) (twitter_js_case.h): they are
+  // JavaScript's case-insensitive expressions, made case-sensitive.
   std::unique_ptr<icu::RegexPattern> extract_url;
   std::unique_ptr<icu::RegexPattern> valid_ascii_domain;
-  std::unique_ptr<icu::RegexPattern> invalid_url_without_protocol_preceding;
   std::unique_ptr<icu::RegexPattern> valid_tco_url;
   std::unique_ptr<icu::RegexPattern> valid_hashtag;
   std::unique_ptr<icu::RegexPattern> end_hashtag;
@@ -36,9 +37,5 @@ struct Patterns {
 // Compiled on first use; thread-safe (patterns are immutable, matchers are
 // made per call).
 const Patterns& patterns();
-
-// `text` with each code point simply lower-cased where that keeps its UTF-16
-// length, so offsets into it are offsets into `text`.
-icu::UnicodeString lower_cased(const icu::UnicodeString& text);
 
 }  // namespace kanal::text::twitter

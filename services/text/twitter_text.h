@@ -1,7 +1,9 @@
 #pragma once
-// X's text rules as twitter-text defines them: entity extraction, validation
-// and the weighted length of config v3. Offsets are UTF-16 code units, as in
-// twitter-text and its conformance suite; OffsetMap converts them.
+// X's text rules as twitter-text 3.1.0 (JavaScript) defines them: entity
+// extraction, validation and the weighted length of config v3. Offsets are
+// UTF-16 code units, as in twitter-text and its conformance suite; OffsetMap
+// converts them. tests/services/text/twitter_differential_test compares them
+// with the JavaScript library itself.
 
 #include <optional>
 #include <string>
@@ -33,7 +35,11 @@ struct Config {
 };
 
 struct Entity {
-  std::string text;       // URL, screen name, hashtag or cashtag (no sign)
+  // URL, screen name, hashtag or cashtag (no sign). A URL's text is
+  // twitter-text's: where an ASCII domain inside a longer domain without a
+  // protocol takes the path, that domain and the path ("a.한국.se/x" gives
+  // "a.한국/x" over the whole span), which parse_tweet counts by.
+  std::string text;
   std::string list_slug;  // "/list" of a list mention, else empty
   int start = 0;          // UTF-16 offsets; the sign is included
   int end = 0;

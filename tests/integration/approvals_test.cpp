@@ -302,3 +302,64 @@ TEST_CASE("the director's account is the director's: per-account permissions dec
   REQUIRE(changes.size() == 1);
   CHECK_THAT(changes[0].detail, Catch::Contains("\"before\":\"[]\""));
 }
+
+TEST_CASE(
+    "a director who edits an officer's draft for the director's account posts it as theirs, "
+    "and four eyes hold where the policy asks") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), sandbox);
+  auto& officer = team.add("olle", Role::officer);
+  auto& manager = team.add("maja", Role::line_manager);
+  auto& director = team.add("dora", Role::director);
+  team.admin()
+      .set_account_permissions(account.id, {{team.user("dora").id, {"draft", "publish", "approve"}},
+                                            {team.user("olle").id, {"draft"}},
+                                            {team.user("maja").id, {"approve"}}})
+      .get();
+  CHECK(director.me().get().own_accounts == std::vector<AccountId>{account.id});
+  CHECK(officer.me().get().own_accounts.empty());
+  const auto policy = [&](const std::string& directors_own) {
+    team.admin()
+        .replace_policy("The director's own posts: account " + account.handle + " and author director -> " +
+                        directors_own + "\nDrafts for the director's account: account " + account.handle +
+                        " -> director\nEverything else: always -> line_manager\n")
+        .get();
+  };
+
+  SECTION("the policy lets the director's own posts go: the edited draft goes at once") {
+    policy("none");
+    const auto draft = officer.create_post({"Välkomna till Kiruna.", {}}).get();
+    CHECK(officer.submit(draft.id, {account.id}).get().review.steps == std::vector<std::string>{"director"});
+    // Were the director to submit it unedited, it would still be the officer's.
+    CHECK(director.approval(draft.id).get().at(0).steps == std::vector<std::string>{"director"});
+    edit_text(director, draft.id, "Välkomna till Kiruna, och tack för i går.");
+    const auto view = director.review(draft.id).get();
+    CHECK(view.review.state == ReviewState::approved);
+    CHECK(view.review.steps.empty());
+    CHECK(view.review.submitted_by == team.user("dora").id);
+    director.publish(draft.id, {{account.id}}).get();
+    CHECK(test::wait_until_settled(director, draft.id).at(0).state == "published");
+    const auto edits = team.admin()
+                           .audit("action=post.edit&object_type=post&object_id=" + std::to_string(draft.id.value))
+                           .get()
+                           .events;
+    REQUIRE(edits.size() == 1);
+    CHECK(edits[0].actor == std::optional(team.user("dora").id));
+  }
+  SECTION("the policy asks a line manager for the director's own posts: the director cannot clear their edit") {
+    policy("line_manager");
+    const auto draft = officer.create_post({"Vi har öppet i helgen.", {}}).get();
+    officer.submit(draft.id, {account.id}).get();
+    edit_text(director, draft.id, "Vi har öppet i helgen, 10–14.");
+    const auto view = director.review(draft.id).get();
+    CHECK(view.review.steps == std::vector<std::string>{"line_manager"});
+    CHECK_FALSE(view.may_decide);
+    CHECK(error_code_of([&] { director.approve(draft.id, saw(view)).get(); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { director.publish(draft.id, {{account.id}}).get(); }) == ErrorCode::approval_required);
+    manager.approve(draft.id, saw(view)).get();
+    director.publish(draft.id, {{account.id}}).get();
+    CHECK(test::wait_until_settled(director, draft.id).at(0).state == "published");
+  }
+}

@@ -73,6 +73,10 @@ std::string XNetwork::post(const std::string& author, const std::string& text, c
   return tweet["id"].GetString();
 }
 
+void XNetwork::set_rate_limit(const std::string& route, int per_window) const {
+  control("POST", "/_fake/config", R"({"rate_limits":{)" + quoted(route) + ":" + std::to_string(per_window) + "}}");
+}
+
 void XNetwork::set_metrics(const std::string& tweet_id, const std::string& metrics_json) const {
   control("POST", "/_fake/tweets/" + tweet_id + "/metrics", metrics_json);
 }

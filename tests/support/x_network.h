@@ -33,6 +33,8 @@ class XNetwork {
   void sign_in_as(const std::string& username) const;
   // A post by `author` (a username), maybe a reply; answers its id.
   std::string post(const std::string& author, const std::string& text, const std::string& in_reply_to = {}) const;
+  // How many calls to "METHOD PATH" X allows per 15 minutes (benchmarks raise it).
+  void set_rate_limit(const std::string& route, int per_window) const;
   void set_metrics(const std::string& tweet_id, const std::string& metrics_json) const;
   // A fault for the next `count` requests to METHOD PATH (see fake_x.js).
   void fault(const std::string& kind, const std::string& method = {}, const std::string& path = {}, int count = 1,

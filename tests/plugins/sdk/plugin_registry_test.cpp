@@ -43,6 +43,7 @@ TEST_CASE("the registry loads the network plugins and refuses a version mismatch
   CHECK(mastodon->descriptor().signs_in_with(SignInMethod::oauth));
   CHECK_THAT(capture->all(), Catch::Contains("loaded: mastodon"));
   CHECK_THAT(capture->all(), Catch::Contains("loaded: bluesky"));
+  CHECK_THAT(capture->all(), Catch::Contains("loaded: x"));
 
   CHECK_FALSE(registry.load(KANAL_TEST_PLUGIN_DIR "/wrong_version.so"));
   const auto expected = "refused: built for plugin API version " + std::to_string(plugin::kPluginApiVersion + 1) +
@@ -59,8 +60,9 @@ TEST_CASE("the registry loads the network plugins and refuses a version mismatch
   CHECK(registry.find("wrong_version") == nullptr);
   CHECK(registry.find("version_2") == nullptr);
   CHECK(registry.find("other_abi") == nullptr);
-  CHECK(registry.descriptors().size() == 2);  // mastodon and bluesky
+  CHECK(registry.descriptors().size() == 3);  // mastodon, bluesky and x
   CHECK(registry.find("bluesky") != nullptr);
+  CHECK(registry.find("x") != nullptr);
 }
 
 TEST_CASE("kanalctl's catalog reads the descriptors of the plugins that pass the handshake, and only those") {
