@@ -41,19 +41,6 @@ Timestamp reset_time(const net::HttpResponse& response) {
   return from_unix_ms(seconds * 1000);
 }
 
-NetworkError transport_failure(const std::exception_ptr& error, bool changes_something) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const NetworkError& e) {
-    return e;
-  } catch (const net::TransportError& e) {
-    if (e.request_sent() && changes_something) return NetworkError(FailureKind::unknown_outcome, e.detail());
-    return NetworkError(FailureKind::transient, e.detail());
-  } catch (const std::exception& e) {
-    return NetworkError(FailureKind::transient, e.what());
-  }
-}
-
 }  // namespace
 
 std::string xrpc_error_name(const net::HttpResponse& response) {
@@ -87,19 +74,6 @@ rapidjson::Document parse_answer(const std::string& body, const std::string& wha
   }
 }
 
-std::string string_at(const rapidjson::Value& value, const char* key) {
-  return value.IsObject() && value.HasMember(key) && value[key].IsString()
-             ? std::string(value[key].GetString(), value[key].GetStringLength())
-             : std::string();
-}
-
-std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key) {
-  if (!value.IsObject() || !value.HasMember(key) || !value[key].IsInt64() || value[key].GetInt64() < 0) {
-    return std::nullopt;
-  }
-  return value[key].GetInt64();
-}
-
 std::string Xrpc::trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
@@ -126,7 +100,7 @@ net::HttpResponse Xrpc::send(const std::string& method, const std::string& nsid,
   try {
     return answer.get();
   } catch (...) {
-    const auto failure = transport_failure(std::current_exception(), changes_something);
+    const auto failure = plugin::transport_failure(std::current_exception(), changes_something);
     throw NetworkError(failure.kind(), what + " failed: " + failure.reason(), failure.reset_at());
   }
 }

@@ -12,10 +12,14 @@
 #include <utility>
 #include <vector>
 
+#include "kanal/plugin/answers.h"
 #include "kanal/plugin/network.h"
 #include "net/http_engine.h"
 
 namespace kanal::bluesky {
+
+using plugin::count_at;
+using plugin::string_at;
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
@@ -56,11 +60,5 @@ class Xrpc {
 // The answer's body as JSON, or a transient error naming `what` (a server
 // answering 2xx with something unreadable is a fault on its side).
 rapidjson::Document parse_answer(const std::string& body, const std::string& what);
-
-// A member of an answer, read leniently where the caller checks what it
-// needs: the text, or "" when absent or not a text.
-std::string string_at(const rapidjson::Value& value, const char* key);
-// A count, or nullopt ("not available") when absent, negative or not an integer.
-std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key);
 
 }  // namespace kanal::bluesky

@@ -46,19 +46,6 @@ void check_status(const net::HttpResponse& response, const std::string& what) {
   throw NetworkError(FailureKind::rejected, prefix + message);
 }
 
-NetworkError transport_failure(const std::exception_ptr& error, bool took_effect_possible) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const NetworkError& e) {
-    return e;
-  } catch (const net::TransportError& e) {
-    if (e.request_sent() && took_effect_possible) return NetworkError(FailureKind::unknown_outcome, e.detail());
-    return NetworkError(FailureKind::transient, e.detail());
-  } catch (const std::exception& e) {
-    return NetworkError(FailureKind::transient, e.what());
-  }
-}
-
 NetworkDescriptor parse_instance(const std::string& body, NetworkDescriptor base) {
   return reading("the instance description", [&] {
     auto doc = json::parse_json(body);

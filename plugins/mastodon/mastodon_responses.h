@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "kanal/plugin/answers.h"
 #include "kanal/plugin/network.h"
 #include "net/http_engine.h"
 
@@ -28,10 +29,9 @@ auto reading(const std::string& what, Fn fn) {
 // 429 → rate_limited (X-RateLimit-Reset), 5xx → transient.
 void check_status(const net::HttpResponse& response, const std::string& what);
 
-// The error for a request that got no answer. `took_effect_possible` is true
-// for requests that change something (posting): a lost answer is then an
-// unknown outcome, not a transient failure.
-plugin::NetworkError transport_failure(const std::exception_ptr& error, bool took_effect_possible);
+// The error for a request that got no answer (the SDK's): for a request that
+// changes something (posting), a lost answer is an unknown outcome.
+using plugin::transport_failure;
 
 // What Kanal holds for one account on one server: the app it registered
 // there and the tokens. Sealed by kanald as the credentials' secret, as JSON

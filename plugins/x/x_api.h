@@ -13,10 +13,16 @@
 #include <vector>
 
 #include "core/time.h"
+#include "kanal/plugin/answers.h"
 #include "kanal/plugin/network.h"
 #include "net/http_engine.h"
 
 namespace kanal::x {
+
+using plugin::count_at;
+using plugin::member;
+using plugin::string_at;
+using plugin::transport_failure;
 
 using Query = std::vector<std::pair<std::string, std::string>>;
 
@@ -67,17 +73,7 @@ class XApi {
 // The answer's body as a JSON object, or a transient error naming `what`.
 rapidjson::Document parse_answer(const std::string& body, const std::string& what);
 
-// Members of an answer, read leniently where the caller checks what it needs.
-std::string string_at(const rapidjson::Value& value, const char* key);
-std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* key);
-// value[key] when it is an object or array, else nullptr.
-const rapidjson::Value* member(const rapidjson::Value& value, const char* key);
-
 // Standard base64 with padding, on one line (media uploads, HTTP Basic).
 std::string base64(const std::string& bytes);
-
-// A failed transfer as the contract's error: a request that may have reached
-// X and changes something is an unknown outcome.
-plugin::NetworkError transport_failure(const std::exception_ptr& error, bool changes_something);
 
 }  // namespace kanal::x
