@@ -64,16 +64,6 @@ NetworkError xrpc_failure(const net::HttpResponse& response, const std::string& 
   return NetworkError(FailureKind::rejected, message);
 }
 
-rapidjson::Document parse_answer(const std::string& body, const std::string& what) {
-  try {
-    auto doc = json::parse_json(body);
-    if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "not a JSON object");
-    return doc;
-  } catch (const Error& e) {
-    throw NetworkError(FailureKind::transient, "the server's answer to " + what + " is malformed: " + e.detail());
-  }
-}
-
 std::string Xrpc::trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;

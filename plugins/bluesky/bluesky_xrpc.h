@@ -19,6 +19,7 @@
 namespace kanal::bluesky {
 
 using plugin::count_at;
+using plugin::parse_answer;
 using plugin::string_at;
 
 using Query = std::vector<std::pair<std::string, std::string>>;
@@ -56,9 +57,5 @@ class Xrpc {
   std::string server_url_;
   std::string token_;
 };
-
-// The answer's body as JSON, or a transient error naming `what` (a server
-// answering 2xx with something unreadable is a fault on its side).
-rapidjson::Document parse_answer(const std::string& body, const std::string& what);
 
 }  // namespace kanal::bluesky

@@ -1,5 +1,8 @@
 #include "kanal/plugin/answers.h"
 
+#include "core/error.h"
+#include "core/json.h"
+
 namespace kanal::plugin {
 
 std::string string_at(const rapidjson::Value& value, const char* key) {
@@ -19,6 +22,16 @@ const rapidjson::Value* member(const rapidjson::Value& value, const char* key) {
   if (!value.IsObject() || !value.HasMember(key)) return nullptr;
   const auto& found = value[key];
   return found.IsObject() || found.IsArray() ? &found : nullptr;
+}
+
+rapidjson::Document parse_answer(const std::string& body, const std::string& what) {
+  try {
+    auto doc = json::parse_json(body);
+    if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "not a JSON object");
+    return doc;
+  } catch (const Error& e) {
+    throw NetworkError(FailureKind::transient, "the answer to " + what + " is malformed: " + e.detail());
+  }
 }
 
 NetworkError transport_failure(const std::exception_ptr& error, bool changes_something) {

@@ -101,16 +101,6 @@ NetworkError x_failure(const net::HttpResponse& response, const std::string& wha
   return NetworkError(FailureKind::rejected, message);
 }
 
-rapidjson::Document parse_answer(const std::string& body, const std::string& what) {
-  try {
-    auto doc = json::parse_json(body);
-    if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "not a JSON object");
-    return doc;
-  } catch (const Error& e) {
-    throw NetworkError(FailureKind::transient, "X's answer to " + what + " is malformed: " + e.detail());
-  }
-}
-
 std::string base64(const std::string& bytes) {
   std::ostringstream out;
   Poco::Base64Encoder encoder(out);

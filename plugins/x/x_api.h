@@ -21,6 +21,7 @@ namespace kanal::x {
 
 using plugin::count_at;
 using plugin::member;
+using plugin::parse_answer;
 using plugin::string_at;
 using plugin::transport_failure;
 
@@ -69,9 +70,6 @@ class XApi {
   std::string token_;
   Timestamp cap_resets_at_;
 };
-
-// The answer's body as a JSON object, or a transient error naming `what`.
-rapidjson::Document parse_answer(const std::string& body, const std::string& what);
 
 // Standard base64 with padding, on one line (media uploads, HTTP Basic).
 std::string base64(const std::string& bytes);

@@ -81,4 +81,12 @@ std::string secret_from(std::istream& in, const std::string& what) {
   return line;
 }
 
+void print_import_faults(std::ostream& out, const std::string& file, const std::vector<wire::ImportFault>& faults) {
+  out << "Nothing was imported: " << faults.size() << " faults.\n";
+  for (const auto& fault : faults) {
+    out << file << ":" << fault.line << (fault.column.empty() ? "" : " [" + fault.column + "]") << ": " << fault.message
+        << "\n";
+  }
+}
+
 }  // namespace kanal::cli

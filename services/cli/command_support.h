@@ -2,10 +2,12 @@
 // What every kanalctl command needs: where kanald is, and ids from words.
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "api/client/api_client.h"
+#include "api/wire/import_faults.h"
 #include "cli/arguments.h"
 
 namespace kanal::cli {
@@ -16,6 +18,9 @@ client::Endpoint endpoint_for(const Arguments& args);
 std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at);
 // A file's bytes (a CSV to import); Error(invalid_input) naming it when it cannot be read.
 std::string read_file(const std::string& path);
+// An import's faults, one line each as FILE:LINE [COLUMN]: message, after
+// saying that nothing was imported.
+void print_import_faults(std::ostream& out, const std::string& file, const std::vector<wire::ImportFault>& faults);
 // The value of `option` as a positive number; UsageError otherwise.
 std::int64_t parse_positive(const std::string& text, const std::string& option);
 // "3,5,8" → {3, 5, 8}.

@@ -62,11 +62,7 @@ int run_contacts_command(const Arguments& args, std::ostream& out) {
     if (args.json) {
       out << wire::to_json(result) << "\n";
     } else if (!result.faults.empty()) {
-      out << "Nothing was imported: " << result.faults.size() << " faults.\n";
-      for (const auto& fault : result.faults) {
-        out << command[2] << ":" << fault.line << (fault.column.empty() ? "" : " [" + fault.column + "]") << ": "
-            << fault.message << "\n";
-      }
+      print_import_faults(out, command[2], result.faults);
     } else {
       out << result.added << " added, " << result.updated << " updated, " << result.unchanged << " unchanged.\n";
     }

@@ -119,11 +119,7 @@ int schedule_command(const Arguments& args, client::ApiClient& api, std::ostream
     if (args.json) {
       out << wire::to_json(result) << "\n";
     } else if (!result.faults.empty()) {
-      out << "Nothing was imported: " << result.faults.size() << " faults.\n";
-      for (const auto& fault : result.faults) {
-        out << command[2] << ":" << fault.line << (fault.column.empty() ? "" : " [" + fault.column + "]") << ": "
-            << fault.message << "\n";
-      }
+      print_import_faults(out, command[2], result.faults);
     } else {
       out << result.imported.size() << " posts imported and scheduled.\n";
       for (const auto& info : result.imported) print_schedule(out, info);

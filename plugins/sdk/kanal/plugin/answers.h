@@ -21,6 +21,10 @@ std::optional<std::int64_t> count_at(const rapidjson::Value& value, const char* 
 // value[key] when it is an object or an array, else nullptr.
 const rapidjson::Value* member(const rapidjson::Value& value, const char* key);
 
+// An answer's body as a JSON object, or a transient NetworkError naming
+// `what` (a network answering 2xx with something unreadable is at fault).
+rapidjson::Document parse_answer(const std::string& body, const std::string& what);
+
 // A transfer that failed, as the contract's error: one that may have reached
 // the network and `changes_something` is an unknown outcome; anything else
 // not done is transient. A NetworkError passes unchanged.
