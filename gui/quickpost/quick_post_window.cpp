@@ -8,6 +8,7 @@
 #include <set>
 
 #include "api/wire/networks.h"
+#include "api/wire/text.h"
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "approvals/step_labels.h"
@@ -88,7 +89,12 @@ QuickPostWindow::QuickPostWindow(wxWindow* parent, Connection& connection, Deskt
   send_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { post_now(); });
   close->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { Close(); });
   Bind(
-      wxEVT_TIMER, [this](wxTimerEvent&) { save_then({}); }, save_timer_.GetId());
+      wxEVT_TIMER,
+      [this](wxTimerEvent&) {
+        save_then({});
+        count_in_kanald();
+      },
+      save_timer_.GetId());
   Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent& event) {
     // What was typed since the last save goes to the draft before the window goes.
     if (post_ || !text_->IsEmpty()) save_then({});
@@ -173,9 +179,11 @@ void QuickPostWindow::on_text_changed() {
 }
 
 // Counted here, as the composer does, so a counter follows every keystroke;
-// kanald counts again before anything is sent.
+// where kanald, asked after a pause, sends an account other text (a press
+// contact's handle on its network), its count of that text stands.
 void QuickPostWindow::update_counters() {
   const auto text = text_->GetValue().utf8_string();
+  if (text != counted_in_kanald_) kanald_counts_.clear();
   wxString line;
   bool over = false;
   for (const auto id : ticked()) {
@@ -183,7 +191,10 @@ void QuickPostWindow::update_counters() {
         std::find_if(shown_accounts_.begin(), shown_accounts_.end(), [&](const auto& a) { return a.id == id; });
     const auto* network = wire::find_network(networks_, account->network);
     try {
-      const auto count = text::count_text(text, text::rules_for_account(*account, network));
+      const auto kanalds = kanald_counts_.find(id.value);
+      const auto count = kanalds != kanald_counts_.end()
+                             ? kanalds->second
+                             : text::count_text(text, text::rules_for_account(*account, network));
       over = over || !count.valid;
       if (!line.empty()) line += "   ";
       line += wxString::Format("%s %zu/%zu", network_name(networks_, account->network), count.count, count.limit);
@@ -196,6 +207,27 @@ void QuickPostWindow::update_counters() {
   if (!first_counter_ && !line.empty()) {
     first_counter_ = std::chrono::steady_clock::now() - opened_at_;
   }
+}
+
+void QuickPostWindow::count_in_kanald() {
+  auto api = connection_.api();
+  const auto text = text_->GetValue().utf8_string();
+  if (!api || text.empty() || ticked().empty()) return;
+  wire::TextCheckRequest request;
+  request.text = text;
+  request.accounts = ticked();
+  then_on_window(
+      this, api->check_text(std::move(request)),
+      [this, text](wire::TextCheckResponse& checked) {
+        if (text != text_->GetValue().utf8_string()) return;  // typed on since
+        kanald_counts_.clear();
+        for (const auto& target : checked.targets) {
+          if (target.account && !target.text.empty()) kanald_counts_[target.account->value] = target.count;
+        }
+        counted_in_kanald_ = text;
+        update_counters();
+      },
+      [](const Error&) {});  // the local counts stand
 }
 
 std::string QuickPostWindow::first_network() const {

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@
 #include "app/connection.h"
 #include "app/desktop.h"
 #include "core/domain.h"
+#include "text/network_count.h"
 #include "widgets/mention_suggestions.h"
 
 namespace kanal::gui {
@@ -60,6 +62,8 @@ class QuickPostWindow final : public wxFrame {
   std::vector<AccountId> ticked() const;
   void on_text_changed();
   void update_counters();
+  // kanald's counts where it sends an account other text than typed.
+  void count_in_kanald();
   // The network of the first account ticked: whose handles mentions take.
   std::string first_network() const;
   void save_soon();
@@ -90,6 +94,8 @@ class QuickPostWindow final : public wxFrame {
   std::optional<Post> post_;
   std::optional<wire::ReviewView> review_;  // the open submission of a draft shown
   std::optional<MediaId> image_;
+  std::map<std::int64_t, text::Count> kanald_counts_;  // by account, of counted_in_kanald_
+  std::string counted_in_kanald_;
   std::string saved_text_;  // what the draft holds in kanald
   bool saving_ = false;
   bool loaded_ = false;

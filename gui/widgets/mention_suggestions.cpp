@@ -1,5 +1,7 @@
 #include "widgets/mention_suggestions.h"
 
+#include <wx/scrolwin.h>
+
 #include "api/wire/press_contacts.h"
 #include "app/async.h"
 
@@ -57,7 +59,7 @@ void MentionSuggestions::hide() {
   offered_.clear();
   if (!list_->IsShown()) return;
   list_->Hide();
-  list_->GetParent()->Layout();
+  relayout();
 }
 
 std::string MentionSuggestions::handle_of(const contacts::PressContact& contact) const {
@@ -89,7 +91,7 @@ void MentionSuggestions::update() {
         if (offered_.empty()) return hide();
         list_->SetSelection(0);
         list_->Show();
-        list_->GetParent()->Layout();
+        relayout();
       },
       [](const Error&) {});  // no suggestions is no harm
 }
@@ -102,6 +104,23 @@ void MentionSuggestions::choose(std::size_t index) {
   text_->Replace(start, caret, wxString::FromUTF8(handle_of(offered_[index])) + " ");
   hide();
   text_->SetFocus();
+}
+
+// The list takes room when shown: every window up to the one whose size
+// does not follow its content (a scrolled pane, the window) lays out again.
+void MentionSuggestions::relayout() {
+  for (wxWindow* window = list_->GetParent(); window != nullptr; window = window->GetParent()) {
+    window->InvalidateBestSize();
+    if (auto* scrolled = dynamic_cast<wxScrolledWindow*>(window)) {
+      scrolled->Layout();
+      scrolled->FitInside();
+      return;
+    }
+    if (window->IsTopLevel()) {
+      window->Layout();
+      return;
+    }
+  }
 }
 
 std::vector<wxString> MentionSuggestions::shown() const {

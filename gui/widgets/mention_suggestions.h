@@ -37,6 +37,7 @@ class MentionSuggestions {
 
  private:
   void hide();
+  void relayout();
   std::string handle_of(const contacts::PressContact& contact) const;
 
   wxTextCtrl* text_;
