@@ -6,6 +6,9 @@
 #include <wx/notifmsg.h>
 #include <wx/utils.h>
 
+#include <memory>
+#include <utility>
+
 namespace kanal::gui {
 
 Desktop Desktop::system() {
@@ -31,14 +34,22 @@ Desktop Desktop::system() {
     return std::filesystem::path(pick.GetPath().utf8_string());
   };
   desktop.notify = [](const wxString& title, const wxString& message, std::function<void()> on_click) {
-    // Lives until the person clicks or dismisses it.
+    // Lives until the person clicks, picks Open or dismisses it (wxGTK's
+    // libnotify sends only the last two); whichever comes first frees it.
     auto* note = new wxNotificationMessage(title, message);
-    note->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, [note, on_click](wxCommandEvent&) {
-      if (on_click) on_click();
+    auto freed = std::make_shared<bool>(false);
+    auto free_once = [note, freed] {
+      if (std::exchange(*freed, true)) return;
       wxTheApp->CallAfter([note] { delete note; });
-    });
-    note->Bind(wxEVT_NOTIFICATION_MESSAGE_DISMISSED,
-               [note](wxCommandEvent&) { wxTheApp->CallAfter([note] { delete note; }); });
+    };
+    auto open = [on_click, free_once](wxCommandEvent&) {
+      if (on_click) on_click();
+      free_once();
+    };
+    if (on_click) note->AddAction(wxID_OPEN, _("Open"));
+    note->Bind(wxEVT_NOTIFICATION_MESSAGE_CLICK, open);
+    note->Bind(wxEVT_NOTIFICATION_MESSAGE_ACTION, open);
+    note->Bind(wxEVT_NOTIFICATION_MESSAGE_DISMISSED, [free_once](wxCommandEvent&) { free_once(); });
     note->Show();
   };
   return desktop;

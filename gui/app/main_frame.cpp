@@ -145,8 +145,9 @@ QuickPostWindow* MainFrame::open_quick_post(std::optional<PostId> post) {
     quick_post_when_signed_in_ = true;  // opens once someone is signed in
     return nullptr;
   }
-  // One at a time: a second keystroke brings the open one forward.
-  if (quick_post_ && !post) {
+  // One at a time: a second keystroke, or the same post again, brings the
+  // open one forward; a finished one makes room for a new one.
+  if (quick_post_ && !quick_post_->finished() && (!post || quick_post_->post_id() == post)) {
     quick_post_->Raise();
     return quick_post_.get();
   }
@@ -331,7 +332,8 @@ void MainFrame::on_identity(const wxString& note) {
   shown_user_ = who;
   if (someone_else) waiting_approvals_ = 0;
   rebuild_sidebar();
-  if (someone_else) approvals_->forget();  // what waited for the person before is not this one's
+  if (someone_else) approvals_->forget();                 // what waited for the person before is not this one's
+  if (someone_else && quick_post_) quick_post_->Close();  // it wrote as the person before
   approvals_->reload();
   pause_banner_->refresh();
   if (first || someone_else) {

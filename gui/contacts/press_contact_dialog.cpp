@@ -4,6 +4,8 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
+#include <algorithm>
+
 namespace kanal::gui {
 namespace {
 
@@ -63,7 +65,15 @@ PressContactDialog::PressContactDialog(wxWindow* parent, const std::vector<Netwo
       if (kRoles[i] == editing->role) role_->SetSelection(static_cast<int>(i));
     }
     notes_->ChangeValue(wxString::FromUTF8(editing->notes));
-    for (const auto& handle : editing->handles) set_handle(handle.network, wxString::FromUTF8(handle.handle));
+    for (const auto& handle : editing->handles) {
+      const bool shown = std::any_of(handles_.begin(), handles_.end(),
+                                     [&](const auto& field) { return field.first == handle.network; });
+      if (shown) {
+        set_handle(handle.network, wxString::FromUTF8(handle.handle));
+      } else {
+        kept_.push_back(handle);  // a network no plugin here has: kept as it is
+      }
+    }
   }
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(grid, wxSizerFlags(1).Expand().Border(wxALL, FromDIP(12)));
@@ -95,6 +105,7 @@ wire::PressContactRequest PressContactDialog::request() const {
     const auto handle = field->GetValue().Trim().Trim(false).utf8_string();
     if (!handle.empty()) request.handles.push_back({network, handle});
   }
+  request.handles.insert(request.handles.end(), kept_.begin(), kept_.end());
   return request;
 }
 

@@ -29,6 +29,7 @@ class PressContactDialog final : public wxDialog {
   wxChoice* role_;
   wxTextCtrl* notes_;
   std::vector<std::pair<std::string, wxTextCtrl*>> handles_;  // network id, its field
+  std::vector<contacts::NetworkHandle> kept_;                 // on networks not shown
 };
 
 }  // namespace kanal::gui

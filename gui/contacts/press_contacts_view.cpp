@@ -105,16 +105,17 @@ void PressContactsView::update_buttons() {
   Layout();
 }
 
-void PressContactsView::add_contact() { edit(nullptr); }
+void PressContactsView::add_contact() { edit(std::nullopt); }
 
 void PressContactsView::edit_selected() {
-  if (const auto* contact = selected()) edit(contact);
+  if (const auto* contact = selected()) edit(*contact);
 }
 
-void PressContactsView::edit(const contacts::PressContact* editing) {
+// `editing` is a copy: the list may be read again while the dialog is open.
+void PressContactsView::edit(std::optional<contacts::PressContact> editing) {
   auto api = connection_.api();
   if (!api) return;
-  PressContactDialog dialog(this, networks_, editing);
+  PressContactDialog dialog(this, networks_, editing ? &*editing : nullptr);
   if (dialog.ShowModal() != wxID_OK) return;
   auto saved =
       editing ? api->update_press_contact(editing->id, dialog.request()) : api->create_press_contact(dialog.request());
@@ -131,13 +132,14 @@ void PressContactsView::delete_selected() {
   auto api = connection_.api();
   const auto* contact = selected();
   if (!api || !contact) return;
+  const auto id = contact->id;  // the list may be read again while the question is open
   const auto name = wxString::FromUTF8(contact->name);
   if (wxMessageBox(wxString::Format(_("Delete %s from the press contacts?"), name), _("Delete press contact"),
                    wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION, this) != wxYES) {
     return;
   }
   then_on_window(
-      this, api->delete_press_contact(contact->id),
+      this, api->delete_press_contact(id),
       [this, name](Done&) {
         status_(wxString::Format(_("%s deleted."), name));
         reload();

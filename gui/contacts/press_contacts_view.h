@@ -11,6 +11,7 @@
 #include <wx/srchctrl.h>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "api/wire/press_contacts.h"
@@ -36,7 +37,7 @@ class PressContactsView final : public wxPanel {
   void update_buttons();
   const contacts::PressContact* selected() const;
   // The dialog for a new contact or `editing`, then the save.
-  void edit(const contacts::PressContact* editing);
+  void edit(std::optional<contacts::PressContact> editing);
 
   Connection& connection_;
   StatusSink status_;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "api/wire/networks.h"
 #include "api/wire/text.h"
@@ -19,6 +20,13 @@ namespace kanal::gui {
 namespace {
 
 constexpr int kSaveAfterMs = 600;  // a pause in typing saves the draft and asks for the verdict
+
+bool same_accounts(std::vector<AccountId> a, std::vector<AccountId> b) {
+  const auto by_id = [](AccountId x, AccountId y) { return x.value < y.value; };
+  std::sort(a.begin(), a.end(), by_id);
+  std::sort(b.begin(), b.end(), by_id);
+  return a == b;
+}
 
 }  // namespace
 
@@ -80,6 +88,7 @@ QuickPostWindow::QuickPostWindow(wxWindow* parent, Connection& connection, Deskt
   text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { on_text_changed(); });
   accounts_->Bind(wxEVT_CHECKLISTBOX, [this](wxCommandEvent&) {
     update_counters();
+    show_verdict();
     save_soon();
   });
   alt_text_->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { save_soon(); });
@@ -272,26 +281,33 @@ void QuickPostWindow::save_soon() { save_timer_.StartOnce(kSaveAfterMs); }
 // Creates the draft, or saves what changed; `next` runs on the post as saved.
 void QuickPostWindow::save_then(std::function<void(const Post&)> next) {
   save_timer_.Stop();
+  if (next) after_save_ = std::move(next);
+  if (saving_) return;  // when the save under way is back, what was typed since is saved, then `next` runs
   auto api = connection_.api();
   const auto text = text_->GetValue().utf8_string();
-  if (!api || text.empty() || saving_) {
-    if (next && post_ && !saving_) next(*post_);
+  const bool unchanged = post_ && text == saved_text_ && attachments() == post_->media;
+  if (!api || text.empty() || unchanged) {
+    if (post_ && !text.empty() && after_save_) std::exchange(after_save_, {})(*post_);
     return;
   }
-  auto done = [this, next](Post& saved) {
+  auto done = [this](Post& saved) {
     saving_ = false;
-    review_.reset();  // an edit submits it again, as this person's
+    edited_here_ = true;
+    review_.reset();  // an edit voids the submission it had
     post_ = saved;
     saved_text_ = saved.text;
     show_verdict();
-    if (next) next(saved);
+    save_then({});  // typed meanwhile, or the next step
   };
   auto failed = [this](const Error& error) {
     saving_ = false;
+    after_save_ = {};
+    send_->Enable();
+    text_->SetEditable(true);
     outcome_->SetLabel(_("Not saved: ") + wxString::FromUTF8(error.detail()));
   };
+  saving_ = true;
   if (!post_) {
-    saving_ = true;
     wire::CreatePostRequest request;
     request.text = text;
     request.media = attachments();
@@ -299,11 +315,6 @@ void QuickPostWindow::save_then(std::function<void(const Post&)> next) {
     then_on_window(this, api->create_post(std::move(request)), done, failed);
     return;
   }
-  if (text == saved_text_ && attachments() == post_->media) {
-    if (next) next(*post_);
-    return;
-  }
-  saving_ = true;
   wire::UpdatePostRequest request;
   request.version = post_->version;
   request.text = text;
@@ -348,6 +359,10 @@ void QuickPostWindow::show_verdict() {
 }
 
 void QuickPostWindow::post_now() {
+  if (text_->GetValue().Trim().Trim(false).IsEmpty()) {
+    outcome_->SetLabel(_("Write the post first."));
+    return;
+  }
   if (ticked().empty()) {
     outcome_->SetLabel(_("Tick an account to post to."));
     return;
@@ -358,60 +373,67 @@ void QuickPostWindow::post_now() {
     return;
   }
   send_->Disable();
+  text_->SetEditable(false);  // what is sent is what was saved
   outcome_->SetLabel(_("Sending…"));
-  save_then([this](const Post&) { send(); });
+  const auto accounts = ticked();
+  save_then([this, accounts](const Post&) { send(accounts); });
 }
 
-// Submitted for the ticked accounts: approved at once, or approvable by
-// this person now (an officer's draft for them), it is published; else it
-// waits for the steps the policy named.
-void QuickPostWindow::send() {
+// Submitted for `accounts`: approved at once, or approvable by this person
+// now (an officer's draft for them, unedited), it is published; else it
+// waits for the steps the policy named. A post edited here is submitted
+// again, as this person's.
+void QuickPostWindow::send(const std::vector<AccountId>& accounts) {
   auto api = connection_.api();
   if (!api || !post_) return;
   auto fail = [this](const Error& error) {
     send_->Enable();
+    text_->SetEditable(true);
     outcome_->SetLabel(_("Not sent: ") + wxString::FromUTF8(error.detail()));
   };
-  auto after_review = [this, api, fail](wire::ReviewView& view) {
-    if (view.review.state == ReviewState::approved) return publish(*post_);
+  auto after_review = [this, api, fail, accounts](wire::ReviewView& view) {
+    if (view.review.state == ReviewState::approved) return publish(accounts);
     if (!view.may_decide) {
       return finish(wxString::Format(_("Sent for approval: %s."), step_label(view.next_step)));
     }
     then_on_window(
         this, api->approve(post_->id, wire::DecisionRequest{view.current_hash, {}}),
-        [this](wire::ReviewView& decided) {
-          if (decided.review.state == ReviewState::approved) return publish(*post_);
+        [this, accounts](wire::ReviewView& decided) {
+          if (decided.review.state == ReviewState::approved) return publish(accounts);
           finish(wxString::Format(_("Approved; it now waits for: %s."), step_label(decided.next_step)));
         },
         fail);
   };
-  // An open submission for the same accounts stands (an officer's draft);
-  // otherwise the post is submitted now.
+  auto submit = [this, api, after_review, fail, accounts] {
+    then_on_window(this, api->submit(post_->id, accounts), after_review, fail);
+  };
+  if (edited_here_) return submit();
+  // Someone else's submission for the same accounts stands (an officer's draft).
   then_on_window(
       this, api->review(post_->id),
-      [this, api, after_review, fail](wire::ReviewView& view) mutable {
+      [after_review, submit, accounts](wire::ReviewView& view) mutable {
         const bool open = view.review.state == ReviewState::pending || view.review.state == ReviewState::approved;
-        if (open && view.review.targets == ticked()) return after_review(view);
-        then_on_window(this, api->submit(post_->id, ticked()), after_review, fail);
+        if (open && same_accounts(view.review.targets, accounts)) return after_review(view);
+        submit();
       },
-      [this, api, after_review, fail](const Error&) {
-        then_on_window(this, api->submit(post_->id, ticked()), after_review, fail);
-      });
+      [submit](const Error&) { submit(); });
 }
 
-void QuickPostWindow::publish(const Post& post) {
+void QuickPostWindow::publish(const std::vector<AccountId>& accounts) {
   auto api = connection_.api();
-  if (!api) return;
+  if (!api || !post_) return;
   then_on_window(
-      this, api->publish(post.id, wire::PublishRequest{ticked()}),
+      this, api->publish(post_->id, wire::PublishRequest{accounts}),
       [this](std::vector<wire::DeliveryInfo>&) { finish(_("Posted: it is on its way.")); },
       [this](const Error& error) {
         send_->Enable();
+        text_->SetEditable(true);
         outcome_->SetLabel(_("Not posted: ") + wxString::FromUTF8(error.detail()));
       });
 }
 
 void QuickPostWindow::finish(const wxString& message) {
+  finished_ = true;
   outcome_->SetLabel(message);
   send_->Disable();
   text_->SetEditable(false);

@@ -51,6 +51,8 @@ class QuickPostWindow final : public wxFrame {
   wxString verdict() const { return verdict_->GetLabel(); }
   wxString outcome() const { return outcome_->GetLabel(); }
   bool loaded() const { return loaded_; }
+  // Posted, or sent for approval: nothing more to do here.
+  bool finished() const { return finished_; }
   // The draft's id once saved.
   std::optional<PostId> post_id() const;
   // Until the first counters were drawn after the window was asked for.
@@ -69,8 +71,8 @@ class QuickPostWindow final : public wxFrame {
   void save_soon();
   void save_then(std::function<void(const Post&)> next);
   void show_verdict();
-  void send();
-  void publish(const Post& post);
+  void send(const std::vector<AccountId>& accounts);
+  void publish(const std::vector<AccountId>& accounts);
   void finish(const wxString& message);
   std::vector<Attachment> attachments() const;
 
@@ -98,7 +100,10 @@ class QuickPostWindow final : public wxFrame {
   std::string counted_in_kanald_;
   std::string saved_text_;  // what the draft holds in kanald
   bool saving_ = false;
+  std::function<void(const Post&)> after_save_;  // what waits for the save under way
+  bool edited_here_ = false;                     // this window saved the post: Post submits it as this person's
   bool loaded_ = false;
+  bool finished_ = false;
 };
 
 }  // namespace kanal::gui

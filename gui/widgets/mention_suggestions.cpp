@@ -56,6 +56,7 @@ MentionSuggestions::MentionSuggestions(wxWindow* parent, wxTextCtrl* text, Conne
 }
 
 void MentionSuggestions::hide() {
+  ++asked_;  // an answer still on its way is about an @word gone
   offered_.clear();
   if (!list_->IsShown()) return;
   list_->Hide();

@@ -3,11 +3,13 @@
 #include <Poco/Base64Encoder.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <sstream>
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/utf8.h"
 #include "net/oauth_pkce.h"
 
 namespace kanal::x {
@@ -48,7 +50,7 @@ Problem problem_of(const std::string& body) {
   } catch (const Error&) {
     // not JSON: the start of the body says what it can
   }
-  problem.message = body.substr(0, 200);
+  problem.message = std::string(utf8::prefix(utf8::repaired(body), 200));
   return problem;
 }
 
@@ -76,6 +78,29 @@ Timestamp next_cap_reset(Timestamp now, int reset_day) {
   return time_point_cast<Timestamp::duration>(sys_days(reset));
 }
 
+bool is_duplicate(const net::HttpResponse& response) {
+  return response.status == 403 && contains(problem_of(response.body).message, "duplicate");
+}
+
+bool is_x_endpoint(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return false;
+  const auto scheme = url.substr(0, scheme_end);
+  auto host = url.substr(scheme_end + 3);
+  host = host.substr(0, host.find_first_of("/?#"));
+  if (host.find('@') != std::string::npos) return false;  // no user:password@host tricks
+  if (host.starts_with("[::1]")) return scheme == "http" || scheme == "https";
+  host = host.substr(0, host.find(':'));
+  std::transform(host.begin(), host.end(), host.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (host == "127.0.0.1" || host == "localhost") return scheme == "http" || scheme == "https";
+  const auto ends_with_domain = [&](std::string_view domain) {
+    return host == domain ||
+           (host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.');
+  };
+  return scheme == "https" && (ends_with_domain("x.com") || ends_with_domain("twitter.com"));
+}
+
 NetworkError x_failure(const net::HttpResponse& response, const std::string& what, bool changes_something,
                        Timestamp cap_resets_at) {
   const auto status = response.status;
@@ -91,7 +116,7 @@ NetworkError x_failure(const net::HttpResponse& response, const std::string& wha
     }
     return NetworkError(FailureKind::rate_limited, message, rate_limit_reset(response));
   }
-  if (status == 403 && contains(problem.message, "duplicate")) {
+  if (is_duplicate(response)) {
     return NetworkError(FailureKind::rejected,
                         what + ": X refuses a post with the same text as one the account posted recently");
   }

@@ -39,6 +39,14 @@ Timestamp next_cap_reset(Timestamp now, int reset_day);
 plugin::NetworkError x_failure(const net::HttpResponse& response, const std::string& what, bool changes_something,
                                Timestamp cap_resets_at);
 
+// X answered that the account posted this text a moment ago (403).
+bool is_duplicate(const net::HttpResponse& response);
+
+// Whether `url` may be an X endpoint: X's own (https, x.com or twitter.com)
+// or this machine's (tests, a local proxy). An admin's setting elsewhere
+// would hand the app's secret and the accounts' tokens to another host.
+bool is_x_endpoint(const std::string& url);
+
 class XApi {
  public:
   XApi(net::HttpEngine& http, std::string base_url, std::string token, Timestamp cap_resets_at)

@@ -72,6 +72,7 @@ Future<plugin::Thread> XNetwork::fetch_thread(const plugin::Connection& connecti
     const auto account = api(connection);
     const auto web = setting("web_url", "https://x.com");
     auto read_one = [&](const std::string& id) {
+      if (!is_post_id(id)) throw NetworkError(FailureKind::rejected, "'" + id + "' is not an X post");
       const auto answer = account.get("/2/tweets/" + id, with_people({}), "reading the conversation");
       const auto tweets = tweets_of(answer);
       if (tweets.empty()) throw NetworkError(FailureKind::rejected, "the post " + id + " is no longer on X");
@@ -82,9 +83,14 @@ Future<plugin::Thread> XNetwork::fetch_thread(const plugin::Connection& connecti
     plugin::Thread thread;
     const auto [post, _] = read_one(network_id);
     for (auto parent = post.replied_to; !parent.empty() && thread.ancestors.size() < kMaxAncestors;) {
-      auto [tweet, item] = read_one(parent);
-      thread.ancestors.insert(thread.ancestors.begin(), item);
-      parent = tweet.replied_to;
+      try {
+        auto [tweet, item] = read_one(parent);
+        thread.ancestors.insert(thread.ancestors.begin(), item);
+        parent = tweet.replied_to;
+      } catch (const NetworkError& e) {
+        if (e.kind() != FailureKind::rejected) throw;
+        break;  // a post it answers was deleted: the conversation starts after it
+      }
     }
     if (post.conversation_id.empty()) return thread;
     std::vector<std::pair<Tweet, plugin::Interaction>> conversation;
@@ -130,6 +136,10 @@ Future<Done> XNetwork::moderate(const plugin::Connection& connection, const plug
     case ModerationAction::report:
       return plugin::failed<Done>(FailureKind::rejected, "X takes reports only in its own app: report the post there");
     default: break;
+  }
+  if (!is_post_id(request.interaction_id) ||
+      (request.action == ModerationAction::mute_author && !is_post_id(request.author_id))) {
+    return plugin::failed<Done>(FailureKind::rejected, "not an X post or user");
   }
   return executor_.submit([this, connection, request] {
     const auto account = api(connection);

@@ -80,6 +80,15 @@ std::string XNetwork::setting(const char* key, const char* fallback) const {
   return XApi::trim_slash(host_.settings().get(key, fallback));
 }
 
+std::string XNetwork::endpoint(const char* key, const char* fallback) const {
+  auto url = setting(key, fallback);
+  if (!is_x_endpoint(url)) {
+    throw NetworkError(FailureKind::rejected, "the X setting " + std::string(key) + " names " + url +
+                                                  ", which is not X's (https://…x.com): an admin must correct it");
+  }
+  return url;
+}
+
 XApi XNetwork::api(const plugin::Connection& connection) const {
   int reset_day = 1;
   try {
@@ -87,7 +96,10 @@ XApi XNetwork::api(const plugin::Connection& connection) const {
   } catch (const std::exception&) {
     // not a number: the first of the month, X's default
   }
-  return XApi(host_.http(), setting("url", kApi), tokens_of(connection.credentials).access_token,
+  if (!connection.account_id.empty() && !is_post_id(connection.account_id)) {
+    throw NetworkError(FailureKind::auth_expired, "the account's X id is not one: connect it again");
+  }
+  return XApi(host_.http(), endpoint("url", kApi), tokens_of(connection.credentials).access_token,
               next_cap_reset(host_.clock().now(), reset_day));
 }
 
@@ -103,7 +115,7 @@ net::HttpResponse XNetwork::oauth_post(const std::string& path, const std::strin
   }
   net::HttpRequest request;
   request.method = "POST";
-  request.url = setting("oauth_url", kApi) + path;
+  request.url = endpoint("oauth_url", kApi) + path;
   request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   request.headers.emplace_back("Accept", "application/json");
   // A confidential client authenticates with HTTP Basic (RFC 6749 §2.3.1).
@@ -133,7 +145,7 @@ Future<plugin::AuthorizationRequest> XNetwork::begin_authorization(const std::st
     authorization.state = net::random_token();
     authorization.pending = verifier;  // the client is the workspace's: only the verifier is this sign-in's own
     authorization.authorize_url =
-        setting("authorize_url", kAuthorize) + "?response_type=code&client_id=" + net::form_encode(client_id) +
+        endpoint("authorize_url", kAuthorize) + "?response_type=code&client_id=" + net::form_encode(client_id) +
         "&redirect_uri=" + net::form_encode(redirect_uri) + "&scope=" + net::form_encode(kScopes) +
         "&state=" + authorization.state + "&code_challenge=" + net::code_challenge_s256(verifier) +
         "&code_challenge_method=S256";
@@ -173,7 +185,7 @@ plugin::Profile XNetwork::profile(const XApi& api) const {
       profile.followers = count_at(*figures, "followers_count").value_or(0);
     }
   }
-  if (profile.network_account_id.empty() || profile.handle == "@") {
+  if (!is_post_id(profile.network_account_id) || profile.handle == "@") {
     throw NetworkError(FailureKind::transient, "X's profile of the account names no user");
   }
   if (profile.display_name.empty()) profile.display_name = profile.handle;
@@ -243,14 +255,20 @@ Future<std::vector<plugin::PostMetrics>> XNetwork::post_metrics(const plugin::Co
     for (std::size_t at = 0; at < network_ids.size(); at += kPerCall) {
       std::string ids;
       const auto end = std::min(network_ids.size(), at + kPerCall);
-      for (std::size_t i = at; i < end; ++i) ids += (ids.empty() ? "" : ",") + network_ids[i];
-      const auto answer =
-          account.get("/2/tweets", {{"ids", ids}, {"tweet.fields", "public_metrics"}}, "reading the posts' figures");
-      const auto* data = member(answer, "data");
       for (std::size_t i = at; i < end; ++i) {
-        plugin::PostMetrics metrics;
+        if (is_post_id(network_ids[i])) ids += (ids.empty() ? "" : ",") + network_ids[i];
+      }
+      rapidjson::Document answer(rapidjson::kObjectType);
+      if (!ids.empty()) {
+        answer =
+            account.get("/2/tweets", {{"ids", ids}, {"tweet.fields", "public_metrics"}}, "reading the posts' figures");
+      }
+      const auto* data = member(answer, "data");
+      const auto gone = not_found_ids(answer);
+      for (std::size_t i = at; i < end; ++i) {
+        plugin::PostMetrics metrics;  // neither given nor said to be gone: not available now
         metrics.network_id = network_ids[i];
-        metrics.exists = false;  // a post X does not give back (it names it in "errors") is gone
+        metrics.exists = !gone.contains(network_ids[i]) && is_post_id(network_ids[i]);
         if (data != nullptr && data->IsArray()) {
           for (const auto& tweet : data->GetArray()) {
             if (string_at(tweet, "id") == network_ids[i]) metrics = post_metrics_of(tweet);

@@ -57,6 +57,9 @@ class XNetwork final : public plugin::Network {
   // The API as the account (its access token).
   XApi api(const plugin::Connection& connection) const;
   std::string setting(const char* key, const char* fallback) const;
+  // A setting that names where Kanal sends the app's secret or the
+  // accounts' tokens: only X's own addresses (or this machine's).
+  std::string endpoint(const char* key, const char* fallback) const;
   // POST to X's OAuth token endpoints, as the workspace's client.
   net::HttpResponse oauth_post(const std::string& path, const std::string& form, const std::string& what) const;
   plugin::Profile profile(const XApi& api) const;
@@ -67,11 +70,14 @@ class XNetwork final : public plugin::Network {
   std::vector<std::string> post_parts(const XApi& api, const std::string& account_id,
                                       const std::vector<plugin::Part>& parts, const std::string& answering,
                                       const std::string& idempotency_key);
-  // Of `parts`, from `from` on, those the account already posted (found
-  // among its recent posts since `since`): their ids, in order.
-  std::vector<std::string> already_posted(const XApi& api, const std::string& account_id,
-                                          const std::vector<plugin::Part>& parts, std::size_t from,
-                                          const std::string& previous_id, Timestamp since) const;
+  // The id of the account's post with `comparable_text` answering
+  // `previous_id`, made around `sent_at`; nullopt when there is none.
+  std::optional<std::string> already_posted(const XApi& api, const std::string& account_id,
+                                            const std::string& comparable_text, const std::string& previous_id,
+                                            Timestamp sent_at) const;
+  // The id in X's answer to posting; the error it is otherwise.
+  std::string created_post_id(const net::HttpResponse& response, const XApi& api, const std::string& what,
+                              bool resumed) const;
   std::string upload(const XApi& api, const plugin::Media& media) const;
 
   plugin::Host& host_;

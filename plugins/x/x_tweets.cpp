@@ -1,5 +1,8 @@
 #include "x_tweets.h"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -13,17 +16,21 @@ namespace {
 std::optional<Tweet> tweet_of(const rapidjson::Value& value) {
   Tweet tweet;
   tweet.id = string_at(value, "id");
-  if (tweet.id.empty()) return std::nullopt;
+  if (!is_post_id(tweet.id)) return std::nullopt;
   tweet.text = utf8::repaired(string_at(value, "text"));
   tweet.author_id = string_at(value, "author_id");
   tweet.conversation_id = string_at(value, "conversation_id");
   tweet.in_reply_to_user_id = string_at(value, "in_reply_to_user_id");
+  for (auto* id : {&tweet.author_id, &tweet.conversation_id, &tweet.in_reply_to_user_id}) {
+    if (!id->empty() && !is_post_id(*id)) return std::nullopt;
+  }
   tweet.lang = string_at(value, "lang");
   tweet.created_at = parse_iso8601(string_at(value, "created_at"));
   if (const auto* referenced = member(value, "referenced_tweets"); referenced && referenced->IsArray()) {
     for (const auto& ref : referenced->GetArray()) {
       if (string_at(ref, "type") == "replied_to") tweet.replied_to = string_at(ref, "id");
     }
+    if (!tweet.replied_to.empty() && !is_post_id(tweet.replied_to)) return std::nullopt;
   }
   return tweet;
 }
@@ -48,7 +55,7 @@ std::vector<Tweet> tweets_of(const rapidjson::Value& answer, std::vector<std::st
     if (auto tweet = tweet_of(value)) {
       tweets.push_back(std::move(*tweet));
     } else if (unreadable != nullptr) {
-      unreadable->push_back("a post without an id");
+      unreadable->push_back("a post without a readable id");
     }
   };
   if (data.IsArray()) {
@@ -105,10 +112,26 @@ plugin::PostMetrics post_metrics_of(const rapidjson::Value& tweet) {
   return metrics;
 }
 
+std::set<std::string> not_found_ids(const rapidjson::Value& answer) {
+  std::set<std::string> gone;
+  const auto* errors = member(answer, "errors");
+  if (errors == nullptr || !errors->IsArray()) return gone;
+  for (const auto& error : errors->GetArray()) {
+    const auto type = string_at(error, "type");
+    const auto id =
+        string_at(error, "resource_id").empty() ? string_at(error, "value") : string_at(error, "resource_id");
+    if (type.ends_with("/2/problems/resource-not-found") && is_post_id(id)) gone.insert(id);
+  }
+  return gone;
+}
+
 std::string post_url(const std::string& web_url, const std::string& id) { return web_url + "/i/web/status/" + id; }
 
-std::string comparable(std::string text) {
-  text = unescaped(std::move(text));
+namespace {
+
+// Links out (X shortens them, and adds one for attached images), spacing
+// collapsed, Unicode in NFC (as X keeps texts).
+std::string normalised(const std::string& text) {
   std::string out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -124,8 +147,17 @@ std::string comparable(std::string text) {
     ++at;
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
+  UErrorCode status = U_ZERO_ERROR;
+  const auto* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return out;
+  std::string composed;
+  nfc->normalize(icu::UnicodeString::fromUTF8(out), status).toUTF8String(composed);
+  return U_SUCCESS(status) ? composed : out;
 }
+
+}  // namespace
+
+std::string comparable(std::string text) { return normalised(unescaped(std::move(text))); }
 
 std::string comparable(const plugin::Part& part) {
   auto links = part.entities;
@@ -137,7 +169,12 @@ std::string comparable(const plugin::Part& part) {
       text.erase(link.byte_start, link.byte_end - link.byte_start);
     }
   }
-  return comparable(text);
+  return normalised(text);  // as written: only X's copy is HTML-escaped
+}
+
+bool is_post_id(const std::string& id) {
+  return !id.empty() && id.size() <= 20 &&
+         std::all_of(id.begin(), id.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
 }
 
 bool newer_id(const std::string& a, const std::string& b) { return a.size() != b.size() ? a.size() > b.size() : a > b; }

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,15 +46,23 @@ plugin::Interaction interaction_of(const Tweet& tweet, const std::map<std::strin
 // tiers) is "not available", never 0.
 plugin::PostMetrics post_metrics_of(const rapidjson::Value& tweet);
 
+// The ids an answer's "errors" say X does not have (deleted, or never were).
+std::set<std::string> not_found_ids(const rapidjson::Value& answer);
+
 // A post's public address; X redirects /i/web/status/ID to the author's.
 std::string post_url(const std::string& web_url, const std::string& id);
 
 // Texts compared without what X rewrites: links (X shortens them, and adds
-// one for attached images), HTML escapes, spacing.
-std::string comparable(std::string text);
+// one for attached images), spacing, Unicode normalisation; X's copy is
+// HTML-escaped as well.
+std::string comparable(std::string text_on_x);
 // A part as X will show it, for comparing: its links (from kanal::text's
 // entities) taken out.
 std::string comparable(const plugin::Part& part);
+
+// X's ids of posts and users are decimal numbers. Only such ids go into a
+// request's path: an id from an answer is never trusted to be one.
+bool is_post_id(const std::string& id);
 
 // X's post ids are decimal numbers that grow with time: compared as such.
 bool newer_id(const std::string& a, const std::string& b);

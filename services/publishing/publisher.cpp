@@ -296,6 +296,14 @@ void Publisher::record(Completed done) {
         delivery.next_attempt_at = now + backoff(delivery.attempts);
         break;
       case FailureKind::unknown_outcome:
+        if (reset_at) {
+          // The network says when it can tell (X lists a new post after a
+          // moment): waiting for that is not a failed attempt.
+          --delivery.attempts;
+          delivery.state = DeliveryState::unknown;
+          delivery.next_attempt_at = *reset_at;
+          break;
+        }
         delivery.state = delivery.attempts >= options_.max_attempts ? DeliveryState::failed : DeliveryState::unknown;
         delivery.next_attempt_at = now + backoff(delivery.attempts);
         break;

@@ -119,12 +119,17 @@ bool Approvals::wrote_part_of(const Post& post, UserId who) {
 }
 
 Review Approvals::submit(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at) {
+  return submit_for(post, targets, by, at, by);
+}
+
+Review Approvals::submit_for(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at,
+                             std::optional<UserId> policy_author) {
   if (post.state == PostState::publishing || post.state == PostState::published) {
     throw Error(ErrorCode::invalid_input,
                 "post " + std::to_string(post.id.value) + " is already " + std::string(to_string(post.state)), "state");
   }
   if (targets.empty()) throw Error(ErrorCode::invalid_input, "name at least one account", "account_ids");
-  const auto decisions = decide(post, targets, by);
+  const auto decisions = decide(post, targets, policy_author);
   // An answer from the inbox needs the account's "answer" capability, a post "draft".
   require_capability(decisions, by, post.reply_to.valid() ? "answer" : "draft");
   std::vector<Decision> plain;
@@ -155,7 +160,9 @@ void Approvals::after_edit(const Post& post, UserId by, Timestamp at) {
   if (open && (open->state == ReviewState::pending || open->state == ReviewState::approved)) {
     // Approvals are bound to the exact content: a real change voids them.
     if (content_hash(content_snapshot(post, open->targets)) == open->content_hash) return;
-    submit(post, open->targets, by, at);
+    // Submitted again by the editor, weighed as its creator's: an edit is not
+    // an approval (the editor submits it as theirs, or it waits as before).
+    submit_for(post, open->targets, by, at, std::nullopt);
   } else if (post.state == PostState::rejected) {
     store::PostRepository(session_).set_state(post.id, PostState::draft, at);
   }
@@ -243,9 +250,12 @@ Review Approvals::decide_step(const Post& post, const User& who, bool approve, c
 
 std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who) {
   const auto review = store::ReviewRepository(session_).latest_for_post(post.id);
-  // The policy as it was asked at submission: of the one who submitted.
-  const auto decisions =
-      decide(post, targets, review && review->state != ReviewState::void_ ? review->submitted_by : who);
+  // The policy as its approval was given — by whoever submitted exactly this
+  // content for exactly these accounts — or as if `who` submitted it now.
+  const bool approved_as_is = review && review->state == ReviewState::approved &&
+                              same_targets(review->targets, targets) &&
+                              content_hash(content_snapshot(post, targets)) == review->content_hash;
+  const auto decisions = decide(post, targets, approved_as_is ? review->submitted_by : who);
   require_capability(decisions, who, post.reply_to.valid() ? "answer" : "publish");
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);

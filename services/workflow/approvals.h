@@ -26,14 +26,15 @@ class Approvals {
 
   // The policy's decision for each target account (which must exist and be
   // connected; Error invalid_input naming the field otherwise). The policy's
-  // "author" is the one who submits, when they wrote or edited the post (a
-  // director who edits an officer's draft for their account posts it as
-  // theirs), and otherwise the one who created it.
+  // "author" is `submitter` when they wrote or edited the post (a director
+  // who edits an officer's draft for their account and submits it posts it
+  // as theirs), and otherwise the one who created it.
   std::vector<TargetDecision> decide(const Post& post, const std::vector<AccountId>& targets,
                                      std::optional<UserId> submitter = std::nullopt);
 
-  // Submits `post` for `targets`: the open submission (if any) is void, and
-  // the new one is approved at once when the policy asks for no step.
+  // Submits `post` for `targets` as `by` asked: the open submission (if any)
+  // is void, and the new one is approved at once when the policy asks for no
+  // step.
   Review submit(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at);
 
   // The open submission (pending or approved), if any, is void: `why` goes
@@ -60,6 +61,10 @@ class Approvals {
   std::string require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who);
 
  private:
+  // `policy_author`: whose role the policy weighs (see decide()); an edit
+  // submits again with none, so saving an edit is never its own approval.
+  Review submit_for(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at,
+                    std::optional<UserId> policy_author);
   // Whether the trail shows `who` creating or editing the post.
   bool wrote_part_of(const Post& post, UserId who);
   // Error forbidden unless each account's permissions let `who` use `capability`.

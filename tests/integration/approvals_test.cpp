@@ -335,7 +335,14 @@ TEST_CASE(
     // Were the director to submit it unedited, it would still be the officer's.
     CHECK(director.approval(draft.id).get().at(0).steps == std::vector<std::string>{"director"});
     edit_text(director, draft.id, "Välkomna till Kiruna, och tack för i går.");
-    const auto view = director.review(draft.id).get();
+    // Saving the edit is no approval: it waits, as the officer's, for the director.
+    const auto saved = director.review(draft.id).get();
+    CHECK(saved.review.state == ReviewState::pending);
+    CHECK(saved.review.steps == std::vector<std::string>{"director"});
+    CHECK_FALSE(saved.may_decide);  // the director wrote part of it now
+    CHECK(error_code_of([&] { officer.publish(draft.id, {{account.id}}).get(); }) == ErrorCode::forbidden);
+    // Submitted by the director, it is the director's post.
+    const auto view = director.submit(draft.id, {account.id}).get();
     CHECK(view.review.state == ReviewState::approved);
     CHECK(view.review.steps.empty());
     CHECK(view.review.submitted_by == team.user("dora").id);
@@ -353,9 +360,14 @@ TEST_CASE(
     const auto draft = officer.create_post({"Vi har öppet i helgen.", {}}).get();
     officer.submit(draft.id, {account.id}).get();
     edit_text(director, draft.id, "Vi har öppet i helgen, 10–14.");
-    const auto view = director.review(draft.id).get();
+    const auto view = director.submit(draft.id, {account.id}).get();
     CHECK(view.review.steps == std::vector<std::string>{"line_manager"});
     CHECK_FALSE(view.may_decide);
+    // An edit that changes nothing makes nobody a writer.
+    const auto second = officer.create_post({"Stängt på midsommarafton.", {}}).get();
+    officer.submit(second.id, {account.id}).get();
+    edit_text(director, second.id, "Stängt på midsommarafton.");
+    CHECK(director.review(second.id).get().may_decide);
     CHECK(error_code_of([&] { director.approve(draft.id, saw(view)).get(); }) == ErrorCode::forbidden);
     CHECK(error_code_of([&] { director.publish(draft.id, {{account.id}}).get(); }) == ErrorCode::approval_required);
     manager.approve(draft.id, saw(view)).get();

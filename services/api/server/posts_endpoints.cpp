@@ -15,6 +15,12 @@
 namespace kanal::api {
 namespace {
 
+// Whether an edit changed what is published (text, images and alt text,
+// thread, language, any account's own text).
+bool changed_content(const Post& before, const Post& after) {
+  return workflow::publish_hash(before) != workflow::publish_hash(after);
+}
+
 void require_accounts_exist(Poco::Data::Session& session, const std::vector<Variant>& variants) {
   store::AccountRepository accounts(session);
   for (std::size_t i = 0; i < variants.size(); ++i) {
@@ -157,8 +163,11 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
                            store::PostChanges{std::move(body.text), std::move(body.variants), std::move(body.media),
                                               std::move(body.thread), std::move(body.language), expert},
                            at);
-          audit(session, request, at, "post.edit", updated);
-          workflow::Approvals(session, *policies.policy()).after_edit(updated, request.user, at);
+          // An edit that changes nothing is not on record: it makes nobody a writer of the post.
+          if (changed_content(*current, updated)) {
+            audit(session, request, at, "post.edit", updated);
+            workflow::Approvals(session, *policies.policy()).after_edit(updated, request.user, at);
+          }
           return *posts.find(id);
         });
         return Response::json(200, wire::to_json(post));

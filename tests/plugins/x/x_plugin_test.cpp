@@ -61,7 +61,7 @@ const rapidjson::Value* tweet_in(const rapidjson::Document& state, const std::st
 struct XFixture {
   test::XNetwork network{KANAL_TEST_X_DIR};
   net::HttpEngine http;
-  SystemClock clock;
+  AdjustableClock clock;  // the plugin's clock: a test may let a minute pass
   networks::PluginWorkspace workspace;
   networks::PluginRegistry registry{http, clock, Poco::Logger::get("x-test"), &workspace};
   plugin::Network* x = nullptr;
@@ -182,6 +182,32 @@ TEST_CASE_METHOD(XFixture, "after an answer lost once X made the post, a resend 
     REQUIRE(third != nullptr);
     CHECK_THAT(json::written([&](json::JsonWriter& w) { third->Accept(w); }), Catch::Contains(published.part_ids[1]));
   }
+  SECTION("a part X does not list yet is looked for again after a minute, not sent again at once") {
+    network.fault("lose_answer", "POST", "/2/tweets");
+    const auto publication = thread_of("x-lost-unlisted", {"Ny e-tjänst för underhållsstöd."});
+    CHECK(error_of([&] { x->publish(connection, publication).get(); }).kind() == FailureKind::unknown_outcome);
+    // As if X had not made it after all (or did not list it yet): the post is not on the account.
+    const auto made = texts_of(network.state(), director_id);
+    REQUIRE(made.size() == 1);
+    const auto state = network.state();
+    for (const auto& tweet : state["tweets"].GetArray()) x->remove(connection, tweet["id"].GetString()).get();
+    const auto early = error_of([&] { x->publish(connection, publication).get(); });
+    CHECK(early.kind() == FailureKind::unknown_outcome);
+    REQUIRE(early.reset_at());
+    CHECK(*early.reset_at() > clock.now());
+    CHECK(network.requests("POST", "/2/tweets") == 1);  // nothing sent again yet
+    clock.advance(std::chrono::minutes(2));
+    x->publish(connection, publication).get();
+    CHECK(texts_of(network.state(), director_id) == std::vector<std::string>{"Ny e-tjänst för underhållsstöd."});
+  }
+  SECTION("a text kanald writes otherwise on the resend (a press contact's handle changed) is still found") {
+    network.fault("lose_answer", "POST", "/2/tweets");
+    auto publication = thread_of("x-lost-rewritten", {"Intervju med @anna_reporter i dag."});
+    CHECK(error_of([&] { x->publish(connection, publication).get(); }).kind() == FailureKind::unknown_outcome);
+    publication.parts[0].text = "Intervju med Anna Svensson i dag.";
+    x->publish(connection, publication).get();
+    CHECK(texts_of(network.state(), director_id) == std::vector<std::string>{"Intervju med @anna_reporter i dag."});
+  }
   SECTION("malformed JSON in the answer to a post is an unknown outcome resolved the same way") {
     network.fault("malformed_json", "POST", "/2/tweets");
     const auto publication = thread_of("x-malformed-1", {"Vi har öppet till 18 i dag."});
@@ -239,6 +265,16 @@ TEST_CASE_METHOD(XFixture, "what X refuses or withholds ends in a typed error") 
   SECTION("malformed JSON where nothing changes is worth a retry") {
     network.fault("malformed_json", "GET", "/2/users/me");
     CHECK(error_of([&] { x->verify(connection).get(); }).kind() == FailureKind::transient);
+  }
+  SECTION("ids that are not X's never reach a request's path") {
+    CHECK(error_of([&] { x->remove(connection, "1/../../2/users/me").get(); }).kind() == FailureKind::rejected);
+    CHECK(error_of([&] {
+            x->moderate(connection, {plugin::ModerationAction::hide, "12?x=1", "", ""}).get();
+          }).kind() == FailureKind::rejected);
+    workspace.override_setting("x", "oauth_url", "https://tokens.example.org");
+    const auto error = error_of([&] { x->refresh(connection).get(); });
+    CHECK(error.kind() == FailureKind::rejected);
+    CHECK_THAT(error.reason(), Catch::Contains("not X's"));
   }
   SECTION("a deleted post: gone from the figures, and deleting it again is done") {
     const auto published = x->publish(connection, thread_of("x-del", {"Ett inlägg som tas bort."})).get();

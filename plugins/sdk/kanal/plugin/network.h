@@ -41,7 +41,7 @@ enum class FailureKind {
   rate_limited,     // wait until reset_at, then retry
   rejected,         // the network refused the content; `reason` says why
   transient,        // not done; safe to retry
-  unknown_outcome,  // may or may not have taken effect: resolve before retrying
+  unknown_outcome,  // may or may not have taken effect: resolve before retrying (not before reset_at, if given)
 };
 
 std::string_view to_string(FailureKind kind);
