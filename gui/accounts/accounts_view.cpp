@@ -184,7 +184,9 @@ void AccountsView::edit_network_settings() {
   then_on_window(
       this, api->networks(),
       [this, api](std::vector<NetworkDescriptor>& networks) {
-        std::erase_if(networks, [](const auto& network) { return network.settings.empty(); });
+        // A network that reads another's settings (Instagram, Facebook's Meta app) is set there.
+        std::erase_if(networks,
+                      [](const auto& network) { return network.settings.empty() || !network.settings_of.empty(); });
         if (networks.empty()) {
           wxMessageBox(_("No network here has workspace settings."), _("Network settings"), wxOK, this);
           return;
@@ -317,9 +319,13 @@ void AccountsView::choose_accounts(const wire::ConnectProgress& progress) {
   wxArrayInt all;
   for (std::size_t i = 0; i < progress.offers.size(); ++i) {
     const auto& offer = progress.offers[i];
+    // One sign-in may reach several networks (a Facebook page and its Instagram account).
+    const auto* network = wire::find_network(networks_, offer.network);
+    const auto where = network != nullptr ? network->display_name : offer.network;
+    std::string about = where.empty() ? offer.kind : offer.kind.empty() ? where : where + " " + offer.kind;
     names.Add(
         wxString::FromUTF8(offer.display_name.empty() ? offer.handle : offer.display_name + " — " + offer.handle) +
-        (offer.kind.empty() ? wxString() : " (" + wxString::FromUTF8(offer.kind) + ")"));
+        (about.empty() ? wxString() : " (" + wxString::FromUTF8(about) + ")"));
     all.Add(static_cast<int>(i));
   }
   wxMultiChoiceDialog dialog(this, _("This sign-in gives access to these accounts. Which should Kanal connect?"),

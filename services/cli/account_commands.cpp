@@ -22,7 +22,8 @@ int follow_connection(client::ApiClient& api, const std::string& connect_id, std
       out << "The sign-in gives " << progress.offers.size() << " accounts:\n";
       std::vector<std::string> ids;
       for (const auto& offer : progress.offers) {
-        out << "  " << offer.handle << " (" << offer.kind << ")\n";
+        out << "  " << offer.handle << " (" << (offer.network.empty() ? "" : offer.network + " ") << offer.kind
+            << ")\n";
         ids.push_back(offer.network_account_id);
       }
       progress = api.choose_accounts(connect_id, ids).get();

@@ -111,6 +111,10 @@ struct NetworkDescriptor {
   TextRules text;
   MediaRules media;
   std::vector<NetworkSetting> settings;
+  // Empty: the settings above are this network's own. Else the network
+  // whose values it reads for the same keys (Instagram uses the Meta app
+  // an admin sets up for Facebook).
+  std::string settings_of;
 
   bool has(Capability capability) const { return (capabilities & capability) != 0; }
   bool gives(Figure figure) const { return (figures & figure) != 0; }

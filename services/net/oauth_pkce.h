@@ -1,5 +1,5 @@
 #pragma once
-// OAuth 2.0 PKCE (RFC 7636) with S256, and the random values around it.
+// OAuth 2.0 PKCE (RFC 7636) with S256, and the random values and signatures around it.
 
 #include <string>
 
@@ -9,6 +9,9 @@ namespace kanal::net {
 std::string make_code_verifier();
 // BASE64URL(SHA-256(verifier)), as the S256 method defines it.
 std::string code_challenge_s256(const std::string& verifier);
+// HMAC-SHA256 of `message` under `key`, in lower-case hex (Meta's
+// appsecret_proof signs each call's token with the app's secret).
+std::string hmac_sha256_hex(const std::string& key, const std::string& message);
 // A random value for OAuth's `state` and similar one-time identifiers.
 std::string random_token(std::size_t bytes = 24);
 

@@ -314,6 +314,12 @@ void AccountConnector::disconnect(AccountId id, std::optional<UserId> by) {
     }
     return std::pair{*found, opened};
   });
+  if (connection && shares_grant(account, connection->credentials.grant)) {
+    // Revoking would end the others' access too: the credentials alone go.
+    logger_.information("%s's access comes from a sign-in other connected accounts still use: not revoked",
+                        account.handle);
+    connection.reset();
+  }
   if (auto* plugin = plugins_.find(account.network); plugin != nullptr && connection) {
     try {
       await(plugin->sign_out(*connection), std::chrono::seconds(10));
@@ -329,7 +335,31 @@ void AccountConnector::disconnect(AccountId id, std::optional<UserId> by) {
   });
 }
 
+bool AccountConnector::shares_grant(const Account& account, const std::string& grant) {
+  if (grant.empty()) return false;
+  return db_.read([&](Poco::Data::Session& session) {
+    for (const auto& other : store::AccountRepository(session).list()) {
+      if (other.id == account.id || other.health == AccountHealth::disconnected) continue;
+      try {
+        if (open_connection(session, secrets_, other).credentials.grant == grant) return true;
+      } catch (const std::exception&) {
+        // not connected or not readable: it uses no grant
+      }
+    }
+    return false;
+  });
+}
+
 void AccountConnector::signed_in(Pending& pending, plugin::SignedIn signed_in) {
+  // Each offer names its network; one on a network whose plugin is not
+  // installed here cannot be connected, so it is not offered.
+  std::erase_if(signed_in.accounts, [&](plugin::AccountChoice& choice) {
+    if (choice.network.empty()) choice.network = pending.network;
+    if (plugins_.find(choice.network) != nullptr) return false;
+    logger_.warning("%s offered %s on %s, whose plugin is not installed: not offered", pending.network,
+                    choice.profile.handle, choice.network);
+    return true;
+  });
   if (signed_in.accounts.empty()) {
     std::lock_guard lock(mutex_);
     pending.status = ConnectStatus{ConnectState::failed, {}, {}, "the sign-in gave no account Kanal can post as"};
@@ -344,12 +374,13 @@ void AccountConnector::signed_in(Pending& pending, plugin::SignedIn signed_in) {
 }
 
 void AccountConnector::connect(Pending& pending, const std::vector<plugin::AccountChoice>& chosen) {
-  auto* plugin = plugins_.find(pending.network);
   std::vector<Account> connected;
   try {
     for (const auto& choice : chosen) {
+      auto* plugin = plugins_.find(choice.network);
+      if (plugin == nullptr) throw Error(ErrorCode::not_found, "no network '" + choice.network + "' is loaded");
       Account account;
-      account.network = pending.network;
+      account.network = choice.network;
       account.handle = choice.profile.handle;
       account.display_name = choice.profile.display_name;
       account.instance_url = choice.connection.server_url;
@@ -371,7 +402,7 @@ void AccountConnector::connect(Pending& pending, const std::vector<plugin::Accou
         store::OutboxRepository(session).make_due_now(stored.id, at);
         return stored;
       }));
-      logger_.information("account %s connected on %s", connected.back().handle, pending.network);
+      logger_.information("account %s connected on %s", connected.back().handle, choice.network);
     }
   } catch (const Error& e) {
     std::lock_guard lock(mutex_);

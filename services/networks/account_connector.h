@@ -84,6 +84,8 @@ class AccountConnector {
  private:
   struct Pending;
   std::string redirect_uri();
+  // Another connected account's credentials come from the same grant.
+  bool shares_grant(const Account& account, const std::string& grant);
   void signed_in(Pending& pending, plugin::SignedIn signed_in);
   void connect(Pending& pending, const std::vector<plugin::AccountChoice>& chosen);
   std::shared_ptr<Pending> find(const std::string& connect_id);

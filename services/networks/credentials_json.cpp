@@ -4,7 +4,7 @@
 
 namespace kanal::networks {
 
-// {"secret": the plugin's own text, "expires_at_ms", "renewable"}. Before
+// {"secret": the plugin's own text, "expires_at_ms", "renewable", "grant"}. Before
 // plugin API 3 the sealed JSON was Mastodon's token itself; such a text is
 // read as the secret whole, which is what the Mastodon plugin reads.
 std::string credentials_to_json(const plugin::Credentials& credentials) {
@@ -18,6 +18,7 @@ std::string credentials_to_json(const plugin::Credentials& credentials) {
   }
   writer.Key("renewable");
   writer.Bool(credentials.renewable);
+  if (!credentials.grant.empty()) json::write_string(writer, "grant", credentials.grant);
   writer.EndObject();
   return json::to_string(buffer);
 }
@@ -30,6 +31,7 @@ plugin::Credentials credentials_from_json(const std::string& text) {
   if (auto secret = reader.optional_string("secret", 1 << 20)) {
     credentials.secret = *secret;
     credentials.renewable = reader.optional_bool("renewable").value_or(false);
+    credentials.grant = reader.optional_string("grant", 1024).value_or("");
   } else {
     credentials.secret = text;
     credentials.renewable = !reader.optional_string("refresh_token", 1 << 16).value_or("").empty();

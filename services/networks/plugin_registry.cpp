@@ -26,7 +26,11 @@ class PluginHost final : public plugin::Host {
     }
   }
   plugin::NetworkSettings settings() override {
-    return descriptor_ == nullptr ? plugin::NetworkSettings{} : workspace_.settings(*descriptor_);
+    if (descriptor_ == nullptr) return {};
+    if (descriptor_->settings_of.empty()) return workspace_.settings(*descriptor_);
+    auto shared = *descriptor_;  // the same keys, stored under the network that owns them
+    shared.id = descriptor_->settings_of;
+    return workspace_.settings(shared);
   }
   std::optional<std::string> load(std::string_view key) override { return workspace_.load(network_, key); }
   void save(std::string_view key, std::string_view value) override { workspace_.save(network_, key, value); }

@@ -28,7 +28,7 @@ wire::ConnectProgress progress_of(const networks::ConnectStatus& status) {
   if (!status.accounts.empty()) progress.account = status.accounts.front();
   for (const auto& offer : status.offers) {
     progress.offers.push_back(wire::AccountOffer{offer.profile.network_account_id, offer.profile.handle,
-                                                 offer.profile.display_name, offer.kind});
+                                                 offer.profile.display_name, offer.kind, offer.network});
   }
   progress.error = status.error;
   return progress;
@@ -40,8 +40,15 @@ const NetworkDescriptor& descriptor_of(networks::PluginRegistry& plugins, const 
   return plugin->descriptor();
 }
 
-std::vector<wire::NetworkSettingValue> settings_of(networks::PluginRegistry& plugins, const std::string& id) {
+// The network whose settings `id` reads: itself, or the one it shares them
+// with (Instagram reads Facebook's Meta app).
+const NetworkDescriptor& settings_owner(networks::PluginRegistry& plugins, const std::string& id) {
   const auto& network = descriptor_of(plugins, id);
+  return network.settings_of.empty() ? network : descriptor_of(plugins, network.settings_of);
+}
+
+std::vector<wire::NetworkSettingValue> settings_of(networks::PluginRegistry& plugins, const std::string& id) {
+  const auto& network = settings_owner(plugins, id);
   const auto values = plugins.workspace().settings(network);
   std::vector<wire::NetworkSettingValue> settings;
   for (const auto& declared : network.settings) {
@@ -61,8 +68,8 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
   });
   router.add("PUT", "/api/v1/networks/{id}/settings", Permission::admin,
              [&plugins, &db, &clock](const Request& request) {
-               const auto& id = request.path_params.at("id");
-               const auto& network = descriptor_of(plugins, id);
+               const auto& network = settings_owner(plugins, request.path_params.at("id"));
+               const auto& id = network.id;
                const auto changes = wire::parse_network_settings_update(request.body);
                for (const auto& [key, value] : changes) {
                  if (std::none_of(network.settings.begin(), network.settings.end(),

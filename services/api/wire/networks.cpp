@@ -119,6 +119,7 @@ void write_descriptor(JsonWriter& w, const NetworkDescriptor& network) {
     w.EndObject();
   }
   w.EndArray();
+  write_string(w, "settings_of", network.settings_of);
   w.EndObject();
 }
 
@@ -176,6 +177,7 @@ NetworkDescriptor read_descriptor(const rapidjson::Value& value) {
                                                 setting.optional_string("default_value", 2048).value_or("")});
     }
   }
+  network.settings_of = reader.optional_string("settings_of", 64).value_or("");
   return network;
 }
 
@@ -331,6 +333,7 @@ std::string to_json(const ConnectProgress& progress) {
       write_string(w, "handle", offer.handle);
       write_string(w, "display_name", offer.display_name);
       write_string(w, "kind", offer.kind);
+      write_string(w, "network", offer.network);
       w.EndObject();
     }
     w.EndArray();
@@ -353,7 +356,8 @@ ConnectProgress parse_connect_progress(std::string_view body) {
       ObjectReader offer(item, "offers.");
       progress.offers.push_back(AccountOffer{
           offer.required_string("network_account_id", 512), offer.optional_string("handle", 512).value_or(""),
-          offer.optional_string("display_name", 512).value_or(""), offer.optional_string("kind", 64).value_or("")});
+          offer.optional_string("display_name", 512).value_or(""), offer.optional_string("kind", 64).value_or(""),
+          offer.optional_string("network", 64).value_or("")});
     }
   }
   progress.error = reader.optional_string("error", 8192).value_or("");

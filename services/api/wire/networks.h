@@ -34,7 +34,8 @@ struct AccountOffer {
   std::string network_account_id;
   std::string handle;
   std::string display_name;
-  std::string kind;  // "profile", "page", "organisation"
+  std::string kind;     // "profile", "page", "organisation"
+  std::string network;  // the network the account is on (one sign-in may reach several)
 };
 
 struct ConnectProgress {

@@ -69,6 +69,11 @@ struct Credentials {
   // renews ahead of it); nullopt: they do not expire by time.
   std::optional<Timestamp> expires_at;
   bool renewable = false;  // refresh() can renew them (a refresh token, a refresh JWT)
+  // The grant they come from, when one grant serves several accounts (a
+  // person's Facebook Login gives every page's token): kanald asks the
+  // network to revoke it (sign_out) only when the last of them goes. Empty:
+  // the credentials are the account's alone.
+  std::string grant;
   friend bool operator==(const Credentials&, const Credentials&) = default;
 };
 
@@ -109,6 +114,10 @@ struct AccountChoice {
   Profile profile;
   Connection connection;
   std::string kind;  // e.g. "profile", "page": for people
+  // The network the account is on: empty for this plugin's own; else a
+  // sibling plugin's id, when one sign-in reaches several networks (a
+  // Facebook Login gives pages and their Instagram accounts).
+  std::string network;
 };
 
 // A sign-in may give several accounts; the person picks which to connect.

@@ -1,0 +1,188 @@
+// Writing to the page: posts with a link or photos (uploaded unpublished
+// with their alt text, then attached), answers to comments, deletion; each
+// made exactly once (meta/exactly_once.h), looked for among the page's posts
+// or the comment's answers after an unknown outcome.
+#include "core/json.h"
+#include "facebook_network.h"
+
+namespace kanal::facebook {
+
+using plugin::FailureKind;
+using plugin::NetworkError;
+
+namespace {
+
+constexpr int kMaxLookupPages = 5;                       // 500 posts around the moment one was sent
+constexpr auto kClockSlack = std::chrono::minutes(2);    // Meta's clock and this machine's may differ
+
+std::string with_scheme(const std::string& link) {
+  return link.starts_with("http://") || link.starts_with("https://") ? link : "https://" + link;
+}
+
+}  // namespace
+
+std::optional<std::string> FacebookNetwork::find_post(const GraphApi& page, const std::string& page_id,
+                                                      const std::string& text, Timestamp sent_at) const {
+  std::string after;
+  for (int i = 0; i < kMaxLookupPages; ++i) {
+    Params query{{"fields", "id,message,created_time"},
+                 {"since", meta::unix_seconds(sent_at - kClockSlack)},
+                 {"limit", "100"}};
+    if (!after.empty()) query.emplace_back("after", after);
+    const auto answer = page.get("/" + page_id + "/published_posts", query, "looking for a post already made");
+    const auto* data = meta::member(answer, "data");
+    if (data != nullptr && data->IsArray()) {
+      for (const auto& post : data->GetArray()) {
+        if (meta::comparable(meta::string_at(post, "message")) == text && meta::is_graph_id(meta::string_at(post, "id"))) {
+          return meta::string_at(post, "id");
+        }
+      }
+    }
+    const auto* paging = meta::member(answer, "paging");
+    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
+    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
+    if (after.empty()) return std::nullopt;
+  }
+  // Not all read: it may be among the rest, so it is not sent again.
+  throw NetworkError(FailureKind::unknown_outcome, "too many posts to look through for one that may have been made");
+}
+
+std::optional<std::string> FacebookNetwork::find_comment(const GraphApi& page, const std::string& page_id,
+                                                         const std::string& object_id, const std::string& text,
+                                                         Timestamp sent_at) const {
+  std::string after;
+  for (int i = 0; i < kMaxLookupPages; ++i) {
+    Params query{{"fields", "id,message,from,created_time"},
+                 {"filter", "toplevel"},
+                 {"order", "reverse_chronological"},
+                 {"limit", "100"}};
+    if (!after.empty()) query.emplace_back("after", after);
+    const auto answer = page.get("/" + object_id + "/comments", query, "looking for an answer already made");
+    const auto* data = meta::member(answer, "data");
+    if (data != nullptr && data->IsArray()) {
+      for (const auto& comment : data->GetArray()) {
+        const auto made = meta::graph_time(meta::string_at(comment, "created_time"));
+        if (made && *made < sent_at - kClockSlack) return std::nullopt;  // newest first: the rest is older
+        const auto* from = meta::member(comment, "from");
+        if (from != nullptr && meta::string_at(*from, "id") == page_id &&
+            meta::comparable(meta::string_at(comment, "message")) == text &&
+            meta::is_graph_id(meta::string_at(comment, "id"))) {
+          return meta::string_at(comment, "id");
+        }
+      }
+    }
+    const auto* paging = meta::member(answer, "paging");
+    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
+    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
+    if (after.empty()) return std::nullopt;
+  }
+  throw NetworkError(FailureKind::unknown_outcome, "too many answers to look through for one that may have been made");
+}
+
+Future<plugin::Published> FacebookNetwork::publish(const plugin::Connection& connection,
+                                                   const plugin::Publication& publication) {
+  if (publication.parts.size() != 1) {
+    return plugin::failed<plugin::Published>(FailureKind::rejected,
+                                             "a Facebook page's post is one text: a thread cannot be posted there");
+  }
+  return executor_.submit([this, connection, publication] {
+    const auto page = app_.as(connection);
+    const auto page_id = meta::access_of(connection.credentials).page_id;
+    const auto& part = publication.parts.front();
+    const auto prepare = [&](meta::Attempt& attempt, const std::function<void()>& save) {
+      // Uploaded unpublished, each photo is kept by id: a resend attaches them, not copies.
+      if (attempt.media.size() > part.media.size()) attempt.media.clear();
+      for (auto i = attempt.media.size(); i < part.media.size(); ++i) {
+        const auto& media = part.media[i];
+        Params fields{{"published", "false"}};
+        if (!media.description.empty()) fields.emplace_back("alt_text_custom", media.description);
+        const auto answer =
+            page.upload("/" + page_id + "/photos", fields, media, "uploading the photo '" + media.filename + "'");
+        const auto id = meta::string_at(answer, "id");
+        if (!meta::is_graph_id(id)) {
+          throw NetworkError(FailureKind::transient, "Meta's answer to uploading a photo names no photo");
+        }
+        attempt.media.push_back(id);
+        save();
+      }
+    };
+    const auto send = [&](const meta::Attempt& attempt) {
+      Params form{{"message", part.text}};
+      if (!attempt.media.empty()) {
+        const auto attached = json::written([&](json::JsonWriter& w) {
+          w.StartArray();
+          for (const auto& id : attempt.media) {
+            w.StartObject();
+            json::write_string(w, "media_fbid", id);
+            w.EndObject();
+          }
+          w.EndArray();
+        });
+        form.emplace_back("attached_media", attached);
+      } else {
+        // The first link is the post's preview card.
+        for (const auto& entity : part.entities) {
+          if (entity.kind == plugin::TextEntity::link) {
+            form.emplace_back("link", with_scheme(entity.value));
+            break;
+          }
+        }
+      }
+      const auto what = std::string("posting to the page");
+      const auto answer = page.post("/" + page_id + "/feed", form, what, true);
+      const auto id = meta::string_at(answer, "id");
+      if (!meta::is_graph_id(id)) throw NetworkError(FailureKind::unknown_outcome, "Meta's answer names no post");
+      return id;
+    };
+    const auto find = [&](const meta::Attempt& attempt, Timestamp sent_at) {
+      return find_post(page, page_id, attempt.text, sent_at);
+    };
+    const auto id = once_.make(publication.idempotency_key, part.text, prepare, send, find);
+    return plugin::Published{id, post_url(id), {id}};
+  });
+}
+
+Future<plugin::Published> FacebookNetwork::reply(const plugin::Connection& connection,
+                                                 const plugin::ReplyRequest& reply) {
+  if (reply.direct) {
+    return plugin::failed<plugin::Published>(FailureKind::rejected,
+                                             "Kanal does not send private messages as a Facebook page");
+  }
+  if (!meta::is_graph_id(reply.in_reply_to_id)) {
+    return plugin::failed<plugin::Published>(FailureKind::rejected,
+                                             "'" + reply.in_reply_to_id + "' is not a Facebook comment or post");
+  }
+  return executor_.submit([this, connection, reply] {
+    const auto page = app_.as(connection);
+    const auto page_id = meta::access_of(connection.credentials).page_id;
+    const auto send = [&](const meta::Attempt&) {
+      const auto answer =
+          page.post("/" + reply.in_reply_to_id + "/comments", {{"message", reply.text}}, "answering as the page", true);
+      const auto id = meta::string_at(answer, "id");
+      if (!meta::is_graph_id(id)) throw NetworkError(FailureKind::unknown_outcome, "Meta's answer names no comment");
+      return id;
+    };
+    const auto find = [&](const meta::Attempt& attempt, Timestamp sent_at) {
+      return find_comment(page, page_id, reply.in_reply_to_id, attempt.text, sent_at);
+    };
+    const auto id = once_.make(
+        reply.idempotency_key, reply.text, [](meta::Attempt&, const std::function<void()>&) {}, send, find);
+    return plugin::Published{id, post_url(id), {id}};
+  });
+}
+
+Future<Done> FacebookNetwork::remove(const plugin::Connection& connection, const std::string& network_id) {
+  if (!meta::is_graph_id(network_id)) {
+    return plugin::failed<Done>(FailureKind::rejected, "'" + network_id + "' is not a Facebook post");
+  }
+  return executor_.submit([this, connection, network_id] {
+    const auto page = app_.as(connection);
+    const auto response = page.answer("DELETE", "/" + network_id, {}, "deleting the post", true);
+    const auto error = meta::graph_error_of(response.body);
+    if (response.status >= 400 && error.code == 100 && error.subcode == 33) return Done{};  // gone: the goal is met
+    page.read(response, "deleting the post", true);
+    return Done{};
+  });
+}
+
+}  // namespace kanal::facebook
