@@ -1,5 +1,6 @@
 #include "inbox/inbox_view.h"
 
+#include <wx/msgdlg.h>
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 #include <wx/wrapsizer.h>
@@ -96,6 +97,8 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
         mark_done();
       } else if (what == "assign") {
         assign();
+      } else if (what == "delete") {
+        delete_on_network();
       } else {
         act(what);
       }
@@ -107,7 +110,8 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
   for (const auto& [label, name, action] :
        {std::tuple{_("Hide"), "inbox_hide", "hide"}, std::tuple{_("Show again"), "inbox_unhide", "unhide"},
         std::tuple{_("Needs review"), "inbox_review", "review"}, std::tuple{_("Mute author"), "inbox_mute", "mute"},
-        std::tuple{_("Block author"), "inbox_block", "block"}, std::tuple{_("Report"), "inbox_report", "report"}}) {
+        std::tuple{_("Block author"), "inbox_block", "block"}, std::tuple{_("Report"), "inbox_report", "report"},
+        std::tuple{_("Delete on network…"), "inbox_delete", "delete"}}) {
     moderation_row->Add(action_button(label, name, action), wxSizerFlags().Border(wxRIGHT, FromDIP(4)));
   }
   auto* work_row = new wxWrapSizer(wxHORIZONTAL);
@@ -388,6 +392,19 @@ void InboxView::act(const std::string& action) {
         refresh_open_item(item);
       },
       [this](const Error& e) { status_(wxString::FromUTF8("Not done: " + e.detail())); });
+}
+
+// Deleting is never the policy's doing: a person confirms it, after being
+// reminded that hiding is usually enough.
+void InboxView::delete_on_network() {
+  if (!conversation_) return;
+  wxMessageDialog confirm(this,
+                          _("Delete this comment on the network? Nobody will see it there any more, its author "
+                            "included. Hiding it is usually enough, and criticism and bad language are kept. Kanal "
+                            "keeps its own record of the comment either way."),
+                          _("Delete comment"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING);
+  confirm.SetYesNoLabels(_("Delete"), _("Keep it"));
+  if (confirm.ShowModal() == wxID_YES) act("delete");
 }
 
 void InboxView::mark_done() {

@@ -38,6 +38,7 @@ class InboxView final : public wxPanel {
   void sync_now();
   void open_row(long row);
   void act(const std::string& action);  // hide, unhide, review, mute, block, report
+  void delete_on_network();
   void mark_done();
   // To the colleague chosen beside the button (yourself when none is).
   void assign();

@@ -174,6 +174,9 @@ Future<Done> BlueskyNetwork::moderate(const plugin::Connection& connection, cons
         account.pds.procedure("com.atproto.repo.createRecord", body, "blocking the author", true);
         return Done{};
       }
+      case ModerationAction::delete_comment:
+        throw NetworkError(FailureKind::rejected,
+                           "Bluesky lets an account delete only its own posts: hide it in the thread instead");
       case ModerationAction::report: {
         // The post itself; when the AppView no longer shows it to the
         // account (its author is blocked), its author instead.

@@ -46,7 +46,8 @@ plugin::Person person_of(const rapidjson::Value& item) {
 
 // A comment or a post as an interaction; nullopt (and why) when it cannot be read.
 std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
-                                                  const std::string& in_reply_to, std::vector<std::string>& unreadable) {
+                                                  const std::string& in_reply_to,
+                                                  std::vector<std::string>& unreadable) {
   plugin::Interaction interaction;
   interaction.network_id = meta::string_at(item, "id");
   const auto created = meta::graph_time(meta::string_at(item, "created_time"));
@@ -156,8 +157,8 @@ Future<plugin::Thread> FacebookNetwork::fetch_thread(const plugin::Connection& c
     const auto page = app_.as(connection);
     plugin::Thread thread;
     std::vector<std::string> unreadable;
-    const auto comment = page.get("/" + network_id, {{"fields", std::string(kCommentFields) + ",object"}},
-                                  "reading the conversation");
+    const auto comment =
+        page.get("/" + network_id, {{"fields", std::string(kCommentFields) + ",object"}}, "reading the conversation");
     const auto* object = meta::member(comment, "object");
     const auto post_id = object != nullptr ? meta::string_at(*object, "id") : std::string();
     if (meta::is_graph_id(post_id)) {
@@ -186,8 +187,7 @@ Future<plugin::Thread> FacebookNetwork::fetch_thread(const plugin::Connection& c
   });
 }
 
-Future<Done> FacebookNetwork::moderate(const plugin::Connection& connection,
-                                       const plugin::ModerationRequest& request) {
+Future<Done> FacebookNetwork::moderate(const plugin::Connection& connection, const plugin::ModerationRequest& request) {
   using plugin::ModerationAction;
   if (request.action == ModerationAction::mute_author || request.action == ModerationAction::report) {
     return plugin::failed<Done>(FailureKind::rejected,
@@ -203,6 +203,10 @@ Future<Done> FacebookNetwork::moderate(const plugin::Connection& connection,
     if (request.action == ModerationAction::block_author) {
       const auto page_id = meta::access_of(connection.credentials).page_id;
       page.post("/" + page_id + "/blocked", {{"user", id}}, "blocking the person from the page", false);
+      return Done{};
+    }
+    if (request.action == ModerationAction::delete_comment) {
+      meta::delete_comment(page, id);
       return Done{};
     }
     const bool hide = request.action == ModerationAction::hide;

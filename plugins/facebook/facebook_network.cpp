@@ -12,7 +12,8 @@ namespace {
 // Facebook's mark, drawn plainly for Kanal.
 constexpr const char* kIcon =
     "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='8' fill='#0866ff'/>"
-    "<path d='M9 16V10.2h1.9l.3-2.2H9V6.7c0-.6.2-1.1 1.1-1.1h1.2V3.7a16 16 0 0 0-1.7-.1C8 3.6 7 4.6 7 6.4V8H5.2v2.2H7V16z'"
+    "<path d='M9 16V10.2h1.9l.3-2.2H9V6.7c0-.6.2-1.1 1.1-1.1h1.2V3.7a16 16 0 0 0-1.7-.1C8 3.6 7 4.6 7 "
+    "6.4V8H5.2v2.2H7V16z'"
     " fill='#fff'/></svg>";
 
 // A read that finds the object gone (Graph's 100/33) is not an error to the caller.
@@ -32,7 +33,7 @@ const NetworkDescriptor& FacebookNetwork::static_descriptor() {
     d.display_name = "Facebook";
     d.icon_svg = kIcon;
     // No threads on a page; hiding is what Facebook offers for comments.
-    d.capabilities = kMedia | kAltText | kHideReplies | kMetrics;
+    d.capabilities = kMedia | kAltText | kHideReplies | kDeleteComments | kMetrics;
     d.figures = kFollowers | kLikes | kShares | kReplies | kImpressions;
     d.sign_in = {SignInMethod::oauth};
     // Graph takes no idempotency key, but a resend first looks for the post
@@ -72,8 +73,8 @@ Future<plugin::SignedIn> FacebookNetwork::complete_authorization(const std::stri
 Future<plugin::Profile> FacebookNetwork::verify(const plugin::Connection& connection) {
   return executor_.submit([this, connection] {
     const auto page_id = meta::access_of(connection.credentials).page_id;
-    const auto answer = app_.as(connection).get("/" + page_id, {{"fields", "id,name,username,followers_count"}},
-                                                "reading the page");
+    const auto answer =
+        app_.as(connection).get("/" + page_id, {{"fields", "id,name,username,followers_count"}}, "reading the page");
     plugin::Profile profile;
     profile.network_account_id = meta::string_at(answer, "id");
     profile.display_name = meta::string_at(answer, "name");

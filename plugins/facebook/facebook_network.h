@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "core/executor.h"
+#include "exactly_once.h"
 #include "graph_api.h"
 #include "graph_objects.h"
 #include "kanal/plugin/network.h"
-#include "exactly_once.h"
 #include "meta_app.h"
 
 namespace kanal::facebook {

@@ -12,8 +12,8 @@ using plugin::NetworkError;
 
 namespace {
 
-constexpr int kMaxLookupPages = 5;                       // 500 posts around the moment one was sent
-constexpr auto kClockSlack = std::chrono::minutes(2);    // Meta's clock and this machine's may differ
+constexpr int kMaxLookupPages = 5;                      // 500 posts around the moment one was sent
+constexpr auto kClockSlack = std::chrono::minutes(10);  // Meta's clock and this machine's may differ
 
 std::string with_scheme(const std::string& link) {
   return link.starts_with("http://") || link.starts_with("https://") ? link : "https://" + link;
@@ -25,15 +25,15 @@ std::optional<std::string> FacebookNetwork::find_post(const GraphApi& page, cons
                                                       const std::string& text, Timestamp sent_at) const {
   std::string after;
   for (int i = 0; i < kMaxLookupPages; ++i) {
-    Params query{{"fields", "id,message,created_time"},
-                 {"since", meta::unix_seconds(sent_at - kClockSlack)},
-                 {"limit", "100"}};
+    Params query{
+        {"fields", "id,message,created_time"}, {"since", meta::unix_seconds(sent_at - kClockSlack)}, {"limit", "100"}};
     if (!after.empty()) query.emplace_back("after", after);
     const auto answer = page.get("/" + page_id + "/published_posts", query, "looking for a post already made");
     const auto* data = meta::member(answer, "data");
     if (data != nullptr && data->IsArray()) {
       for (const auto& post : data->GetArray()) {
-        if (meta::comparable(meta::string_at(post, "message")) == text && meta::is_graph_id(meta::string_at(post, "id"))) {
+        if (meta::comparable(meta::string_at(post, "message")) == text &&
+            meta::is_graph_id(meta::string_at(post, "id"))) {
           return meta::string_at(post, "id");
         }
       }
@@ -163,7 +163,13 @@ Future<plugin::Published> FacebookNetwork::reply(const plugin::Connection& conne
       return id;
     };
     const auto find = [&](const meta::Attempt& attempt, Timestamp sent_at) {
-      return find_comment(page, page_id, reply.in_reply_to_id, attempt.text, sent_at);
+      // Facebook files an answer to an answer under the comment that began the thread.
+      const auto answered =
+          page.get("/" + reply.in_reply_to_id, {{"fields", "parent"}}, "reading the comment answered");
+      const auto* parent = meta::member(answered, "parent");
+      const auto parent_id = parent != nullptr ? meta::string_at(*parent, "id") : std::string();
+      const auto under = meta::is_graph_id(parent_id) ? parent_id : reply.in_reply_to_id;
+      return find_comment(page, page_id, under, attempt.text, sent_at);
     };
     const auto id = once_.make(
         reply.idempotency_key, reply.text, [](meta::Attempt&, const std::function<void()>&) {}, send, find);

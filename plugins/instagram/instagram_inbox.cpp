@@ -111,23 +111,22 @@ Future<plugin::InteractionPage> InstagramNetwork::fetch_interactions(const plugi
                 return true;
               });
     for (const auto& media_id : commented) {
-      each_page(api, "/" + media_id + "/comments",
-                {{"fields", std::string(kCommentFields) + ",replies{" + kCommentFields + "}"}, {"limit", "100"}},
-                kMaxCommentPages, "reading the comments", [&](const rapidjson::Value& comment) {
-                  auto top = interaction_of(comment, plugin::InteractionKind::reply, media_id, "text",
-                                            result.unreadable);
-                  const auto comment_id = top ? top->network_id : std::string();
-                  keep(std::move(top));
-                  const auto* replies = meta::member(comment, "replies");
-                  const auto* data = replies != nullptr ? meta::member(*replies, "data") : nullptr;
-                  if (data != nullptr && data->IsArray() && !comment_id.empty()) {
-                    for (const auto& reply : data->GetArray()) {
-                      keep(interaction_of(reply, plugin::InteractionKind::reply, comment_id, "text",
-                                          result.unreadable));
-                    }
-                  }
-                  return true;
-                });
+      each_page(
+          api, "/" + media_id + "/comments",
+          {{"fields", std::string(kCommentFields) + ",replies{" + kCommentFields + "}"}, {"limit", "100"}},
+          kMaxCommentPages, "reading the comments", [&](const rapidjson::Value& comment) {
+            auto top = interaction_of(comment, plugin::InteractionKind::reply, media_id, "text", result.unreadable);
+            const auto comment_id = top ? top->network_id : std::string();
+            keep(std::move(top));
+            const auto* replies = meta::member(comment, "replies");
+            const auto* data = replies != nullptr ? meta::member(*replies, "data") : nullptr;
+            if (data != nullptr && data->IsArray() && !comment_id.empty()) {
+              for (const auto& reply : data->GetArray()) {
+                keep(interaction_of(reply, plugin::InteractionKind::reply, comment_id, "text", result.unreadable));
+              }
+            }
+            return true;
+          });
     }
     // Media by others that tag the account.
     each_page(api, "/" + id + "/tags", {{"fields", "id,caption,timestamp,username,permalink"}, {"limit", "100"}},
@@ -177,16 +176,21 @@ Future<plugin::Thread> InstagramNetwork::fetch_thread(const plugin::Connection& 
 Future<Done> InstagramNetwork::moderate(const plugin::Connection& connection,
                                         const plugin::ModerationRequest& request) {
   using plugin::ModerationAction;
-  if (request.action != ModerationAction::hide && request.action != ModerationAction::unhide) {
+  if (request.action != ModerationAction::hide && request.action != ModerationAction::unhide &&
+      request.action != ModerationAction::delete_comment) {
     return plugin::failed<Done>(FailureKind::rejected,
-                                "Instagram's API lets a business account hide a comment, not mute, block or report "
-                                "its author");
+                                "Instagram's API lets a business account hide or delete a comment, not mute, block "
+                                "or report its author");
   }
   if (!meta::is_graph_id(request.interaction_id)) {
     return plugin::failed<Done>(FailureKind::rejected, "'" + request.interaction_id + "' is not an Instagram comment");
   }
   return executor_.submit([this, connection, request] {
     const auto api = app_.as(connection);
+    if (request.action == ModerationAction::delete_comment) {
+      meta::delete_comment(api, request.interaction_id);
+      return Done{};
+    }
     const bool hide = request.action == ModerationAction::hide;
     const auto what = std::string(hide ? "hiding" : "showing") + " the comment";
     const auto response =

@@ -27,7 +27,7 @@ const NetworkDescriptor& InstagramNetwork::static_descriptor() {
     d.id = meta::kInstagram;
     d.display_name = "Instagram";
     d.icon_svg = kIcon;
-    d.capabilities = kMedia | kAltText | kHideReplies | kMetrics;
+    d.capabilities = kMedia | kAltText | kHideReplies | kDeleteComments | kMetrics;
     d.figures = kFollowers | kLikes | kShares | kReplies | kImpressions;
     d.sign_in = {SignInMethod::oauth};
     d.resend_is_safe = true;  // a resend first looks for the post on the account
@@ -105,9 +105,10 @@ Future<Done> InstagramNetwork::sign_out(const plugin::Connection& connection) {
 
 Future<plugin::AccountMetrics> InstagramNetwork::account_metrics(const plugin::Connection& connection) {
   return executor_.submit([this, connection] {
-    const auto answer = app_.as(connection).get("/" + instagram_id(connection),
-                                                {{"fields", "followers_count,follows_count,media_count"}},
-                                                "reading the account's figures");
+    const auto answer =
+        app_.as(connection)
+            .get("/" + instagram_id(connection), {{"fields", "followers_count,follows_count,media_count"}},
+                 "reading the account's figures");
     return plugin::AccountMetrics{meta::count_at(answer, "followers_count"), meta::count_at(answer, "follows_count"),
                                   meta::count_at(answer, "media_count")};
   });

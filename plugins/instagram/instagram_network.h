@@ -16,10 +16,10 @@
 #include <vector>
 
 #include "core/executor.h"
+#include "exactly_once.h"
 #include "graph_api.h"
 #include "graph_objects.h"
 #include "kanal/plugin/network.h"
-#include "exactly_once.h"
 #include "meta_app.h"
 
 namespace kanal::instagram {
@@ -69,8 +69,8 @@ class InstagramNetwork final : public plugin::Network {
   // Waits until Instagram has processed the container, bounded: transient
   // when it is not done yet (the next attempt waits on), rejected when it failed.
   void wait_until_ready(const GraphApi& api, const std::string& container_id) const;
-  std::optional<std::string> find_media(const GraphApi& api, const std::string& instagram_id,
-                                        const std::string& text, Timestamp sent_at) const;
+  std::optional<std::string> find_media(const GraphApi& api, const std::string& instagram_id, const std::string& text,
+                                        Timestamp sent_at) const;
   std::optional<std::string> find_reply(const GraphApi& api, const std::string& instagram_id,
                                         const std::string& comment_id, const std::string& text) const;
   std::string instagram_id(const plugin::Connection& connection) const;

@@ -15,7 +15,7 @@ using plugin::NetworkError;
 
 namespace {
 
-constexpr auto kClockSlack = std::chrono::minutes(2);  // Meta's clock and this machine's may differ
+constexpr auto kClockSlack = std::chrono::minutes(10);  // Meta's clock and this machine's may differ
 // Instagram processes an image in seconds; past this the attempt ends and the next one waits on.
 constexpr auto kReadyWithin = std::chrono::seconds(20);
 
@@ -36,18 +36,19 @@ void InstagramNetwork::check_publishing_limit(const GraphApi& api, const std::st
     throw NetworkError(FailureKind::rate_limited,
                        "Instagram's limit of " + std::to_string(*total) +
                            " posts per 24 hours for this account is reached; the post is held and Kanal tries again "
-                           "at " + to_iso8601(until).substr(11, 5) + " UTC",
+                           "at " +
+                           to_iso8601(until).substr(11, 5) + " UTC",
                        until);
   }
 }
 
-std::string InstagramNetwork::container(const GraphApi& api, const meta::PageAccess& access,
-                                        const plugin::Media& media, const std::string& caption, bool carousel_item,
+std::string InstagramNetwork::container(const GraphApi& api, const meta::PageAccess& access, const plugin::Media& media,
+                                        const std::string& caption, bool carousel_item,
                                         std::vector<std::string>& hosted) const {
   const auto what = "preparing the image '" + media.filename + "'";
   // Hosted on the linked page, unpublished: Instagram reads it from Meta's own servers.
-  const auto photo = api.upload("/" + access.page_id + "/photos", {{"published", "false"}, {"temporary", "true"}},
-                                media, what);
+  const auto photo =
+      api.upload("/" + access.page_id + "/photos", {{"published", "false"}, {"temporary", "true"}}, media, what);
   const auto photo_id = meta::string_at(photo, "id");
   if (!meta::is_graph_id(photo_id)) throw NetworkError(FailureKind::transient, "Meta's answer names no photo");
   hosted.push_back(photo_id);
@@ -97,11 +98,10 @@ void InstagramNetwork::wait_until_ready(const GraphApi& api, const std::string& 
 
 std::optional<std::string> InstagramNetwork::find_media(const GraphApi& api, const std::string& id,
                                                         const std::string& text, Timestamp sent_at) const {
-  const auto answer = api.get("/" + id + "/media",
-                              {{"fields", "id,caption,timestamp"},
-                               {"since", meta::unix_seconds(sent_at - kClockSlack)},
-                               {"limit", "100"}},
-                              "looking for a post already made");
+  const auto answer = api.get(
+      "/" + id + "/media",
+      {{"fields", "id,caption,timestamp"}, {"since", meta::unix_seconds(sent_at - kClockSlack)}, {"limit", "100"}},
+      "looking for a post already made");
   if (const auto* data = meta::member(answer, "data"); data != nullptr && data->IsArray()) {
     for (const auto& media : data->GetArray()) {
       const auto media_id = meta::string_at(media, "id");
@@ -157,9 +157,9 @@ Future<plugin::Published> InstagramNetwork::publish(const plugin::Connection& co
       if (carousel) {
         std::string children;
         for (const auto& item : attempt.media) children += (children.empty() ? "" : ",") + item;
-        const auto made = api.post(
-            "/" + id + "/media", {{"media_type", "CAROUSEL"}, {"children", children}, {"caption", part.text}},
-            "preparing the carousel", false);
+        const auto made =
+            api.post("/" + id + "/media", {{"media_type", "CAROUSEL"}, {"children", children}, {"caption", part.text}},
+                     "preparing the carousel", false);
         creation = meta::string_at(made, "id");
         if (!meta::is_graph_id(creation)) throw NetworkError(FailureKind::transient, "Meta's answer names no carousel");
         wait_until_ready(api, creation);
@@ -173,7 +173,8 @@ Future<plugin::Published> InstagramNetwork::publish(const plugin::Connection& co
         try {
           api.answer("DELETE", "/" + photo, {}, "removing the hosted photo", false);
         } catch (const std::exception& e) {
-          host_.log(plugin::LogLevel::warning, "a hosted photo stays unpublished on the page: " + std::string(e.what()));
+          host_.log(plugin::LogLevel::warning,
+                    "a hosted photo stays unpublished on the page: " + std::string(e.what()));
         }
       }
       return media_id;
@@ -206,8 +207,8 @@ Future<plugin::Published> InstagramNetwork::reply(const plugin::Connection& conn
     const auto api = app_.as(connection);
     const auto id = instagram_id(connection);
     const auto send = [&](const meta::Attempt&) {
-      const auto answer = api.post("/" + reply.in_reply_to_id + "/replies", {{"message", reply.text}},
-                                   "answering the comment", true);
+      const auto answer =
+          api.post("/" + reply.in_reply_to_id + "/replies", {{"message", reply.text}}, "answering the comment", true);
       const auto made = meta::string_at(answer, "id");
       if (!meta::is_graph_id(made)) throw NetworkError(FailureKind::unknown_outcome, "Meta's answer names no comment");
       return made;

@@ -83,9 +83,14 @@ Future<Done> MastodonNetwork::moderate(const plugin::Connection& connection, con
     return failed<Done>(std::make_exception_ptr(
         NetworkError(FailureKind::rejected, "muting, blocking or reporting needs the comment's author")));
   }
+  if (request.action == ModerationAction::delete_comment) {
+    return plugin::failed<Done>(
+        FailureKind::rejected, "a Mastodon account can delete only its own posts: hide, mute, block or report instead");
+  }
   net::HttpRequest call;
   std::string what;
   switch (request.action) {
+    case ModerationAction::delete_comment: break;  // refused above
     case ModerationAction::hide:
     case ModerationAction::unhide: return hide_reply(connection, request);
     case ModerationAction::mute_author:

@@ -53,8 +53,8 @@ std::string written(const Attempt& attempt) {
   });
 }
 
-std::string ExactlyOnce::make(const std::string& key, const std::string& text, const Prepare& prepare,
-                                          const Send& send, const Find& find) {
+std::string ExactlyOnce::make(const std::string& key, const std::string& text, const Prepare& prepare, const Send& send,
+                              const Find& find) {
   if (key.empty()) throw NetworkError(FailureKind::rejected, "a publication without a key");
   const auto state_key = "attempt." + key;
   Attempt attempt;
@@ -79,10 +79,10 @@ std::string ExactlyOnce::make(const std::string& key, const std::string& text, c
       return attempt.id;
     }
     if (host_.clock().now() - sent_at < kListedWithin) {
-      throw NetworkError(FailureKind::unknown_outcome,
-                         network_ + " does not list the post sent at " + attempt.sending_at +
-                             " yet; looking again shortly",
-                         sent_at + kListedWithin);
+      throw NetworkError(
+          FailureKind::unknown_outcome,
+          network_ + " does not list the post sent at " + attempt.sending_at + " yet; looking again shortly",
+          sent_at + kListedWithin);
     }
     attempt.sending_at.clear();
   }
@@ -103,8 +103,8 @@ std::string ExactlyOnce::make(const std::string& key, const std::string& text, c
   try {
     save();
   } catch (const std::exception& e) {
-    throw NetworkError(FailureKind::unknown_outcome, "the post was made, but Kanal could not note it: " +
-                                                         std::string(e.what()));
+    throw NetworkError(FailureKind::unknown_outcome,
+                       "the post was made, but Kanal could not note it: " + std::string(e.what()));
   }
   return attempt.id;
 }

@@ -27,8 +27,8 @@ struct Attempt {
   std::string text;
   std::vector<std::string> media;
   std::vector<std::string> hosted;  // uploaded only for the network to fetch: removed once it has
-  std::string sending_at;  // ISO 8601: sent then, its answer not had
-  std::string id;          // made
+  std::string sending_at;           // ISO 8601: sent then, its answer not had
+  std::string id;                   // made
 };
 std::optional<Attempt> read_attempt(const std::optional<std::string>& kept);
 std::string written(const Attempt& attempt);

@@ -45,8 +45,8 @@ GraphError graph_error_of(const std::string& body) {
       error.subcode = int_at(*found, "error_subcode");
       error.message = string_at(*found, "error_user_msg");
       if (error.message.empty()) error.message = string_at(*found, "message");
-      error.is_transient = found->HasMember("is_transient") && (*found)["is_transient"].IsBool() &&
-                           (*found)["is_transient"].GetBool();
+      error.is_transient =
+          found->HasMember("is_transient") && (*found)["is_transient"].IsBool() && (*found)["is_transient"].GetBool();
       return error;
     }
   } catch (const Error&) {
@@ -111,8 +111,9 @@ NetworkError graph_failure(const net::HttpResponse& response, const std::string&
   const auto not_done = changes_something ? FailureKind::unknown_outcome : FailureKind::transient;
   if (error.code == 190 || error.code == 102) {
     return NetworkError(FailureKind::auth_expired,
-                        what + " failed: Meta no longer accepts Kanal's access (it expired or was withdrawn); "
-                               "connect the account again");
+                        what +
+                            " failed: Meta no longer accepts Kanal's access (it expired or was withdrawn); "
+                            "connect the account again");
   }
   if (is_throttling(error.code)) {
     const auto regain = usage_of(response).regain;
@@ -127,18 +128,19 @@ NetworkError graph_failure(const net::HttpResponse& response, const std::string&
     const auto until = now + std::chrono::hours(1);
     return NetworkError(FailureKind::rate_limited,
                         "Instagram's limit of posts per 24 hours for this account is reached; the post is held and "
-                        "Kanal tries again at " + when(until),
+                        "Kanal tries again at " +
+                            when(until),
                         until);
   }
   if (error.code == 10 || (error.code >= 200 && error.code <= 299)) {
-    return NetworkError(FailureKind::auth_expired,
-                        what + " failed: the access Kanal was given lacks a permission (" + error.message +
-                            "); connect the account again and grant what Kanal asks for");
+    return NetworkError(FailureKind::auth_expired, what + " failed: the access Kanal was given lacks a permission (" +
+                                                       error.message +
+                                                       "); connect the account again and grant what Kanal asks for");
   }
   if (error.code == 368) {
-    return NetworkError(FailureKind::rejected,
-                        what + " was refused: Meta has blocked this for now under its policies (" + error.message +
-                            ")");
+    return NetworkError(
+        FailureKind::rejected,
+        what + " was refused: Meta has blocked this for now under its policies (" + error.message + ")");
   }
   if (error.is_transient || error.code == 1 || error.code == 2 || response.status >= 500) {
     return NetworkError(not_done, said);
@@ -195,8 +197,7 @@ std::string GraphApi::url(const std::string& path, const Params& query) const {
   return base_ + path + (encoded.empty() ? "" : "?" + encoded);
 }
 
-net::HttpResponse GraphApi::exchange(net::HttpRequest request, const std::string& what,
-                                     bool changes_something) const {
+net::HttpResponse GraphApi::exchange(net::HttpRequest request, const std::string& what, bool changes_something) const {
   gate_.check(clock_.now());
   request.headers.emplace_back("Accept", "application/json");
   request.headers.emplace_back("User-Agent", "Kanal");
@@ -259,11 +260,19 @@ rapidjson::Document GraphApi::upload(const std::string& path, const Params& fiel
   request.url = base_ + path;
   for (const auto& [name, value] : fields) request.form.push_back(net::FormPart{name, value, "", ""});
   if (!proof_.empty()) request.form.push_back(net::FormPart{"appsecret_proof", proof_, "", ""});
-  request.form.push_back(net::FormPart{"source", media.content, media.filename.empty() ? "image" : media.filename,
-                                       media.content_type});
+  request.form.push_back(
+      net::FormPart{"source", media.content, media.filename.empty() ? "image" : media.filename, media.content_type});
   request.timeout = std::chrono::seconds(60);  // an image takes a while
   // An unpublished photo attached to nothing is harmless: not a change that needs resolving.
   return read(exchange(std::move(request), what, false), what, false);
+}
+
+void delete_comment(const GraphApi& api, const std::string& comment_id) {
+  const auto what = std::string("deleting the comment");
+  const auto response = api.answer("DELETE", "/" + comment_id, {}, what, true);
+  const auto error = graph_error_of(response.body);
+  if (response.status >= 400 && error.code == 100 && error.subcode == 33) return;  // gone: the goal is met
+  api.read(response, what, true);
 }
 
 }  // namespace kanal::meta

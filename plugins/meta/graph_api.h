@@ -76,13 +76,18 @@ class UsageGate {
 // rejected for a missing permission; 368 → rejected, blocked for policy;
 // 100 → rejected, an invalid parameter; 1, 2 and 5xx → transient, or
 // unknown_outcome for a call that changes something.
-plugin::NetworkError graph_failure(const net::HttpResponse& response, const std::string& what,
-                                   bool changes_something, Timestamp now);
+plugin::NetworkError graph_failure(const net::HttpResponse& response, const std::string& what, bool changes_something,
+                                   Timestamp now);
 
 // Whether `url` may be a Meta endpoint: Meta's own (https, facebook.com or
 // instagram.com) or this machine's (tests). An admin's setting elsewhere
 // would hand the app's secret and the pages' tokens to another host.
 bool is_meta_endpoint(const std::string& url);
+
+class GraphApi;
+
+// Deletes a comment (a person's explicit choice); one already gone is done.
+void delete_comment(const GraphApi& api, const std::string& comment_id);
 
 class GraphApi {
  public:

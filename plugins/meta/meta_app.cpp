@@ -111,11 +111,11 @@ plugin::AuthorizationRequest MetaApp::begin(const std::string& redirect_uri) con
   authorization.redirect_uri = redirect_uri;
   authorization.state = net::random_token();
   authorization.pending = verifier;
-  authorization.authorize_url = web_url() + "/" + kGraphVersion + "/dialog/oauth?response_type=code&client_id=" +
-                                net::form_encode(id) + "&redirect_uri=" + net::form_encode(redirect_uri) +
+  authorization.authorize_url = web_url() + "/" + kGraphVersion +
+                                "/dialog/oauth?response_type=code&client_id=" + net::form_encode(id) +
+                                "&redirect_uri=" + net::form_encode(redirect_uri) +
                                 "&scope=" + net::form_encode(kScopes) + "&state=" + authorization.state +
-                                "&code_challenge=" + net::code_challenge_s256(verifier) +
-                                "&code_challenge_method=S256";
+                                "&code_challenge=" + net::code_challenge_s256(verifier) + "&code_challenge_method=S256";
   return authorization;
 }
 
@@ -130,9 +130,9 @@ std::string MetaApp::user_token(Params params, const std::string& what) const {
 }
 
 plugin::SignedIn MetaApp::complete(const plugin::AuthorizationRequest& request, const std::string& code) const {
-  const auto short_lived = user_token(
-      {{"redirect_uri", request.redirect_uri}, {"code", code}, {"code_verifier", request.pending}},
-      "exchanging the authorization code");
+  const auto short_lived =
+      user_token({{"redirect_uri", request.redirect_uri}, {"code", code}, {"code_verifier", request.pending}},
+                 "exchanging the authorization code");
   // The long-lived token lasts 60 days; the page tokens got with it do not expire.
   const auto long_lived = user_token({{"grant_type", "fb_exchange_token"}, {"fb_exchange_token", short_lived}},
                                      "exchanging for a long-lived token");

@@ -135,6 +135,9 @@ Future<Done> XNetwork::moderate(const plugin::Connection& connection, const plug
                                   "X's API does not let apps block: block the author in X itself, or mute them here");
     case ModerationAction::report:
       return plugin::failed<Done>(FailureKind::rejected, "X takes reports only in its own app: report the post there");
+    case ModerationAction::delete_comment:
+      return plugin::failed<Done>(FailureKind::rejected,
+                                  "X lets an account delete only its own posts: hide it instead");
     default: break;
   }
   if (!is_post_id(request.interaction_id) ||

@@ -64,6 +64,7 @@ enum Capability : unsigned {
   kDirectMessages = 1u << 5,
   kMuteBlockReport = 1u << 6,  // what a network without hiding offers instead
   kLanguageTags = 1u << 7,
+  kDeleteComments = 1u << 8,  // the account may delete others' comments on its posts (a person's choice)
 };
 
 // Which figures the network gives; the others are "not available", never 0.

@@ -81,6 +81,18 @@ NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection&
   return {visibility, item.author_handle + " " + done + " on " + network.descriptor().display_name};
 }
 
+NetworkOutcome delete_on_network(plugin::Network& network, const plugin::Connection& connection,
+                                 const store::Interaction& item, std::chrono::seconds timeout) {
+  const auto& name = network.descriptor().display_name;
+  if (!network.descriptor().has(plugin::kDeleteComments)) {
+    return {item.visibility, name + " does not let Kanal delete comments: nothing was done"};
+  }
+  const auto answer = ask(network, connection, request_for(item, plugin::ModerationAction::delete_comment), timeout);
+  if (answer.try_again) return {item.visibility, "not deleted (no answer from " + name + "): " + answer.reason};
+  if (!answer.done) return {item.visibility, name + " refused to delete it: " + answer.reason};
+  return {store::Visibility::hidden, "deleted on " + name + " by a person; Kanal keeps it as a record"};
+}
+
 void audit_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,
                     std::optional<UserId> actor, Timestamp at) {
   const auto detail = json::written([&](json::JsonWriter& w) {

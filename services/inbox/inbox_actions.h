@@ -35,6 +35,12 @@ NetworkOutcome act_on_author(plugin::Network& network, const plugin::Connection&
                              const store::Interaction& item, plugin::ModerationAction action,
                              std::chrono::seconds timeout);
 
+// Deletes the comment on the network, as a person chooses (never the
+// policy). Kanal keeps its own record of it: comments received are public
+// records. Shown as hidden from then on.
+NetworkOutcome delete_on_network(plugin::Network& network, const plugin::Connection& connection,
+                                 const store::Interaction& item, std::chrono::seconds timeout);
+
 // Appends "interaction.moderated" to the trail: category, score, action, who
 // or what decided and why, and what was decided before. `actor` empty: Kanal.
 void audit_decision(Poco::Data::Session& session, const store::Interaction& item, const Judgement& judgement,

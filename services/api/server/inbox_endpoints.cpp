@@ -222,6 +222,11 @@ wire::InboxItem moderate(InboxServices& services, const Request& request, Intera
   } else if (action == "review") {
     judgement = inbox::Moderator::by_person(item.decision, engagement::Action::review, login);
     judgement->needs_review = true;
+  } else if (action == "delete") {
+    // Only ever a person's choice; Kanal keeps its record of the comment (a public record).
+    outcome = on_network([&](plugin::Network& n, const plugin::Connection& c) {
+      return inbox::delete_on_network(n, c, item, kNetworkTimeout);
+    });
   } else {
     const auto what = action == "mute"    ? plugin::ModerationAction::mute_author
                       : action == "block" ? plugin::ModerationAction::block_author

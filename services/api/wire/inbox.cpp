@@ -230,11 +230,12 @@ ModerateRequest parse_moderate_request(std::string_view body) {
   ObjectReader reader(doc);
   ModerateRequest request{reader.required_string("action", 32)};
   reader.reject_unknown();
-  static const char* const kActions[] = {"hide", "unhide", "keep", "review", "mute", "block", "report"};
+  static const char* const kActions[] = {"hide", "unhide", "keep", "review", "mute", "block", "report", "delete"};
   for (const char* known : kActions) {
     if (request.action == known) return request;
   }
-  throw Error(ErrorCode::invalid_input, "action must be hide, unhide, keep, review, mute, block or report", "action");
+  throw Error(ErrorCode::invalid_input, "action must be hide, unhide, keep, review, mute, block, report or delete",
+              "action");
 }
 
 std::string to_json(const AssignRequest& request) {

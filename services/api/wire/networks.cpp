@@ -31,7 +31,8 @@ constexpr FlagName<Capability> kCapabilityNames[] = {{kThreads, "threads"},
                                                      {kMetrics, "metrics"},
                                                      {kDirectMessages, "direct_messages"},
                                                      {kMuteBlockReport, "mute_block_report"},
-                                                     {kLanguageTags, "language_tags"}};
+                                                     {kLanguageTags, "language_tags"},
+                                                     {kDeleteComments, "delete_comments"}};
 
 constexpr FlagName<Figure> kFigureNames[] = {{kFollowers, "followers"}, {kLikes, "likes"},
                                              {kShares, "shares"},       {kReplies, "replies"},

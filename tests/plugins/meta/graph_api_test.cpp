@@ -5,10 +5,10 @@
 // state kept to publish exactly once.
 #include <catch2/catch.hpp>
 
+#include "core/utf8.h"
 #include "exactly_once.h"
 #include "graph_api.h"
 #include "graph_objects.h"
-#include "core/utf8.h"
 #include "net/oauth_pkce.h"
 
 using namespace kanal;
@@ -63,12 +63,12 @@ TEST_CASE("each of Meta's errors ends in the state that lets a person act on it"
     }
   }
   SECTION("blocked for policy and an invalid parameter fail with Meta's reason") {
-    const auto policy = meta::graph_failure(graph_answer(400, error_body(368, 1390008, "deemed abusive")), "posting",
-                                            true, kNow);
+    const auto policy =
+        meta::graph_failure(graph_answer(400, error_body(368, 1390008, "deemed abusive")), "posting", true, kNow);
     CHECK(policy.kind() == FailureKind::rejected);
     CHECK_THAT(policy.reason(), Catch::Contains("deemed abusive"));
-    const auto invalid = meta::graph_failure(graph_answer(400, error_body(100, 0, "Invalid parameter")), "posting",
-                                             true, kNow);
+    const auto invalid =
+        meta::graph_failure(graph_answer(400, error_body(100, 0, "Invalid parameter")), "posting", true, kNow);
     CHECK(invalid.kind() == FailureKind::rejected);
     CHECK_THAT(invalid.reason(), Catch::Contains("Invalid parameter") && Catch::Contains("code 100"));
   }

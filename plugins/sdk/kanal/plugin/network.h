@@ -212,8 +212,10 @@ struct ReplyRequest {
 };
 
 // What can be done about a comment. Where the network cannot hide a reply
-// (Mastodon), it offers muting or blocking its author, or a report.
-enum class ModerationAction { hide, unhide, mute_author, block_author, report };
+// (Mastodon), it offers muting or blocking its author, or a report. Deleting
+// a comment (where the descriptor has kDeleteComments) is only ever a
+// person's explicit choice, never the moderation policy's.
+enum class ModerationAction { hide, unhide, mute_author, block_author, report, delete_comment };
 
 struct ModerationRequest {
   ModerationAction action = ModerationAction::hide;
