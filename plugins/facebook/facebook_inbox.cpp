@@ -9,7 +9,6 @@
 // those posts since the cursor, less a minute, as Meta lists some late;
 // kanald keeps each comment once however often it comes.
 #include <algorithm>
-#include <charconv>
 
 #include "facebook_network.h"
 
@@ -26,16 +25,6 @@ constexpr auto kFirstLook = std::chrono::hours(24 * 14);
 constexpr auto kLateListing = std::chrono::minutes(1);
 constexpr const char* kCommentFields = "id,message,from,created_time,parent,is_hidden,permalink_url";
 constexpr const char* kPostFields = "id,message,from,created_time,updated_time,permalink_url";
-
-std::optional<Timestamp> cursor_time(const std::string& cursor) {
-  if (cursor.empty()) return std::nullopt;
-  std::int64_t seconds = 0;
-  const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seconds);
-  if (error != std::errc() || end != cursor.data() + cursor.size() || seconds <= 0) {
-    throw NetworkError(FailureKind::rejected, "the inbox cursor '" + cursor + "' is not a time");
-  }
-  return from_unix_ms(seconds * 1000);
-}
 
 plugin::Person person_of(const rapidjson::Value& item) {
   const auto* from = meta::member(item, "from");
@@ -70,27 +59,6 @@ std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, 
 }
 
 // Each page of an edge, newest first or in Graph's order, until `more` says stop.
-template <class Each>
-void each_page(const GraphApi& api, const std::string& path, Params query, int max_pages, const std::string& what,
-               Each each) {
-  std::string after;
-  for (int i = 0; i < max_pages; ++i) {
-    auto paged = query;
-    if (!after.empty()) paged.emplace_back("after", after);
-    const auto answer = api.get(path, paged, what);
-    bool go_on = true;
-    if (const auto* data = meta::member(answer, "data"); data != nullptr && data->IsArray()) {
-      for (const auto& item : data->GetArray()) {
-        if (!each(item)) go_on = false;
-      }
-    }
-    const auto* paging = meta::member(answer, "paging");
-    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
-    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
-    if (!go_on || after.empty()) return;
-  }
-}
-
 }  // namespace
 
 Future<plugin::InteractionPage> FacebookNetwork::fetch_interactions(const plugin::Connection& connection,
@@ -98,9 +66,9 @@ Future<plugin::InteractionPage> FacebookNetwork::fetch_interactions(const plugin
   return executor_.submit([this, connection, cursor] {
     const auto page = app_.as(connection);
     const auto page_id = meta::access_of(connection.credentials).page_id;
-    const auto since = cursor_time(cursor).value_or(app_.now() - kFirstLook) - kLateListing;
+    const auto since = meta::cursor_time(cursor).value_or(app_.now() - kFirstLook) - kLateListing;
     plugin::InteractionPage result;
-    auto newest = cursor_time(cursor).value_or(since);
+    auto newest = meta::cursor_time(cursor).value_or(since);
     const auto keep = [&](std::optional<plugin::Interaction> item) {
       if (!item || item->created_at < since || item->author.network_account_id == page_id) return;
       newest = std::max(newest, item->created_at);
@@ -109,37 +77,37 @@ Future<plugin::InteractionPage> FacebookNetwork::fetch_interactions(const plugin
 
     // The posts on the page that changed since: the page's own and visitors'.
     std::vector<std::string> changed;
-    each_page(page, "/" + page_id + "/feed", {{"fields", kPostFields}, {"limit", "100"}}, kMaxFeedPages,
-              "reading the page's posts", [&](const rapidjson::Value& post) {
-                const auto updated = meta::graph_time(meta::string_at(post, "updated_time"));
-                const auto created = meta::graph_time(meta::string_at(post, "created_time"));
-                if (updated && *updated < since && created && *created < since) return false;  // older from here
-                const auto id = meta::string_at(post, "id");
-                if (meta::is_graph_id(id)) changed.push_back(id);
-                // A visitor's post on the page is addressed to it.
-                keep(interaction_of(post, plugin::InteractionKind::mention, "", result.unreadable));
-                return true;
-              });
+    meta::each_page(page, "/" + page_id + "/feed", {{"fields", kPostFields}, {"limit", "100"}}, kMaxFeedPages,
+                    "reading the page's posts", [&](const rapidjson::Value& post) {
+                      const auto updated = meta::graph_time(meta::string_at(post, "updated_time"));
+                      const auto created = meta::graph_time(meta::string_at(post, "created_time"));
+                      if (updated && *updated < since && created && *created < since) return false;  // older from here
+                      const auto id = meta::string_at(post, "id");
+                      if (meta::is_graph_id(id)) changed.push_back(id);
+                      // A visitor's post on the page is addressed to it.
+                      keep(interaction_of(post, plugin::InteractionKind::mention, "", result.unreadable));
+                      return true;
+                    });
     for (const auto& post_id : changed) {
-      each_page(page, "/" + post_id + "/comments",
-                {{"fields", kCommentFields},
-                 {"filter", "stream"},
-                 {"order", "chronological"},
-                 {"since", meta::unix_seconds(since)},
-                 {"limit", "100"}},
-                kMaxCommentPages, "reading the comments", [&](const rapidjson::Value& comment) {
-                  keep(interaction_of(comment, plugin::InteractionKind::reply, post_id, result.unreadable));
-                  return true;
-                });
+      meta::each_page(page, "/" + post_id + "/comments",
+                      {{"fields", kCommentFields},
+                       {"filter", "stream"},
+                       {"order", "chronological"},
+                       {"since", meta::unix_seconds(since)},
+                       {"limit", "100"}},
+                      kMaxCommentPages, "reading the comments", [&](const rapidjson::Value& comment) {
+                        keep(interaction_of(comment, plugin::InteractionKind::reply, post_id, result.unreadable));
+                        return true;
+                      });
     }
     // Posts elsewhere that mention the page.
-    each_page(page, "/" + page_id + "/tagged", {{"fields", kPostFields}, {"limit", "100"}}, kMaxFeedPages,
-              "reading the posts that mention the page", [&](const rapidjson::Value& post) {
-                const auto created = meta::graph_time(meta::string_at(post, "created_time"));
-                if (created && *created < since) return false;
-                keep(interaction_of(post, plugin::InteractionKind::mention, "", result.unreadable));
-                return true;
-              });
+    meta::each_page(page, "/" + page_id + "/tagged", {{"fields", kPostFields}, {"limit", "100"}}, kMaxFeedPages,
+                    "reading the posts that mention the page", [&](const rapidjson::Value& post) {
+                      const auto created = meta::graph_time(meta::string_at(post, "created_time"));
+                      if (created && *created < since) return false;
+                      keep(interaction_of(post, plugin::InteractionKind::mention, "", result.unreadable));
+                      return true;
+                    });
     std::sort(result.items.begin(), result.items.end(),
               [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
     result.next_cursor = meta::unix_seconds(newest);
@@ -176,13 +144,13 @@ Future<plugin::Thread> FacebookNetwork::fetch_thread(const plugin::Connection& c
         }
       }
     }
-    each_page(page, "/" + network_id + "/comments", {{"fields", kCommentFields}, {"order", "chronological"}}, 10,
-              "reading the answers", [&](const rapidjson::Value& answer) {
-                if (auto item = interaction_of(answer, plugin::InteractionKind::reply, network_id, unreadable)) {
-                  thread.descendants.push_back(std::move(*item));
-                }
-                return true;
-              });
+    meta::each_page(page, "/" + network_id + "/comments", {{"fields", kCommentFields}, {"order", "chronological"}}, 10,
+                    "reading the answers", [&](const rapidjson::Value& answer) {
+                      if (auto item = interaction_of(answer, plugin::InteractionKind::reply, network_id, unreadable)) {
+                        thread.descendants.push_back(std::move(*item));
+                      }
+                      return true;
+                    });
     return thread;
   });
 }
@@ -212,8 +180,7 @@ Future<Done> FacebookNetwork::moderate(const plugin::Connection& connection, con
     const bool hide = request.action == ModerationAction::hide;
     const auto what = std::string(hide ? "hiding" : "showing") + " the comment";
     const auto response = page.answer("POST", "/" + id, {{"is_hidden", hide ? "true" : "false"}}, what, false);
-    const auto error = meta::graph_error_of(response.body);
-    if (response.status >= 400 && error.code == 100 && error.subcode == 33) {
+    if (meta::is_gone(response)) {
       throw NetworkError(FailureKind::rejected, what + ": the comment is no longer on Facebook (deleted)");
     }
     page.read(response, what, false);

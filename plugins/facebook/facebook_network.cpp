@@ -16,12 +16,6 @@ constexpr const char* kIcon =
     "6.4V8H5.2v2.2H7V16z'"
     " fill='#fff'/></svg>";
 
-// A read that finds the object gone (Graph's 100/33) is not an error to the caller.
-bool is_gone(const net::HttpResponse& response) {
-  const auto error = meta::graph_error_of(response.body);
-  return response.status >= 400 && error.code == 100 && (error.subcode == 33 || error.subcode == 0);
-}
-
 }  // namespace
 
 FacebookNetwork::FacebookNetwork(plugin::Host& host) : host_(host), app_(host), once_(host, "Facebook") {}
@@ -131,7 +125,7 @@ Future<std::vector<plugin::PostMetrics>> FacebookNetwork::post_metrics(const plu
           "GET", "/" + id,
           {{"fields", "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),shares"}}, what,
           false);
-      if (is_gone(response)) {
+      if (meta::is_gone(response)) {
         metrics.exists = false;
         all.push_back(metrics);
         continue;

@@ -23,60 +23,49 @@ std::string with_scheme(const std::string& link) {
 
 std::optional<std::string> FacebookNetwork::find_post(const GraphApi& page, const std::string& page_id,
                                                       const std::string& text, Timestamp sent_at) const {
-  std::string after;
-  for (int i = 0; i < kMaxLookupPages; ++i) {
-    Params query{
-        {"fields", "id,message,created_time"}, {"since", meta::unix_seconds(sent_at - kClockSlack)}, {"limit", "100"}};
-    if (!after.empty()) query.emplace_back("after", after);
-    const auto answer = page.get("/" + page_id + "/published_posts", query, "looking for a post already made");
-    const auto* data = meta::member(answer, "data");
-    if (data != nullptr && data->IsArray()) {
-      for (const auto& post : data->GetArray()) {
-        if (meta::comparable(meta::string_at(post, "message")) == text &&
-            meta::is_graph_id(meta::string_at(post, "id"))) {
-          return meta::string_at(post, "id");
-        }
-      }
-    }
-    const auto* paging = meta::member(answer, "paging");
-    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
-    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
-    if (after.empty()) return std::nullopt;
-  }
+  std::optional<std::string> found;
+  const bool unread = meta::each_page(
+      page, "/" + page_id + "/published_posts",
+      {{"fields", "id,message,created_time"}, {"since", meta::unix_seconds(sent_at - kClockSlack)}, {"limit", "100"}},
+      kMaxLookupPages, "looking for a post already made", [&](const rapidjson::Value& post) {
+        const auto id = meta::string_at(post, "id");
+        if (meta::comparable(meta::string_at(post, "message")) == text && meta::is_graph_id(id)) found = id;
+        return !found;
+      });
   // Not all read: it may be among the rest, so it is not sent again.
-  throw NetworkError(FailureKind::unknown_outcome, "too many posts to look through for one that may have been made");
+  if (!found && unread) {
+    throw NetworkError(FailureKind::unknown_outcome, "too many posts to look through for one that may have been made");
+  }
+  return found;
 }
 
 std::optional<std::string> FacebookNetwork::find_comment(const GraphApi& page, const std::string& page_id,
                                                          const std::string& object_id, const std::string& text,
                                                          Timestamp sent_at) const {
-  std::string after;
-  for (int i = 0; i < kMaxLookupPages; ++i) {
-    Params query{{"fields", "id,message,from,created_time"},
-                 {"filter", "toplevel"},
-                 {"order", "reverse_chronological"},
-                 {"limit", "100"}};
-    if (!after.empty()) query.emplace_back("after", after);
-    const auto answer = page.get("/" + object_id + "/comments", query, "looking for an answer already made");
-    const auto* data = meta::member(answer, "data");
-    if (data != nullptr && data->IsArray()) {
-      for (const auto& comment : data->GetArray()) {
-        const auto made = meta::graph_time(meta::string_at(comment, "created_time"));
-        if (made && *made < sent_at - kClockSlack) return std::nullopt;  // newest first: the rest is older
-        const auto* from = meta::member(comment, "from");
-        if (from != nullptr && meta::string_at(*from, "id") == page_id &&
-            meta::comparable(meta::string_at(comment, "message")) == text &&
-            meta::is_graph_id(meta::string_at(comment, "id"))) {
-          return meta::string_at(comment, "id");
-        }
-      }
-    }
-    const auto* paging = meta::member(answer, "paging");
-    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
-    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
-    if (after.empty()) return std::nullopt;
+  std::optional<std::string> found;
+  bool older = false;
+  const bool unread =
+      meta::each_page(page, "/" + object_id + "/comments",
+                      {{"fields", "id,message,from,created_time"},
+                       {"filter", "toplevel"},
+                       {"order", "reverse_chronological"},
+                       {"limit", "100"}},
+                      kMaxLookupPages, "looking for an answer already made", [&](const rapidjson::Value& comment) {
+                        const auto made = meta::graph_time(meta::string_at(comment, "created_time"));
+                        older = made && *made < sent_at - kClockSlack;  // newest first: the rest is older still
+                        const auto* from = meta::member(comment, "from");
+                        const auto id = meta::string_at(comment, "id");
+                        if (!older && from != nullptr && meta::string_at(*from, "id") == page_id &&
+                            meta::comparable(meta::string_at(comment, "message")) == text && meta::is_graph_id(id)) {
+                          found = id;
+                        }
+                        return !found && !older;
+                      });
+  if (!found && !older && unread) {
+    throw NetworkError(FailureKind::unknown_outcome,
+                       "too many answers to look through for one that may have been made");
   }
-  throw NetworkError(FailureKind::unknown_outcome, "too many answers to look through for one that may have been made");
+  return found;
 }
 
 Future<plugin::Published> FacebookNetwork::publish(const plugin::Connection& connection,
@@ -184,8 +173,7 @@ Future<Done> FacebookNetwork::remove(const plugin::Connection& connection, const
   return executor_.submit([this, connection, network_id] {
     const auto page = app_.as(connection);
     const auto response = page.answer("DELETE", "/" + network_id, {}, "deleting the post", true);
-    const auto error = meta::graph_error_of(response.body);
-    if (response.status >= 400 && error.code == 100 && error.subcode == 33) return Done{};  // gone: the goal is met
+    if (meta::is_gone(response)) return Done{};  // the goal is met
     page.read(response, "deleting the post", true);
     return Done{};
   });

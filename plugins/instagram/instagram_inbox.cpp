@@ -8,7 +8,6 @@
 // cursor (the newest time seen) less a minute, as Meta lists some late;
 // kanald keeps each comment once however often it comes.
 #include <algorithm>
-#include <charconv>
 
 #include "instagram_network.h"
 
@@ -25,16 +24,6 @@ constexpr auto kRecentMedia = std::chrono::hours(24 * 30);
 constexpr auto kFirstLook = std::chrono::hours(24 * 14);
 constexpr auto kLateListing = std::chrono::minutes(1);
 constexpr const char* kCommentFields = "id,text,timestamp,from,username,hidden";
-
-std::optional<Timestamp> cursor_time(const std::string& cursor) {
-  if (cursor.empty()) return std::nullopt;
-  std::int64_t seconds = 0;
-  const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seconds);
-  if (error != std::errc() || end != cursor.data() + cursor.size() || seconds <= 0) {
-    throw NetworkError(FailureKind::rejected, "the inbox cursor '" + cursor + "' is not a time");
-  }
-  return from_unix_ms(seconds * 1000);
-}
 
 std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
                                                   const std::string& in_reply_to, const char* text_field,
@@ -62,27 +51,6 @@ std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, 
   return interaction;
 }
 
-template <class Each>
-void each_page(const GraphApi& api, const std::string& path, Params query, int max_pages, const std::string& what,
-               Each each) {
-  std::string after;
-  for (int i = 0; i < max_pages; ++i) {
-    auto paged = query;
-    if (!after.empty()) paged.emplace_back("after", after);
-    const auto answer = api.get(path, paged, what);
-    bool go_on = true;
-    if (const auto* data = meta::member(answer, "data"); data != nullptr && data->IsArray()) {
-      for (const auto& item : data->GetArray()) {
-        if (!each(item)) go_on = false;
-      }
-    }
-    const auto* paging = meta::member(answer, "paging");
-    const auto* cursors = paging != nullptr ? meta::member(*paging, "cursors") : nullptr;
-    after = cursors != nullptr && paging->HasMember("next") ? meta::string_at(*cursors, "after") : std::string();
-    if (!go_on || after.empty()) return;
-  }
-}
-
 }  // namespace
 
 Future<plugin::InteractionPage> InstagramNetwork::fetch_interactions(const plugin::Connection& connection,
@@ -90,28 +58,28 @@ Future<plugin::InteractionPage> InstagramNetwork::fetch_interactions(const plugi
   return executor_.submit([this, connection, cursor] {
     const auto api = app_.as(connection);
     const auto id = instagram_id(connection);
-    const auto since = cursor_time(cursor).value_or(app_.now() - kFirstLook) - kLateListing;
+    const auto since = meta::cursor_time(cursor).value_or(app_.now() - kFirstLook) - kLateListing;
     plugin::InteractionPage result;
-    auto newest = cursor_time(cursor).value_or(since);
+    auto newest = meta::cursor_time(cursor).value_or(since);
     const auto keep = [&](std::optional<plugin::Interaction> item) {
       if (!item || item->created_at < since || item->author.network_account_id == id) return;
       newest = std::max(newest, item->created_at);
       result.items.push_back(std::move(*item));
     };
     std::vector<std::string> commented;
-    each_page(api, "/" + id + "/media",
-              {{"fields", "id,timestamp,comments_count"},
-               {"since", meta::unix_seconds(app_.now() - kRecentMedia)},
-               {"limit", "100"}},
-              kMaxMediaPages, "reading the account's posts", [&](const rapidjson::Value& media) {
-                const auto media_id = meta::string_at(media, "id");
-                if (meta::is_graph_id(media_id) && meta::count_at(media, "comments_count").value_or(1) > 0) {
-                  commented.push_back(media_id);
-                }
-                return true;
-              });
+    meta::each_page(api, "/" + id + "/media",
+                    {{"fields", "id,timestamp,comments_count"},
+                     {"since", meta::unix_seconds(app_.now() - kRecentMedia)},
+                     {"limit", "100"}},
+                    kMaxMediaPages, "reading the account's posts", [&](const rapidjson::Value& media) {
+                      const auto media_id = meta::string_at(media, "id");
+                      if (meta::is_graph_id(media_id) && meta::count_at(media, "comments_count").value_or(1) > 0) {
+                        commented.push_back(media_id);
+                      }
+                      return true;
+                    });
     for (const auto& media_id : commented) {
-      each_page(
+      meta::each_page(
           api, "/" + media_id + "/comments",
           {{"fields", std::string(kCommentFields) + ",replies{" + kCommentFields + "}"}, {"limit", "100"}},
           kMaxCommentPages, "reading the comments", [&](const rapidjson::Value& comment) {
@@ -129,13 +97,14 @@ Future<plugin::InteractionPage> InstagramNetwork::fetch_interactions(const plugi
           });
     }
     // Media by others that tag the account.
-    each_page(api, "/" + id + "/tags", {{"fields", "id,caption,timestamp,username,permalink"}, {"limit", "100"}},
-              kMaxMediaPages, "reading the posts that mention the account", [&](const rapidjson::Value& media) {
-                auto item = interaction_of(media, plugin::InteractionKind::mention, "", "caption", result.unreadable);
-                if (item && item->created_at < since) return false;
-                keep(std::move(item));
-                return true;
-              });
+    meta::each_page(api, "/" + id + "/tags", {{"fields", "id,caption,timestamp,username,permalink"}, {"limit", "100"}},
+                    kMaxMediaPages, "reading the posts that mention the account", [&](const rapidjson::Value& media) {
+                      auto item =
+                          interaction_of(media, plugin::InteractionKind::mention, "", "caption", result.unreadable);
+                      if (item && item->created_at < since) return false;
+                      keep(std::move(item));
+                      return true;
+                    });
     std::sort(result.items.begin(), result.items.end(),
               [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
     result.next_cursor = meta::unix_seconds(newest);
@@ -162,13 +131,14 @@ Future<plugin::Thread> InstagramNetwork::fetch_thread(const plugin::Connection& 
         thread.ancestors.push_back(std::move(*item));
       }
     }
-    each_page(api, "/" + network_id + "/replies", {{"fields", kCommentFields}}, 10, "reading the answers",
-              [&](const rapidjson::Value& reply) {
-                if (auto item = interaction_of(reply, plugin::InteractionKind::reply, network_id, "text", unreadable)) {
-                  thread.descendants.push_back(std::move(*item));
-                }
-                return true;
-              });
+    meta::each_page(
+        api, "/" + network_id + "/replies", {{"fields", kCommentFields}}, 10, "reading the answers",
+        [&](const rapidjson::Value& reply) {
+          if (auto item = interaction_of(reply, plugin::InteractionKind::reply, network_id, "text", unreadable)) {
+            thread.descendants.push_back(std::move(*item));
+          }
+          return true;
+        });
     return thread;
   });
 }
@@ -195,8 +165,7 @@ Future<Done> InstagramNetwork::moderate(const plugin::Connection& connection,
     const auto what = std::string(hide ? "hiding" : "showing") + " the comment";
     const auto response =
         api.answer("POST", "/" + request.interaction_id, {{"hide", hide ? "true" : "false"}}, what, false);
-    const auto error = meta::graph_error_of(response.body);
-    if (response.status >= 400 && error.code == 100 && error.subcode == 33) {
+    if (meta::is_gone(response)) {
       throw NetworkError(FailureKind::rejected, what + ": the comment is no longer on Instagram (deleted)");
     }
     api.read(response, what, false);

@@ -36,6 +36,7 @@ const NetworkDescriptor& InstagramNetwork::static_descriptor() {
     d.text.mentions = MentionStyle::at_name;
     d.text.links_without_scheme = false;  // a caption's links are not links on Instagram
     d.media.max_attachments = 10;         // a carousel
+    d.media.min_attachments = 1;          // Instagram posts are photos
     d.media.max_image_bytes = 8 * 1024 * 1024;
     d.media.content_types = {"image/jpeg"};  // all Instagram publishes
     d.media.max_description_characters = 1000;
@@ -129,8 +130,7 @@ Future<std::vector<plugin::PostMetrics>> InstagramNetwork::post_metrics(const pl
       }
       const auto what = "reading the post's figures";
       const auto response = api.answer("GET", "/" + id, {{"fields", "like_count,comments_count"}}, what, false);
-      const auto error = meta::graph_error_of(response.body);
-      if (response.status >= 400 && error.code == 100) {
+      if (meta::is_gone(response)) {
         metrics.exists = false;  // deleted on Instagram
         all.push_back(metrics);
         continue;

@@ -229,8 +229,7 @@ Future<Done> InstagramNetwork::remove(const plugin::Connection& connection, cons
   return executor_.submit([this, connection, network_id] {
     const auto api = app_.as(connection);
     const auto response = api.answer("DELETE", "/" + network_id, {}, "deleting the post", true);
-    const auto error = meta::graph_error_of(response.body);
-    if (response.status >= 400 && error.code == 100 && error.subcode == 33) return Done{};  // gone: the goal is met
+    if (meta::is_gone(response)) return Done{};  // the goal is met
     api.read(response, "deleting the post", true);
     return Done{};
   });

@@ -267,11 +267,15 @@ rapidjson::Document GraphApi::upload(const std::string& path, const Params& fiel
   return read(exchange(std::move(request), what, false), what, false);
 }
 
+bool is_gone(const net::HttpResponse& response) {
+  const auto error = graph_error_of(response.body);
+  return response.status >= 400 && error.code == 100 && error.subcode == 33;
+}
+
 void delete_comment(const GraphApi& api, const std::string& comment_id) {
   const auto what = std::string("deleting the comment");
   const auto response = api.answer("DELETE", "/" + comment_id, {}, what, true);
-  const auto error = graph_error_of(response.body);
-  if (response.status >= 400 && error.code == 100 && error.subcode == 33) return;  // gone: the goal is met
+  if (is_gone(response)) return;  // the goal is met
   api.read(response, what, true);
 }
 

@@ -86,8 +86,19 @@ bool is_meta_endpoint(const std::string& url);
 
 class GraphApi;
 
+// Whether Meta answered that the object is not there (deleted, or never
+// was: Graph's 100/33).
+bool is_gone(const net::HttpResponse& response);
+
 // Deletes a comment (a person's explicit choice); one already gone is done.
 void delete_comment(const GraphApi& api, const std::string& comment_id);
+
+// Reads an edge page by page (Graph's cursors), handing each item to `each`
+// until it answers false or `max_pages` are read. Answers whether the edge
+// had more than was read.
+template <class Each>
+bool each_page(const GraphApi& api, const std::string& path, const Params& query, int max_pages,
+               const std::string& what, Each each);
 
 class GraphApi {
  public:
@@ -124,5 +135,26 @@ class GraphApi {
   UsageGate& gate_;
   const Clock& clock_;
 };
+
+template <class Each>
+bool each_page(const GraphApi& api, const std::string& path, const Params& query, int max_pages,
+               const std::string& what, Each each) {
+  std::string after;
+  for (int i = 0; i < max_pages; ++i) {
+    auto paged = query;
+    if (!after.empty()) paged.emplace_back("after", after);
+    const auto answer = api.get(path, paged, what);
+    if (const auto* data = member(answer, "data"); data != nullptr && data->IsArray()) {
+      for (const auto& item : data->GetArray()) {
+        if (!each(item)) return false;
+      }
+    }
+    const auto* paging = member(answer, "paging");
+    const auto* cursors = paging != nullptr ? member(*paging, "cursors") : nullptr;
+    after = cursors != nullptr && paging->HasMember("next") ? string_at(*cursors, "after") : std::string();
+    if (after.empty()) return false;
+  }
+  return true;
+}
 
 }  // namespace kanal::meta

@@ -1,6 +1,7 @@
 #include "graph_objects.h"
 
 #include <cctype>
+#include <charconv>
 
 #include "core/utf8.h"
 #include "kanal/plugin/answers.h"
@@ -15,6 +16,16 @@ std::optional<Timestamp> graph_time(std::string_view text) {
 }
 
 std::string unix_seconds(Timestamp at) { return std::to_string(to_unix_ms(at) / 1000); }
+
+std::optional<Timestamp> cursor_time(const std::string& cursor) {
+  if (cursor.empty()) return std::nullopt;
+  std::int64_t seconds = 0;
+  const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seconds);
+  if (error != std::errc() || end != cursor.data() + cursor.size() || seconds <= 0) {
+    throw plugin::NetworkError(plugin::FailureKind::rejected, "the inbox cursor '" + cursor + "' is not a time");
+  }
+  return from_unix_ms(seconds * 1000);
+}
 
 bool is_graph_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;

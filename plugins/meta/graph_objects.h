@@ -15,6 +15,10 @@ std::optional<Timestamp> graph_time(std::string_view text);
 // Seconds since 1970, as Graph's since/until take them.
 std::string unix_seconds(Timestamp at);
 
+// An inbox cursor: the newest time seen, in Unix seconds; nullopt when
+// empty, rejected (so the inbox starts over) when it is not a time.
+std::optional<Timestamp> cursor_time(const std::string& cursor);
+
 // Whether `id` is a Graph id (digits, or a page post's "PAGE_POST"): only
 // such ids from answers go into paths.
 bool is_graph_id(std::string_view id);

@@ -142,51 +142,41 @@ plugin::SignedIn MetaApp::complete(const plugin::AuthorizationRequest& request, 
   if (user_id.empty()) throw NetworkError(FailureKind::transient, "Meta's answer names nobody who signed in");
 
   plugin::SignedIn signed_in;
-  std::string after;
-  for (int page = 0; page < kMaxAccountPages; ++page) {
-    Params query{{"fields",
-                  "id,name,username,access_token,followers_count,tasks,"
-                  "instagram_business_account{id,username,name,followers_count}"},
-                 {"limit", "100"}};
-    if (!after.empty()) query.emplace_back("after", after);
-    const auto answer = person.get("/me/accounts", query, "listing the pages the person manages");
-    const auto* data = member(answer, "data");
-    if (data != nullptr && data->IsArray()) {
-      for (const auto& item : data->GetArray()) {
-        PageAccess access{user_id, string_at(item, "id"), string_at(item, "access_token"), ""};
-        if (access.page_id.empty() || access.page_token.empty()) continue;
-        if (!may_post(item)) {
-          host_.log(plugin::LogLevel::information,
-                    "page " + string_at(item, "name") + " not offered: the person may not create content on it");
-          continue;
-        }
-        const auto* instagram = member(item, "instagram_business_account");
-        if (instagram != nullptr) access.instagram_id = string_at(*instagram, "id");
-        plugin::Profile page_profile;
-        page_profile.network_account_id = access.page_id;
-        page_profile.display_name = string_at(item, "name");
-        const auto username = string_at(item, "username");
-        page_profile.handle = username.empty() ? page_profile.display_name : "@" + username;
-        page_profile.followers = count_at(item, "followers_count").value_or(0);
-        signed_in.accounts.push_back(
-            {page_profile, plugin::Connection{"", access.page_id, to_credentials(access)}, "page", kFacebook});
-        if (!access.instagram_id.empty()) {
-          plugin::Profile ig;
-          ig.network_account_id = access.instagram_id;
-          ig.handle = "@" + string_at(*instagram, "username");
-          ig.display_name = string_at(*instagram, "name");
-          if (ig.display_name.empty()) ig.display_name = ig.handle;
-          ig.followers = count_at(*instagram, "followers_count").value_or(0);
-          signed_in.accounts.push_back({ig, plugin::Connection{"", access.instagram_id, to_credentials(access)},
-                                        "professional account", kInstagram});
-        }
-      }
-    }
-    const auto* paging = member(answer, "paging");
-    const auto* cursors = paging != nullptr ? member(*paging, "cursors") : nullptr;
-    after = cursors != nullptr && paging->HasMember("next") ? string_at(*cursors, "after") : std::string();
-    if (after.empty()) break;
-  }
+  each_page(person, "/me/accounts",
+            {{"fields",
+              "id,name,username,access_token,followers_count,tasks,"
+              "instagram_business_account{id,username,name,followers_count}"},
+             {"limit", "100"}},
+            kMaxAccountPages, "listing the pages the person manages", [&](const rapidjson::Value& item) {
+              PageAccess access{user_id, string_at(item, "id"), string_at(item, "access_token"), ""};
+              if (access.page_id.empty() || access.page_token.empty()) return true;
+              if (!may_post(item)) {
+                host_.log(plugin::LogLevel::information,
+                          "page " + string_at(item, "name") + " not offered: the person may not create content on it");
+                return true;
+              }
+              const auto* instagram = member(item, "instagram_business_account");
+              if (instagram != nullptr) access.instagram_id = string_at(*instagram, "id");
+              plugin::Profile page_profile;
+              page_profile.network_account_id = access.page_id;
+              page_profile.display_name = string_at(item, "name");
+              const auto username = string_at(item, "username");
+              page_profile.handle = username.empty() ? page_profile.display_name : "@" + username;
+              page_profile.followers = count_at(item, "followers_count").value_or(0);
+              signed_in.accounts.push_back(
+                  {page_profile, plugin::Connection{"", access.page_id, to_credentials(access)}, "page", kFacebook});
+              if (!access.instagram_id.empty()) {
+                plugin::Profile ig;
+                ig.network_account_id = access.instagram_id;
+                ig.handle = "@" + string_at(*instagram, "username");
+                ig.display_name = string_at(*instagram, "name");
+                if (ig.display_name.empty()) ig.display_name = ig.handle;
+                ig.followers = count_at(*instagram, "followers_count").value_or(0);
+                signed_in.accounts.push_back({ig, plugin::Connection{"", access.instagram_id, to_credentials(access)},
+                                              "professional account", kInstagram});
+              }
+              return true;
+            });
   host_.log(plugin::LogLevel::information,
             "a Facebook Login offers " + std::to_string(signed_in.accounts.size()) + " accounts");
   return signed_in;

@@ -48,6 +48,7 @@ struct TextRules {
 
 struct MediaRules {
   std::size_t max_attachments = 0;  // per post (per part of a thread)
+  std::size_t min_attachments = 0;  // a post must carry at least this many (Instagram: a photo)
   std::uint64_t max_image_bytes = 0;
   std::vector<std::string> content_types;      // e.g. image/png; empty: any image Kanal takes
   std::size_t max_description_characters = 0;  // alt text

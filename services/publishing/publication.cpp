@@ -13,6 +13,10 @@ void require_images_fit(const std::vector<Attachment>& media, std::size_t part, 
     throw Error(ErrorCode::invalid_input, network.display_name + " does not take images (" + account.handle + ")",
                 field);
   }
+  if (part == 0 && media.size() < network.media.min_attachments) {
+    throw Error(ErrorCode::invalid_input,
+                network.display_name + " publishes only posts with an image (" + account.handle + "): add one", field);
+  }
   if (network.media.max_attachments != 0 && media.size() > network.media.max_attachments) {
     throw Error(ErrorCode::invalid_input,
                 where + " has " + std::to_string(media.size()) + " images; " + network.display_name + " takes " +

@@ -11,30 +11,20 @@
 #include <thread>
 #include <vector>
 
+#include "bench_options.h"
 #include "networks/plugin_registry.h"
 #include "support/bluesky_network.h"
 #include "support/images.h"
 
 using namespace kanal;
+using bench::option;
+using bench::percentile;
 using Steady = std::chrono::steady_clock;
 
 namespace {
 
-int option(int argc, char** argv, const std::string& name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name) return std::stoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
 double ms_since(Steady::time_point start) {
   return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(at, values.size() - 1)];
 }
 
 plugin::Publication thread(const std::string& key) {

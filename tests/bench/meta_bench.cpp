@@ -11,28 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "bench_options.h"
 #include "networks/plugin_registry.h"
 #include "support/fault_proxy.h"
 #include "support/images.h"
 #include "support/meta_network.h"
 
 using namespace kanal;
+using bench::option;
+using bench::percentile;
 using Steady = std::chrono::steady_clock;
 
 namespace {
-
-int option(int argc, char** argv, const std::string& name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name) return std::stoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(at, values.size() - 1)];
-}
 
 // Publishes `count` posts at once; posts per second, and each one's time.
 std::pair<double, std::vector<double>> run(plugin::Network& network, const plugin::Connection& connection, int count,
@@ -43,7 +33,8 @@ std::pair<double, std::vector<double>> run(plugin::Network& network, const plugi
   for (int i = 0; i < count; ++i) {
     plugin::Publication publication;
     publication.idempotency_key = tag + std::to_string(i);
-    publication.parts.push_back({"Inlägg " + tag + std::to_string(i) + ": bostadsbidraget betalas ut den 20:e.", {}, {}});
+    publication.parts.push_back(
+        {"Inlägg " + tag + std::to_string(i) + ": bostadsbidraget betalas ut den 20:e.", {}, {}});
     for (int p = 0; p < photos; ++p) {
       publication.parts[0].media.push_back({test::tiny_jpeg(), "image/jpeg", "bild.jpg", "Faktaruta om bidraget"});
     }

@@ -10,28 +10,18 @@
 #include <string>
 #include <vector>
 
+#include "bench_options.h"
 #include "networks/plugin_registry.h"
 #include "support/fault_proxy.h"
 #include "support/images.h"
 #include "support/x_network.h"
 
 using namespace kanal;
+using bench::option;
+using bench::percentile;
 using Steady = std::chrono::steady_clock;
 
 namespace {
-
-int option(int argc, char** argv, const std::string& name, int fallback) {
-  for (int i = 1; i + 1 < argc; ++i) {
-    if (argv[i] == name) return std::stoi(argv[i + 1]);
-  }
-  return fallback;
-}
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(at, values.size() - 1)];
-}
 
 // Publishes `count` publications at once; posts per second, and each one's time.
 std::pair<double, std::vector<double>> run(plugin::Network& x, const plugin::Connection& connection, int count,

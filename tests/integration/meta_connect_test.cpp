@@ -11,6 +11,7 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "api/wire/networks.h"
+#include "core/error.h"
 #include "support/eventually.h"
 #include "support/kanald_process.h"
 #include "support/meta_network.h"
@@ -68,6 +69,16 @@ TEST_CASE("one Facebook Login connects pages and an Instagram account; the grant
   CHECK(instagram->handle == "@kanaltestagency");
   CHECK(instagram->max_characters == 2200);  // Instagram's own rules, from its descriptor
   REQUIRE(pages.size() == 2);
+
+  // Instagram publishes photos: a text alone is refused before anything is sent.
+  const auto text_only = api.create_post({"Barnbidraget betalas ut den 20:e.", {}}).get();
+  try {
+    api.publish(text_only.id, {{instagram->id}}).get();
+    FAIL("published");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::invalid_input);
+    CHECK_THAT(e.detail(), Catch::Contains("Instagram publishes only posts with an image"));
+  }
 
   // Two pages go: the Instagram account still uses the grant, so nothing is withdrawn.
   for (const auto& page : pages) api.disconnect_account(page.id).get();

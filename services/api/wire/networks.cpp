@@ -101,6 +101,7 @@ void write_descriptor(JsonWriter& w, const NetworkDescriptor& network) {
   w.Key("media");
   w.StartObject();
   write_size(w, "max_attachments", network.media.max_attachments);
+  write_size(w, "min_attachments", network.media.min_attachments);
   write_size(w, "max_image_bytes", network.media.max_image_bytes);
   w.Key("content_types");
   w.StartArray();
@@ -161,6 +162,7 @@ NetworkDescriptor read_descriptor(const rapidjson::Value& value) {
   if (const auto* media = reader.optional_object("media")) {
     ObjectReader rules(*media, "network.media.");
     network.media.max_attachments = read_size(rules, "max_attachments");
+    network.media.min_attachments = read_size(rules, "min_attachments");
     network.media.max_image_bytes = read_size(rules, "max_image_bytes");
     if (const auto* types = rules.optional_array("content_types")) {
       for (const auto& type : types->GetArray()) {
