@@ -149,9 +149,7 @@ TEST_CASE_METHOD(MetaFixture, "one Facebook Login offers the pages and their Ins
   CHECK(account.followers == 8300);
   CHECK(instagram->descriptor().settings_of == "facebook");
 
-  SECTION("the Instagram plugin's own sign-in offers the same") {
-    CHECK(sign_in(*instagram).accounts.size() == 3);
-  }
+  SECTION("the Instagram plugin's own sign-in offers the same") { CHECK(sign_in(*instagram).accounts.size() == 3); }
   SECTION("without the workspace's Meta app, sign-in says what an admin must do") {
     workspace.override_setting("facebook", "app_secret", "");
     const auto error = error_of([&] { facebook->begin_authorization("", "http://127.0.0.1:9/callback").get(); });
@@ -189,8 +187,7 @@ TEST_CASE_METHOD(MetaFixture, "a post with two photos and alt text goes to the p
   CHECK(alts == std::vector<std::string>{"Kalender med den 20:e inringad", "Vårt kontor i Gävle"});
 
   const auto on_instagram = instagram->publish(insta, post_of("meta-post-1-ig", text, photos)).get();
-  CHECK(instagram->publish(insta, post_of("meta-post-1-ig", text, photos)).get().network_id ==
-        on_instagram.network_id);
+  CHECK(instagram->publish(insta, post_of("meta-post-1-ig", text, photos)).get().network_id == on_instagram.network_id);
   CHECK_THAT(on_instagram.url, Catch::StartsWith("http"));
   state = network.state();
   REQUIRE(live(state, "media", "caption", text).size() == 1);
@@ -263,8 +260,8 @@ TEST_CASE_METHOD(MetaFixture, "after a lost answer or a crash the post is looked
 }
 
 TEST_CASE_METHOD(MetaFixture, "comments arrive; the hateful one is hidden on the network, the critical one stays") {
-  const auto post = facebook->publish(agency, post_of("meta-inbox", "Nya regler för bostadsbidrag från januari."))
-                        .get();
+  const auto post =
+      facebook->publish(agency, post_of("meta-inbox", "Nya regler för bostadsbidrag från januari.")).get();
   const auto media = instagram
                          ->publish(insta, post_of("meta-inbox-ig", "Nya regler för bostadsbidrag från januari.",
                                                   {jpeg("regler.jpg", "Faktaruta om bostadsbidrag")}))
@@ -333,15 +330,18 @@ TEST_CASE_METHOD(MetaFixture, "comments arrive; the hateful one is hidden on the
     facebook->moderate(agency, {plugin::ModerationAction::delete_comment, gone, "", ""}).get();
     facebook->moderate(agency, {plugin::ModerationAction::delete_comment, gone, "", ""}).get();  // gone: done
     CHECK(flag(*by_id(network.state(), "comments", gone), "deleted"));
-    const auto error = error_of([&] { facebook->moderate(agency, {plugin::ModerationAction::hide, gone, "", ""}).get(); });
+    const auto error = error_of([&] {
+      facebook->moderate(agency, {plugin::ModerationAction::hide, gone, "", ""}).get();
+    });
     CHECK(error.kind() == FailureKind::rejected);
     CHECK_THAT(error.reason(), Catch::Contains("deleted"));
     instagram->moderate(insta, {plugin::ModerationAction::delete_comment, ig_hateful, "", ""}).get();
     CHECK(flag(*by_id(network.state(), "ig_comments", ig_hateful), "deleted"));
   }
   SECTION("Instagram offers no muting, blocking or reporting") {
-    CHECK(error_of([&] { instagram->moderate(insta, {plugin::ModerationAction::block_author, ig_hateful, "1", ""}).get(); })
-              .kind() == FailureKind::rejected);
+    CHECK(error_of([&] {
+            instagram->moderate(insta, {plugin::ModerationAction::block_author, ig_hateful, "1", ""}).get();
+          }).kind() == FailureKind::rejected);
   }
 }
 
@@ -414,8 +414,8 @@ TEST_CASE_METHOD(MetaFixture, "what goes wrong ends in a clear message and the r
   }
   SECTION("an image Meta refuses fails the post with Meta's reason") {
     network.fault("image_refused", "POST", "/" + agency.account_id + "/photos");
-    const auto error = error_of(
-        [&] { facebook->publish(agency, post_of("meta-324", "Bild", {jpeg("trasig.jpg", "Trasig")})).get(); });
+    const auto error =
+        error_of([&] { facebook->publish(agency, post_of("meta-324", "Bild", {jpeg("trasig.jpg", "Trasig")})).get(); });
     CHECK(error.kind() == FailureKind::rejected);
     CHECK_THAT(error.reason(), Catch::Contains("324"));
   }
