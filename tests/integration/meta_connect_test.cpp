@@ -18,7 +18,7 @@
 
 using namespace kanal;
 
-TEST_CASE("one Facebook Login connects pages and an Instagram account; the grant goes with the last of them") {
+TEST_CASE("one Facebook Login connects pages and an Instagram account, and the grant goes with the last of them") {
   const char* dir = std::getenv("KANAL_TEST_META_DIR");  // another running test network, by hand
   test::MetaNetwork network(dir != nullptr ? dir : KANAL_TEST_META_DIR);
   test::KanaldProcess kanald({"--network-url", "facebook.graph_url=" + network.graph_url(), "--network-url",

@@ -259,7 +259,7 @@ TEST_CASE_METHOD(MetaFixture, "after a lost answer or a crash the post is looked
   }
 }
 
-TEST_CASE_METHOD(MetaFixture, "comments arrive; the hateful one is hidden on the network, the critical one stays") {
+TEST_CASE_METHOD(MetaFixture, "comments arrive: the hateful one is hidden on the network, the critical one stays") {
   const auto post =
       facebook->publish(agency, post_of("meta-inbox", "Nya regler för bostadsbidrag från januari.")).get();
   const auto media = instagram
