@@ -19,7 +19,7 @@ stop() {
     if [ -f "$dir/$p.pid" ]; then kill "$(cat "$dir/$p.pid")" 2>/dev/null || true; fi
     rm -f "$dir/$p.pid"
   done
-  rm -f "$dir/api_url" "$dir/fake_url"
+  rm -f "$dir/api_url" "$dir/fake_url" "$dir/fake_url.tmp"  # a start cut short leaves the .tmp
 }
 
 case "$action" in

@@ -60,9 +60,11 @@ TEST_CASE("the registry loads the network plugins and refuses a version mismatch
   CHECK(registry.find("wrong_version") == nullptr);
   CHECK(registry.find("version_2") == nullptr);
   CHECK(registry.find("other_abi") == nullptr);
-  CHECK(registry.descriptors().size() == 3);  // mastodon, bluesky and x
+  CHECK(registry.descriptors().size() == 5);  // mastodon, bluesky, x, facebook and instagram
   CHECK(registry.find("bluesky") != nullptr);
   CHECK(registry.find("x") != nullptr);
+  CHECK(registry.find("facebook") != nullptr);
+  CHECK(registry.find("instagram") != nullptr);
 }
 
 TEST_CASE("kanalctl's catalog reads the descriptors of the plugins that pass the handshake, and only those") {
