@@ -149,8 +149,10 @@ void CheckPanel::set_accounts(const std::vector<Account>& accounts, const std::v
   }
   counters_sizer_->Clear(true);
   counters_.clear();
-  for (const auto& account : accounts_) {
-    auto* counter = new wxStaticText(this, wxID_ANY, wxString::FromUTF8(account.handle));
+  for (std::size_t i = 0; i < accounts_.size(); ++i) {
+    const auto& account = accounts_[i];
+    auto* counter =
+        new wxStaticText(this, wxID_ANY, wxString::FromUTF8(networks_[i].display_name + " " + account.handle));
     counter->SetName(wxString::Format("counter_%lld", static_cast<long long>(account.id.value)));
     counters_sizer_->Add(counter, wxSizerFlags().Border(wxBOTTOM, FromDIP(2)));
     counters_.push_back(counter);
@@ -207,8 +209,9 @@ void CheckPanel::show(const Result& result) {
   for (std::size_t i = 0; i < counters_.size() && i < result.counts.size(); ++i) {
     const auto& count = result.counts[i];
     const bool own_text = result.texts[i] != last_text_;
-    counters_[i]->SetLabel(wxString::FromUTF8(accounts_[i].handle + "  " + std::to_string(count.count) + "/" +
-                                              std::to_string(count.limit) + (own_text ? "  (its own text)" : "")));
+    counters_[i]->SetLabel(wxString::FromUTF8(networks_[i].display_name + " " + accounts_[i].handle + "  " +
+                                              std::to_string(count.count) + "/" + std::to_string(count.limit) +
+                                              (own_text ? "  (its own text)" : "")));
     counters_[i]->SetForegroundColour(count.valid ? wxSystemSettings::GetColour(wxSYS_COLOUR_WINDOWTEXT)
                                                   : wxColour(0xC0, 0x1C, 0x28));
     counters_[i]->SetToolTip(

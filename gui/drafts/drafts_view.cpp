@@ -273,7 +273,7 @@ void DraftsView::refresh_targets() {
         auto& [accounts, networks] = loaded;
         std::erase_if(accounts, [](const Account& a) { return a.health == AccountHealth::disconnected; });
         networks_ = networks;
-        publish_->set_accounts(accounts);
+        publish_->set_accounts(accounts, networks);
         check_->set_accounts(accounts, networks);
       },
       [](const Error&) {

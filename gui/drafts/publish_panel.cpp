@@ -10,16 +10,18 @@
 #include "app/error_dialog.h"
 #include "approvals/step_labels.h"
 #include "schedule/schedule_dialog.h"
+#include "widgets/network_icon.h"
 
 namespace kanal::gui {
 namespace {
 
 constexpr int kPollMs = 1000;
 
-wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Account>& accounts) {
+wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Account>& accounts,
+                       const std::vector<wxString>& names) {
   wxString who = wxString::Format(_("account %lld"), static_cast<long long>(delivery.account.value));
-  for (const auto& account : accounts) {
-    if (account.id == delivery.account) who = wxString::FromUTF8(account.handle);
+  for (std::size_t i = 0; i < accounts.size() && i < names.size(); ++i) {
+    if (accounts[i].id == delivery.account) who = names[i];
   }
   // The link or the reason goes on a line of its own: they are long.
   const wxString indent = "\n    ";
@@ -227,10 +229,14 @@ void PublishPanel::show_delivery_text(const wxString& text) {
   }
 }
 
-void PublishPanel::set_accounts(const std::vector<Account>& accounts) {
+void PublishPanel::set_accounts(const std::vector<Account>& accounts, const std::vector<NetworkDescriptor>& networks) {
   accounts_ = accounts;
+  account_names_.clear();
   targets_->Clear();
-  for (const auto& account : accounts_) targets_->Append(wxString::FromUTF8(account.handle));
+  for (const auto& account : accounts_) {
+    account_names_.push_back(network_name(networks, account.network) + " " + wxString::FromUTF8(account.handle));
+    targets_->Append(account_names_.back());
+  }
   for (unsigned i = 0; i < targets_->GetCount(); ++i) targets_->Check(i);  // all, unless the officer unticks
   update_button();
 }
@@ -353,7 +359,7 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
   wxString text;
   bool under_way = false, published = false;
   for (const auto& delivery : deliveries) {
-    text += (text.empty() ? "" : "\n") + delivery_line(delivery, accounts_);
+    text += (text.empty() ? "" : "\n") + delivery_line(delivery, accounts_, account_names_);
     if (delivery.state == "published") {
       published = true;
       const auto found = std::find_if(figures_.begin(), figures_.end(),

@@ -32,8 +32,9 @@ class PublishPanel final : public wxPanel {
 
   // The draft on screen (nullopt: a new one); unsaved drafts cannot be published.
   void show_post(const std::optional<Post>& post, bool has_unsaved_changes);
-  // The accounts a post can go to (the connected ones).
-  void set_accounts(const std::vector<Account>& accounts);
+  // The accounts a post can go to (the connected ones), named with their
+  // network: a page and its Instagram account often share a handle.
+  void set_accounts(const std::vector<Account>& accounts, const std::vector<NetworkDescriptor>& networks);
   void publish();
   void submit();
   // "Schedule…" (once or repeated) and "Add to queue" for the ticked accounts.
@@ -69,6 +70,7 @@ class PublishPanel final : public wxPanel {
   wxTextCtrl* deliveries_;
   wxTimer poll_timer_;
   std::vector<Account> accounts_;
+  std::vector<wxString> account_names_;  // "Network @handle", as accounts_
   std::optional<Post> post_;
   bool dirty_ = false;
   std::map<std::int64_t, std::vector<std::string>> steps_;  // account id → steps the policy asks

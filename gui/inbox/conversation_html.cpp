@@ -35,8 +35,9 @@ std::string conversation_html(const wire::Conversation& conversation, const std:
                               std::size_t max_characters) {
   const auto& item = conversation.item;
   std::string html = "<html><body>";
-  // The post it answers, when the network's thread (which starts with it) could not be read.
-  if (!conversation.post_text.empty() && conversation.thread.empty()) {
+  // The post it answers, when the network's thread (which starts with it) could not be read,
+  // or did not reach back to it (Meta names the post of a comment only for photos and videos).
+  if (!conversation.post_text.empty() && (conversation.thread.empty() || conversation.thread.front().current)) {
     html += "<p><font color='#555555'>Our post on " + html_escaped(account) + ":</font><br>" +
             paragraphs(conversation.post_text, max_characters) + "</p><hr>";
   }
@@ -47,10 +48,11 @@ std::string conversation_html(const wire::Conversation& conversation, const std:
   for (const auto& message : conversation.thread) {
     if (message.current) {
       item_shown = true;
-      html += "<table width='100%' bgcolor='#fff4d6' cellpadding='6'><tr><td><b>" +
-              html_escaped(item.author_name.empty() ? item.author_handle : item.author_name) + "</b> " +
-              html_escaped(item.author_handle) + " · " + when(item.created_at) + "<br>" +
-              paragraphs(item.text, max_characters) + "</td></tr></table>";
+      // Facebook gives people no handle: the name once.
+      const auto& name = item.author_name.empty() ? item.author_handle : item.author_name;
+      html += "<table width='100%' bgcolor='#fff4d6' cellpadding='6'><tr><td><b>" + html_escaped(name) + "</b> " +
+              (name == item.author_handle ? std::string() : html_escaped(item.author_handle) + " ") + "· " +
+              when(item.created_at) + "<br>" + paragraphs(item.text, max_characters) + "</td></tr></table>";
     } else {
       html += "<p><b>" + html_escaped(message.author_handle) + "</b> · " + when(message.created_at) + "<br>" +
               paragraphs(message.text, max_characters) + "</p>";

@@ -10,6 +10,7 @@
 #include "app/async.h"
 #include "inbox/conversation_html.h"
 #include "inbox/inbox_words.h"
+#include "widgets/network_icon.h"
 
 namespace kanal::gui {
 namespace {
@@ -62,7 +63,8 @@ InboxView::InboxView(wxWindow* parent, Connection& connection, StatusSink status
       status_(std::move(status)),
       check_timer_(this),
       new_timer_(this) {
-  account_ = new wxChoice(this, wxID_ANY);
+  // A width of its own: a long account name must not push Sync now and "N new — show" off the row.
+  account_ = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxSize(FromDIP(200), -1));
   account_->SetName("inbox_account");
   account_->Append(_("All accounts"));
   account_->SetSelection(0);
@@ -196,24 +198,15 @@ wire::InboxFilter InboxView::filter() const {
 void InboxView::reload() {
   auto api = connection_.api();
   if (!api) return;
+  // The accounts every time: one may have been connected since the view was first shown.
+  then_on_window(
+      this, all(api->accounts(), api->networks()),
+      [this](std::tuple<std::vector<Account>, std::vector<NetworkDescriptor>>& loaded) {
+        show_accounts(std::move(std::get<0>(loaded)), std::get<1>(loaded));
+      },
+      [](const Error&) {});
   if (!lists_asked_) {
     lists_asked_ = true;
-    then_on_window(
-        this, api->accounts(),
-        [this](std::vector<Account>& accounts) {
-          accounts_ = std::move(accounts);
-          account_->Clear();
-          account_->Append(_("All accounts"));
-          account_->SetSelection(0);
-          std::map<std::int64_t, std::string> names;
-          for (const auto& account : accounts_) {
-            account_->Append(wxString::FromUTF8(account.handle));
-            names[account.id.value] = account.handle;
-          }
-          list_->set_account_names(std::move(names));
-          list_->Refresh();
-        },
-        [this](const Error&) { lists_asked_ = false; });
     then_on_window(
         this, api->users(),
         [this](std::vector<User>& users) {
@@ -254,6 +247,31 @@ void InboxView::reload() {
         status_(wxString::Format(_("%lld items in the inbox"), static_cast<long long>(total_)));
       },
       [this](const Error& e) { status_(wxString::FromUTF8("Could not read the inbox: " + e.detail())); });
+  show_answer_times();
+}
+
+void InboxView::show_accounts(std::vector<Account> accounts, const std::vector<NetworkDescriptor>& networks) {
+  std::map<std::int64_t, std::string> names;
+  for (const auto& account : accounts) {
+    names[account.id.value] = network_name(networks, account.network).utf8_string() + " " + account.handle;
+  }
+  if (names == account_names_) return;
+  // The filter keeps the account it was set to.
+  std::optional<AccountId> chosen;
+  if (const int at = account_->GetSelection(); at > 0 && static_cast<std::size_t>(at) <= accounts_.size()) {
+    chosen = accounts_[static_cast<std::size_t>(at - 1)].id;
+  }
+  accounts_ = std::move(accounts);
+  account_names_ = names;
+  account_->Clear();
+  account_->Append(_("All accounts"));
+  account_->SetSelection(0);
+  for (const auto& account : accounts_) {
+    const int at = account_->Append(wxString::FromUTF8(account_names_[account.id.value]));
+    if (chosen == account.id) account_->SetSelection(at);
+  }
+  list_->set_account_names(std::move(names));
+  list_->Refresh();
   show_answer_times();
 }
 
@@ -309,10 +327,9 @@ void InboxView::show_answer_times() {
         for (const auto& week : weeks) latest[week.account.value] = week;
         std::string text;
         for (const auto& [account, week] : latest) {
-          std::string handle = "account " + std::to_string(account);
-          for (const auto& a : accounts_) {
-            if (a.id.value == account) handle = a.handle;
-          }
+          const auto named = account_names_.find(account);
+          const std::string handle =
+              named != account_names_.end() ? named->second : "account " + std::to_string(account);
           text += (text.empty() ? "Time to first answer, week " + std::to_string(week.iso_week) + ": " : "  ·  ") +
                   handle + " median " +
                   (week.median_s ? duration_words(std::chrono::seconds(*week.median_s)) : std::string("—")) + " (" +
@@ -360,10 +377,8 @@ void InboxView::open_row(long row) {
         if (opening_ == id) opening_.reset();
         const auto* shown = list_->item(list_->selected_row());
         if (shown == nullptr || shown->id != id) return;  // another row was chosen meanwhile
-        std::string account;
-        for (const auto& a : accounts_) {
-          if (a.id == conversation.item.account) account = a.handle;
-        }
+        const auto named = account_names_.find(conversation.item.account.value);
+        const std::string account = named != account_names_.end() ? named->second : std::string();
         conversation_view_->SetPage(wxString::FromUTF8(conversation_html(conversation, account)));
         conversation_ = std::move(conversation);
         enable_actions();

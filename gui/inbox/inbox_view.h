@@ -18,6 +18,7 @@
 #include <wx/timer.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -53,6 +54,9 @@ class InboxView final : public wxPanel {
   wire::InboxFilter filter() const;
   void fetch_page(std::uint64_t generation, std::int64_t offset);
   void show_answer_times();
+  // The accounts as the filter, the list and the conversation name them
+  // ("Facebook @agency": a page and its Instagram account often share a handle).
+  void show_accounts(std::vector<Account> accounts, const std::vector<NetworkDescriptor>& networks);
   void check_answer();
   void on_key(wxKeyEvent& event);
   void enable_actions();
@@ -80,6 +84,7 @@ class InboxView final : public wxPanel {
   wxTimer new_timer_;
   wxButton* show_new_;
   std::vector<Account> accounts_;
+  std::map<std::int64_t, std::string> account_names_;  // account id → "Network @handle"
   std::vector<User> users_;
   std::vector<wire::SavedReplyInfo> saved_replies_;
   std::optional<wire::Conversation> conversation_;
@@ -87,7 +92,7 @@ class InboxView final : public wxPanel {
   // The list as counted: pages are read below the newest item then, so what
   // a sync brings meanwhile does not shift the rows (Sync now shows it).
   std::optional<InteractionId> newest_;
-  bool lists_asked_ = false;              // accounts, people and saved replies
+  bool lists_asked_ = false;              // people and saved replies (accounts: at every reload)
   std::optional<InteractionId> opening_;  // the conversation on its way
 };
 
