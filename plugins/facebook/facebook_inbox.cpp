@@ -127,8 +127,13 @@ Future<plugin::Thread> FacebookNetwork::fetch_thread(const plugin::Connection& c
     std::vector<std::string> unreadable;
     const auto comment =
         page.get("/" + network_id, {{"fields", std::string(kCommentFields) + ",object"}}, "reading the conversation");
+    // Meta names the object a comment is on only for photos and videos; a
+    // comment on a post has the id POST_COMMENT, and the post PAGE_POST.
     const auto* object = meta::member(comment, "object");
-    const auto post_id = object != nullptr ? meta::string_at(*object, "id") : std::string();
+    auto post_id = object != nullptr ? meta::string_at(*object, "id") : std::string();
+    if (post_id.empty() && network_id.find('_') != std::string::npos) {
+      post_id = meta::access_of(connection.credentials).page_id + "_" + network_id.substr(0, network_id.find('_'));
+    }
     if (meta::is_graph_id(post_id)) {
       const auto post = page.get("/" + post_id, {{"fields", kPostFields}}, "reading the post commented on");
       if (auto item = interaction_of(post, plugin::InteractionKind::mention, "", unreadable)) {

@@ -161,8 +161,14 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   for (auto& account : store::AccountRepository(session).list()) {
     if (wanted.empty() || wanted.count(account.id.value) > 0) accounts.push_back(std::move(account));
   }
+  // Each account by its handle; a page and its Instagram account often share
+  // one, and are two accounts all the same: those carry their network too.
+  std::map<std::string, int> uses;
+  for (const auto& account : accounts) ++uses[account.handle];
   std::map<std::int64_t, std::string> handles;
-  for (const auto& account : accounts) handles[account.id.value] = account.handle;
+  for (const auto& account : accounts) {
+    handles[account.id.value] = account.handle + (uses[account.handle] > 1 ? " (" + account.network + ")" : "");
+  }
   const auto handle_of = [&](const store::PostFigures& post) { return handles[post.account.value]; };
 
   store::MetricsRepository metrics(session);

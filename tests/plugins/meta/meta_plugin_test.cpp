@@ -318,7 +318,9 @@ TEST_CASE_METHOD(MetaFixture, "comments arrive: the hateful one is hidden on the
     facebook->reply(agency, answer).get();
     CHECK(live(network.state(), "comments", "message", "Beslutet kommer inom fyra veckor.").size() == 1);
     const auto thread = facebook->fetch_thread(agency, question).get();
-    CHECK_FALSE(thread.ancestors.empty());
+    REQUIRE(thread.ancestors.size() == 2);  // the post, then the comment the question answers
+    CHECK(thread.ancestors[0].network_id == post.network_id);
+    CHECK(thread.ancestors[1].network_id == furious_id);
   }
   SECTION("an answer on Instagram") {
     plugin::ReplyRequest answer{ig_hateful, "", "Vi tar bort hot.", {}, "sv", false, "meta-ig-answer"};
