@@ -200,7 +200,7 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   for (const auto& account : accounts) {
     reports::AccountSummary summary;
     summary.account_id = account.id.value;
-    summary.handle = account.handle;
+    summary.handle = handles[account.id.value];
     summary.network = account.network;
     // Followers at the period's first and last readings within it.
     const auto [first, last] = metrics.first_and_last_given(account.id, "followers", request.from, request.to);
@@ -213,7 +213,7 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
     // axis starts; a bucket not read between two that were is a gap.
     const auto buckets = metrics.account_series(account.id, "followers", period,
                                                 analytics::period_start(request.from, period), request.to);
-    reports::Series series{account.handle, {}};
+    reports::Series series{handles[account.id.value], {}};
     for (const auto& bucket : buckets) {
       while (!series.points.empty() && next_start(series.points.back().at, period) < bucket.start) {
         series.points.push_back({next_start(series.points.back().at, period), std::nullopt});
@@ -242,7 +242,8 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
 
   // Likes over time per account (by id: handles are only unique per network) and per segment.
   std::vector<std::pair<std::string, std::string>> account_names, segment_names;
-  for (const auto& account : accounts) account_names.emplace_back(std::to_string(account.id.value), account.handle);
+  for (const auto& account : accounts)
+    account_names.emplace_back(std::to_string(account.id.value), handles[account.id.value]);
   const auto account_of = [](const store::PostFigures& post) { return std::to_string(post.account.value); };
   report.likes = likes_over_time(posts, starts, period, account_of, account_names);
   const auto segment_of = [](const store::PostFigures& post) { return post.segment_id; };
