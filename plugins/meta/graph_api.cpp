@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "net/endpoint.h"
 #include "net/oauth_pkce.h"
 
 namespace kanal::meta {
@@ -149,22 +150,7 @@ NetworkError graph_failure(const net::HttpResponse& response, const std::string&
 }
 
 bool is_meta_endpoint(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  const auto scheme = url.substr(0, scheme_end);
-  auto host = url.substr(scheme_end + 3);
-  host = host.substr(0, host.find_first_of("/?#"));
-  if (host.find('@') != std::string::npos) return false;  // no user:password@host tricks
-  if (host.starts_with("[::1]")) return scheme == "http" || scheme == "https";
-  host = host.substr(0, host.find(':'));
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (host == "127.0.0.1" || host == "localhost") return scheme == "http" || scheme == "https";
-  const auto ends_with_domain = [&](std::string_view domain) {
-    return host == domain ||
-           (host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.');
-  };
-  return scheme == "https" && (ends_with_domain("facebook.com") || ends_with_domain("instagram.com"));
+  return net::is_trusted_endpoint(url, {"facebook.com", "instagram.com"});
 }
 
 GraphApi::GraphApi(net::HttpEngine& http, std::string graph_url, std::string token, std::string app_secret,

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/json.h"
 #include "core/utf8.h"
+#include "net/endpoint.h"
 #include "net/oauth_pkce.h"
 
 namespace kanal::x {
@@ -82,24 +83,7 @@ bool is_duplicate(const net::HttpResponse& response) {
   return response.status == 403 && contains(problem_of(response.body).message, "duplicate");
 }
 
-bool is_x_endpoint(const std::string& url) {
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return false;
-  const auto scheme = url.substr(0, scheme_end);
-  auto host = url.substr(scheme_end + 3);
-  host = host.substr(0, host.find_first_of("/?#"));
-  if (host.find('@') != std::string::npos) return false;  // no user:password@host tricks
-  if (host.starts_with("[::1]")) return scheme == "http" || scheme == "https";
-  host = host.substr(0, host.find(':'));
-  std::transform(host.begin(), host.end(), host.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (host == "127.0.0.1" || host == "localhost") return scheme == "http" || scheme == "https";
-  const auto ends_with_domain = [&](std::string_view domain) {
-    return host == domain ||
-           (host.size() > domain.size() && host.ends_with(domain) && host[host.size() - domain.size() - 1] == '.');
-  };
-  return scheme == "https" && (ends_with_domain("x.com") || ends_with_domain("twitter.com"));
-}
+bool is_x_endpoint(const std::string& url) { return net::is_trusted_endpoint(url, {"x.com", "twitter.com"}); }
 
 NetworkError x_failure(const net::HttpResponse& response, const std::string& what, bool changes_something,
                        Timestamp cap_resets_at) {
