@@ -159,6 +159,7 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   }();
   std::vector<Account> accounts;
   for (auto& account : store::AccountRepository(session).list()) {
+    if (request.closed.count(account.id) > 0) continue;
     if (wanted.empty() || wanted.count(account.id.value) > 0) accounts.push_back(std::move(account));
   }
   // Each account by its handle; a page and its Instagram account often share

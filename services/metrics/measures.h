@@ -9,6 +9,7 @@
 #include <Poco/Data/Session.h>
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ namespace kanal::metrics {
 struct ReportRequest {
   Timestamp from, to;                               // [from, to)
   std::vector<AccountId> accounts;                  // empty: every account
+  std::set<AccountId> closed;                       // left out whatever is asked (closed to the reader)
   std::string segment;                              // empty: every segment
   std::string zone = "UTC";                         // whose days the period is; the best-time heatmap's
   std::optional<reports::Granularity> granularity;  // nullopt: hours up to 3 days, days up to 120, else weeks

@@ -135,6 +135,7 @@ std::vector<AuditEvent> AuditRepository::find(const AuditQuery& query) {
   if (!query.object_type.empty()) sql += " AND object_type =" + next();
   if (query.object_id) sql += " AND object_id =" + next();
   if (query.after_seq) sql += " AND seq >" + next();
+  if (!query.hidden.empty()) sql += " AND NOT (" + query.hidden + ")";
   sql += " ORDER BY seq, id LIMIT" + next();
   Poco::Data::Statement select(session_);
   select << sql;

@@ -24,6 +24,7 @@ struct AuditQuery {
   std::optional<std::int64_t> object_id;
   std::optional<std::int64_t> after_seq;  // paging
   int limit = 1000;
+  std::string hidden;  // left out: Viewer::hidden_events_sql() of the viewer ("" for none)
 };
 
 class AuditRepository {

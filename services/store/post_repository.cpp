@@ -133,6 +133,7 @@ PostPage PostRepository::list(const PostQuery& query) {
   auto next = [&] { return " $" + std::to_string(++placeholder); };
   if (query.state) sql += " AND state =" + next();
   if (query.before) sql += " AND id <" + next();
+  if (!query.hidden.empty()) sql += " AND NOT (" + query.hidden + ")";
   sql += " ORDER BY id DESC LIMIT" + next();
   select << sql;
   if (query.state) select, use(state);

@@ -39,6 +39,7 @@ struct PostQuery {
   std::optional<PostState> state;
   std::optional<PostId> before;  // keyset paging: only posts with a smaller id
   int limit = 50;
+  std::string hidden;  // left out: Viewer::hidden_posts_sql("id") of the viewer ("" for none)
 };
 
 struct PostPage {

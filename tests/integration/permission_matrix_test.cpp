@@ -9,7 +9,11 @@
 #include "api/client/api_client.h"
 #include "api/client/http_client.h"
 #include "core/json.h"
+#include "support/connect_account.h"
+#include "support/errors.h"
+#include "support/images.h"
 #include "support/kanald_process.h"
+#include "support/sandbox_process.h"
 #include "support/team.h"
 
 using namespace kanal;
@@ -188,4 +192,128 @@ TEST_CASE("every route lets through exactly the roles the permission table names
       }
     }
   }
+}
+
+namespace {
+
+// A route's path with `id` in its {id}, and a period every listing accepts.
+client::HttpResponse call(const std::string& url, const std::string& method, std::string path, const std::string& token,
+                          std::int64_t id) {
+  if (const auto at = path.find("{id}"); at != std::string::npos) path.replace(at, 4, std::to_string(id));
+  client::HttpRequest request;
+  request.method = method;
+  request.url = url + path;
+  if (method == "GET" && path.find('{') == std::string::npos) {
+    const auto now = SystemClock{}.now();
+    request.url += "?from=" + client::url_encode(to_iso8601(now - std::chrono::hours(24 * 300))) +
+                   "&to=" + client::url_encode(to_iso8601(now + std::chrono::hours(24 * 300)));
+  }
+  request.headers["Authorization"] = "Bearer " + token;
+  if (method != "GET" && method != "DELETE") {
+    request.headers["Content-Type"] = "application/json";
+    request.body = "{}";
+  }
+  return client::perform(request);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a restricted account's posts and images and reviews and schedule and trail reach only the people it is open to") {
+  test::SandboxProcess sandbox({"--accounts", "2"});
+  test::KanaldProcess kanald;
+  test::Team team(kanald);
+  const auto agency = test::connect_sandbox_account(team.admin(), sandbox);
+  const auto own = test::connect_sandbox_account(team.admin(), sandbox);
+  auto& director = team.add("dora", Role::director);
+  auto& staff = team.add("stina", Role::officer);
+  std::map<std::string, client::ApiClient*> outsiders;
+  for (const auto role : kEveryone) {
+    const std::string login = "user_" + std::string(to_string(role));
+    outsiders[login] = &team.add(login, role);
+  }
+  team.admin()
+      .set_account_permissions(own.id, {{team.user("dora").id, {"draft", "publish", "approve", "answer", "moderate"}},
+                                        {team.user("stina").id, {"draft"}}})
+      .get();
+
+  // What only Dora and her staff may see: a published post with an image,
+  // one in review and one scheduled, each with its trail.
+  const std::string secret = "Dora-7781 meets the minister on Friday";
+  const auto image = director.upload_media(test::tiny_png(), "Dora-7781.png").get();
+  const auto published =
+      director.create_post({secret + " (photo)", {{own.id, ""}}, {{image.id, "Dora-7781 at her desk"}}}).get();
+  director.publish(published.id, {{own.id}}).get();
+  REQUIRE(test::wait_until_settled(director, published.id).at(0).state == "published");
+  const auto reviewed = staff.create_post({secret + " (draft by her staff)", {{own.id, ""}}}).get();
+  staff.submit(reviewed.id, {own.id}).get();
+  const auto scheduled = director.create_post({secret + " (scheduled)", {{own.id, ""}}}).get();
+  director.schedule_post(scheduled.id, {{own.id}, "2030-06-01T09:00", "Europe/Stockholm"}).get();
+  director.collect_metrics().get();
+  // And one the whole agency sees.
+  const auto open_post = outsiders["user_officer"]->create_post({"Our offices are open.", {{agency.id, ""}}}).get();
+
+  const auto url = kanald.endpoint().url;
+  client::HttpRequest list;
+  list.url = url + "/api/v1/routes";
+  list.headers["Authorization"] = "Bearer " + kanald.endpoint().token;
+  const auto routes = json::parse_json(client::perform(list).body);
+
+  std::size_t checks = 0;
+  const std::vector<std::int64_t> posts{published.id.value, reviewed.id.value, scheduled.id.value};
+  for (const auto& [login, api] : outsiders) {
+    const auto token = api->endpoint().token;
+    for (const auto& route : routes.GetArray()) {
+      const std::string method = route["method"].GetString();
+      const std::string path = route["path"].GetString();
+      if (path == "/api/v1/sessions/current") continue;  // would end the session the loop uses
+      INFO(login << ": " << method << " " << path);
+      if (path.rfind("/api/v1/posts/{id}", 0) == 0) {
+        // Every route of a closed post answers as if it did not exist (or the role may not call it at all).
+        for (const auto id : posts) {
+          const auto answer = call(url, method, path, token, id);
+          CHECK((answer.status == 404 || answer.status == 403));
+          ++checks;
+        }
+      } else if (path == "/api/v1/media/{id}") {
+        CHECK(call(url, method, path, token, image.id.value).status == 404);
+        ++checks;
+      } else if (method == "GET" && path.find('{') == std::string::npos) {
+        // No listing names what is closed: its text, its image, its account's figures.
+        CHECK(call(url, method, path, token, 0).body.find("Dora-7781") == std::string::npos);
+        ++checks;
+        if (path != "/api/v1/audit") continue;
+        for (const std::string format : {"jsonl", "csv"}) {  // the records officer's exports
+          client::HttpRequest exported;
+          exported.url = url + path + "?format=" + format;
+          exported.headers["Authorization"] = "Bearer " + token;
+          CHECK(client::perform(exported).body.find("Dora-7781") == std::string::npos);
+          ++checks;
+        }
+      }
+    }
+    const auto now = SystemClock{}.now();
+    const auto report = api->analytics({now - std::chrono::hours(24), now + std::chrono::hours(1)}).get();
+    CHECK(report.accounts.size() == 1);  // the agency's alone
+    for (const auto& account : report.accounts) CHECK(account.account_id != own.id.value);
+    // Their own and the open work stay in sight.
+    CHECK(api->get_post(open_post.id).get().id == open_post.id);
+  }
+
+  // The people the account is open to see it all.
+  for (auto* insider : {&director, &staff}) {
+    for (const auto id : posts) CHECK(insider->get_post(PostId{id}).get().text.find("Dora-7781") == 0);
+    CHECK(insider->list_posts({}).get().items.size() == 4);
+  }
+  CHECK(director.media_content(image.id).get() == test::tiny_png());
+  // Nobody reuses a closed image in a post of their own to read it.
+  CHECK(test::error_code_of([&] {
+          outsiders["user_officer"]->create_post({"mine", {}, {{image.id, "taken"}}}).get();
+        }) == ErrorCode::invalid_input);
+  // Nor drafts for an account closed to them.
+  CHECK(test::error_code_of([&] {
+          outsiders["user_officer"]->create_post({"for Dora", {{own.id, ""}}}).get();
+        }) == ErrorCode::forbidden);
+  INFO("object checks: " << checks);
+  CHECK(checks > 400);  // 462 today: 77 for each of the six roles
 }

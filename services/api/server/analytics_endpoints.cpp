@@ -8,6 +8,7 @@
 #include "metrics/monthly_report.h"
 #include "store/audit_repository.h"
 #include "store/metrics_repository.h"
+#include "store/viewer.h"
 
 namespace kanal::api {
 namespace {
@@ -49,8 +50,11 @@ metrics::ReportRequest report_request(const Request& request) {
 void add_analytics_endpoints(Router& router, store::Database& db, metrics::MetricsCollector& collector,
                              const Clock& clock) {
   router.add("GET", "/api/v1/analytics", Permission::read, [&db](const Request& request) {
-    const auto wanted = report_request(request);
-    const auto report = db.read([&](Poco::Data::Session& session) { return metrics::build_report(session, wanted); });
+    auto wanted = report_request(request);
+    const auto report = db.read([&](Poco::Data::Session& session) {
+      wanted.closed = store::Viewer(session, request.user).closed_accounts();
+      return metrics::build_report(session, wanted);
+    });
     return Response::json(200, wire::to_json(report));
   });
 

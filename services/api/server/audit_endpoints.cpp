@@ -3,6 +3,7 @@
 #include "api/wire/audit.h"
 #include "core/error.h"
 #include "store/audit_repository.h"
+#include "store/viewer.h"
 
 namespace kanal::api {
 namespace {
@@ -35,11 +36,15 @@ store::AuditQuery query_of(const Request& request) {
 void add_audit_endpoints(Router& router, store::Database& db) {
   router.add("GET", "/api/v1/audit", Permission::audit, [&db](const Request& request) {
     auto query = query_of(request);
+    const auto hidden = [&](Poco::Data::Session& s) { return store::Viewer(s, request.user).hidden_events_sql(); };
     const auto format = request.query_value("format").value_or("json");
     if (format == "jsonl" || format == "csv") {
       // A records request: the whole period, every field, each version's content in its detail.
       query.limit = kMaxExport;
-      const auto events = db.read([&](Poco::Data::Session& s) { return store::AuditRepository(s).find(query); });
+      const auto events = db.read([&](Poco::Data::Session& s) {
+        query.hidden = hidden(s);
+        return store::AuditRepository(s).find(query);
+      });
       Response response;
       response.status = 200;
       response.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
@@ -52,7 +57,10 @@ void add_audit_endpoints(Router& router, store::Database& db) {
       throw Error(ErrorCode::invalid_input, "limit must be at most " + std::to_string(kMaxPage), "limit");
     }
     query.limit = static_cast<int>(limit) + 1;  // one more tells whether there is a next page
-    auto events = db.read([&](Poco::Data::Session& s) { return store::AuditRepository(s).find(query); });
+    auto events = db.read([&](Poco::Data::Session& s) {
+      query.hidden = hidden(s);
+      return store::AuditRepository(s).find(query);
+    });
     wire::AuditPage page;
     if (static_cast<std::int64_t>(events.size()) > limit) {
       events.pop_back();

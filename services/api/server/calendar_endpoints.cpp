@@ -11,6 +11,7 @@
 #include "store/audit_repository.h"
 #include "store/metrics_repository.h"
 #include "store/post_repository.h"
+#include "store/viewer.h"
 #include "text/plain_language.h"
 #include "workflow/approvals.h"
 
@@ -37,15 +38,17 @@ std::pair<Timestamp, Timestamp> period_of(const Request& request, Timestamp now)
   return {from, to};
 }
 
+// The scheduled posts of [from, to) that `reader` may see.
 std::vector<wire::CalendarEntry> calendar_between(Poco::Data::Session& session, const workflow::Policy& policy,
-                                                  Timestamp from, Timestamp to) {
+                                                  Timestamp from, Timestamp to, UserId reader) {
+  const store::Viewer viewer(session, reader);
   std::vector<wire::CalendarEntry> entries;
   store::PostRepository posts(session);
   workflow::Approvals approvals(session, policy);
   for (const auto& entry : store::ScheduleRepository(session).between(from, to)) {
     if (entry.state == store::ScheduleState::cancelled) continue;
     const auto post = posts.find(entry.post);
-    if (!post) continue;
+    if (!post || !viewer.sees_post(*post)) continue;
     auto info = info_of(entry);
     if (entry.state == store::ScheduleState::scheduled) {
       try {
@@ -88,7 +91,7 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
   router.add("GET", "/api/v1/schedule", Permission::read, [&db, &policies, &clock](const Request& request) {
     const auto [from, to] = period_of(request, clock.now());
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      auto found = calendar_between(session, *policies.policy(), from, to);
+      auto found = calendar_between(session, *policies.policy(), from, to, request.user);
       for (auto& entry : found) {
         if (entry.post_state == "published") add_figures(session, entry);
       }
@@ -101,7 +104,7 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
     const auto now = clock.now();
     const auto [from, to] = period_of(request, now);
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      return calendar_between(session, *policies.policy(), from, to);
+      return calendar_between(session, *policies.policy(), from, to, request.user);
     });
     std::vector<scheduling::CalendarEvent> events;
     for (const auto& entry : entries) {

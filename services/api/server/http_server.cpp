@@ -124,6 +124,7 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
         request.headers[lower] = value;
       }
       request.path_params = match.params;
+      for (const auto* object_guard : match.guards) (*object_guard)(request);
       response = (*match.handler)(request);
     } catch (const Error& error) {
       response = problem(error);

@@ -16,6 +16,7 @@
 #include "store/interaction_repository.h"
 #include "store/post_repository.h"
 #include "store/user_repository.h"
+#include "store/viewer.h"
 #include "text/plain_language.h"
 #include "text/word_lists.h"
 #include "workflow/approvals.h"
@@ -72,34 +73,21 @@ Account require_account(Poco::Data::Session& session, AccountId id) {
   return *account;
 }
 
-// Whether `who` works the account's inbox: it is open to them, or they may
-// answer or moderate for it (the director's direct messages are the director's).
-bool works_inbox(Poco::Data::Session& session, AccountId account, UserId who) {
-  store::AccountPermissionRepository permissions(session);
-  return permissions.allows(account, who, "answer") || permissions.allows(account, who, "moderate");
-}
-
 // The accounts whose inbox `who` may see; nullopt: all of them.
 std::optional<std::vector<AccountId>> visible_accounts(Poco::Data::Session& session, UserId who) {
+  const store::Viewer viewer(session, who);
+  if (!viewer.restricted()) return std::nullopt;
   std::vector<AccountId> visible;
-  bool all = true;
   for (const auto& account : store::AccountRepository(session).list()) {
-    if (works_inbox(session, account.id, who)) {
-      visible.push_back(account.id);
-    } else {
-      all = false;
-    }
+    if (viewer.sees_inbox(account.id)) visible.push_back(account.id);
   }
-  if (all) return std::nullopt;
   return visible;
 }
 
 // The item, if the caller may see it (not_found otherwise: whether it exists is not theirs to know).
 store::Interaction require_visible_item(Poco::Data::Session& session, InteractionId id, UserId who) {
   auto item = require_item(session, id);
-  if (!works_inbox(session, item.account, who)) {
-    throw Error(ErrorCode::not_found, "no inbox item " + std::to_string(id.value));
-  }
+  store::require_visible(store::Viewer(session, who).sees_inbox(item.account), "inbox item", id.value);
   return item;
 }
 
@@ -395,7 +383,7 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
       if (body.user && !store::UserRepository(session).find(*body.user)) {
         throw Error(ErrorCode::invalid_input, "no user " + std::to_string(body.user->value), "user_id");
       }
-      if (body.user && !works_inbox(session, found.account, *body.user)) {
+      if (body.user && !store::Viewer(session, *body.user).sees_inbox(found.account)) {
         throw Error(ErrorCode::invalid_input, "that person does not work this account's inbox", "user_id");
       }
       store::InteractionRepository(session).assign(id, body.user);

@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "store/audit_repository.h"
 #include "store/media_repository.h"
+#include "store/viewer.h"
 
 namespace kanal::api {
 namespace {
@@ -48,6 +49,14 @@ void add_media_endpoints(Router& router, store::Database& db, const Clock& clock
         return response;
       },
       kMaxImageBytes);
+
+  // An image of a post closed to the caller is not found.
+  router.guard("/api/v1/media/{id}", [&db](const Request& request) {
+    const MediaId id{request.path_id("id", "image")};
+    db.read([&](Poco::Data::Session& session) {
+      store::require_visible(store::Viewer(session, request.user).sees_media(id), "image", id.value);
+    });
+  });
 
   router.add("GET", "/api/v1/media/{id}", Permission::read, [&db](const Request& request) {
     const MediaId id{request.path_id("id", "image")};

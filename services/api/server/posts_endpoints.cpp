@@ -4,10 +4,11 @@
 
 #include "api/wire/messages.h"
 #include "core/error.h"
+#include "store/account_permission_repository.h"
 #include "store/account_repository.h"
 #include "store/audit_repository.h"
-#include "store/media_repository.h"
 #include "store/post_repository.h"
+#include "store/viewer.h"
 #include "text/plain_language.h"
 #include "text/templates.h"
 #include "workflow/approvals.h"
@@ -21,24 +22,32 @@ bool changed_content(const Post& before, const Post& after) {
   return workflow::publish_hash(before) != workflow::publish_hash(after);
 }
 
-void require_accounts_exist(Poco::Data::Session& session, const std::vector<Variant>& variants) {
+// Every account exists and its permissions let the writer draft for it.
+void require_accounts_for(Poco::Data::Session& session, const std::vector<Variant>& variants, UserId writer) {
   store::AccountRepository accounts(session);
+  store::AccountPermissionRepository permissions(session);
   for (std::size_t i = 0; i < variants.size(); ++i) {
-    if (!accounts.find(variants[i].account)) {
+    const auto field = "variants[" + std::to_string(i) + "].account_id";
+    const auto account = accounts.find(variants[i].account);
+    if (!account) {
       throw Error(ErrorCode::invalid_input, "account " + std::to_string(variants[i].account.value) + " does not exist",
-                  "variants[" + std::to_string(i) + "].account_id");
+                  field);
+    }
+    if (!permissions.allows(account->id, writer, "draft")) {
+      throw Error(ErrorCode::forbidden, account->handle + "'s permissions do not let you draft for it", field);
     }
   }
 }
 
-// Every image the post's parts attach exists. A null list is one the
-// request does not change.
-void require_images_exist(Poco::Data::Session& session, const std::vector<Attachment>* media,
+// Every image the post's parts attach exists and the writer may see it (an
+// image of a post closed to them is not theirs to reuse). A null list is one
+// the request does not change.
+void require_images_exist(Poco::Data::Session& session, UserId writer, const std::vector<Attachment>* media,
                           const std::vector<ThreadPart>* thread) {
-  store::MediaRepository images(session);
+  store::Viewer viewer(session, writer);
   auto check = [&](const std::vector<Attachment>& attachments, const std::string& path) {
     for (std::size_t i = 0; i < attachments.size(); ++i) {
-      if (!images.find(attachments[i].media)) {
+      if (!viewer.sees_media(attachments[i].media)) {
         throw Error(ErrorCode::invalid_input, "image " + std::to_string(attachments[i].media.value) + " does not exist",
                     path + "[" + std::to_string(i) + "].media_id");
       }
@@ -90,12 +99,20 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
   const auto catalog = [workspace]() -> const text::Catalog& {
     return workspace ? workspace->templates().catalog : text::default_catalog();
   };
+  // A post closed to the caller is not found, whatever is asked of it.
+  router.guard("/api/v1/posts/{id}", [&db](const Request& request) {
+    const PostId id{request.path_id("id", "post")};
+    db.read([&](Poco::Data::Session& session) {
+      store::require_visible(store::Viewer(session, request.user).sees_post(id), "post", id.value);
+    });
+  });
+
   router.add("POST", "/api/v1/posts", Permission::draft, [&db, &clock, word_lists, catalog](const Request& request) {
     auto body = wire::parse_create_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
-      require_accounts_exist(session, body.variants);
-      require_images_exist(session, &body.media, &body.thread);
+      require_accounts_for(session, body.variants, request.user);
+      require_images_exist(session, request.user, &body.media, &body.thread);
       if (!body.origin.template_id.empty()) require_template_text(body.origin, body.language, catalog());
       const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language, *word_lists());
       auto created = store::PostRepository(session).create(
@@ -125,7 +142,10 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       query.limit = wire::kDefaultPageSize;
     }
     if (auto cursor = request.query_positive("cursor")) query.before = PostId{*cursor};
-    auto page = db.read([&](Poco::Data::Session& session) { return store::PostRepository(session).list(query); });
+    auto page = db.read([&](Poco::Data::Session& session) {
+      query.hidden = store::Viewer(session, request.user).hidden_posts_sql("id");
+      return store::PostRepository(session).list(query);
+    });
     wire::PostList list{std::move(page.items), std::nullopt};
     if (page.next_before) list.next_cursor = std::to_string(page.next_before->value);
     return Response::json(200, wire::to_json(list));
@@ -144,8 +164,9 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
         auto body = wire::parse_update_post(request.body);
         const auto at = clock.now();
         auto post = db.transact([&](Poco::Data::Session& session) {
-          if (body.variants) require_accounts_exist(session, *body.variants);
-          require_images_exist(session, body.media ? &*body.media : nullptr, body.thread ? &*body.thread : nullptr);
+          if (body.variants) require_accounts_for(session, *body.variants, request.user);
+          require_images_exist(session, request.user, body.media ? &*body.media : nullptr,
+                               body.thread ? &*body.thread : nullptr);
           store::PostRepository posts(session);
           const auto current = posts.find(id);
           if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");

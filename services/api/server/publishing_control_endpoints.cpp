@@ -11,6 +11,7 @@
 #include "store/blackout_repository.h"
 #include "store/schedule_repository.h"
 #include "store/user_repository.h"
+#include "store/viewer.h"
 
 namespace kanal::api {
 namespace {
@@ -38,13 +39,16 @@ Timestamp moment(const std::string& text, const std::string& zone, const char* f
 
 void add_publishing_control_endpoints(Router& router, store::Database& db, const Clock& clock,
                                       PublishingControlHooks hooks) {
-  router.add("GET", "/api/v1/publishing/status", Permission::read, [&db](const Request&) {
+  router.add("GET", "/api/v1/publishing/status", Permission::read, [&db](const Request& request) {
     const auto status = db.read([&](Poco::Data::Session& session) {
       wire::PublishingStatus now;
       for (const auto& pause : store::PauseRepository(session).active()) {
         now.pauses.push_back(pause_info(session, pause));
       }
-      for (const auto& entry : store::ScheduleRepository(session).held()) now.held.push_back(info_of(entry));
+      store::Viewer viewer(session, request.user);
+      for (const auto& entry : store::ScheduleRepository(session).held()) {
+        if (viewer.sees_post(entry.post)) now.held.push_back(info_of(entry));
+      }
       return now;
     });
     return Response::json(200, wire::to_json(status));

@@ -1,5 +1,6 @@
 #include "api/server/router.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/error.h"
@@ -105,6 +106,10 @@ void Router::add_upload(std::string method, const std::string& pattern, Permissi
       Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission, max_body_bytes});
 }
 
+void Router::guard(const std::string& pattern, Guard guard) {
+  guards_.emplace_back(split_path(pattern), std::move(guard));
+}
+
 std::vector<Router::RouteInfo> Router::routes() const {
   std::vector<RouteInfo> infos;
   for (const auto& route : routes_) infos.push_back(RouteInfo{route.method, route.pattern, route.permission});
@@ -134,7 +139,15 @@ std::vector<std::pair<const Router::Route*, std::map<std::string, std::string>>>
 Router::Match Router::match(const std::string& method, const std::string& path) const {
   const auto found = matching(split_path(path));
   for (const auto& [route, params] : found) {
-    if (route->method == method) return Match{&route->handler, route->permission, params, route->max_body_bytes};
+    if (route->method != method) continue;
+    Match match{&route->handler, {}, route->permission, params, route->max_body_bytes};
+    for (const auto& [prefix, guard] : guards_) {
+      if (prefix.size() <= route->segments.size() &&
+          std::equal(prefix.begin(), prefix.end(), route->segments.begin())) {
+        match.guards.push_back(&guard);
+      }
+    }
+    return match;
   }
   if (!found.empty()) {
     throw Error(ErrorCode::method_not_allowed,

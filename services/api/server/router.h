@@ -12,6 +12,9 @@
 namespace kanal::api {
 
 using Handler = std::function<Response(const Request&)>;
+// Throws (not_found, forbidden) when the caller may not reach the object a
+// path names; runs after the caller is known, before the handler.
+using Guard = std::function<void(const Request&)>;
 
 class Router {
  public:
@@ -24,8 +27,14 @@ class Router {
   void add_upload(std::string method, const std::string& pattern, Permission permission, Handler handler,
                   std::size_t max_body_bytes);
 
+  // Every route whose pattern starts with `pattern` ("/api/v1/posts/{id}":
+  // the post, its review, deliveries, schedule …) passes `guard` first, so a
+  // route added later cannot forget whose object it serves.
+  void guard(const std::string& pattern, Guard guard);
+
   struct Match {
     const Handler* handler = nullptr;
+    std::vector<const Guard*> guards;
     std::optional<Permission> permission;
     std::map<std::string, std::string> params;
     std::size_t max_body_bytes = 0;  // 0: the server's limit
@@ -57,6 +66,7 @@ class Router {
       const std::vector<std::string>& segments) const;
 
   std::vector<Route> routes_;
+  std::vector<std::pair<std::vector<std::string>, Guard>> guards_;
 };
 
 }  // namespace kanal::api

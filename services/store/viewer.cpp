@@ -1,0 +1,102 @@
+#include "store/viewer.h"
+
+#include <Poco/Data/Statement.h>
+
+#include <map>
+
+#include "core/error.h"
+#include "store/comma_list.h"
+#include "store/post_repository.h"
+
+using namespace Poco::Data::Keywords;
+using Poco::Int64;
+
+namespace kanal::store {
+namespace {
+
+// "1, 5, 9": ids kanald read from its own tables, never a caller's text
+// ("0", which names no row, for none).
+std::string id_list(const std::set<AccountId>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id.value);
+  return out.empty() ? "0" : out;
+}
+
+bool count_is_positive(Poco::Data::Session& session, const std::string& sql, Int64 id) {
+  Int64 count = 0;
+  session << sql, into(count), use(id), now;
+  return count > 0;
+}
+
+}  // namespace
+
+Viewer::Viewer(Poco::Data::Session& session, UserId viewer) : session_(session), viewer_(viewer) {
+  std::vector<Int64> accounts, users;
+  std::vector<std::string> capabilities;
+  session << "SELECT account_id, user_id, capabilities FROM account_permissions", into(accounts), into(users),
+      into(capabilities), now;
+  std::map<Int64, std::pair<bool, bool>> listed;  // account → (viewer listed, viewer works its inbox)
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    auto& [open, inbox] = listed[accounts[i]];
+    if (users[i] != viewer.value) continue;
+    open = true;
+    for (const auto& capability : comma_items(capabilities[i])) {
+      if (capability == "answer" || capability == "moderate") inbox = true;
+    }
+  }
+  for (const auto& [account, access] : listed) {
+    if (!access.first) closed_.insert(AccountId{account});
+    if (!access.second) inbox_closed_.insert(AccountId{account});
+  }
+}
+
+bool Viewer::sees_post(const Post& post) const {
+  if (post.author == viewer_) return true;
+  for (const auto& variant : post.variants) {
+    if (!sees_account(variant.account)) return false;
+    // An answer belongs to the conversation it answers (a direct message's answer is as private).
+    if (post.reply_to.valid() && !sees_inbox(variant.account)) return false;
+  }
+  return true;
+}
+
+bool Viewer::sees_post(PostId id) {
+  const auto found = PostRepository(session_).find(id);
+  return found && sees_post(*found);
+}
+
+bool Viewer::sees_media(MediaId id) {
+  if (!count_is_positive(session_, "SELECT COUNT(*) FROM media WHERE id = $1", id.value)) return false;
+  if (!restricted()) return true;
+  return !count_is_positive(session_, "SELECT COUNT(*) FROM media WHERE id = $1 AND " + hidden_media_sql("id"),
+                            id.value);
+}
+
+std::string Viewer::hidden_posts_sql(const std::string& post_id_column) const {
+  if (!restricted()) return "";
+  const auto viewer = std::to_string(viewer_.value);
+  return post_id_column +
+         " IN (SELECT p.id FROM posts p WHERE p.author_id <> " + viewer +
+         " AND EXISTS (SELECT 1 FROM post_variants pv WHERE pv.post_id = p.id AND (pv.account_id IN (" +
+         id_list(closed_) + ") OR (p.reply_to <> 0 AND pv.account_id IN (" + id_list(inbox_closed_) + ")))))";
+}
+
+std::string Viewer::hidden_media_sql(const std::string& media_id_column) const {
+  return media_id_column + " IN (SELECT m.id FROM media m WHERE m.uploader_id <> " +
+         std::to_string(viewer_.value) + " AND EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_id = m.id AND " +
+         hidden_posts_sql("pm.post_id") + "))";
+}
+
+std::string Viewer::hidden_events_sql() const {
+  if (!restricted()) return "";
+  return "(object_type = 'post' AND " + hidden_posts_sql("object_id") +
+         ") OR (object_type = 'account' AND object_id IN (" + id_list(closed_) +
+         ")) OR (object_type = 'interaction' AND object_id IN (SELECT i.id FROM interactions i WHERE i.account_id IN (" +
+         id_list(inbox_closed_) + "))) OR (object_type = 'media' AND " + hidden_media_sql("object_id") + ")";
+}
+
+void require_visible(bool visible, const std::string& what, std::int64_t id) {
+  if (!visible) throw Error(ErrorCode::not_found, "no " + what + " " + std::to_string(id));
+}
+
+}  // namespace kanal::store
