@@ -39,7 +39,6 @@
 #include "networks/plugin_registry.h"
 #include "publishing/publisher.h"
 #include "publishing/scheduler.h"
-#include "store/audit_repository.h"
 #include "store/migrations.h"
 #include "store/user_repository.h"
 #include "store/workspace_key.h"
@@ -136,9 +135,6 @@ int KanaldApp::serve() {
   const int applied = store::migrate(*db);
   log.information("database %s at schema version %d (%d migrations applied)", db->description(),
                   store::schema_version(*db), applied);
-  const auto sealed =
-      db->transact([](Poco::Data::Session& session) { return store::AuditRepository(session).seal_pending(); });
-  if (sealed > 0) log.information("%Ld audit events recorded before the hash chain are now sealed into it", sealed);
 
   SystemClock system_clock;
   AdjustableClock test_clock;

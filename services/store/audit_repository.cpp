@@ -64,46 +64,69 @@ std::string audit_hash(const AuditEvent& event, const std::string& prev_hash) {
   return sha256_hex(std::string_view(buffer.GetString(), buffer.GetSize()));
 }
 
-void AuditRepository::append(const AuditEvent& event) {
-  Int64 at = to_unix_ms(event.at);
-  Poco::Nullable<Int64> actor;
-  if (event.actor) actor = event.actor->value;
-  std::string action = event.action;
-  std::string object_type = event.object_type;
-  Int64 object_id = event.object_id;
-  std::string detail = event.detail;
-  session_ << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
-              "VALUES ($1, $2, $3, $4, $5, $6)",
-      use(at), use(actor), use(action), use(object_type), use(object_id), use(detail), now;
-  seal_pending();
+namespace {
+
+struct Head {
+  Int64 seq = 0;
+  std::string hash;
+  Int64 at_ms = 0;  // the last event's time
+};
+
+// The chain's end, locked for this transaction: updating it first takes its
+// row lock, so concurrent writers (team mode) seal one after the other,
+// never both after the same event.
+Head lock_head(Poco::Data::Session& session) {
+  session << "UPDATE audit_head SET last_seq = last_seq WHERE id = 1", now;
+  Head head;
+  session << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(head.seq), into(head.hash), now;
+  if (head.seq > 0) {
+    session << "SELECT at FROM audit_events WHERE seq = $1", into(head.at_ms), use(head.seq), now;
+  }
+  return head;
 }
 
-std::int64_t AuditRepository::seal_pending() {
-  // Updating the head first takes its row lock: concurrent writers (team
-  // mode) seal one after the other, never both after the same event.
-  session_ << "UPDATE audit_head SET last_seq = last_seq WHERE id = 1", now;
-  Int64 last_seq = 0;
-  std::string last_hash;
-  session_ << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(last_seq), into(last_hash), now;
+// Seals `event` (stored, unsealed, with its id) as the head's next.
+void seal(Poco::Data::Session& session, AuditEvent event, Head& head) {
+  event.seq = ++head.seq;
+  const std::string hash = audit_hash(event, head.hash);
+  Int64 seq = event.seq;
+  Int64 id = event.id;
+  session << "UPDATE audit_events SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4 AND seq IS NULL", use(seq),
+      use(head.hash), bind(hash), use(id), now;
+  head.hash = hash;
+  head.at_ms = to_unix_ms(event.at);
+  session << "UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", use(head.seq), use(head.hash), now;
+}
+
+}  // namespace
+
+void AuditRepository::append(const AuditEvent& event) {
+  auto head = lock_head(session_);
+  AuditEvent stored = event;
+  if (to_unix_ms(stored.at) < head.at_ms) stored.at = from_unix_ms(head.at_ms);
+  Int64 at = to_unix_ms(stored.at);
+  Poco::Nullable<Int64> actor;
+  if (stored.actor) actor = stored.actor->value;
+  Int64 id = 0;
+  session_ << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
+              "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+      into(id), use(at), use(actor), use(stored.action), use(stored.object_type), use(stored.object_id),
+      use(stored.detail), now;
+  stored.id = id;
+  seal(session_, std::move(stored), head);
+}
+
+std::int64_t seal_events_before_the_chain(Poco::Data::Session& session) {
+  auto head = lock_head(session);
   Rows rows;
-  Poco::Data::Statement select(session_);
-  // Through the index on seq: every append runs this, so it must not scan the trail.
+  Poco::Data::Statement select(session);
   select << std::string(kColumns) + "WHERE seq IS NULL ORDER BY id";
   rows.bind(select);
   select.execute();
   std::int64_t sealed = 0;
   for (auto& event : rows.events()) {
-    event.seq = ++last_seq;
-    const std::string hash = audit_hash(event, last_hash);
-    Int64 seq = event.seq;
-    Int64 id = event.id;
-    session_ << "UPDATE audit_events SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4", use(seq), use(last_hash),
-        bind(hash), use(id), now;
-    last_hash = hash;
+    seal(session, std::move(event), head);
     ++sealed;
-  }
-  if (sealed > 0) {
-    session_ << "UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", use(last_seq), use(last_hash), now;
   }
   return sealed;
 }
@@ -162,6 +185,7 @@ AuditChainCheck AuditRepository::verify() {
   select.execute();
   std::string expected_prev = kAuditGenesis;
   std::int64_t expected_seq = 1;
+  Timestamp last_at{};
   const auto broken = [&](const AuditEvent& event, std::string reason) {
     check.intact = false;
     check.broken_id = event.id;
@@ -171,7 +195,8 @@ AuditChainCheck AuditRepository::verify() {
   for (const auto& event : rows.events()) {
     ++check.events;
     if (event.seq == 0 || event.hash.empty()) {
-      broken(event, "event " + std::to_string(event.id) + " is not sealed into the chain");
+      broken(event, "a row (id " + std::to_string(event.id) +
+                        ") is not sealed into the chain: it was written behind kanald's back");
     } else if (event.seq != expected_seq) {
       broken(event, "the chain jumps from event " + std::to_string(expected_seq - 1) + " to " +
                         std::to_string(event.seq) + ": an event is missing");
@@ -179,7 +204,10 @@ AuditChainCheck AuditRepository::verify() {
       broken(event, "event " + std::to_string(event.seq) + " does not follow the one before it");
     } else if (audit_hash(event, event.prev_hash) != event.hash) {
       broken(event, "event " + std::to_string(event.seq) + " was changed after it was recorded");
+    } else if (event.at < last_at) {
+      broken(event, "event " + std::to_string(event.seq) + " is dated before the one before it: time went back");
     }
+    last_at = event.at;
     if (!check.intact) return check;
     expected_prev = event.hash;
     ++expected_seq;

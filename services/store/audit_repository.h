@@ -1,9 +1,13 @@
 #pragma once
 // Audit events: who did what, when, to which object, and why. Appended in
 // the same transaction as the change they record, and sealed into a hash
-// chain: each event carries the SHA-256 of its content and of the event
-// before it, so changing, removing or reordering one breaks the chain at
-// that place (verify() finds it).
+// chain as they are written: each event carries the SHA-256 of its content
+// and of the event before it, so changing, removing or reordering one breaks
+// the chain at that place (verify() finds it). Only the event append() wrote
+// is sealed: a row inserted behind kanald's back stays unsealed, and
+// verify() reports it. The database itself refuses to change or delete a
+// sealed event (triggers, migration 15); whoever drops those and rebuilds
+// the chain is caught by a signed anchor (audit_anchor.h).
 
 #include <Poco/Data/Session.h>
 
@@ -31,10 +35,10 @@ class AuditRepository {
  public:
   explicit AuditRepository(Poco::Data::Session& session) : session_(session) {}
 
-  // Appends and seals the event (and any left unsealed before the chain existed).
+  // Appends and seals the event. Its time never goes back: an event dated
+  // before the last one (a clock set back, another server's skew) is
+  // recorded at the last one's time.
   void append(const AuditEvent& event);
-  // Seals every event without a seal, in id order; returns how many.
-  std::int64_t seal_pending();
   std::vector<AuditEvent> for_object(const std::string& object_type, std::int64_t object_id);
   std::vector<AuditEvent> find(const AuditQuery& query);
   AuditChainCheck verify();
@@ -42,6 +46,10 @@ class AuditRepository {
  private:
   Poco::Data::Session& session_;
 };
+
+// Migration 6 only: seals, in id order, the events recorded before the
+// chain existed; returns how many.
+std::int64_t seal_events_before_the_chain(Poco::Data::Session& session);
 
 // The SHA-256 that seals `event` after `prev_hash` (the event's seq included).
 std::string audit_hash(const AuditEvent& event, const std::string& prev_hash);

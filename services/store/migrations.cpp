@@ -6,15 +6,23 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "store/audit_repository.h"
 
 using namespace Poco::Data::Keywords;
 
 namespace kanal::store {
 namespace {
 
-// Spells the column types that differ between the dialects.
+// Spells the column types that differ between the dialects; "" for a
+// statement of the other dialect.
 std::string expand(const std::string& sql, const Database& db) {
   std::string out = sql;
+  for (const auto& [prefix, dialect] : {std::pair{std::string("%SQLITE% "), Dialect::sqlite},
+                                        std::pair{std::string("%POSTGRESQL% "), Dialect::postgresql}}) {
+    if (out.rfind(prefix, 0) != 0) continue;
+    if (db.dialect() != dialect) return "";
+    out.erase(0, prefix.size());
+  }
   const std::pair<std::string, std::string> tokens[] = {
       {"%ID%", db.identity_column()},
       {"%BLOB%", db.dialect() == Dialect::sqlite ? "BLOB" : "BYTEA"},
@@ -150,7 +158,7 @@ const std::vector<Migration>& schema_migrations() {
        "the audit trail as a hash chain",
        {
            // seq: the event's place in the chain; prev_hash and hash seal it
-           // (store/audit_repository.h). Earlier events are sealed at start.
+           // (store/audit_repository.h). Earlier events are sealed here, once.
            "ALTER TABLE audit_events ADD COLUMN seq BIGINT",
            "ALTER TABLE audit_events ADD COLUMN prev_hash TEXT",
            "ALTER TABLE audit_events ADD COLUMN hash TEXT",
@@ -160,7 +168,8 @@ const std::vector<Migration>& schema_migrations() {
            "CREATE TABLE audit_head (id BIGINT PRIMARY KEY, last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)",
            "INSERT INTO audit_head (id, last_seq, last_hash) VALUES "
            "(1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
-       }},
+       },
+       [](Poco::Data::Session& session) { seal_events_before_the_chain(session); }},
       {7,
        "the fields a template post was filled in with",
        {
@@ -301,6 +310,30 @@ const std::vector<Migration>& schema_migrations() {
            "network TEXT NOT NULL, handle TEXT NOT NULL, handle_key TEXT NOT NULL, "
            "PRIMARY KEY (contact_id, network), UNIQUE (network, handle_key))",
        }},
+      {15,
+       "the database refuses to change or remove a sealed audit event",
+       {
+           // Sealing (seq, prev_hash, hash of a row still unsealed) is the one update allowed.
+           "%SQLITE% CREATE TRIGGER audit_events_sealed_stay BEFORE UPDATE ON audit_events "
+           "WHEN OLD.seq IS NOT NULL BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
+           "%SQLITE% CREATE TRIGGER audit_events_content_stays "
+           "BEFORE UPDATE OF id, at, actor_id, action, object_type, object_id, detail ON audit_events "
+           "BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
+           "%SQLITE% CREATE TRIGGER audit_events_stay BEFORE DELETE ON audit_events "
+           "BEGIN SELECT RAISE(ABORT, 'audit events cannot be removed'); END",
+           "%POSTGRESQL% CREATE FUNCTION kanal_audit_events_stay() RETURNS trigger LANGUAGE plpgsql AS $body$ "
+           "BEGIN "
+           "IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit events cannot be removed'; END IF; "
+           "IF OLD.seq IS NOT NULL OR (NEW.id, NEW.at, NEW.actor_id, NEW.action, NEW.object_type, NEW.object_id, "
+           "NEW.detail) IS DISTINCT FROM (OLD.id, OLD.at, OLD.actor_id, OLD.action, OLD.object_type, OLD.object_id, "
+           "OLD.detail) THEN RAISE EXCEPTION 'audit events cannot be changed'; END IF; "
+           "RETURN NEW; "
+           "END $body$",
+           "%POSTGRESQL% CREATE TRIGGER audit_events_stay BEFORE UPDATE OR DELETE ON audit_events "
+           "FOR EACH ROW EXECUTE FUNCTION kanal_audit_events_stay()",
+           "%POSTGRESQL% CREATE TRIGGER audit_events_not_truncated BEFORE TRUNCATE ON audit_events "
+           "FOR EACH STATEMENT EXECUTE FUNCTION kanal_audit_events_stay()",
+       }},
   };
   return migrations;
 }
@@ -321,7 +354,10 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
       const int version = current_version(session);
       refuse_if_newer(db, version, newest_known);
       if (version >= migration.version) return false;
-      for (const auto& statement : migration.statements) session << expand(statement, db), now;
+      for (const auto& statement : migration.statements) {
+        if (const auto sql = expand(statement, db); !sql.empty()) session << sql, now;
+      }
+      if (migration.then) migration.then(session);
       Poco::Int64 at = to_unix_ms(SystemClock{}.now());
       Poco::Int64 number = migration.version;
       std::string name = migration.name;

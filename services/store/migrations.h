@@ -2,6 +2,9 @@
 // Versioned schema migrations, applied at start, each in one transaction and
 // recorded in schema_migrations. A database newer than this binary is refused.
 
+#include <Poco/Data/Session.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,8 +16,11 @@ struct Migration {
   int version = 0;
   std::string name;
   // Statements run in order. "%ID%" stands for the dialect's auto-numbered
-  // primary key column.
+  // primary key column; a statement that starts with "%SQLITE%" or
+  // "%POSTGRESQL%" runs on that dialect alone.
   std::vector<std::string> statements;
+  // Run after the statements, in the same transaction (data the SQL alone cannot move).
+  std::function<void(Poco::Data::Session&)> then;
 };
 
 // Kanal's own migrations, in version order.

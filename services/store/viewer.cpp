@@ -75,23 +75,23 @@ bool Viewer::sees_media(MediaId id) {
 std::string Viewer::hidden_posts_sql(const std::string& post_id_column) const {
   if (!restricted()) return "";
   const auto viewer = std::to_string(viewer_.value);
-  return post_id_column +
-         " IN (SELECT p.id FROM posts p WHERE p.author_id <> " + viewer +
+  return post_id_column + " IN (SELECT p.id FROM posts p WHERE p.author_id <> " + viewer +
          " AND EXISTS (SELECT 1 FROM post_variants pv WHERE pv.post_id = p.id AND (pv.account_id IN (" +
          id_list(closed_) + ") OR (p.reply_to <> 0 AND pv.account_id IN (" + id_list(inbox_closed_) + ")))))";
 }
 
 std::string Viewer::hidden_media_sql(const std::string& media_id_column) const {
-  return media_id_column + " IN (SELECT m.id FROM media m WHERE m.uploader_id <> " +
-         std::to_string(viewer_.value) + " AND EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_id = m.id AND " +
-         hidden_posts_sql("pm.post_id") + "))";
+  return media_id_column + " IN (SELECT m.id FROM media m WHERE m.uploader_id <> " + std::to_string(viewer_.value) +
+         " AND EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_id = m.id AND " + hidden_posts_sql("pm.post_id") +
+         "))";
 }
 
 std::string Viewer::hidden_events_sql() const {
   if (!restricted()) return "";
   return "(object_type = 'post' AND " + hidden_posts_sql("object_id") +
          ") OR (object_type = 'account' AND object_id IN (" + id_list(closed_) +
-         ")) OR (object_type = 'interaction' AND object_id IN (SELECT i.id FROM interactions i WHERE i.account_id IN (" +
+         ")) OR (object_type = 'interaction' AND object_id IN (SELECT i.id FROM interactions i WHERE i.account_id IN "
+         "(" +
          id_list(inbox_closed_) + "))) OR (object_type = 'media' AND " + hidden_media_sql("object_id") + ")";
 }
 

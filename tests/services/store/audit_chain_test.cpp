@@ -1,10 +1,13 @@
-// The audit trail's hash chain: sealed on append, verified link by link, and
-// a row changed, removed or cut from the end behind Kanal's back is found.
+// The audit trail's hash chain: sealed on append, verified link by link; the
+// database refuses changes to it, and a row changed, removed, added or cut
+// from the end behind Kanal's back (its guards dropped first) is found.
 #include <catch2/catch.hpp>
 
 #include <thread>
 
 #include "store/audit_repository.h"
+#include "support/audit_tamper.h"
+#include "support/errors.h"
 #include "support/store_fixture.h"
 
 using namespace kanal;
@@ -26,11 +29,16 @@ struct ChainFixture : test::StoreFixture {
   AuditChainCheck verify() {
     return db->read([](auto& s) { return AuditRepository(s).verify(); });
   }
+  // As someone who can write the database would: guards dropped first.
   void sql(const std::string& statement) {
     db->transact([&](auto& s) {
+      test::drop_audit_guards(s);
       s << statement, now;
       return 0;
     });
+  }
+  std::vector<AuditEvent> events() {
+    return db->read([](auto& s) { return AuditRepository(s).find(AuditQuery{}); });
   }
 };
 
@@ -87,17 +95,87 @@ TEST_CASE_METHOD(ChainFixture, "a removed event, or the last ones cut off, are f
   CHECK_THAT(check.reason, Catch::Contains("last events are missing"));
 }
 
-TEST_CASE_METHOD(ChainFixture, "events recorded before the chain existed are sealed, in their order") {
-  sql("INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
-      "VALUES (1, NULL, 'post.create', 'post', 1, '{}')");
-  sql("INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
-      "VALUES (2, NULL, 'post.edit', 'post', 1, '{}')");
-  CHECK_FALSE(verify().intact);
-  CHECK(db->transact([](auto& s) { return AuditRepository(s).seal_pending(); }) == 2);
-  append(1);
+TEST_CASE_METHOD(ChainFixture, "the database itself refuses to change or remove an audit event") {
+  append(3);
+  for (const std::string statement :
+       {"UPDATE audit_events SET detail = '{}' WHERE seq = 2", "UPDATE audit_events SET hash = 'x' WHERE seq = 2",
+        "UPDATE audit_events SET seq = NULL WHERE seq = 3", "DELETE FROM audit_events WHERE seq = 3",
+        "DELETE FROM audit_events"}) {
+    INFO(statement);
+    CHECK_THROWS(db->transact([&](auto& s) {
+      s << statement, now;
+      return 0;
+    }));
+  }
+  CHECK(verify().intact);
+  CHECK(verify().events == 3);
+}
+
+TEST_CASE_METHOD(ChainFixture, "a row inserted behind kanald's back is never sealed and verify names it") {
+  append(2);
+  const auto insert = [&] {
+    db->transact([](auto& s) {
+      s << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
+           "VALUES (1790000000000, NULL, 'post.approve', 'post', 1, '{}')",
+          now;
+      return 0;
+    });
+  };
+  insert();   // no guard stops an insert: the chain is what catches it
+  append(2);  // later appends seal their own events, not the stranger
   const auto check = verify();
+  CHECK_FALSE(check.intact);
+  CHECK_THAT(check.reason, Catch::Contains("not sealed") && Catch::Contains("behind kanald's back"));
+  const auto all = events();
+  CHECK(std::count_if(all.begin(), all.end(), [](const AuditEvent& e) { return e.seq == 0; }) == 1);
+}
+
+TEST_CASE("events recorded before the chain existed are sealed once, in their order, when the chain is made") {
+  test::TestDatabase test_db;
+  auto db = test_db.open();
+  const auto& all = schema_migrations();
+  migrate(*db, std::vector<Migration>(all.begin(), all.begin() + 5));
+  db->transact([](auto& s) {
+    s << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
+         "VALUES (1, NULL, 'post.create', 'post', 1, '{}')",
+        now;
+    s << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
+         "VALUES (2, NULL, 'post.edit', 'post', 1, '{}')",
+        now;
+    return 0;
+  });
+  migrate(*db);
+  const auto check = db->read([](auto& s) { return AuditRepository(s).verify(); });
   CHECK(check.intact);
-  CHECK(check.events == 3);
+  CHECK(check.events == 2);
+}
+
+TEST_CASE_METHOD(ChainFixture, "the trail's time never goes back") {
+  db->transact([&](auto& s) {
+    AuditRepository(s).append(AuditEvent{0, t0, author.id, "post.create", "post", 1, "{}"});
+    // A clock set back an hour, or another server's skew.
+    AuditRepository(s).append(AuditEvent{0, t0 - std::chrono::hours(1), author.id, "post.edit", "post", 1, "{}"});
+    return 0;
+  });
+  CHECK(events().at(1).at == t0);
+  CHECK(verify().intact);
+
+  // Whoever backdates an event and seals the chain again from there is caught by the dates.
+  append(1);
+  auto rewritten = events();
+  rewritten[1].at = t0 - std::chrono::hours(2);
+  std::string prev = rewritten[0].hash;
+  for (std::size_t i = 1; i < rewritten.size(); ++i) {
+    rewritten[i].hash = audit_hash(rewritten[i], prev);
+    sql("UPDATE audit_events SET at = " + std::to_string(to_unix_ms(rewritten[i].at)) + ", prev_hash = '" + prev +
+        "', hash = '" + rewritten[i].hash + "' WHERE seq = " + std::to_string(rewritten[i].seq));
+    prev = rewritten[i].hash;
+  }
+  sql("UPDATE audit_head SET last_hash = '" + prev + "'");
+  const auto check = verify();
+  CHECK_FALSE(check.intact);
+  CHECK(check.broken_seq == 2);
+  CHECK_THAT(check.reason, Catch::Contains("time went back"));
 }
 
 TEST_CASE_METHOD(ChainFixture, "writers appending at the same time never fork the chain") {
