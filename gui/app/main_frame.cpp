@@ -98,7 +98,7 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
       });
   accounts_ = new AccountsView(views_, *connection_, status_sink, std::move(desktop.open_browser));
   analytics_ = new AnalyticsView(views_, *connection_, status_sink, desktop.choose_save);
-  audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save);
+  audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save, desktop.choose_open);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
   press_contacts_ = new PressContactsView(views_, *connection_, status_sink, desktop_);

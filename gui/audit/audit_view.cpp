@@ -4,8 +4,10 @@
 #include <wx/sizer.h>
 #include <wx/splitter.h>
 
+#include "api/wire/audit.h"
 #include "app/async.h"
 #include "core/json.h"
+#include "core/paths.h"
 
 namespace kanal::gui {
 namespace {
@@ -25,11 +27,13 @@ std::string day_of(const wxDateTime& date, bool end) {
 
 }  // namespace
 
-AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status, SaveChooser choose_save)
+AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status, SaveChooser choose_save,
+                     OpenChooser choose_open)
     : wxPanel(parent, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "audit_view"),
       connection_(connection),
       status_(std::move(status)),
-      choose_save_(std::move(choose_save)) {
+      choose_save_(std::move(choose_save)),
+      choose_open_(std::move(choose_open)) {
   person_ = new wxChoice(this, wxID_ANY);
   person_->SetName("audit_person");
   person_->Append(_("Everyone"));
@@ -49,6 +53,13 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
       new wxButton(this, wxID_ANY, _("Show"), wxDefaultPosition, wxDefaultSize, 0, wxDefaultValidator, "audit_show");
   auto* verify_button = new wxButton(this, wxID_ANY, _("&Verify the chain"), wxDefaultPosition, wxDefaultSize, 0,
                                      wxDefaultValidator, "audit_verify");
+  auto* against_button = new wxButton(this, wxID_ANY, _("Verify against an &anchor…"), wxDefaultPosition, wxDefaultSize,
+                                      0, wxDefaultValidator, "audit_verify_anchor");
+  against_button->SetToolTip(_("Check that the chain up to an anchor you kept is still the one that was anchored"));
+  auto* anchor_button = new wxButton(this, wxID_ANY, _("Save an a&nchor…"), wxDefaultPosition, wxDefaultSize, 0,
+                                     wxDefaultValidator, "audit_anchor");
+  anchor_button->SetToolTip(
+      _("Sign the chain's head now and save it; keep the file where the database's writers cannot reach it"));
   auto* export_button = new wxButton(this, wxID_ANY, _("&Export…"), wxDefaultPosition, wxDefaultSize, 0,
                                      wxDefaultValidator, "audit_export");
   chain_ = new wxStaticText(this, wxID_ANY, _("The chain has not been verified in this session."));
@@ -84,17 +95,23 @@ AuditView::AuditView(wxWindow* parent, Connection& connection, StatusSink status
   filters->Add(to_, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
   filters->Add(show);
   auto* chain_row = new wxBoxSizer(wxHORIZONTAL);
-  chain_row->Add(verify_button, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
-  chain_row->Add(chain_, wxSizerFlags(1).Centre());
+  chain_row->Add(verify_button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  chain_row->Add(against_button, wxSizerFlags().Border(wxRIGHT, FromDIP(10)));
+  chain_row->AddStretchSpacer();
+  chain_row->Add(anchor_button, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
   chain_row->Add(export_button);
   auto* sizer = new wxBoxSizer(wxVERTICAL);
   sizer->Add(filters, wxSizerFlags().Border(wxALL, FromDIP(8)));
   sizer->Add(chain_row, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
+  // A verdict on a row of its own: a broken chain's reason is a sentence, read whole.
+  sizer->Add(chain_, wxSizerFlags().Expand().Border(wxLEFT | wxRIGHT | wxBOTTOM, FromDIP(8)));
   sizer->Add(splitter, wxSizerFlags(1).Expand());
   SetSizer(sizer);
 
   show->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { reload(); });
   verify_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { verify(); });
+  against_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { verify_against_anchor(); });
+  anchor_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { save_anchor(); });
   export_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { export_period(); });
   list_->Bind(wxEVT_LIST_ITEM_SELECTED, [this](wxListEvent&) { on_selection(); });
 }
@@ -175,25 +192,72 @@ void AuditView::on_selection() {
                                        json::pretty(e.detail)));
 }
 
+void AuditView::show_check(const AuditChainCheck& check) {
+  if (check.intact) {
+    auto label = wxString::Format(_("Intact: %lld events, each sealed to the one before."),
+                                  static_cast<long long>(check.events));
+    if (check.anchored_seq > 0) {
+      label += " " + wxString::Format(_("Event %lld is the one the anchor names."),
+                                      static_cast<long long>(check.anchored_seq));
+    }
+    chain_->SetLabel(label);
+    chain_->SetForegroundColour(wxColour(0x1A, 0x7F, 0x37));
+  } else {
+    chain_->SetLabel(wxString::Format(_("BROKEN at event %lld: %s"), static_cast<long long>(check.broken_seq),
+                                      wxString::FromUTF8(check.reason)));
+    chain_->SetForegroundColour(wxColour(0xC0, 0x1C, 0x28));
+  }
+  chain_->Wrap(GetClientSize().GetWidth() - FromDIP(16));
+  Layout();
+}
+
 void AuditView::verify() {
   auto api = connection_.api();
   if (!api) return;
   chain_->SetLabel(_("Verifying…"));
   then_on_window(
-      this, api->verify_audit(),
-      [this](AuditChainCheck& check) {
-        if (check.intact) {
-          chain_->SetLabel(wxString::Format(_("Intact: %lld events, each sealed to the one before."),
-                                            static_cast<long long>(check.events)));
-          chain_->SetForegroundColour(wxColour(0x1A, 0x7F, 0x37));
-        } else {
-          chain_->SetLabel(wxString::Format(_("BROKEN at event %lld: %s"), static_cast<long long>(check.broken_seq),
-                                            wxString::FromUTF8(check.reason)));
-          chain_->SetForegroundColour(wxColour(0xC0, 0x1C, 0x28));
-        }
-        Layout();
-      },
+      this, api->verify_audit(), [this](AuditChainCheck& check) { show_check(check); },
       [this](const Error& e) { chain_->SetLabel(wxString::FromUTF8("Could not verify: " + e.detail())); });
+}
+
+void AuditView::verify_against_anchor() {
+  auto api = connection_.api();
+  if (!api || !choose_open_) return;
+  const auto path = choose_open_(this, _("Audit anchors (*.json)|*.json"));
+  if (!path) return;
+  AuditAnchor anchor;
+  try {
+    const auto text = read_whole_file(*path);
+    if (!text) throw Error(ErrorCode::invalid_input, "it cannot be read");
+    anchor = wire::parse_audit_anchor(*text);
+  } catch (const Error& e) {
+    chain_->SetLabel(wxString::FromUTF8(path->filename().string() + " is no audit anchor: " + e.detail()));
+    return;
+  }
+  chain_->SetLabel(_("Verifying…"));
+  then_on_window(
+      this, api->verify_audit_against(anchor), [this](AuditChainCheck& check) { show_check(check); },
+      [this](const Error& e) { chain_->SetLabel(wxString::FromUTF8("Could not verify: " + e.detail())); });
+}
+
+void AuditView::save_anchor() {
+  auto api = connection_.api();
+  if (!api || !choose_save_) return;
+  const auto path =
+      choose_save_(this, wxDateTime::Now().Format("audit-anchor-%Y-%m-%d.json"), _("Audit anchors (*.json)|*.json"));
+  if (!path) return;
+  then_on_window(
+      this, api->anchor_audit(),
+      [this, path = *path](AuditAnchor& anchor) {
+        try {
+          write_private_file(path, wire::to_json(anchor) + "\n");
+          status_(wxString::Format(_("The chain is anchored at event %lld in %s. Keep it out of the database's reach."),
+                                   static_cast<long long>(anchor.seq), wxString::FromUTF8(path.string())));
+        } catch (const std::exception& e) {
+          status_(wxString::FromUTF8("Could not save the anchor: " + std::string(e.what())));
+        }
+      },
+      [this](const Error& e) { status_(wxString::FromUTF8("Could not anchor: " + e.detail())); });
 }
 
 void AuditView::export_period() {

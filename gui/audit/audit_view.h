@@ -1,8 +1,9 @@
 #pragma once
 // The Audit view: the trail of decisions, filtered by action, object and
 // period; the chosen event's detail (a post event holds the post's whole
-// content); the chain verified on request; and the period exported as JSON
-// Lines or CSV for a records request.
+// content); the chain verified on request, or against an anchor kept
+// outside (a file); an anchor of the chain's head saved; and the period
+// exported as JSON Lines or CSV for a records request.
 
 #include <wx/button.h>
 #include <wx/choice.h>
@@ -29,13 +30,19 @@ class AuditView final : public wxPanel {
   using SaveChooser = std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& suggested,
                                                                          const wxString& wildcard)>;
 
-  AuditView(wxWindow* parent, Connection& connection, StatusSink status, SaveChooser choose_save);
+  using OpenChooser = std::function<std::optional<std::filesystem::path>(wxWindow* parent, const wxString& wildcard)>;
+
+  AuditView(wxWindow* parent, Connection& connection, StatusSink status, SaveChooser choose_save,
+            OpenChooser choose_open);
 
   void reload();
   void verify();
+  void verify_against_anchor();
+  void save_anchor();
   void export_period();
 
  private:
+  void show_check(const AuditChainCheck& check);
   std::string query() const;
   void show(std::vector<AuditEvent> events);
   void on_selection();
@@ -44,6 +51,7 @@ class AuditView final : public wxPanel {
   Connection& connection_;
   StatusSink status_;
   SaveChooser choose_save_;
+  OpenChooser choose_open_;
   wxChoice* person_;
   wxChoice* action_;
   wxTextCtrl* object_;

@@ -121,8 +121,12 @@ commands:
                               bluesky, mastodon …); a row updates the contact
                               of the same name and organisation, else adds
                               one; nothing is imported while a row has a fault
-  audit verify                walk the audit trail's hash chain; exit 1 and
-                              name the first broken link if one was changed
+  audit verify [--anchor FILE] walk the audit trail's hash chain; exit 1 and
+                              name the first broken link if one was changed;
+                              with an anchor, also whether the chain up to it
+                              is still the one that was anchored
+  audit anchor [--output FILE] sign the chain's head now (kanald also keeps
+                              one a day in the workspace's audit-anchors/)
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]
                               the trail, oldest first
   audit export --from D --to D [--format jsonl|csv] [--output FILE]
@@ -144,7 +148,7 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
       "url-length",    "counting",    "handle", "from",     "to",       "format",   "output",  "action",
       "object",        "comment",     "role",   "name",     "hash",     "at",       "zone",    "reason",
       "rule",          "weekday",     "day",    "time",     "calendar", "until",    "set",     "policy",
-      "blocked-terms", "own-domains", "pdf",    "csv",      "segment"};
+      "blocked-terms", "own-domains", "pdf",    "csv",      "segment",  "anchor"};
   static const std::set<std::string> kFlags{"jsonl", "numbered", "ical", "app-password-stdin"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

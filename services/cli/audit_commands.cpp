@@ -1,8 +1,10 @@
-// kanalctl audit verify | list [filters] | export --from D --to D [--format jsonl|csv]
+// kanalctl audit verify [--anchor FILE] | anchor [--output FILE] | list [filters]
+//                | export --from D --to D [--format jsonl|csv]
 #include <iostream>
 
 #include "cli/command_support.h"
 #include "core/error.h"
+#include "core/paths.h"
 
 namespace kanal::cli {
 namespace {
@@ -32,19 +34,36 @@ std::string query_of(const Arguments& args) {
 
 int run_audit_command(const Arguments& args, std::ostream& out) {
   const auto& command = args.command;
-  if (command.size() != 2) throw UsageError("audit needs verify, list or export");
+  if (command.size() != 2) throw UsageError("audit needs verify, anchor, list or export");
   client::ApiClient api(endpoint_for(args), 1);
   if (command[1] == "verify") {
-    const auto check = api.verify_audit().get();
+    const auto anchor_file = args.options.find("anchor");
+    const auto check = anchor_file == args.options.end()
+                           ? api.verify_audit().get()
+                           : api.verify_audit_against(wire::parse_audit_anchor(read_file(anchor_file->second))).get();
     if (args.json) {
       out << wire::to_json(check) << "\n";
     } else if (check.intact) {
-      out << "The audit trail is intact: " << check.events << " events, each sealed to the one before.\n";
+      out << "The audit trail is intact: " << check.events << " events, each sealed to the one before";
+      if (check.anchored_seq > 0) out << "; event " << check.anchored_seq << " is the one the anchor names";
+      out << ".\n";
     } else {
       out << "The audit trail is BROKEN at event " << check.broken_seq << " (record " << check.broken_id
           << "): " << check.reason << ".\n";
     }
     return check.intact ? 0 : 1;
+  }
+  if (command[1] == "anchor") {
+    const auto anchor = api.anchor_audit().get();
+    const auto text = wire::to_json(anchor) + "\n";
+    if (const auto file = args.options.find("output"); file != args.options.end()) {
+      write_private_file(file->second, text);
+      out << "The audit trail is anchored at event " << anchor.seq << " in " << file->second
+          << ". Keep the file where the database's writers cannot reach it.\n";
+    } else {
+      out << text;
+    }
+    return 0;
   }
   if (command[1] == "list") {
     std::string query = query_of(args);
@@ -77,7 +96,7 @@ int run_audit_command(const Arguments& args, std::ostream& out) {
     }
     return 0;
   }
-  throw UsageError("audit needs verify, list or export");
+  throw UsageError("audit needs verify, anchor, list or export");
 }
 
 }  // namespace kanal::cli

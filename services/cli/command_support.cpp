@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/paths.h"
 
 namespace kanal::cli {
 
@@ -39,11 +40,9 @@ std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at) {
 }
 
 std::string read_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw Error(ErrorCode::invalid_input, "cannot read " + path, "file");
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
+  auto text = read_whole_file(path);
+  if (!text) throw Error(ErrorCode::invalid_input, "cannot read " + path, "file");
+  return std::move(*text);
 }
 
 std::int64_t parse_positive(const std::string& text, const std::string& option) {

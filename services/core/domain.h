@@ -169,9 +169,22 @@ struct AuditEvent {
   std::string hash;
 };
 
+// The chain's head at a moment, signed with a key that is not in the
+// database (store/audit_anchor.h): kept outside, it shows whether the chain
+// up to `seq` is still the one that was.
+struct AuditAnchor {
+  std::int64_t seq = 0;
+  std::string hash;  // of event `seq`
+  Timestamp event_at;
+  Timestamp anchored_at;
+  std::string public_key;  // Ed25519, hex
+  std::string signature;   // hex
+};
+
 struct AuditChainCheck {
   bool intact = true;
-  std::int64_t events = 0;  // how many were checked
+  std::int64_t events = 0;        // how many were checked
+  std::int64_t anchored_seq = 0;  // the anchor the chain was checked against, when one was given
   // The first broken link, when not intact.
   std::int64_t broken_id = 0;
   std::int64_t broken_seq = 0;

@@ -34,15 +34,15 @@ std::filesystem::path endpoint_file(const std::filesystem::path& data_dir) { ret
 
 std::filesystem::path token_file(const std::filesystem::path& data_dir) { return data_dir / "access-token"; }
 
-namespace {
-
-std::optional<std::string> read_file(const std::filesystem::path& path) {
+std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
 }
+
+namespace {
 
 bool is_own_live_process(long pid) {
   struct stat info {};
@@ -54,8 +54,8 @@ bool is_own_live_process(long pid) {
 }  // namespace
 
 std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& data_dir) {
-  auto endpoint_json = read_file(endpoint_file(data_dir));
-  auto token = read_file(token_file(data_dir));
+  auto endpoint_json = read_whole_file(endpoint_file(data_dir));
+  auto token = read_whole_file(token_file(data_dir));
   if (!endpoint_json || !token) return std::nullopt;
 
   rapidjson::Document doc;

@@ -28,6 +28,9 @@ std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& da
 // installed beside it (plugins in ../lib/kanal/plugins).
 std::filesystem::path program_path();
 
+// A file's bytes; nullopt when it cannot be read.
+std::optional<std::string> read_whole_file(const std::filesystem::path& path);
+
 // Writes a file readable by its owner only (0600), atomically (temp + rename).
 void write_private_file(const std::filesystem::path& path, const std::string& content);
 

@@ -28,6 +28,7 @@
 #include "api/server/users_endpoints.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "daemon/audit_anchors.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
 #include "daemon/workspace_text_files.h"
@@ -188,7 +189,9 @@ int KanaldApp::serve() {
   api::add_media_endpoints(router, *db, clock);
   api::add_text_endpoints(router, *db, workspace_text, clock, *plugins);
   api::add_press_contact_endpoints(router, *db, *plugins, clock);
-  api::add_audit_endpoints(router, *db);
+  const store::AnchorKey anchor_key(secrets);
+  AuditAnchors anchors(settings.data_dir, *db, anchor_key, clock, log);
+  api::add_audit_endpoints(router, *db, api::AuditAnchoring{anchor_key, [&anchors] { return anchors.anchor_now(); }});
   auth::SignInOptions sign_in_options;
   sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);
   auth::SignIn sign_in(*db, clock, sign_in_options, ensure_access_token(settings.data_dir), user.id);
@@ -210,10 +213,12 @@ int KanaldApp::serve() {
                                                       clock, [&publisher] { publisher->wake(); }});
   metrics::CollectorOptions collector_options;
   collector_options.every = std::chrono::seconds(settings.metrics_every_s);
-  // After each round of the collector (its thread): the monthly report,
-  // when one is due; a folder that cannot be written is tried again in an hour.
+  // After each round of the collector (its thread): the daily audit anchor
+  // and the monthly report, when due; a report folder that cannot be
+  // written is tried again in an hour.
   std::optional<Timestamp> monthly_retry;
-  const auto write_monthly = [&db, &log, &monthly_retry](Timestamp now) {
+  const auto after_round = [&db, &log, &monthly_retry, &anchors](Timestamp now) {
+    anchors.anchor_if_due();
     if (monthly_retry && now < *monthly_retry) return;
     monthly_retry.reset();
     try {
@@ -226,7 +231,7 @@ int KanaldApp::serve() {
     }
   };
   auto collector =
-      std::make_unique<metrics::MetricsCollector>(*plugins, *db, secrets, clock, log, collector_options, write_monthly);
+      std::make_unique<metrics::MetricsCollector>(*plugins, *db, secrets, clock, log, collector_options, after_round);
   collector->start();
   api::add_analytics_endpoints(router, *db, *collector, clock);
   const auto wake_both = [&scheduler, &publisher] {

@@ -43,6 +43,13 @@ SecretBox SecretBox::from_key_file(const std::filesystem::path& path) {
   return box;
 }
 
+std::array<unsigned char, 32> SecretBox::derived_key(std::uint64_t id, const char (&context)[9]) const {
+  static_assert(crypto_kdf_KEYBYTES == 32 && crypto_kdf_CONTEXTBYTES == 8);
+  std::array<unsigned char, 32> derived{};
+  crypto_kdf_derive_from_key(derived.data(), derived.size(), id, context, key_.data());
+  return derived;
+}
+
 SecretBox SecretBox::generate() {
   init_sodium();
   SecretBox box;

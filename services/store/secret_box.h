@@ -25,6 +25,9 @@ class SecretBox {
   std::string seal(const std::string& plaintext) const;
   // Throws kanal::Error(internal) when the text was not sealed with this key.
   std::string open(const std::string& sealed) const;
+  // A key of its own for another purpose (`context`: 8 characters), derived
+  // from this one: whoever holds the workspace key holds it, and nobody else.
+  std::array<unsigned char, 32> derived_key(std::uint64_t id, const char (&context)[9]) const;
 
   SecretBox(const SecretBox&) = delete;
   SecretBox& operator=(const SecretBox&) = delete;

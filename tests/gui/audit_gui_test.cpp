@@ -1,5 +1,5 @@
-// The Audit view: the trail listed, the chain verified, a changed row found,
-// the period exported.
+// The Audit view: the trail listed, the chain verified, an anchor saved and a
+// chain rebuilt behind it caught, a changed row found, the period exported.
 #include <catch2/catch.hpp>
 
 #include <wx/listbox.h>
@@ -33,8 +33,11 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
 
   test::TempDir exports;
   const auto export_file = exports.path() / "records-request.jsonl";
+  const auto anchor_file = exports.path() / "audit-anchor.json";
+  auto save_to = export_file;
   auto desktop = gui::Desktop::system();
-  desktop.choose_save = [&](wxWindow*, const wxString&, const wxString&) { return std::optional(export_file); };
+  desktop.choose_save = [&](wxWindow*, const wxString&, const wxString&) { return std::optional(save_to); };
+  desktop.choose_open = [&](wxWindow*, const wxString&) { return std::optional(anchor_file); };
   auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, desktop);
   frame->Show();
   REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
@@ -67,13 +70,28 @@ TEST_CASE("the Audit view lists the trail, verifies the chain, finds a changed r
   CHECK(std::count(exported.begin(), exported.end(), '\n') == 2);
   CHECK_THAT(exported, Catch::Contains("Kiruna flyttar den 1 mars"));
 
+  // An anchor saved, the chain rebuilt from its first event: whole on its own, caught by the anchor.
+  save_to = anchor_file;
+  test::click(test::find(frame, "audit_anchor"));
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(0).Contains("anchored at event 2"); }));
   kanald.database().open()->transact([](Poco::Data::Session& s) {
-    test::drop_audit_guards(s);
-    s << "UPDATE audit_events SET detail = '{}' WHERE seq = 1", now;
+    test::rebuild_chain_from(s, 1, R"({"text":"Vårt kontor i Kiruna stänger."})");
     return 0;
   });
   test::click(test::find(frame, "audit_verify"));
-  REQUIRE(test::pump_until([&] { return chain->GetLabel().Contains("BROKEN at event 1"); }));
+  REQUIRE(test::pump_until([&] { return chain->GetLabel().Contains("Intact: 2 events"); }));
+  test::click(test::find(frame, "audit_verify_anchor"));
+  REQUIRE(test::pump_until([&] { return chain->GetLabel().Contains("BROKEN at event 2"); }));
+  CHECK(chain->GetLabel().Contains("rebuilt"));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "audit-view-anchor.png");
+
+  kanald.database().open()->transact([](Poco::Data::Session& s) {
+    s << "UPDATE audit_events SET detail = '{}' WHERE seq = 2", now;
+    return 0;
+  });
+  test::click(test::find(frame, "audit_verify"));
+  REQUIRE(test::pump_until([&] { return chain->GetLabel().Contains("changed after it was recorded"); }));
+  CHECK(chain->GetLabel().Contains("BROKEN at event 2"));
 
   frame->Destroy();
   test::pump_for(100ms);

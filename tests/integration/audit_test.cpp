@@ -10,6 +10,7 @@
 #include "support/audit_tamper.h"
 #include "support/child_process.h"
 #include "support/errors.h"
+#include "support/eventually.h"
 #include "support/kanald_process.h"
 #include "support/temp_dir.h"
 
@@ -76,6 +77,64 @@ TEST_CASE("the audit trail verifies, exports each version for a records request,
   const auto broken = kanalctl(kanald, {"audit", "verify"});
   CHECK(broken.exit_code == 1);
   CHECK_THAT(broken.out, Catch::Contains("BROKEN at event 2") && Catch::Contains("changed after it was recorded"));
+}
+
+TEST_CASE("kanalctl audit verify with an anchor finds a chain rebuilt from its middle and a row inserted by hand") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  for (const char* text : {"Bostadsbidrag: ansök senast den 30:e.", "Nya öppettider i Kiruna.",
+                           "Föräldrapenning: så fungerar det.", "Vi svarar på frågor i kväll."}) {
+    api.create_post({text, {}}).get();
+  }
+  // kanald keeps one a day in the workspace, from its first start with a trail.
+  kanald.stop();
+  kanald.start();
+  const auto kept = kanald.data_dir() / "audit-anchors";
+  const auto files_kept = [&] {
+    std::error_code error;
+    const std::filesystem::directory_iterator entries(kept, error);
+    return error ? 0 : std::distance(std::filesystem::begin(entries), std::filesystem::end(entries));
+  };
+  CHECK(test::eventually([&] { return files_kept() == 1; }));
+  api.create_post({"Ett inlägg till före ankaret.", {}}).get();
+
+  test::TempDir files;
+  const auto anchor = files.path() / "anchor.json";
+  const auto anchored = kanalctl(kanald, {"audit", "anchor", "--output", anchor.string()});
+  REQUIRE(anchored.exit_code == 0);
+  CHECK_THAT(anchored.out, Catch::Contains("anchored at event 5"));
+  CHECK((std::filesystem::status(anchor).permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
+  CHECK(files_kept() == 2);  // kanald keeps a copy of every anchor it signs
+  api.create_post({"Ett till inlägg efter ankaret.", {}}).get();
+  const auto holding = kanalctl(kanald, {"audit", "verify", "--anchor", anchor.string()});
+  CHECK(holding.exit_code == 0);
+  CHECK_THAT(holding.out,
+             Catch::Contains("intact: 6 events") && Catch::Contains("event 5 is the one the anchor names"));
+
+  // Someone with the database rewrites event 2 and seals the chain again from there.
+  kanald.stop();
+  kanald.database().open()->transact([](Poco::Data::Session& s) {
+    test::rebuild_chain_from(s, 2, R"({"text":"Bostadsbidrag: ansök senast den 31:a."})");
+    return 0;
+  });
+  kanald.start();
+  CHECK(kanalctl(kanald, {"audit", "verify"}).exit_code == 0);  // a whole new chain holds together
+  const auto caught = kanalctl(kanald, {"audit", "verify", "--anchor", anchor.string()});
+  CHECK(caught.exit_code == 1);
+  CHECK_THAT(caught.out, Catch::Contains("BROKEN at event 5") && Catch::Contains("rebuilt"));
+
+  // A row slipped in by hand is never sealed, and verify names it.
+  kanald.database().open()->transact([](Poco::Data::Session& s) {
+    s << "INSERT INTO audit_events (at, actor_id, action, object_type, object_id, detail) "
+         "VALUES (1790000000000, NULL, 'post.approve', 'post', 1, '{}')",
+        now;
+    return 0;
+  });
+  api.create_post({"Kanald skriver vidare.", {}}).get();
+  const auto inserted = kanalctl(kanald, {"audit", "verify"});
+  CHECK(inserted.exit_code == 1);
+  CHECK_THAT(inserted.out, Catch::Contains("not sealed") && Catch::Contains("behind kanald's back"));
 }
 
 TEST_CASE("the audit API refuses bad filters with the parameter's name") {

@@ -75,6 +75,8 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/press-contacts/import", false, kAdmins},
     {"GET", "/api/v1/audit", false, kAuditors},
     {"GET", "/api/v1/audit/verify", false, kAuditors},
+    {"POST", "/api/v1/audit/verify", false, kAuditors},
+    {"POST", "/api/v1/audit/anchors", false, kAuditors},
     {"GET", "/api/v1/users", false, kEveryone},
     {"POST", "/api/v1/users", false, kAdmins},
     {"PATCH", "/api/v1/users/{id}", false, kAdmins},

@@ -462,6 +462,16 @@ Future<AuditChainCheck> ApiClient::verify_audit() {
   return executor_->submit([this] { return wire::parse_audit_check(call("GET", "/audit/verify", {})); });
 }
 
+Future<AuditChainCheck> ApiClient::verify_audit_against(AuditAnchor anchor) {
+  return executor_->submit([this, anchor = std::move(anchor)] {
+    return wire::parse_audit_check(call("POST", "/audit/verify", wire::to_json(anchor)));
+  });
+}
+
+Future<AuditAnchor> ApiClient::anchor_audit() {
+  return executor_->submit([this] { return wire::parse_audit_anchor(call("POST", "/audit/anchors", "{}")); });
+}
+
 Future<text::Catalog> ApiClient::templates() {
   return executor_->submit([this] { return text::parse_catalog(call("GET", "/templates", {})); });
 }

@@ -145,6 +145,9 @@ class ApiClient {
   // its size in bytes. A file that cannot be written is an Error naming it.
   Future<std::uint64_t> export_audit_to(std::string query, std::filesystem::path path);
   Future<AuditChainCheck> verify_audit();
+  // The chain checked against an anchor kept outside; a new anchor of its head now.
+  Future<AuditChainCheck> verify_audit_against(AuditAnchor anchor);
+  Future<AuditAnchor> anchor_audit();
   // What the approval policy asks of a post, per connected account.
   Future<std::vector<wire::ApprovalTarget>> approval(PostId id);
   Future<std::vector<User>> users();

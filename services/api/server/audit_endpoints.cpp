@@ -33,7 +33,7 @@ store::AuditQuery query_of(const Request& request) {
 
 }  // namespace
 
-void add_audit_endpoints(Router& router, store::Database& db) {
+void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anchoring) {
   router.add("GET", "/api/v1/audit", Permission::audit, [&db](const Request& request) {
     auto query = query_of(request);
     const auto hidden = [&](Poco::Data::Session& s) { return store::Viewer(s, request.user).hidden_events_sql(); };
@@ -74,6 +74,15 @@ void add_audit_endpoints(Router& router, store::Database& db) {
     const auto check = db.read([](Poco::Data::Session& s) { return store::AuditRepository(s).verify(); });
     return Response::json(200, wire::to_json(check));
   });
+
+  router.add("POST", "/api/v1/audit/verify", Permission::audit, [&db, anchoring](const Request& request) {
+    const auto anchor = wire::parse_audit_anchor(request.body);
+    const auto check = db.read([&](Poco::Data::Session& s) { return store::verify_against(s, anchoring.key, anchor); });
+    return Response::json(200, wire::to_json(check));
+  });
+
+  router.add("POST", "/api/v1/audit/anchors", Permission::audit,
+             [anchoring](const Request&) { return Response::json(201, wire::to_json(anchoring.anchor_now())); });
 }
 
 }  // namespace kanal::api

@@ -120,6 +120,10 @@ std::string to_json(const AuditChainCheck& check) {
     w.Bool(check.intact);
     w.Key("events");
     w.Int64(check.events);
+    if (check.anchored_seq > 0) {
+      w.Key("anchored_seq");
+      w.Int64(check.anchored_seq);
+    }
     if (!check.intact) {
       w.Key("broken_seq");
       w.Int64(check.broken_seq);
@@ -141,7 +145,41 @@ AuditChainCheck parse_audit_check(std::string_view body) {
   check.broken_seq = reader.optional_int("broken_seq", 0, kMaxId).value_or(0);
   check.broken_id = reader.optional_int("broken_id", 0, kMaxId).value_or(0);
   check.reason = reader.optional_string("reason", 10'000).value_or("");
+  check.anchored_seq = reader.optional_int("anchored_seq", 0, kMaxId).value_or(0);
   return check;
+}
+
+std::string to_json(const AuditAnchor& anchor) {
+  return written([&](JsonWriter& w) {
+    w.StartObject();
+    write_string(w, "kind", "kanal-audit-anchor");
+    w.Key("seq");
+    w.Int64(anchor.seq);
+    write_string(w, "hash", anchor.hash);
+    write_string(w, "event_at", to_iso8601(anchor.event_at));
+    write_string(w, "anchored_at", to_iso8601(anchor.anchored_at));
+    write_string(w, "public_key", anchor.public_key);
+    write_string(w, "signature", anchor.signature);
+    w.EndObject();
+  });
+}
+
+AuditAnchor parse_audit_anchor(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  if (!doc.IsObject()) throw Error(ErrorCode::malformed_json, "an audit anchor must be a JSON object");
+  ObjectReader reader(doc);
+  if (reader.required_string("kind", 40) != "kanal-audit-anchor") {
+    throw Error(ErrorCode::invalid_input, "this is not a Kanal audit anchor", "kind");
+  }
+  AuditAnchor anchor;
+  anchor.seq = reader.required_int("seq", 1, kMaxId);
+  anchor.hash = reader.required_string("hash", 64);
+  anchor.event_at = reader.required_time("event_at");
+  anchor.anchored_at = reader.required_time("anchored_at");
+  anchor.public_key = reader.required_string("public_key", 64);
+  anchor.signature = reader.required_string("signature", 128);
+  reader.reject_unknown();
+  return anchor;
 }
 
 }  // namespace kanal::wire

@@ -25,4 +25,8 @@ std::string to_csv(const std::vector<AuditEvent>& events);
 std::string to_json(const AuditChainCheck& check);
 AuditChainCheck parse_audit_check(std::string_view body);
 
+// An anchor as kanald gives it and as it is kept in a file; read strictly.
+std::string to_json(const AuditAnchor& anchor);
+AuditAnchor parse_audit_anchor(std::string_view body);
+
 }  // namespace kanal::wire
