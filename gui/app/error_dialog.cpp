@@ -22,7 +22,8 @@ wxString explain(const Error& error) {
     case ErrorCode::invalid_input:
     case ErrorCode::unknown_field:
     case ErrorCode::malformed_json:
-    case ErrorCode::payload_too_large: return _("The service refused the input.");
+    case ErrorCode::payload_too_large:
+    case ErrorCode::unsupported_media_type: return _("The service refused the input.");
     default: return _("Something went wrong.");
   }
 }

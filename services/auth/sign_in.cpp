@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "auth/passwords.h"
 #include "core/error.h"
@@ -47,10 +46,17 @@ std::string sign_in_detail(const std::string& login, std::int64_t failures, Time
   });
 }
 
-Error locked_error(const std::string& login, Timestamp until) {
+Error locked_error(const std::string& login, Timestamp until, Timestamp now) {
   return Error(ErrorCode::too_many_attempts, "sign-in as '" + login +
                                                  "' is locked after too many failed attempts, until " +
-                                                 to_iso8601(until) + "; an admin can reset the password sooner");
+                                                 to_iso8601(until) + "; an admin can reset the password sooner")
+      .with_retry_after(std::chrono::ceil<std::chrono::seconds>(until - now));
+}
+
+// Where a login's failures are counted: its own row when it is a user's,
+// else one of 4,096 buckets, so guessing at logins cannot grow the table.
+std::string failure_key(const std::string& login, bool known) {
+  return known ? login : "?unknown-" + store::sha256_hex(login).substr(0, 3);
 }
 
 }  // namespace
@@ -71,18 +77,23 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
     std::string hash;
   };
   const auto known = db_.read([&](Poco::Data::Session& session) {
-    Known k{store::SessionRepository(session).failures(login), store::UserRepository(session).find_by_login(login), {}};
+    Known k{{}, store::UserRepository(session).find_by_login(login), {}};
+    k.failures = store::SessionRepository(session).failures(failure_key(login, k.user.has_value()));
     if (k.user) k.hash = store::UserRepository(session).password_hash(k.user->id);
     return k;
   });
   const std::optional<UserId> actor = known.user ? std::optional(known.user->id) : std::nullopt;
+  const auto key = failure_key(login, known.user.has_value());
   if (known.failures.locked_until > now) {
     db_.transact([&](Poco::Data::Session& session) {
-      store::AuditRepository(session).append(
-          AuditEvent{0, now, actor, "session.sign_in_refused", "user", actor ? actor->value : 0,
-                     sign_in_detail(login, known.failures.count, known.failures.locked_until)});
+      // The first refusal of a lock is on record; the rest are counted with it.
+      if (store::SessionRepository(session).record_refusal(key) == 1 && actor) {
+        store::AuditRepository(session).append(
+            AuditEvent{0, now, actor, "session.sign_in_refused", "user", actor->value,
+                       sign_in_detail(login, known.failures.count, known.failures.locked_until)});
+      }
     });
-    throw locked_error(login, known.failures.locked_until);
+    throw locked_error(login, known.failures.locked_until, now);
   }
 
   // A login without a password (the OS user of a local workspace) costs the
@@ -92,25 +103,21 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
   if (!verified || known.user->disabled) {
     const auto recorded = db_.transact([&](Poco::Data::Session& session) {
       const auto counted = store::SessionRepository(session).record_failure(
-          login, now, options_.lock_after_failures,
-          std::chrono::duration_cast<std::chrono::milliseconds>(options_.lock_for));
-      store::AuditRepository(session).append(AuditEvent{0, now, actor, "session.sign_in_failed", "user",
-                                                        actor ? actor->value : 0,
-                                                        sign_in_detail(login, counted.count, counted.locked_until)});
+          key, now, options_.lock_after_failures, options_.lock_for, options_.lock_for / options_.lock_after_failures);
+      if (actor) {
+        store::AuditRepository(session).append(AuditEvent{0, now, actor, "session.sign_in_failed", "user", actor->value,
+                                                          sign_in_detail(login, counted.count, counted.locked_until)});
+      }
       return counted;
     });
-    const auto failures = recorded.count;
-    const auto locked_until = recorded.locked_until;
-    std::this_thread::sleep_for(
-        std::min<std::chrono::milliseconds>(options_.delay_per_failure * failures, std::chrono::seconds(2)));
-    if (locked_until > now) throw locked_error(login, locked_until);
+    if (recorded.locked_until > now) throw locked_error(login, recorded.locked_until, now);
     throw Error(ErrorCode::unauthorized, "wrong login or password");
   }
 
   Session session{new_token(), *known.user, now + options_.session_lifetime};
   db_.transact([&](Poco::Data::Session& db_session) {
     store::SessionRepository sessions(db_session);
-    sessions.clear_failures(login);
+    sessions.clear_failures(failure_key(login, true));
     sessions.remove_expired(now);
     sessions.create(store::sha256_hex(session.token), session.user.id, now, session.expires_at);
     store::AuditRepository(db_session)

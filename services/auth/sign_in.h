@@ -16,10 +16,11 @@ namespace kanal::auth {
 
 struct SignInOptions {
   std::chrono::seconds session_lifetime{12 * 3600};
+  // Five failures within a quarter of an hour lock a login for a quarter of
+  // an hour; each failure is forgiven lock_for / lock_after_failures after
+  // the last one (a sliding window that decays).
   int lock_after_failures = 5;
   std::chrono::seconds lock_for{15 * 60};
-  // Each failure in a row makes the next answer this much slower (at most 2 s).
-  std::chrono::milliseconds delay_per_failure{200};
 };
 
 struct Session {
@@ -39,8 +40,11 @@ class SignIn {
          UserId workspace_owner);
 
   // A new session, or Error unauthorized ("wrong login or password", the
-  // same for an unknown login) or too_many_attempts (locked, with until
-  // when). Failures are answered slowly. Audited either way.
+  // same for an unknown login) or too_many_attempts (locked: answered at
+  // once, with Retry-After, before any password is checked). Unknown logins
+  // are counted in one of a fixed number of buckets and not put on the
+  // trail, so guessing at logins grows neither; a known login's failures,
+  // its lock and the first attempt refused during it are audited.
   Session sign_in(const std::string& login, const std::string& password);
   void sign_out(const std::string& token);
   // The caller a bearer token stands for; Error unauthorized otherwise.

@@ -71,8 +71,9 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
     if (args.json) {
       out << wire::to_json(info) << "\n";
     } else {
+      const auto me = api.me().get();
       out << "kanald " << info.version << " at " << api.endpoint().url << ": connected (" << info.mode << " mode, "
-          << info.database << ", signed in as " << info.user << ")\n";
+          << info.database << ", signed in as " << me.user.login << ")\n";
     }
     return 0;
   }

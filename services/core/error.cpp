@@ -17,6 +17,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::unknown_field, "unknown_field", 422},
     CodeInfo{ErrorCode::malformed_json, "malformed_json", 400},
     CodeInfo{ErrorCode::payload_too_large, "payload_too_large", 413},
+    CodeInfo{ErrorCode::unsupported_media_type, "unsupported_media_type", 415},
     CodeInfo{ErrorCode::unauthorized, "unauthorized", 401},
     CodeInfo{ErrorCode::forbidden, "forbidden", 403},
     CodeInfo{ErrorCode::not_found, "not_found", 404},

@@ -3,6 +3,8 @@
 // Every layer below the HTTP boundary throws kanal::Error; the API server
 // turns it into problem+json, the client turns problem+json back into it.
 
+#include <chrono>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -10,13 +12,14 @@
 namespace kanal {
 
 enum class ErrorCode {
-  invalid_input,      // a field is missing, of the wrong type, or out of range
-  unknown_field,      // a request carried a field the API does not know
-  malformed_json,     // the body is not JSON, or not valid UTF-8
-  payload_too_large,  // the body is over the limit
-  unauthorized,       // missing or wrong token
-  forbidden,          // authenticated, but not allowed
-  not_found,          // no such object (or route)
+  invalid_input,           // a field is missing, of the wrong type, or out of range
+  unknown_field,           // a request carried a field the API does not know
+  malformed_json,          // the body is not JSON, or not valid UTF-8
+  payload_too_large,       // the body is over the limit
+  unsupported_media_type,  // a body that is not what the route reads (JSON, or an image)
+  unauthorized,            // missing or wrong token
+  forbidden,               // authenticated, but not allowed
+  not_found,               // no such object (or route)
   method_not_allowed,
   stale_version,      // optimistic concurrency: someone changed it first
   approval_required,  // the post lacks the approvals the policy asks for, or they are void
@@ -39,11 +42,19 @@ class Error : public std::runtime_error {
   const std::string& detail() const noexcept { return detail_; }
   // The offending input field (JSON pointer-ish name such as "text"), if any.
   const std::string& field() const noexcept { return field_; }
+  // When trying again makes sense (a lock that ends, a busy database); kanald
+  // answers it as Retry-After.
+  std::optional<std::chrono::seconds> retry_after() const noexcept { return retry_after_; }
+  Error& with_retry_after(std::chrono::seconds wait) {
+    retry_after_ = wait;
+    return *this;
+  }
 
  private:
   ErrorCode code_;
   std::string detail_;
   std::string field_;
+  std::optional<std::chrono::seconds> retry_after_;
 };
 
 }  // namespace kanal

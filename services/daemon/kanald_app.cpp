@@ -176,8 +176,8 @@ int KanaldApp::serve() {
 
   const bool sqlite = db->dialect() == store::Dialect::sqlite;
   api::Router router;
-  api::add_system_endpoints(router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql",
-                                                     sqlite ? "local" : "team", user.login});
+  api::add_system_endpoints(
+      router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql", sqlite ? "local" : "team"});
   WorkspaceTextFiles workspace_text(settings.data_dir, log);
   PolicyFile policy(settings.data_dir, log);
   auto scheduler = std::make_unique<publishing::Scheduler>(

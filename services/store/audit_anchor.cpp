@@ -57,16 +57,16 @@ bool AnchorKey::signed_here(const AuditAnchor& anchor) const {
     return false;
   }
   const auto text = signed_text(anchor);
-  return crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(text.data()),
-                                     text.size(), public_key_.data()) == 0;
+  return crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                                     public_key_.data()) == 0;
 }
 
 AuditAnchor anchor_head(Poco::Data::Session& session, const AnchorKey& key, Timestamp anchored_at) {
   // An anchor vouches for the chain: never for a broken one.
   const auto check = AuditRepository(session).verify();
   if (!check.intact) {
-    throw Error(ErrorCode::invalid_input, "the audit trail is broken at event " + std::to_string(check.broken_seq) + " (" +
-                                         check.reason + "); an anchor would vouch for it, so none is made");
+    throw Error(ErrorCode::invalid_input, "the audit trail is broken at event " + std::to_string(check.broken_seq) +
+                                              " (" + check.reason + "); an anchor would vouch for it, so none is made");
   }
   AuditAnchor anchor;
   Int64 seq = 0;

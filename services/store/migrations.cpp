@@ -334,6 +334,12 @@ const std::vector<Migration>& schema_migrations() {
            "%POSTGRESQL% CREATE TRIGGER audit_events_not_truncated BEFORE TRUNCATE ON audit_events "
            "FOR EACH STATEMENT EXECUTE FUNCTION kanal_audit_events_stay()",
        }},
+      {16,
+       "sign-in attempts refused while a login is locked",
+       {
+           // Counted, not each put on the record: the trail names the first.
+           "ALTER TABLE sign_in_failures ADD COLUMN refused BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return migrations;
 }

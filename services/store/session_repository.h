@@ -13,8 +13,9 @@
 namespace kanal::store {
 
 struct SignInFailures {
-  std::int64_t count = 0;  // in a row, since the last success or reset
-  Timestamp locked_until;  // epoch: not locked
+  std::int64_t count = 0;    // recent ones: older failures are forgiven one by one as time passes
+  Timestamp locked_until;    // epoch: not locked
+  std::int64_t refused = 0;  // attempts refused during the present lock
 };
 
 class SessionRepository {
@@ -28,13 +29,18 @@ class SessionRepository {
   void remove_for_user(UserId user);
   void remove_expired(Timestamp now);
 
-  SignInFailures failures(const std::string& login);
-  // One more failure in a row, counted in the database (guesses made at
-  // the same time all count); from the `lock_after`-th, locked until
-  // `at + lock_for`. The count and lock after it.
-  SignInFailures record_failure(const std::string& login, Timestamp at, std::int64_t lock_after,
-                                std::chrono::milliseconds lock_for);
-  void clear_failures(const std::string& login);
+  // `key`: a known login, or the bucket an unknown one falls in (auth/sign_in.h).
+  SignInFailures failures(const std::string& key);
+  // One more failure, counted in the database (guesses made at the same
+  // time all count) after forgiving one for each `forgive_every` since the
+  // last (a sliding window that decays); from the `lock_after`-th, locked
+  // until `at + lock_for`. The count and lock after it. Rows whose lock
+  // ended and whose failures are all forgiven are removed.
+  SignInFailures record_failure(const std::string& key, Timestamp at, std::int64_t lock_after,
+                                std::chrono::milliseconds lock_for, std::chrono::milliseconds forgive_every);
+  // An attempt refused while locked; the count of them during this lock.
+  std::int64_t record_refusal(const std::string& key);
+  void clear_failures(const std::string& key);
 
  private:
   Poco::Data::Session& session_;

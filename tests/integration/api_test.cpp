@@ -38,7 +38,9 @@ TEST_CASE("drafts: create, read, list, edit, delete through the client") {
 
   auto info = api.version().get();
   CHECK(info.api_version == 1);
-  CHECK(!info.user.empty());
+  // Open to any caller, so it names nobody.
+  CHECK(client::perform({"GET", kanald.endpoint().url + "/api/v1/version", {}, {}}).body.find("user") ==
+        std::string::npos);
 
   auto created = api.create_post({"Barnbidraget betalas ut den 20:e. 👶", {}}).get();
   CHECK(created.id.valid());

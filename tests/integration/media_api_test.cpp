@@ -20,7 +20,7 @@ client::HttpResponse upload(const test::KanaldProcess& kanald, const std::string
   request.url = kanald.endpoint().url + "/api/v1/media" + query;
   request.body = bytes;
   request.headers["Authorization"] = "Bearer " + kanald.endpoint().token;
-  request.headers["Content-Type"] = "application/octet-stream";
+  request.headers["Content-Type"] = "image/png";
   return client::perform(request);
 }
 

@@ -89,3 +89,45 @@ TEST_CASE("a database held busy gets 503 with Retry-After, and the write is not 
   CHECK(client::perform(request).status == 201);
   CHECK(api.list_posts({}).get().items.size() == 2);
 }
+
+TEST_CASE(
+    "a web page can neither drive nor read kanald: foreign Host and Origin and bodies of another type are refused") {
+  test::KanaldProcess kanald;
+  const auto& endpoint = kanald.endpoint();
+  const auto port = endpoint.url.substr(endpoint.url.rfind(':'));
+  const auto send = [&](const std::string& method, const std::string& path, std::map<std::string, std::string> headers,
+                        std::string body = {}) {
+    client::HttpRequest request;
+    request.method = method;
+    request.url = endpoint.url + path;
+    request.headers = std::move(headers);
+    request.headers["Authorization"] = "Bearer " + endpoint.token;
+    request.body = std::move(body);
+    return client::perform(request);
+  };
+  CHECK(send("GET", "/api/v1/posts", {}).status == 200);
+  CHECK(send("GET", "/api/v1/posts", {{"Host", "localhost" + port}}).status == 200);
+
+  // DNS rebinding: a name of the attacker's that resolves to 127.0.0.1.
+  const auto rebound = send("GET", "/api/v1/posts", {{"Host", "evil.example" + port}});
+  CHECK(rebound.status == 403);
+  CHECK(rebound.body.find("addressed to it") != std::string::npos);
+  CHECK(send("GET", "/api/v1/health", {{"Host", "evil.example"}}).status == 403);
+  // A page's script: the browser names its origin.
+  CHECK(send("GET", "/api/v1/posts", {{"Origin", "https://evil.example"}}).status == 403);
+  CHECK(send("GET", "/api/v1/posts", {{"Origin", "http://127.0.0.1" + port}}).status == 200);
+
+  // A form or plain text passed off as JSON, and JSON as an image.
+  const std::string json = R"({"text":"Hej","variants":[]})";
+  CHECK(send("POST", "/api/v1/posts", {{"Content-Type", "application/json; charset=utf-8"}}, json).status == 201);
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+    INFO(type);
+    const auto refused = send("POST", "/api/v1/posts", {{"Content-Type", type}}, json);
+    CHECK(refused.status == 415);
+    CHECK(refused.body.find("application/json") != std::string::npos);
+  }
+  CHECK(send("POST", "/api/v1/media", {{"Content-Type", "application/json"}}, json).status == 415);
+  CHECK(send("POST", "/api/v1/media", {{"Content-Type", "application/octet-stream"}}, "\x89PNG").status == 415);
+  CHECK(send("GET", "/api/v1/posts", {}).body.find("Hej") != std::string::npos);  // only the JSON one went in
+  CHECK(client::perform({"GET", endpoint.url + "/api/v1/posts", {}, {}}).status == 401);
+}

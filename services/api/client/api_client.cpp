@@ -498,8 +498,9 @@ Future<std::vector<wire::DeliveryInfo>> ApiClient::deliveries(PostId id) {
 }
 
 MediaInfo ApiClient::post_media(const std::string& bytes, const std::string& filename) const {
-  return wire::parse_media_info(
-      call("POST", "/media?filename=" + url_encode(filename), bytes, true, "application/octet-stream"));
+  const auto type = image_content_type(bytes);
+  if (type.empty()) throw Error(ErrorCode::invalid_input, filename + " is not a PNG, JPEG, GIF or WebP image", "file");
+  return wire::parse_media_info(call("POST", "/media?filename=" + url_encode(filename), bytes, true, type));
 }
 
 Future<MediaInfo> ApiClient::upload_media(std::string bytes, std::string filename) {

@@ -44,26 +44,29 @@ void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& po
     return response;
   });
 
-  router.add("PUT", "/api/v1/policy", Permission::admin, [&db, &policies, &clock](const Request& request) {
-    if (!utf8::is_valid(request.body)) throw Error(ErrorCode::invalid_input, "the policy is not valid UTF-8", "policy");
-    const std::string before = policies.policy()->text();
-    const auto replaced = policies.replace(request.body);
-    db.transact([&](Poco::Data::Session& session) {
-      const std::string detail = json::written([&](json::JsonWriter& w) {
-        w.StartObject();
-        json::write_string(w, "before", before);
-        json::write_string(w, "after", replaced->text());
-        w.EndObject();
-      });
-      store::AuditRepository(session).append(
-          AuditEvent{0, clock.now(), request.user, "policy.change", "policy", 0, detail});
-      return 0;
-    });
-    Response response;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = replaced->text();
-    return response;
-  });
+  router.add("PUT", "/api/v1/policy", Permission::admin,
+             [&db, &policies, &clock](const Request& request) {
+               if (!utf8::is_valid(request.body))
+                 throw Error(ErrorCode::invalid_input, "the policy is not valid UTF-8", "policy");
+               const std::string before = policies.policy()->text();
+               const auto replaced = policies.replace(request.body);
+               db.transact([&](Poco::Data::Session& session) {
+                 const std::string detail = json::written([&](json::JsonWriter& w) {
+                   w.StartObject();
+                   json::write_string(w, "before", before);
+                   json::write_string(w, "after", replaced->text());
+                   w.EndObject();
+                 });
+                 store::AuditRepository(session).append(
+                     AuditEvent{0, clock.now(), request.user, "policy.change", "policy", 0, detail});
+                 return 0;
+               });
+               Response response;
+               response.content_type = "text/plain; charset=utf-8";
+               response.body = replaced->text();
+               return response;
+             },
+             {"text/plain"});
 
   router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &policies](const Request& request) {
     const PostId id{request.path_id("id", "post")};

@@ -163,7 +163,8 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
           return imported;
         });
         return Response::json(201, wire::to_json(result));
-      });
+      },
+      {"text/csv"});
 }
 
 }  // namespace kanal::api

@@ -29,6 +29,7 @@ struct ApiServer::Shared {
   Router router;
   Poco::Logger& logger;
   std::atomic<int> in_flight{0};
+  std::uint16_t port = 0;  // bound, set before serving
 };
 
 namespace {
@@ -50,6 +51,42 @@ void authorize(const Poco::Net::HTTPServerRequest& http, Permission permission, 
     throw Error(ErrorCode::forbidden, "a " + std::string(to_string(request.role)) + " may not do this (it needs the '" +
                                           std::string(to_string(permission)) + "' permission)");
   }
+}
+
+// Refuses a request not addressed to kanald itself (Host) or sent by a web
+// page (Origin): a page in the person's browser may neither drive the API
+// nor read it, also not through a name of its own that resolves to
+// 127.0.0.1 (DNS rebinding).
+void require_own_address(const Poco::Net::HTTPServerRequest& http, const ListenAddress& listen, std::uint16_t port) {
+  const auto suffix = ":" + std::to_string(port);
+  const auto own = [&](const std::string& host) {
+    for (const auto& name : {std::string("127.0.0.1"), std::string("localhost"), std::string("[::1]"),
+                             listen.host.find(':') != std::string::npos ? "[" + listen.host + "]" : listen.host}) {
+      if (host == name + suffix || host == name) return true;
+    }
+    return false;
+  };
+  const std::string host = http.get("Host", std::string());
+  if (!own(host)) {
+    throw Error(ErrorCode::forbidden, "kanald answers only requests addressed to it (Host: 127.0.0.1" + suffix +
+                                          "), not to '" + host.substr(0, 100) + "'");
+  }
+  if (http.has("Origin") && !own(http.get("Origin").substr(std::string("http://").size()))) {
+    throw Error(ErrorCode::forbidden, "web pages may not use kanald's API");
+  }
+}
+
+// Error unsupported_media_type unless a body is of a type the route reads.
+void require_body_type(const Poco::Net::HTTPServerRequest& http, const Router::BodyTypes* accepted) {
+  if (!accepted || (http.getContentLength64() <= 0 && !http.getChunkedTransferEncoding())) return;
+  std::string type = http.getContentType().substr(0, http.getContentType().find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (std::find(accepted->begin(), accepted->end(), type) != accepted->end()) return;
+  std::string expected;
+  for (const auto& name : *accepted) expected += (expected.empty() ? "" : ", ") + name;
+  throw Error(ErrorCode::unsupported_media_type,
+              "this request's body must be " + expected + ", not '" + type.substr(0, 100) + "'");
 }
 
 // Up to this much of a body over the limit is read and dropped before the
@@ -112,8 +149,10 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       request.path = uri.getPath();
       request.query_pairs = uri.getQueryParameters();
       for (const auto& [name, value] : request.query_pairs) request.query[name] = value;
+      require_own_address(http, shared_->options.listen, shared_->port);
       const auto match = shared_->router.match(request.method, request.path);
       authorize(http, *match.permission, shared_->options, request);
+      require_body_type(http, match.body_types);
       request.body =
           read_body(http, match.max_body_bytes != 0 ? match.max_body_bytes : shared_->options.max_body_bytes);
       body_read = true;
@@ -155,7 +194,11 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
   static Response problem(const Error& error) {
     Response response = Response::json(http_status(error.code()), wire::problem_json(error));
     response.content_type = wire::kProblemContentType;
-    if (error.code() == ErrorCode::unavailable) response.headers["Retry-After"] = "1";
+    if (const auto wait = error.retry_after()) {
+      response.headers["Retry-After"] = std::to_string(std::max<std::int64_t>(1, wait->count()));
+    } else if (error.code() == ErrorCode::unavailable) {
+      response.headers["Retry-After"] = "1";
+    }
     if (error.code() == ErrorCode::unauthorized) response.headers["WWW-Authenticate"] = "Bearer realm=\"kanal\"";
     return response;
   }
@@ -214,6 +257,7 @@ void ApiServer::start() {
     throw Error(ErrorCode::unavailable, "cannot listen on " + options.listen.to_string() + ": " + e.displayText());
   }
   port_ = socket.address().port();
+  shared_->port = port_;
 
   auto* params = new Poco::Net::HTTPServerParams;  // owned by the server (ref-counted)
   params->setMaxThreads(static_cast<int>(options.threads));

@@ -36,6 +36,10 @@ void add_media_endpoints(Router& router, store::Database& db, const Clock& clock
         if (type.empty()) {
           throw Error(ErrorCode::invalid_input, "the file is not a PNG, JPEG, GIF or WebP image", "body");
         }
+        if (request.content_type.rfind(type, 0) != 0) {
+          throw Error(ErrorCode::invalid_input, "the file is " + type + " but was sent as " + request.content_type,
+                      "body");
+        }
         const auto filename = clean_filename(request.query_value("filename"));
         const auto at = clock.now();
         auto media = db.transact([&](Poco::Data::Session& session) {
@@ -48,7 +52,7 @@ void add_media_endpoints(Router& router, store::Database& db, const Clock& clock
         response.headers["Location"] = "/api/v1/media/" + std::to_string(media.id.value);
         return response;
       },
-      kMaxImageBytes);
+      kMaxImageBytes, Router::image_body());
 
   // An image of a post closed to the caller is not found.
   router.guard("/api/v1/media/{id}", [&db](const Request& request) {

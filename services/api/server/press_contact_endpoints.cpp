@@ -161,42 +161,41 @@ void add_press_contact_endpoints(Router& router, store::Database& db, const netw
   // of a list whose other half still names last year's handles. A fault is
   // fixed in the file and the file imported again; rows already in match
   // by name and organisation and change nothing.
-  router.add_upload(
-      "POST", "/api/v1/press-contacts/import", Permission::admin,
-      [&db, &plugins, &clock](const Request& request) {
-        const auto styles = network_styles(plugins);
-        const auto at = clock.now();
-        const auto imported = db.transact([&](Poco::Data::Session& session) {
-          store::PressContactRepository repository(session);
-          const auto plan = plan_press_import(request.body, repository.all(), styles);
-          wire::PressImportResult result;
-          result.faults = plan.faults;
-          if (!plan.faults.empty()) return result;
-          // Handles may move between contacts: take them all away first.
-          for (const auto& entry : plan.updated) repository.clear_handles(entry.contact.id);
-          for (const auto& entry : plan.updated) {
-            const auto after = repository.update(entry.contact, at);
-            audit(session, request, at, "press_contact.update", after.id,
-                  audit_detail(entry.before, after, entry.line));
-          }
-          for (const auto& entry : plan.added) {
-            const auto added = repository.add(entry.contact, at);
-            audit(session, request, at, "press_contact.create", added.id,
-                  audit_detail(std::nullopt, added, entry.line));
-          }
-          result.added = static_cast<std::int64_t>(plan.added.size());
-          result.updated = static_cast<std::int64_t>(plan.updated.size());
-          result.unchanged = plan.unchanged;
-          return result;
-        });
-        if (!imported.faults.empty()) {
-          Response response = Response::json(422, wire::to_json(imported));
-          response.content_type = "application/problem+json";
-          return response;
-        }
-        return Response::json(200, wire::to_json(imported));
-      },
-      kMostPressImportBytes);
+  router.add_upload("POST", "/api/v1/press-contacts/import", Permission::admin,
+                    [&db, &plugins, &clock](const Request& request) {
+                      const auto styles = network_styles(plugins);
+                      const auto at = clock.now();
+                      const auto imported = db.transact([&](Poco::Data::Session& session) {
+                        store::PressContactRepository repository(session);
+                        const auto plan = plan_press_import(request.body, repository.all(), styles);
+                        wire::PressImportResult result;
+                        result.faults = plan.faults;
+                        if (!plan.faults.empty()) return result;
+                        // Handles may move between contacts: take them all away first.
+                        for (const auto& entry : plan.updated) repository.clear_handles(entry.contact.id);
+                        for (const auto& entry : plan.updated) {
+                          const auto after = repository.update(entry.contact, at);
+                          audit(session, request, at, "press_contact.update", after.id,
+                                audit_detail(entry.before, after, entry.line));
+                        }
+                        for (const auto& entry : plan.added) {
+                          const auto added = repository.add(entry.contact, at);
+                          audit(session, request, at, "press_contact.create", added.id,
+                                audit_detail(std::nullopt, added, entry.line));
+                        }
+                        result.added = static_cast<std::int64_t>(plan.added.size());
+                        result.updated = static_cast<std::int64_t>(plan.updated.size());
+                        result.unchanged = plan.unchanged;
+                        return result;
+                      });
+                      if (!imported.faults.empty()) {
+                        Response response = Response::json(422, wire::to_json(imported));
+                        response.content_type = "application/problem+json";
+                        return response;
+                      }
+                      return Response::json(200, wire::to_json(imported));
+                    },
+                    kMostPressImportBytes, {"text/csv"});
 }
 
 }  // namespace kanal::api

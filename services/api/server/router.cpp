@@ -92,8 +92,10 @@ Response Response::empty(int status) {
   return response;
 }
 
-void Router::add(std::string method, const std::string& pattern, Permission permission, Handler handler) {
-  routes_.push_back(Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission});
+void Router::add(std::string method, const std::string& pattern, Permission permission, Handler handler,
+                 BodyTypes body_types) {
+  routes_.push_back(
+      Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission, 0, std::move(body_types)});
 }
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
@@ -101,9 +103,9 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
 }
 
 void Router::add_upload(std::string method, const std::string& pattern, Permission permission, Handler handler,
-                        std::size_t max_body_bytes) {
-  routes_.push_back(
-      Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission, max_body_bytes});
+                        std::size_t max_body_bytes, BodyTypes body_types) {
+  routes_.push_back(Route{std::move(method), split_path(pattern), pattern, std::move(handler), permission,
+                          max_body_bytes, std::move(body_types)});
 }
 
 void Router::guard(const std::string& pattern, Guard guard) {
@@ -140,7 +142,9 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
   const auto found = matching(split_path(path));
   for (const auto& [route, params] : found) {
     if (route->method != method) continue;
-    Match match{&route->handler, {}, route->permission, params, route->max_body_bytes};
+    Match match{&route->handler,       {},
+                route->permission,     params,
+                route->max_body_bytes, route->body_types ? &*route->body_types : nullptr};
     for (const auto& [prefix, guard] : guards_) {
       if (prefix.size() <= route->segments.size() &&
           std::equal(prefix.begin(), prefix.end(), route->segments.begin())) {

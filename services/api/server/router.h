@@ -18,14 +18,22 @@ using Guard = std::function<void(const Request&)>;
 
 class Router {
  public:
+  // The media types a route reads a body as (the part of Content-Type
+  // before any ';'); a body of another type is refused (415) before the
+  // handler runs, so a web page cannot pass a form or plain text off as a request.
+  using BodyTypes = std::vector<std::string>;
+  static BodyTypes json_body() { return {"application/json"}; }
+  static BodyTypes image_body() { return {"image/png", "image/jpeg", "image/gif", "image/webp"}; }
+
   // pattern: "/api/v1/posts/{id}"; a {name} segment matches one path
   // segment. kanald's routes name who may call them.
-  void add(std::string method, const std::string& pattern, Permission permission, Handler handler);
+  void add(std::string method, const std::string& pattern, Permission permission, Handler handler,
+           BodyTypes body_types = json_body());
   // A route without a permission (the sandbox's; kanald's server refuses them).
   void add(std::string method, const std::string& pattern, Handler handler);
   // A route that takes a body larger than the server's limit (an image).
   void add_upload(std::string method, const std::string& pattern, Permission permission, Handler handler,
-                  std::size_t max_body_bytes);
+                  std::size_t max_body_bytes, BodyTypes body_types);
 
   // Every route whose pattern starts with `pattern` ("/api/v1/posts/{id}":
   // the post, its review, deliveries, schedule …) passes `guard` first, so a
@@ -37,7 +45,8 @@ class Router {
     std::vector<const Guard*> guards;
     std::optional<Permission> permission;
     std::map<std::string, std::string> params;
-    std::size_t max_body_bytes = 0;  // 0: the server's limit
+    std::size_t max_body_bytes = 0;         // 0: the server's limit
+    const BodyTypes* body_types = nullptr;  // null: any (the sandbox's routes)
   };
   struct RouteInfo {
     std::string method;
@@ -60,6 +69,7 @@ class Router {
     Handler handler;
     std::optional<Permission> permission;
     std::size_t max_body_bytes = 0;
+    std::optional<BodyTypes> body_types;
   };
   // The routes whose pattern matches `segments`, any method.
   std::vector<std::pair<const Route*, std::map<std::string, std::string>>> matching(

@@ -307,7 +307,6 @@ std::string to_json(const ServerInfo& info) {
   writer.Int(info.api_version);
   write_string(writer, "database", info.database);
   write_string(writer, "mode", info.mode);
-  write_string(writer, "user", info.user);
   writer.EndObject();
   return to_string(buffer);
 }
@@ -370,7 +369,6 @@ ServerInfo parse_server_info(std::string_view body) {
   info.api_version = static_cast<int>(reader.required_int("api_version", 0, 1000));
   info.database = reader.optional_string("database", 32).value_or("");
   info.mode = reader.optional_string("mode", 32).value_or("");
-  info.user = reader.optional_string("user", 256).value_or("");
   return info;
 }
 

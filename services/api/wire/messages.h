@@ -55,7 +55,7 @@ struct ServerInfo {
   int api_version = 0;
   std::string database;  // "sqlite" | "postgresql"
   std::string mode;      // "local" | "team"
-  std::string user;      // who the token acts as
+  // No user: it is open to any caller (GET /api/v1/me says who one is).
 };
 
 // Request bodies: parsed strictly (throws kanal::Error with the field).

@@ -17,6 +17,7 @@ std::string title_of(ErrorCode code) {
     case ErrorCode::unknown_field: return "Unknown field";
     case ErrorCode::malformed_json: return "Malformed JSON";
     case ErrorCode::payload_too_large: return "Request body too large";
+    case ErrorCode::unsupported_media_type: return "Unsupported content type";
     case ErrorCode::unauthorized: return "Not signed in";
     case ErrorCode::forbidden: return "Not allowed";
     case ErrorCode::not_found: return "Not found";
@@ -41,6 +42,7 @@ ErrorCode code_for_status(int status) {
     case 405: return ErrorCode::method_not_allowed;
     case 409: return ErrorCode::stale_version;
     case 413: return ErrorCode::payload_too_large;
+    case 415: return ErrorCode::unsupported_media_type;
     case 429: return ErrorCode::too_many_attempts;
     case 422: return ErrorCode::invalid_input;
     case 502:
