@@ -52,7 +52,7 @@ client::Endpoint ensure_local_kanald(const LocalKanaldOptions& options,
   while (::waitpid(-1, nullptr, WNOHANG) > 0) {
   }
   progress("Starting Kanal's service…");
-  std::filesystem::create_directories(options.data_dir);
+  create_private_directories(options.data_dir);
   const auto log = options.data_dir / "kanald-start.log";
   const pid_t pid = spawn_kanald(options, log);
 

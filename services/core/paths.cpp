@@ -74,6 +74,18 @@ std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& da
   return endpoint;
 }
 
+void create_private_directories(const std::filesystem::path& path) {
+  std::filesystem::path built;
+  for (const auto& part : path) {
+    built /= part;
+    if (::mkdir(built.c_str(), S_IRWXU) == 0) {
+      ::chmod(built.c_str(), S_IRWXU);  // mkdir's mode passes through the umask
+    } else if (errno != EEXIST) {
+      throw Error(ErrorCode::internal, "cannot create the folder " + built.string() + ": " + std::strerror(errno));
+    }
+  }
+}
+
 void write_private_file(const std::filesystem::path& path, const std::string& content) {
   const auto temp = path.string() + ".tmp";
   const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, S_IRUSR | S_IWUSR);

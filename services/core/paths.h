@@ -28,6 +28,11 @@ std::optional<LocalEndpoint> read_local_endpoint(const std::filesystem::path& da
 // installed beside it (plugins in ../lib/kanal/plugins).
 std::filesystem::path program_path();
 
+// Creates `path` and any parent missing, each directory it creates readable
+// by its owner only (0700), whatever the umask; an existing one keeps the
+// rights its owner gave it. Throws kanal::Error when it cannot.
+void create_private_directories(const std::filesystem::path& path);
+
 // A file's bytes; nullopt when it cannot be read.
 std::optional<std::string> read_whole_file(const std::filesystem::path& path);
 

@@ -1,7 +1,5 @@
 #include "daemon/audit_anchors.h"
 
-#include <sys/stat.h>
-
 #include "api/wire/audit.h"
 #include "core/error.h"
 #include "core/paths.h"
@@ -30,7 +28,7 @@ AuditAnchor AuditAnchors::anchor_now() {
   std::lock_guard lock(mutex_);
   const auto anchor =
       db_.read([&](Poco::Data::Session& session) { return store::anchor_head(session, key_, clock_.now()); });
-  if (std::filesystem::create_directories(dir_)) ::chmod(dir_.c_str(), S_IRWXU);
+  create_private_directories(dir_);
   const auto file = dir_ / ("anchor-" + std::to_string(anchor.seq) + "-" + file_time(anchor.anchored_at) + ".json");
   write_private_file(file, wire::to_json(anchor) + "\n");
   log_.information("the audit trail is anchored at event %Ld: %s", static_cast<long long>(anchor.seq), file.string());

@@ -28,6 +28,7 @@
 #include "api/server/users_endpoints.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/paths.h"
 #include "daemon/audit_anchors.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
@@ -123,9 +124,11 @@ int KanaldApp::serve() {
                     "Listen on 127.0.0.1 or [::1].",
                 "listen");
   }
-  // A workspace kanald creates is private to its owner; an existing
-  // directory keeps the rights its owner gave it.
-  if (std::filesystem::create_directories(settings.data_dir)) ::chmod(settings.data_dir.c_str(), S_IRWXU);
+  // A workspace is private to its owner, and so is everything kanald
+  // writes in it (the database and its WAL, logs, text files, anchors); an
+  // existing directory keeps the rights its owner gave it.
+  ::umask(S_IRWXG | S_IRWXO);
+  create_private_directories(settings.data_dir);
 
   WorkspaceLock lock(settings.data_dir);
   auto& log = configure_logging(settings.data_dir, settings.log_level);

@@ -9,11 +9,13 @@
 
 #include <iostream>
 
+#include "core/paths.h"
+
 namespace kanal::daemon {
 
 Poco::Logger& configure_logging(const std::filesystem::path& data_dir, const std::string& level) {
   using Poco::AutoPtr;
-  std::filesystem::create_directories(data_dir / "logs");
+  create_private_directories(data_dir / "logs");
 
   AutoPtr<Poco::FileChannel> file(new Poco::FileChannel((data_dir / "logs" / "kanald.log").string()));
   file->setProperty("rotation", "1 M");

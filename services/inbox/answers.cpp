@@ -13,7 +13,9 @@ bool queue_answer(Poco::Data::Session& session, networks::PluginRegistry& plugin
                                      "{\"reply_to\":" + std::to_string(answer.reply_to.value) + "}");
     return true;
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::held_back) return false;
+    // Held back (a pause), or its writer disabled or moved to a role that
+    // does not publish since: approved, it waits for a person to send it.
+    if (e.code() == ErrorCode::held_back || e.code() == ErrorCode::approval_required) return false;
     throw;
   }
 }

@@ -14,7 +14,8 @@
 namespace kanal::inbox {
 
 // Puts the approved `answer` in the outbox for `accounts`. False while a
-// crisis pause or a blackout holds publishing back: the answer stays
+// crisis pause or a blackout holds publishing back, or when its writer was
+// disabled or moved to a role that does not publish since: the answer stays
 // approved, for a person to publish afterwards. Other refusals throw
 // (publishing/queue.h), and nothing is queued.
 bool queue_answer(Poco::Data::Session& session, networks::PluginRegistry& plugins, const workflow::Policy& policy,

@@ -10,6 +10,7 @@
 #include "store/pause_repository.h"
 #include "store/post_repository.h"
 #include "store/review_repository.h"
+#include "store/user_repository.h"
 
 namespace kanal::publishing {
 namespace {
@@ -33,6 +34,32 @@ bool take_back_from_outbox(Poco::Data::Session& session, const store::ScheduleEn
   return true;
 }
 
+// How senior a role is in deciding what the agency says: a pause is lifted
+// by someone at least as senior as whoever set it, or by an admin.
+int seniority(Role role) {
+  switch (role) {
+    case Role::admin: return 4;
+    case Role::director: return 3;
+    case Role::line_manager: return 2;
+    case Role::officer:
+    case Role::subject_expert: return 1;
+    case Role::records_officer: return 0;
+  }
+  return 0;
+}
+
+void require_may_lift(Poco::Data::Session& session, const store::Pause& pause, UserId who) {
+  store::UserRepository users(session);
+  const auto lifter = users.find(who);
+  const auto setter = users.find(pause.paused_by);
+  if (!lifter || !setter || lifter->id == setter->id) return;
+  if (seniority(lifter->role) >= seniority(setter->role)) return;
+  throw Error(ErrorCode::forbidden, "this pause was set by " + setter->display_name + " (" +
+                                        std::string(to_string(setter->role)) + "); only a " +
+                                        std::string(to_string(setter->role)) + ", someone more senior or an admin " +
+                                        "may lift it");
+}
+
 }  // namespace
 
 std::vector<store::ScheduleEntry> resume_pause(Poco::Data::Session& session, std::int64_t pause_id, UserId who,
@@ -41,6 +68,7 @@ std::vector<store::ScheduleEntry> resume_pause(Poco::Data::Session& session, std
   const auto active = pauses.active();
   const auto pause = std::find_if(active.begin(), active.end(), [&](const auto& p) { return p.id == pause_id; });
   if (pause == active.end()) throw Error(ErrorCode::not_found, "no pause " + std::to_string(pause_id) + " is in force");
+  require_may_lift(session, *pause, who);
   if (!pauses.resume(pause_id, who, at)) {
     throw Error(ErrorCode::not_found, "pause " + std::to_string(pause_id) + " was resumed meanwhile");
   }

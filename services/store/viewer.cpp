@@ -6,7 +6,6 @@
 
 #include "core/error.h"
 #include "store/comma_list.h"
-#include "store/post_repository.h"
 
 using namespace Poco::Data::Keywords;
 using Poco::Int64;
@@ -20,6 +19,15 @@ std::string id_list(const std::set<AccountId>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id.value);
   return out.empty() ? "0" : out;
+}
+
+// True when the comma list in `column` ("3,5") names any of `ids`.
+std::string names_any(const std::string& column, const std::set<AccountId>& ids) {
+  std::string out;
+  for (const auto& id : ids) {
+    out += (out.empty() ? "" : " OR ") + ("',' || " + column + " || ',' LIKE '%," + std::to_string(id.value) + ",%'");
+  }
+  return out.empty() ? "1 = 0" : "(" + out + ")";
 }
 
 bool count_is_positive(Poco::Data::Session& session, const std::string& sql, Int64 id) {
@@ -50,19 +58,11 @@ Viewer::Viewer(Poco::Data::Session& session, UserId viewer) : session_(session),
   }
 }
 
-bool Viewer::sees_post(const Post& post) const {
-  if (post.author == viewer_) return true;
-  for (const auto& variant : post.variants) {
-    if (!sees_account(variant.account)) return false;
-    // An answer belongs to the conversation it answers (a direct message's answer is as private).
-    if (post.reply_to.valid() && !sees_inbox(variant.account)) return false;
-  }
-  return true;
-}
-
 bool Viewer::sees_post(PostId id) {
-  const auto found = PostRepository(session_).find(id);
-  return found && sees_post(*found);
+  if (!count_is_positive(session_, "SELECT COUNT(*) FROM posts WHERE id = $1", id.value)) return false;
+  if (!restricted()) return true;
+  return !count_is_positive(session_, "SELECT COUNT(*) FROM posts WHERE id = $1 AND " + hidden_posts_sql("id"),
+                            id.value);
 }
 
 bool Viewer::sees_media(MediaId id) {
@@ -74,10 +74,16 @@ bool Viewer::sees_media(MediaId id) {
 
 std::string Viewer::hidden_posts_sql(const std::string& post_id_column) const {
   if (!restricted()) return "";
-  const auto viewer = std::to_string(viewer_.value);
-  return post_id_column + " IN (SELECT p.id FROM posts p WHERE p.author_id <> " + viewer +
-         " AND EXISTS (SELECT 1 FROM post_variants pv WHERE pv.post_id = p.id AND (pv.account_id IN (" +
-         id_list(closed_) + ") OR (p.reply_to <> 0 AND pv.account_id IN (" + id_list(inbox_closed_) + ")))))";
+  const auto closed = id_list(closed_);
+  // A post is for an account when a variant, a delivery, a submission or a
+  // schedule names it; an answer, also when the conversation is the account's.
+  return post_id_column + " IN (SELECT p.id FROM posts p WHERE p.author_id <> " + std::to_string(viewer_.value) +
+         " AND (EXISTS (SELECT 1 FROM post_variants pv WHERE pv.post_id = p.id AND pv.account_id IN (" + closed +
+         ")) OR EXISTS (SELECT 1 FROM outbox o WHERE o.post_id = p.id AND o.account_id IN (" + closed +
+         ")) OR EXISTS (SELECT 1 FROM reviews r WHERE r.post_id = p.id AND " + names_any("r.targets", closed_) +
+         ") OR EXISTS (SELECT 1 FROM schedules s WHERE s.post_id = p.id AND " + names_any("s.account_ids", closed_) +
+         ") OR (p.reply_to <> 0 AND p.reply_to IN (SELECT i.id FROM interactions i WHERE i.account_id IN (" +
+         id_list(inbox_closed_) + ")))))";
 }
 
 std::string Viewer::hidden_media_sql(const std::string& media_id_column) const {
@@ -88,11 +94,12 @@ std::string Viewer::hidden_media_sql(const std::string& media_id_column) const {
 
 std::string Viewer::hidden_events_sql() const {
   if (!restricted()) return "";
-  return "(object_type = 'post' AND " + hidden_posts_sql("object_id") +
-         ") OR (object_type = 'account' AND object_id IN (" + id_list(closed_) +
+  // What the viewer did is theirs to see, whatever it was about.
+  return "(actor_id IS NULL OR actor_id <> " + std::to_string(viewer_.value) + ") AND ((object_type = 'post' AND " +
+         hidden_posts_sql("object_id") + ") OR (object_type = 'account' AND object_id IN (" + id_list(closed_) +
          ")) OR (object_type = 'interaction' AND object_id IN (SELECT i.id FROM interactions i WHERE i.account_id IN "
          "(" +
-         id_list(inbox_closed_) + "))) OR (object_type = 'media' AND " + hidden_media_sql("object_id") + ")";
+         id_list(inbox_closed_) + "))) OR (object_type = 'media' AND " + hidden_media_sql("object_id") + "))";
 }
 
 void require_visible(bool visible, const std::string& what, std::int64_t id) {

@@ -4,13 +4,15 @@
 // An account nobody is listed for (account_permissions) is open to everyone
 // signed in. Once people are listed, the account is closed to the rest, and
 // with it its content:
-// - a post or answer for a closed account (one or more of its variants),
-//   unless the viewer wrote it — and with the post its review, deliveries,
-//   schedule and figures;
+// - a post or answer for a closed account (a variant, a delivery, a
+//   submission or a schedule names it; for an answer, also the
+//   conversation's account), unless the viewer wrote it — and with the post
+//   its review, deliveries, schedule and figures;
 // - an image a post closed to the viewer uses, unless the viewer uploaded it;
 // - the account's inbox, which is open only to those listed with "answer" or
 //   "moderate" (the director's direct messages are the director's);
-// - audit events about any of these, and the account's analytics.
+// - audit events about any of these (but what the viewer did themselves),
+//   and the account's analytics.
 // Whatever is hidden is not found (404): whether it exists is not the
 // viewer's to know.
 
@@ -35,7 +37,6 @@ class Viewer {
 
   bool sees_account(AccountId id) const { return closed_.count(id) == 0; }
   bool sees_inbox(AccountId id) const { return inbox_closed_.count(id) == 0; }
-  bool sees_post(const Post& post) const;
   // False for a post that does not exist.
   bool sees_post(PostId id);
   // False for an image that does not exist.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/permissions.h"
 #include "core/error.h"
 #include "core/json.h"
 #include "store/account_permission_repository.h"
@@ -98,6 +99,22 @@ void Approvals::require_capability(const std::vector<TargetDecision>& targets, U
       throw Error(ErrorCode::forbidden,
                   target.account.handle + "'s permissions do not let you " + capability + " for it");
     }
+  }
+}
+
+void Approvals::require_may_still_send(UserId who) {
+  const auto person = store::UserRepository(session_).find(who);
+  if (!person || person->disabled) {
+    throw Error(ErrorCode::approval_required,
+                "it was to go out on behalf of " + (person ? person->display_name : std::string("a removed user")) +
+                    ", who is disabled now; someone who may publish must send it as theirs",
+                "approval");
+  }
+  if (!auth::role_may(person->role, auth::Permission::publish)) {
+    throw Error(ErrorCode::approval_required,
+                "it was to go out on behalf of " + person->display_name + ", whose role is " +
+                    std::string(to_string(person->role)) + " now and does not publish; someone who may must send it",
+                "approval");
   }
 }
 
@@ -249,6 +266,7 @@ Review Approvals::decide_step(const Post& post, const User& who, bool approve, c
 }
 
 std::string Approvals::require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who) {
+  require_may_still_send(who);
   const auto review = store::ReviewRepository(session_).latest_for_post(post.id);
   // The policy as its approval was given — by whoever submitted exactly this
   // content for exactly these accounts — or as if `who` submitted it now.

@@ -57,10 +57,13 @@ class Approvals {
 
   // The content hash the publisher may send for `targets` on behalf of
   // `who`; Error approval_required saying what is missing when the post may
-  // not go out, forbidden when an account's permissions leave `who` out.
+  // not go out (also when `who` is disabled or their role no longer
+  // publishes: what they scheduled waits for someone else), forbidden when
+  // an account's permissions leave `who` out.
   std::string require_cleared(const Post& post, const std::vector<AccountId>& targets, UserId who);
 
  private:
+  void require_may_still_send(UserId who);
   // `policy_author`: whose role the policy weighs (see decide()); an edit
   // submits again with none, so saving an edit is never its own approval.
   Review submit_for(const Post& post, const std::vector<AccountId>& targets, UserId by, Timestamp at,

@@ -80,3 +80,31 @@ TEST_CASE("a scheduled post goes out at its time and once, and one without its a
         }) == ErrorCode::invalid_input);
   CHECK(team.admin().verify_audit().get().intact);
 }
+
+TEST_CASE("a disabled or demoted person's scheduled posts are held for someone else, not sent") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), sandbox);
+  auto& leaving = team.add("lena", Role::officer);
+  auto& moved = team.add("mats", Role::officer);
+
+  const auto by_lena = leaving.create_post({"Öppet hus i Luleå på lördag.", {}}).get();
+  leaving.schedule_post(by_lena.id, {{account.id}, stockholm_in(std::chrono::seconds(3)), kZone}).get();
+  const auto by_mats = moved.create_post({"Nya öppettider i Kiruna.", {}}).get();
+  moved.schedule_post(by_mats.id, {{account.id}, stockholm_in(std::chrono::seconds(3)), kZone}).get();
+  // Lena leaves the agency; Mats moves to the records office.
+  team.admin().update_user(team.user("lena").id, {std::nullopt, std::nullopt, true}).get();
+  team.admin().update_user(team.user("mats").id, {std::nullopt, Role::records_officer, std::nullopt}).get();
+
+  for (const auto& [post, who] : {std::pair{by_lena.id, "disabled"}, std::pair{by_mats.id, "records_officer"}}) {
+    INFO(who);
+    REQUIRE(test::eventually([&] { return team.admin().schedule_of(post).get().state == "held"; },
+                             std::chrono::seconds(15)));
+    CHECK_THAT(team.admin().schedule_of(post).get().reason, Catch::Contains(who));
+  }
+  CHECK(sandbox.statuses().Size() == 0);
+  // Someone who may publish sends it on as theirs.
+  team.admin().publish(by_lena.id, {{account.id}}).get();
+  CHECK(test::wait_until_settled(team.admin(), by_lena.id).at(0).state == "published");
+}

@@ -77,6 +77,7 @@ TEST_CASE("a database held busy gets 503 with Retry-After, and the write is not 
   request.method = "POST";
   request.url = kanald.endpoint().url + "/api/v1/posts";
   request.headers["Authorization"] = "Bearer " + kanald.endpoint().token;
+  request.headers["Content-Type"] = "application/json";
   request.body = R"({"text":"during the lock"})";
   auto response = client::perform(request);
   holder.join();

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <set>
 
+#include "api/client/api_client.h"
 #include "core/paths.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -97,6 +99,36 @@ TEST_CASE("kanald serves with a single HTTP thread") {
   test::KanaldProcess kanald({"--http-threads", "1"});
   client::ApiClient api(kanald.endpoint());
   CHECK(api.create_post({"one thread is enough for one officer", {}}).get().id.valid());
+}
+
+TEST_CASE("the workspace kanald makes is its owner's alone: the folder and everything in it") {
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);  // kanald makes the folder itself
+  client::ApiClient api(kanald.endpoint());
+  api.create_post({"Öppet hus på fredag.", {}}).get();
+  api.anchor_audit().get();
+  const auto private_to_owner = [](const std::filesystem::path& path) {
+    return (std::filesystem::status(path).permissions() &
+            (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none;
+  };
+  CHECK(private_to_owner(kanald.data_dir()));
+  std::set<std::string> seen;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(kanald.data_dir())) {
+    INFO(entry.path());
+    CHECK(private_to_owner(entry.path()));
+    seen.insert(entry.path().filename().string());
+  }
+  // The log, the text files an admin edits, an anchor.
+  for (const char* name : {"kanald.log", "policy.txt", "moderation.txt", "audit-anchors"}) {
+    INFO(name);
+    CHECK(seen.count(name) == 1);
+  }
+  // The database and its write-ahead log (the test's is kept beside the workspace).
+  const std::filesystem::path database = kanald.database().url().substr(std::string("sqlite:").size());
+  for (const auto& file : {database, std::filesystem::path(database.string() + "-wal")}) {
+    INFO(file);
+    REQUIRE(std::filesystem::exists(file));
+    CHECK(private_to_owner(file));
+  }
 }
 
 TEST_CASE("the access token and endpoint files are private to their owner") {

@@ -41,14 +41,14 @@ std::pair<Timestamp, Timestamp> period_of(const Request& request, Timestamp now)
 // The scheduled posts of [from, to) that `reader` may see.
 std::vector<wire::CalendarEntry> calendar_between(Poco::Data::Session& session, const workflow::Policy& policy,
                                                   Timestamp from, Timestamp to, UserId reader) {
-  const store::Viewer viewer(session, reader);
+  store::Viewer viewer(session, reader);
   std::vector<wire::CalendarEntry> entries;
   store::PostRepository posts(session);
   workflow::Approvals approvals(session, policy);
   for (const auto& entry : store::ScheduleRepository(session).between(from, to)) {
     if (entry.state == store::ScheduleState::cancelled) continue;
     const auto post = posts.find(entry.post);
-    if (!post || !viewer.sees_post(*post)) continue;
+    if (!post || !viewer.sees_post(post->id)) continue;
     auto info = info_of(entry);
     if (entry.state == store::ScheduleState::scheduled) {
       try {

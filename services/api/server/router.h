@@ -7,9 +7,14 @@
 #include <vector>
 
 #include "api/server/http_types.h"
-#include "api/server/permissions.h"
+#include "auth/permissions.h"
 
 namespace kanal::api {
+
+using auth::parse_permission;
+using auth::Permission;
+using auth::role_may;
+using auth::to_string;
 
 using Handler = std::function<Response(const Request&)>;
 // Throws (not_found, forbidden) when the caller may not reach the object a

@@ -1,15 +1,16 @@
 #pragma once
-// What a role may do through the API. Every kanald route names one
-// permission; the server refuses a caller whose role lacks it (403) before
-// the handler runs. Handlers then check what depends on the object: whose
-// post it is, which approval step is next.
+// What a role may do. Every kanald route names one permission; the server
+// refuses a caller whose role lacks it (403) before the handler runs.
+// Handlers then check what depends on the object: whose post it is, which
+// approval step is next. Work done later on a person's behalf (a scheduled
+// post, an approved answer) is checked against their role as it is then.
 
 #include <optional>
 #include <string_view>
 
 #include "core/domain.h"
 
-namespace kanal::api {
+namespace kanal::auth {
 
 enum class Permission {
   open,      // no sign-in needed (health, version, signing in)
@@ -27,4 +28,4 @@ std::string_view to_string(Permission permission);
 std::optional<Permission> parse_permission(std::string_view text);
 bool role_may(Role role, Permission permission);
 
-}  // namespace kanal::api
+}  // namespace kanal::auth
