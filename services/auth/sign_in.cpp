@@ -53,10 +53,15 @@ Error locked_error(const std::string& login, Timestamp until, Timestamp now) {
       .with_retry_after(std::chrono::ceil<std::chrono::seconds>(until - now));
 }
 
-// Where a login's failures are counted: its own row when it is a user's,
-// else one of 4,096 buckets, so guessing at logins cannot grow the table.
-std::string failure_key(const std::string& login, bool known) {
-  return known ? login : "?unknown-" + store::sha256_hex(login).substr(0, 3);
+// The row a login's failures are counted in: its hash keyed with a key of
+// the workspace's, the same way for every login.
+std::string failure_row(const std::array<unsigned char, 32>& key, const std::string& login) {
+  unsigned char hash[16];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(login.data()), login.size(), key.data(),
+                     key.size());
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
 }
 
 }  // namespace
@@ -78,12 +83,12 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
   };
   const auto known = db_.read([&](Poco::Data::Session& session) {
     Known k{{}, store::UserRepository(session).find_by_login(login), {}};
-    k.failures = store::SessionRepository(session).failures(failure_key(login, k.user.has_value()));
+    k.failures = store::SessionRepository(session).failures(failure_row(options_.failure_key, login));
     if (k.user) k.hash = store::UserRepository(session).password_hash(k.user->id);
     return k;
   });
   const std::optional<UserId> actor = known.user ? std::optional(known.user->id) : std::nullopt;
-  const auto key = failure_key(login, known.user.has_value());
+  const auto key = failure_row(options_.failure_key, login);
   if (known.failures.locked_until > now) {
     db_.transact([&](Poco::Data::Session& session) {
       // The first refusal of a lock is on record; the rest are counted with it.
@@ -117,7 +122,7 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
   Session session{new_token(), *known.user, now + options_.session_lifetime};
   db_.transact([&](Poco::Data::Session& db_session) {
     store::SessionRepository sessions(db_session);
-    sessions.clear_failures(failure_key(login, true));
+    sessions.clear_failures(failure_row(options_.failure_key, login));
     sessions.remove_expired(now);
     sessions.create(store::sha256_hex(session.token), session.user.id, now, session.expires_at);
     store::AuditRepository(db_session)
@@ -125,6 +130,10 @@ Session SignIn::sign_in(const std::string& login, const std::string& password) {
                            sign_in_detail(login, 0, Timestamp{})});
   });
   return session;
+}
+
+void SignIn::forgive(Poco::Data::Session& session, const std::string& login) const {
+  store::SessionRepository(session).clear_failures(failure_row(options_.failure_key, login));
 }
 
 void SignIn::sign_out(const std::string& token) {

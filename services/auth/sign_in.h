@@ -4,6 +4,9 @@
 // workspace token (its file is readable only by the OS user) acts as that
 // user without a password.
 
+#include <Poco/Data/Session.h>
+
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -21,6 +24,10 @@ struct SignInOptions {
   // the last one (a sliding window that decays).
   int lock_after_failures = 5;
   std::chrono::seconds lock_for{15 * 60};
+  // Keys the rows failures are counted in (a keyed hash of the login, the
+  // same for every login), so the table holds no login anyone guessed and
+  // tells nobody which exist. kanald derives it from the workspace key.
+  std::array<unsigned char, 32> failure_key{};
 };
 
 struct Session {
@@ -41,12 +48,17 @@ class SignIn {
 
   // A new session, or Error unauthorized ("wrong login or password", the
   // same for an unknown login) or too_many_attempts (locked: answered at
-  // once, with Retry-After, before any password is checked). Unknown logins
-  // are counted in one of a fixed number of buckets and not put on the
-  // trail, so guessing at logins grows neither; a known login's failures,
-  // its lock and the first attempt refused during it are audited.
+  // once, with Retry-After, before any password is checked). Every login,
+  // known or not, is counted and locked alike, in a row named by its keyed
+  // hash that is removed once its failures are forgiven; unknown logins are
+  // not put on the trail, so guessing at logins grows neither for long. A
+  // known login's failures, its lock and the first attempt refused during
+  // it are audited.
   Session sign_in(const std::string& login, const std::string& password);
   void sign_out(const std::string& token);
+  // Ends the lock and forgets the failures of `login` (an admin's password
+  // reset), in the caller's transaction.
+  void forgive(Poco::Data::Session& session, const std::string& login) const;
   // The caller a bearer token stands for; Error unauthorized otherwise.
   Caller authenticate(const std::string& token) const;
 

@@ -40,7 +40,9 @@ void AuditAnchors::anchor_if_due() {
     std::error_code error;
     const auto now = std::filesystem::file_time_type::clock::now();
     for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
-      if (now - entry.last_write_time(error) < kEvery) return;
+      std::error_code unreadable;
+      const auto written = entry.last_write_time(unreadable);
+      if (!unreadable && now - written < kEvery) return;
     }
     anchor_now();
   } catch (const Error& e) {

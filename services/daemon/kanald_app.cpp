@@ -46,6 +46,22 @@
 #include "store/workspace_key.h"
 
 namespace kanal::daemon {
+namespace {
+
+// A workspace made before kanald kept its files private (or copied in by
+// hand) is made so: nothing in it is for the group or others.
+void make_contents_private(const std::filesystem::path& data_dir) {
+  std::error_code error;
+  for (std::filesystem::recursive_directory_iterator it(data_dir, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code ignored;
+    if (it->is_symlink(ignored)) continue;
+    std::filesystem::permissions(it->path(), std::filesystem::perms::group_all | std::filesystem::perms::others_all,
+                                 std::filesystem::perm_options::remove, ignored);
+  }
+}
+
+}  // namespace
 
 using Poco::Util::Option;
 
@@ -129,6 +145,7 @@ int KanaldApp::serve() {
   // existing directory keeps the rights its owner gave it.
   ::umask(S_IRWXG | S_IRWXO);
   create_private_directories(settings.data_dir);
+  make_contents_private(settings.data_dir);
 
   WorkspaceLock lock(settings.data_dir);
   auto& log = configure_logging(settings.data_dir, settings.log_level);
@@ -197,9 +214,10 @@ int KanaldApp::serve() {
   api::add_audit_endpoints(router, *db, api::AuditAnchoring{anchor_key, [&anchors] { return anchors.anchor_now(); }});
   auth::SignInOptions sign_in_options;
   sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);
+  sign_in_options.failure_key = secrets.derived_key(2, "kanalsin");
   auth::SignIn sign_in(*db, clock, sign_in_options, ensure_access_token(settings.data_dir), user.id);
   api::add_session_endpoints(router, sign_in, *db);
-  api::add_users_endpoints(router, *db, clock);
+  api::add_users_endpoints(router, *db, clock, sign_in);
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_review_endpoints(router, *db, policy, *plugins, clock);
   api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });

@@ -174,7 +174,8 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
 
   store::MetricsRepository metrics(session);
   const auto in_scope = [&](const store::PostFigures& post) {
-    return handles.count(post.account.value) > 0 && (request.segment.empty() || post.segment_id == request.segment);
+    return handles.count(post.account.value) > 0 && request.hidden_posts.count(post.post) == 0 &&
+           (request.segment.empty() || post.segment_id == request.segment);
   };
   // The year behind the best-time heatmap holds the period's posts: read once.
   const auto year_from = std::min(request.from, request.to - std::chrono::hours(24 * 365));
@@ -189,7 +190,8 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
   std::map<std::int64_t, std::vector<std::int64_t>> answer_seconds;
   std::map<std::int64_t, std::int64_t> unanswered;
   store::InteractionRepository interactions(session);
-  const auto answers = interactions.answer_times(request.from, request.to);
+  auto answers = interactions.answer_times(request.from, request.to);
+  std::erase_if(answers, [&](const auto& item) { return request.closed_inboxes.count(item.account) > 0; });
   for (const auto& item : answers) {
     if (item.first_answer_at) {
       answer_seconds[item.account.value].push_back(
@@ -284,7 +286,7 @@ reports::Report build_report(Poco::Data::Session& session, const ReportRequest& 
     report.answer_times.push_back(std::move(row));
   }
   for (const auto& count : interactions.moderation_counts(request.from, request.to)) {
-    if (handles.count(count.account.value) == 0) continue;
+    if (handles.count(count.account.value) == 0 || request.closed_inboxes.count(count.account) > 0) continue;
     report.moderation.push_back(
         {handles[count.account.value], count.category, count.action, count.items, count.hidden});
   }

@@ -19,9 +19,12 @@
 namespace kanal::metrics {
 
 struct ReportRequest {
-  Timestamp from, to;                               // [from, to)
-  std::vector<AccountId> accounts;                  // empty: every account
-  std::set<AccountId> closed;                       // left out whatever is asked (closed to the reader)
+  Timestamp from, to;               // [from, to)
+  std::vector<AccountId> accounts;  // empty: every account
+  // What the reader may not see (store/viewer.h), left out whatever is asked:
+  std::set<AccountId> closed;                       // accounts
+  std::set<AccountId> closed_inboxes;               // answer times and moderation figures
+  std::set<PostId> hidden_posts;                    // posts, also where they went to an open account too
   std::string segment;                              // empty: every segment
   std::string zone = "UTC";                         // whose days the period is; the best-time heatmap's
   std::optional<reports::Granularity> granularity;  // nullopt: hours up to 3 days, days up to 120, else weeks

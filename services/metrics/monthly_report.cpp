@@ -44,6 +44,13 @@ std::vector<std::filesystem::path> write_month(store::Database& db, const Monthl
   const auto csv = folder / ("kanal-report-" + name + ".csv");
   reports::write_pdf(report, "Social media report " + name, pdf);
   reports::write_csv(report, csv);
+  // The folder is for the team to read; kanald's own files are private
+  // (umask 077), these are meant to be shared.
+  using std::filesystem::perms;
+  for (const auto& file : {pdf, csv}) {
+    std::filesystem::permissions(file, perms::owner_read | perms::owner_write | perms::group_read | perms::others_read,
+                                 error);
+  }
   return {pdf, csv};
 }
 

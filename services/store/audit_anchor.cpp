@@ -62,20 +62,19 @@ bool AnchorKey::signed_here(const AuditAnchor& anchor) const {
 }
 
 AuditAnchor anchor_head(Poco::Data::Session& session, const AnchorKey& key, Timestamp anchored_at) {
-  // An anchor vouches for the chain: never for a broken one.
-  const auto check = AuditRepository(session).verify();
+  // An anchor vouches for the chain as it was just walked: never for a
+  // broken one, nor for a head the walk did not reach.
+  AuditEvent last;
+  const auto check = AuditRepository(session).verify(&last);
   if (!check.intact) {
     throw Error(ErrorCode::invalid_input, "the audit trail is broken at event " + std::to_string(check.broken_seq) +
                                               " (" + check.reason + "); an anchor would vouch for it, so none is made");
   }
+  if (last.seq == 0) throw Error(ErrorCode::invalid_input, "the audit trail is empty: there is nothing to anchor yet");
   AuditAnchor anchor;
-  Int64 seq = 0;
-  session << "SELECT last_seq, last_hash FROM audit_head WHERE id = 1", into(seq), into(anchor.hash), now;
-  if (seq == 0) throw Error(ErrorCode::invalid_input, "the audit trail is empty: there is nothing to anchor yet");
-  Int64 at = 0;
-  session << "SELECT at FROM audit_events WHERE seq = $1", into(at), use(seq), now;
-  anchor.seq = seq;
-  anchor.event_at = from_unix_ms(at);
+  anchor.seq = last.seq;
+  anchor.hash = last.hash;
+  anchor.event_at = last.at;
   anchor.anchored_at = anchored_at;
   key.sign(anchor);
   return anchor;

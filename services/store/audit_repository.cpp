@@ -176,8 +176,10 @@ std::vector<AuditEvent> AuditRepository::find(const AuditQuery& query) {
   return rows.events();
 }
 
-AuditChainCheck AuditRepository::verify() {
+AuditChainCheck AuditRepository::verify(AuditEvent* last) {
   AuditChainCheck check;
+  Int64 ordered_from = 1;
+  session_ << "SELECT ordered_from FROM audit_head WHERE id = 1", into(ordered_from), now;
   Rows rows;
   Poco::Data::Statement select(session_);
   select << std::string(kColumns) + "ORDER BY seq, id";
@@ -204,13 +206,14 @@ AuditChainCheck AuditRepository::verify() {
       broken(event, "event " + std::to_string(event.seq) + " does not follow the one before it");
     } else if (audit_hash(event, event.prev_hash) != event.hash) {
       broken(event, "event " + std::to_string(event.seq) + " was changed after it was recorded");
-    } else if (event.at < last_at) {
+    } else if (event.at < last_at && event.seq >= ordered_from) {
       broken(event, "event " + std::to_string(event.seq) + " is dated before the one before it: time went back");
     }
     last_at = event.at;
     if (!check.intact) return check;
     expected_prev = event.hash;
     ++expected_seq;
+    if (last) *last = event;
   }
   Int64 last_seq = 0;
   std::string last_hash;

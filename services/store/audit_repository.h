@@ -41,7 +41,8 @@ class AuditRepository {
   void append(const AuditEvent& event);
   std::vector<AuditEvent> for_object(const std::string& object_type, std::int64_t object_id);
   std::vector<AuditEvent> find(const AuditQuery& query);
-  AuditChainCheck verify();
+  // Walks the chain; `last`, when given, gets the last event it found sound.
+  AuditChainCheck verify(AuditEvent* last = nullptr);
 
  private:
   Poco::Data::Session& session_;

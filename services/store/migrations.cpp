@@ -313,7 +313,8 @@ const std::vector<Migration>& schema_migrations() {
       {15,
        "the database refuses to change or remove a sealed audit event",
        {
-           // Sealing (seq, prev_hash, hash of a row still unsealed) is the one update allowed.
+           // Sealing (seq, prev_hash, hash of a row still unsealed) is the one update allowed;
+           // an insert comes unsealed and never over another row (SQLite's INSERT OR REPLACE).
            "%SQLITE% CREATE TRIGGER audit_events_sealed_stay BEFORE UPDATE ON audit_events "
            "WHEN OLD.seq IS NOT NULL BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
            "%SQLITE% CREATE TRIGGER audit_events_content_stays "
@@ -321,18 +322,29 @@ const std::vector<Migration>& schema_migrations() {
            "BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END",
            "%SQLITE% CREATE TRIGGER audit_events_stay BEFORE DELETE ON audit_events "
            "BEGIN SELECT RAISE(ABORT, 'audit events cannot be removed'); END",
+           "%SQLITE% CREATE TRIGGER audit_events_come_unsealed BEFORE INSERT ON audit_events "
+           "WHEN NEW.seq IS NOT NULL OR EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id) "
+           "BEGIN SELECT RAISE(ABORT, 'audit events are added unsealed, and never over another'); END",
            "%POSTGRESQL% CREATE FUNCTION kanal_audit_events_stay() RETURNS trigger LANGUAGE plpgsql AS $body$ "
            "BEGIN "
+           "IF TG_OP = 'INSERT' THEN "
+           "IF NEW.seq IS NOT NULL THEN RAISE EXCEPTION 'audit events are added unsealed'; END IF; "
+           "RETURN NEW; "
+           "END IF; "
            "IF TG_OP <> 'UPDATE' THEN RAISE EXCEPTION 'audit events cannot be removed'; END IF; "
            "IF OLD.seq IS NOT NULL OR (NEW.id, NEW.at, NEW.actor_id, NEW.action, NEW.object_type, NEW.object_id, "
            "NEW.detail) IS DISTINCT FROM (OLD.id, OLD.at, OLD.actor_id, OLD.action, OLD.object_type, OLD.object_id, "
            "OLD.detail) THEN RAISE EXCEPTION 'audit events cannot be changed'; END IF; "
            "RETURN NEW; "
            "END $body$",
-           "%POSTGRESQL% CREATE TRIGGER audit_events_stay BEFORE UPDATE OR DELETE ON audit_events "
+           "%POSTGRESQL% CREATE TRIGGER audit_events_stay BEFORE INSERT OR UPDATE OR DELETE ON audit_events "
            "FOR EACH ROW EXECUTE FUNCTION kanal_audit_events_stay()",
            "%POSTGRESQL% CREATE TRIGGER audit_events_not_truncated BEFORE TRUNCATE ON audit_events "
            "FOR EACH STATEMENT EXECUTE FUNCTION kanal_audit_events_stay()",
+           // Times are kept in order from here on; events recorded before
+           // (times read before the chain's lock) may differ by moments.
+           "ALTER TABLE audit_head ADD COLUMN ordered_from BIGINT NOT NULL DEFAULT 1",
+           "UPDATE audit_head SET ordered_from = last_seq + 1",
        }},
       {16,
        "sign-in attempts refused while a login is locked",

@@ -29,7 +29,7 @@ class SessionRepository {
   void remove_for_user(UserId user);
   void remove_expired(Timestamp now);
 
-  // `key`: a known login, or the bucket an unknown one falls in (auth/sign_in.h).
+  // `key`: the row of a login (a keyed hash of it, auth/sign_in.h).
   SignInFailures failures(const std::string& key);
   // One more failure, counted in the database (guesses made at the same
   // time all count) after forgiving one for each `forgive_every` since the

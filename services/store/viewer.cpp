@@ -65,6 +65,15 @@ bool Viewer::sees_post(PostId id) {
                             id.value);
 }
 
+std::set<PostId> Viewer::hidden_posts() {
+  std::set<PostId> hidden;
+  if (!restricted()) return hidden;
+  std::vector<Int64> ids;
+  session_ << "SELECT id FROM posts WHERE " + hidden_posts_sql("id"), into(ids), now;
+  for (const auto id : ids) hidden.insert(PostId{id});
+  return hidden;
+}
+
 bool Viewer::sees_media(MediaId id) {
   if (!count_is_positive(session_, "SELECT COUNT(*) FROM media WHERE id = $1", id.value)) return false;
   if (!restricted()) return true;
@@ -87,6 +96,7 @@ std::string Viewer::hidden_posts_sql(const std::string& post_id_column) const {
 }
 
 std::string Viewer::hidden_media_sql(const std::string& media_id_column) const {
+  if (!restricted()) return "1 = 0";
   return media_id_column + " IN (SELECT m.id FROM media m WHERE m.uploader_id <> " + std::to_string(viewer_.value) +
          " AND EXISTS (SELECT 1 FROM post_media pm WHERE pm.media_id = m.id AND " + hidden_posts_sql("pm.post_id") +
          "))";

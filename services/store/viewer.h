@@ -34,6 +34,9 @@ class Viewer {
   // Whether anything at all is closed to the viewer (most people, most of the time: no).
   bool restricted() const { return !inbox_closed_.empty(); }  // holds every closed account
   const std::set<AccountId>& closed_accounts() const { return closed_; }
+  const std::set<AccountId>& closed_inboxes() const { return inbox_closed_; }
+  // Every post closed to the viewer (for figures read outside SQL).
+  std::set<PostId> hidden_posts();
 
   bool sees_account(AccountId id) const { return closed_.count(id) == 0; }
   bool sees_inbox(AccountId id) const { return inbox_closed_.count(id) == 0; }

@@ -116,6 +116,8 @@ TEST_CASE(
   CHECK(send("GET", "/api/v1/health", {{"Host", "evil.example"}}).status == 403);
   // A page's script: the browser names its origin.
   CHECK(send("GET", "/api/v1/posts", {{"Origin", "https://evil.example"}}).status == 403);
+  CHECK(send("GET", "/api/v1/posts", {{"Origin", "null"}}).status == 403);  // a sandboxed frame
+  CHECK(send("GET", "/api/v1/posts", {{"Origin", "https://127.0.0.1" + port}}).status == 403);
   CHECK(send("GET", "/api/v1/posts", {{"Origin", "http://127.0.0.1" + port}}).status == 200);
 
   // A form or plain text passed off as JSON, and JSON as an image.

@@ -131,6 +131,17 @@ TEST_CASE("the workspace kanald makes is its owner's alone: the folder and every
   }
 }
 
+TEST_CASE("a workspace made with wider rights is made private at start") {
+  test::KanaldProcess kanald;
+  kanald.stop();
+  const auto text_file = kanald.data_dir() / "policy.txt";
+  std::filesystem::permissions(text_file, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  kanald.start();
+  CHECK((std::filesystem::status(text_file).permissions() &
+         (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none);
+}
+
 TEST_CASE("the access token and endpoint files are private to their owner") {
   test::KanaldProcess kanald;
   for (const auto& file : {token_file(kanald.data_dir()), endpoint_file(kanald.data_dir())}) {

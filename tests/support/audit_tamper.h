@@ -15,7 +15,8 @@ namespace kanal::test {
 inline void drop_audit_guards(Poco::Data::Session& session) {
   using namespace Poco::Data::Keywords;
   if (session.connector() == "sqlite") {
-    for (const char* trigger : {"audit_events_sealed_stay", "audit_events_content_stays", "audit_events_stay"}) {
+    for (const char* trigger : {"audit_events_sealed_stay", "audit_events_content_stays", "audit_events_stay",
+                                "audit_events_come_unsealed"}) {
       session << "DROP TRIGGER IF EXISTS " + std::string(trigger), now;
     }
   } else {

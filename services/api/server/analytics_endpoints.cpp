@@ -52,7 +52,10 @@ void add_analytics_endpoints(Router& router, store::Database& db, metrics::Metri
   router.add("GET", "/api/v1/analytics", Permission::read, [&db](const Request& request) {
     auto wanted = report_request(request);
     const auto report = db.read([&](Poco::Data::Session& session) {
-      wanted.closed = store::Viewer(session, request.user).closed_accounts();
+      store::Viewer viewer(session, request.user);
+      wanted.closed = viewer.closed_accounts();
+      wanted.closed_inboxes = viewer.closed_inboxes();
+      wanted.hidden_posts = viewer.hidden_posts();
       return metrics::build_report(session, wanted);
     });
     return Response::json(200, wire::to_json(report));

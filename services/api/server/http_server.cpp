@@ -71,14 +71,19 @@ void require_own_address(const Poco::Net::HTTPServerRequest& http, const ListenA
     throw Error(ErrorCode::forbidden, "kanald answers only requests addressed to it (Host: 127.0.0.1" + suffix +
                                           "), not to '" + host.substr(0, 100) + "'");
   }
-  if (http.has("Origin") && !own(http.get("Origin").substr(std::string("http://").size()))) {
-    throw Error(ErrorCode::forbidden, "web pages may not use kanald's API");
+  if (http.has("Origin")) {
+    const std::string origin = http.get("Origin");
+    const std::string scheme = "http://";
+    if (origin.rfind(scheme, 0) != 0 || !own(origin.substr(scheme.size()))) {
+      throw Error(ErrorCode::forbidden, "web pages may not use kanald's API");
+    }
   }
 }
 
-// Error unsupported_media_type unless a body is of a type the route reads.
-void require_body_type(const Poco::Net::HTTPServerRequest& http, const Router::BodyTypes* accepted) {
-  if (!accepted || (http.getContentLength64() <= 0 && !http.getChunkedTransferEncoding())) return;
+// Error unsupported_media_type unless a body (one was read) is of a type the route reads.
+void require_body_type(const Poco::Net::HTTPServerRequest& http, const std::string& body,
+                       const Router::BodyTypes* accepted) {
+  if (!accepted || body.empty()) return;
   std::string type = http.getContentType().substr(0, http.getContentType().find(';'));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -152,10 +157,10 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
       require_own_address(http, shared_->options.listen, shared_->port);
       const auto match = shared_->router.match(request.method, request.path);
       authorize(http, *match.permission, shared_->options, request);
-      require_body_type(http, match.body_types);
       request.body =
           read_body(http, match.max_body_bytes != 0 ? match.max_body_bytes : shared_->options.max_body_bytes);
       body_read = true;
+      require_body_type(http, request.body, match.body_types);
       request.content_type = http.getContentType();
       for (const auto& [name, value] : http) {
         std::string lower = name;

@@ -325,8 +325,12 @@ void add_inbox_endpoints(Router& router, InboxServices services) {
   router.add("GET", "/api/v1/inbox/answer-times", Permission::read, [shared](const Request& request) {
     const auto from = query_time(request, "from");
     const auto to = query_time(request, "to");
-    const auto times = shared->db.read(
-        [&](Poco::Data::Session& session) { return store::InteractionRepository(session).answer_times(from, to); });
+    const auto times = shared->db.read([&](Poco::Data::Session& session) {
+      auto all = store::InteractionRepository(session).answer_times(from, to);
+      const store::Viewer viewer(session, request.user);
+      std::erase_if(all, [&](const auto& item) { return !viewer.sees_inbox(item.account); });
+      return all;
+    });
     std::vector<wire::WeeklyAnswerTime> weeks;
     for (const auto& week : inbox::weekly_answer_times(times)) {
       weeks.push_back({week.account, week.iso_year, week.iso_week, week.answered, week.unanswered,

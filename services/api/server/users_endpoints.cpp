@@ -42,7 +42,7 @@ User require_user(store::UserRepository& users, const Request& request) {
 
 }  // namespace
 
-void add_users_endpoints(Router& router, store::Database& db, const Clock& clock) {
+void add_users_endpoints(Router& router, store::Database& db, const Clock& clock, const auth::SignIn& sign_in) {
   router.add("GET", "/api/v1/users", Permission::read, [&db](const Request&) {
     const auto users = db.read([](Poco::Data::Session& session) { return store::UserRepository(session).list(); });
     return Response::json(200, wire::to_json(users));
@@ -101,7 +101,7 @@ void add_users_endpoints(Router& router, store::Database& db, const Clock& clock
     return Response::json(200, wire::to_json(user));
   });
 
-  router.add("PUT", "/api/v1/users/{id}/password", Permission::admin, [&db, &clock](const Request& request) {
+  router.add("PUT", "/api/v1/users/{id}/password", Permission::admin, [&db, &clock, &sign_in](const Request& request) {
     const auto password = wire::parse_password(request.body);
     require_good_password(password);
     const auto hash = auth::hash_password(password);
@@ -111,9 +111,8 @@ void add_users_endpoints(Router& router, store::Database& db, const Clock& clock
       const auto user = require_user(users, request);
       users.set_password_hash(user.id, hash);
       // A reset ends the lock and every session the old password opened.
-      store::SessionRepository sessions(session);
-      sessions.clear_failures(user.login);
-      sessions.remove_for_user(user.id);
+      sign_in.forgive(session, user.login);
+      store::SessionRepository(session).remove_for_user(user.id);
       audit(session, request, at, "user.password_reset", user, change_detail(user, "", ""));
     });
     return Response::empty(204);

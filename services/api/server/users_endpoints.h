@@ -5,11 +5,12 @@
 // enabled admin. Each change is an audit event.
 
 #include "api/server/router.h"
+#include "auth/sign_in.h"
 #include "core/time.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-void add_users_endpoints(Router& router, store::Database& db, const Clock& clock);
+void add_users_endpoints(Router& router, store::Database& db, const Clock& clock, const auth::SignIn& sign_in);
 
 }  // namespace kanal::api
