@@ -32,6 +32,8 @@
 #include "app/main_frame.h"
 #include "gui_driver.h"
 #include "inbox/inbox_view.h"
+#include "network_dialogs.h"
+#include "support/fake_state.h"
 #include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/meta_network.h"
@@ -39,6 +41,10 @@
 #include "test_browser.h"
 
 using namespace kanal;
+using test::by_id;
+using test::flag;
+using test::live;
+using test::text_at;
 using namespace std::chrono_literals;
 
 namespace {
@@ -52,31 +58,6 @@ std::filesystem::path meta_dir() {
   return own != nullptr && *own != '\0' ? std::filesystem::path(own) : std::filesystem::path(KANAL_TEST_META_DIR);
 }
 
-std::string text_at(const rapidjson::Value& value, const char* key) {
-  return value.HasMember(key) && value[key].IsString() ? value[key].GetString() : "";
-}
-
-bool flag(const rapidjson::Value& value, const char* key) {
-  return value.HasMember(key) && value[key].IsBool() && value[key].GetBool();
-}
-
-// The fake's live (not deleted) items of `list` whose `key` is `value`.
-std::vector<const rapidjson::Value*> live(const rapidjson::Document& state, const char* list, const char* key,
-                                          const std::string& value) {
-  std::vector<const rapidjson::Value*> found;
-  for (const auto& item : state[list].GetArray()) {
-    if (!flag(item, "deleted") && text_at(item, key) == value) found.push_back(&item);
-  }
-  return found;
-}
-
-const rapidjson::Value* by_id(const rapidjson::Document& state, const char* list, const std::string& id) {
-  for (const auto& item : state[list].GetArray()) {
-    if (text_at(item, "id") == id) return &item;
-  }
-  return nullptr;
-}
-
 // The inbox row showing the comment that begins with `start` (once loaded).
 long row_of(gui::InboxList& list, const std::string& start) {
   for (long row = 0; row < list.GetItemCount(); ++row) {
@@ -85,41 +66,6 @@ long row_of(gui::InboxList& list, const std::string& start) {
   }
   return -1;
 }
-
-// Picks the network whose settings to edit.
-class ChooseNetwork final : public wxExpectModalBase<wxSingleChoiceDialog, ChooseNetwork> {
- public:
-  explicit ChooseNetwork(wxString label) : label_(std::move(label)) {}
-
- protected:
-  int OnInvoked(wxSingleChoiceDialog* dialog) const override {
-    auto* list = test::find<wxListBox>(dialog, wxListBoxNameStr);
-    REQUIRE(list != nullptr);
-    // Instagram is set up in Facebook's settings: one Meta app for both.
-    CHECK(list->FindString("Instagram") == wxNOT_FOUND);
-    const int at = list->FindString(label_);
-    REQUIRE(at != wxNOT_FOUND);
-    dialog->SetSelection(at);
-    return wxID_OK;
-  }
-
- private:
-  wxString label_;
-};
-
-// The Meta app's id and secret, as the admin copies them from Meta's developer portal.
-class EnterMetaApp final : public wxExpectModalBase<gui::NetworkSettingsDialog, EnterMetaApp> {
- protected:
-  int OnInvoked(gui::NetworkSettingsDialog* dialog) const override {
-    dialog->set_value("app_id", test::MetaNetwork::kAppId);
-    dialog->set_value("app_secret", test::MetaNetwork::kAppSecret);
-    dialog->Show();
-    test::pump_until([&] { return dialog->IsShownOnScreen(); });
-    test::save_screenshot(dialog, artifact("meta-network-settings.png"));
-    dialog->Hide();
-    return wxID_OK;
-  }
-};
 
 // What one Facebook login offers: the person keeps the agency's page and its
 // Instagram account and unticks the regional office.
@@ -234,7 +180,10 @@ TEST_CASE(
         test::click(test::find(frame, "network_settings"));
         REQUIRE(test::pump_until([&] { return status().Contains("settings saved"); }, 20s));
       },
-      ChooseNetwork("Facebook"), EnterMetaApp());
+      // Instagram is set up in Facebook's settings: one Meta app for both.
+      test::ChooseNetwork("Facebook", "Instagram"),
+      test::EnterNetworkSettings({{"app_id", test::MetaNetwork::kAppId}, {"app_secret", test::MetaNetwork::kAppSecret}},
+                                 artifact("meta-network-settings.png")));
 
   // Connect account › Facebook: the login in the browser offers both pages
   // and the agency's Instagram account, each with its network.

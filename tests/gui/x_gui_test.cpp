@@ -27,6 +27,7 @@
 #include "core/json.h"
 #include "gui_driver.h"
 #include "inbox/inbox_view.h"
+#include "network_dialogs.h"
 #include "quickpost/quick_post_window.h"
 #include "sign_in_as.h"
 #include "support/images.h"
@@ -42,40 +43,6 @@ using namespace std::chrono_literals;
 namespace {
 
 std::filesystem::path artifact(const char* name) { return std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / name; }
-
-// Picks the entry labelled `label` in a list of choices.
-class Choose final : public wxExpectModalBase<wxSingleChoiceDialog, Choose> {
- public:
-  explicit Choose(wxString label) : label_(std::move(label)) {}
-
- protected:
-  int OnInvoked(wxSingleChoiceDialog* dialog) const override {
-    // The list's entries are the networks' names, in the order shown.
-    auto* list = test::find<wxListBox>(dialog, wxListBoxNameStr);
-    REQUIRE(list != nullptr);
-    const int at = list->FindString(label_);
-    REQUIRE(at != wxNOT_FOUND);
-    dialog->SetSelection(at);
-    return wxID_OK;
-  }
-
- private:
-  wxString label_;
-};
-
-// The X app's client id and secret, as the admin copies them from X's developer portal.
-class EnterXApp final : public wxExpectModalBase<gui::NetworkSettingsDialog, EnterXApp> {
- protected:
-  int OnInvoked(gui::NetworkSettingsDialog* dialog) const override {
-    dialog->set_value("client_id", test::XNetwork::kClientId);
-    dialog->set_value("client_secret", test::XNetwork::kClientSecret);
-    dialog->Show();
-    test::pump_until([&] { return dialog->IsShownOnScreen(); });
-    test::save_screenshot(dialog, artifact("x-network-settings.png"));
-    dialog->Hide();
-    return wxID_OK;
-  }
-};
 
 class EnterJournalist final : public wxExpectModalBase<gui::PressContactDialog, EnterJournalist> {
  protected:
@@ -170,7 +137,10 @@ TEST_CASE(
         test::click(test::find(frame, "network_settings"));
         REQUIRE(test::pump_until([&] { return status().Contains("settings saved"); }, 20s));
       },
-      Choose("X"), EnterXApp());
+      test::ChooseNetwork("X"),
+      test::EnterNetworkSettings(
+          {{"client_id", test::XNetwork::kClientId}, {"client_secret", test::XNetwork::kClientSecret}},
+          artifact("x-network-settings.png")));
   auto* accounts = test::find<wxListCtrl>(frame, "account_list");
   wxTEST_DIALOG(
       {

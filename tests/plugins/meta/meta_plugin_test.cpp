@@ -16,10 +16,15 @@
 
 #include "core/json.h"
 #include "networks/plugin_registry.h"
+#include "support/fake_state.h"
 #include "support/images.h"
 #include "support/meta_network.h"
 
 using namespace kanal;
+using test::by_id;
+using test::flag;
+using test::live;
+using test::text_at;
 using namespace std::chrono_literals;
 using plugin::FailureKind;
 
@@ -45,31 +50,6 @@ plugin::Publication post_of(std::string key, std::string text, std::vector<plugi
 
 plugin::Media jpeg(const std::string& name, const std::string& alt) {
   return {test::tiny_jpeg(), "image/jpeg", name, alt};
-}
-
-bool flag(const rapidjson::Value& value, const char* key) {
-  return value.HasMember(key) && value[key].IsBool() && value[key].GetBool();
-}
-
-std::string text_at(const rapidjson::Value& value, const char* key) {
-  return value.HasMember(key) && value[key].IsString() ? value[key].GetString() : "";
-}
-
-// The fake's live (not deleted) items of `list` whose `key` is `value`.
-std::vector<const rapidjson::Value*> live(const rapidjson::Document& state, const char* list, const char* key,
-                                          const std::string& value) {
-  std::vector<const rapidjson::Value*> found;
-  for (const auto& item : state[list].GetArray()) {
-    if (!flag(item, "deleted") && text_at(item, key) == value) found.push_back(&item);
-  }
-  return found;
-}
-
-const rapidjson::Value* by_id(const rapidjson::Document& state, const char* list, const std::string& id) {
-  for (const auto& item : state[list].GetArray()) {
-    if (text_at(item, "id") == id) return &item;
-  }
-  return nullptr;
 }
 
 const plugin::Interaction* by_text(const std::vector<plugin::Interaction>& items, const std::string& text) {
