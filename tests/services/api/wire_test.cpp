@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "api/wire/audit.h"
 #include "api/wire/messages.h"
 #include "api/wire/problem.h"
 #include "core/error.h"
@@ -147,4 +148,32 @@ TEST_CASE("a non-problem error body still gives a clear error by status") {
   CHECK_THAT(proxy.detail(), Catch::Contains("502"));
   CHECK(wire::error_from_response(404, "").code() == ErrorCode::not_found);
   CHECK(wire::error_from_response(418, "{}").code() == ErrorCode::internal);
+}
+
+TEST_CASE("an audit anchor is read strictly: another file, a changed field or bad JSON is refused by name") {
+  AuditAnchor anchor;
+  anchor.seq = 12;
+  anchor.hash = std::string(64, 'a');
+  anchor.event_at = from_unix_ms(1'790'000'000'000);
+  anchor.anchored_at = from_unix_ms(1'790'000'060'000);
+  anchor.public_key = std::string(64, 'b');
+  anchor.signature = std::string(128, 'c');
+  const auto text = wire::to_json(anchor);
+  const auto back = wire::parse_audit_anchor(text);
+  CHECK(back.seq == 12);
+  CHECK(back.hash == anchor.hash);
+  CHECK(back.anchored_at == anchor.anchored_at);
+  CHECK(back.signature == anchor.signature);
+  const auto refused = [](const std::string& body) {
+    return test::error_code_of([&] { wire::parse_audit_anchor(body); });
+  };
+  CHECK(refused("not json") == ErrorCode::malformed_json);
+  CHECK(refused("[]") == ErrorCode::malformed_json);
+  CHECK(refused(R"({"kind":"a shopping list","seq":1})") == ErrorCode::invalid_input);
+  std::string extra = text;
+  extra.insert(extra.size() - 1, R"(,"note":"added")");
+  CHECK(refused(extra) == ErrorCode::unknown_field);
+  std::string zero = text;
+  zero.replace(zero.find("\"seq\":12"), 8, "\"seq\":0");
+  CHECK(refused(zero) == ErrorCode::invalid_input);
 }
