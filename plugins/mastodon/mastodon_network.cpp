@@ -100,7 +100,8 @@ const NetworkDescriptor& MastodonNetwork::static_descriptor() {
     d.sign_in = {SignInMethod::oauth};
     d.asks_for_server = true;
     d.server_hint = "https://social.example";
-    d.resend_is_safe = true;  // Idempotency-Key
+    d.resend_is_safe = true;                       // Idempotency-Key
+    d.idempotency_window = std::chrono::hours(1);  // how long Mastodon keeps one
     // Mastodon's own defaults; describe() reads the instance's real limits.
     d.text.counting = Counting::graphemes;
     d.text.max_characters = 500;

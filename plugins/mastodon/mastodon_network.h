@@ -25,6 +25,10 @@ class MastodonNetwork final : public plugin::Network {
   Future<plugin::Published> publish(const plugin::Connection& connection,
                                     const plugin::Publication& publication) override;
   Future<Done> remove(const plugin::Connection& connection, const std::string& network_id) override;
+  // mastodon_lookup.cpp
+  Future<std::vector<plugin::Published>> find_published(const plugin::Connection& connection,
+                                                        const plugin::Publication& publication,
+                                                        const std::string& in_reply_to_id, Timestamp since) override;
 
   // mastodon_engagement.cpp
   Future<plugin::InteractionPage> fetch_interactions(const plugin::Connection& connection,

@@ -78,4 +78,25 @@ plugin::PostMetrics parse_post_metrics(const std::string& body);
 // Mastodon's status HTML as the plain text a person wrote.
 std::string html_to_text(std::string_view html);
 
+// Looking for a post on the account (after the server may have forgotten an
+// idempotency key): the account's own statuses as a page lists them, and
+// the text each was written with (GET /api/v1/statuses/{id}/source).
+struct OwnStatus {
+  std::string id;
+  std::string url;
+  std::string in_reply_to_id;
+  std::string shown_text;  // the content as plain text (mentions and links as shown)
+  Timestamp created_at;
+  std::size_t media = 0;
+};
+std::vector<OwnStatus> parse_own_statuses(const std::string& body);
+std::string parse_status_source(const std::string& body);
+// A quick look before the source is read: false only when `shown_text`
+// cannot be `written` (a word of it that is no link, mention or hashtag is
+// missing). Never false for the status that was written so.
+bool may_be_written_as(std::string_view shown_text, std::string_view written);
+// The status's source is `written`; an answer may carry the handle of the
+// person answered before it (reply() adds it where the text has none).
+bool written_as(std::string_view source, std::string_view written, bool answer);
+
 }  // namespace kanal::mastodon

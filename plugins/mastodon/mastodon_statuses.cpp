@@ -6,6 +6,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "core/error.h"
 #include "core/json.h"
@@ -196,6 +198,119 @@ plugin::PostMetrics parse_post_metrics(const std::string& body) {
     // Mastodon does not count impressions: they stay "not available".
     return metrics;
   });
+}
+
+namespace {
+
+bool word_byte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+
+// The words of a text: runs of letters and digits (and any non-ASCII).
+std::set<std::string> words_of(std::string_view text) {
+  std::set<std::string> words;
+  for (std::size_t at = 0; at < text.size();) {
+    if (!word_byte(static_cast<unsigned char>(text[at]))) {
+      ++at;
+      continue;
+    }
+    const auto start = at;
+    while (at < text.size() && word_byte(static_cast<unsigned char>(text[at]))) ++at;
+    words.emplace(text.substr(start, at - start));
+  }
+  return words;
+}
+
+// Tokens a server shows otherwise than written: links, mentions, hashtags,
+// custom emoji, domains.
+bool shown_otherwise(std::string_view token) {
+  if (token.find_first_of("@#:/") != std::string_view::npos) return true;
+  for (std::size_t dot = token.find('.'); dot != std::string_view::npos; dot = token.find('.', dot + 1)) {
+    if (dot > 0 && dot + 1 < token.size() && word_byte(static_cast<unsigned char>(token[dot - 1])) &&
+        word_byte(static_cast<unsigned char>(token[dot + 1]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string without_carriage_returns(std::string_view text) {
+  std::string out;
+  for (const char c : trimmed(text)) {
+    if (c != '\r') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<OwnStatus> parse_own_statuses(const std::string& body) {
+  return reading("listing the account's posts", [&] {
+    auto doc = json::parse_json(body);
+    std::vector<OwnStatus> statuses;
+    std::size_t index = 0;
+    for (const auto& item : json::require_array(doc).GetArray()) {
+      const auto path = "statuses[" + std::to_string(index++) + "].";
+      json::ObjectReader reader(item, path);
+      OwnStatus status;
+      status.id = reader.required_string("id", 64);
+      status.url = reader.optional_string("url", 4096).value_or(reader.optional_string("uri", 4096).value_or(""));
+      status.in_reply_to_id = reader.optional_string("in_reply_to_id", 64).value_or("");
+      const auto created = parse_iso8601(reader.required_string("created_at", 64));
+      if (!created) throw Error(ErrorCode::invalid_input, path + "created_at is not a time", path + "created_at");
+      status.created_at = *created;
+      if (!item.HasMember("content") || !item["content"].IsString()) {
+        throw Error(ErrorCode::invalid_input, path + "content must be a string", path + "content");
+      }
+      status.shown_text = html_to_text(
+          utf8::repaired(std::string_view(item["content"].GetString(), item["content"].GetStringLength())));
+      if (item.HasMember("media_attachments") && item["media_attachments"].IsArray()) {
+        status.media = item["media_attachments"].Size();
+      }
+      statuses.push_back(std::move(status));
+    }
+    return statuses;
+  });
+}
+
+std::string parse_status_source(const std::string& body) {
+  return reading("reading a post's source", [&] {
+    auto doc = json::parse_json(body);
+    json::ObjectReader reader(doc);
+    return reader.required_string("text", 1'000'000);
+  });
+}
+
+bool may_be_written_as(std::string_view shown_text, std::string_view written) {
+  const auto shown = words_of(shown_text);
+  for (std::size_t at = 0; at < written.size();) {
+    const auto start = written.find_first_not_of(" \t\r\n", at);
+    if (start == std::string_view::npos) break;
+    auto end = written.find_first_of(" \t\r\n", start);
+    if (end == std::string_view::npos) end = written.size();
+    const auto token = written.substr(start, end - start);
+    at = end;
+    if (shown_otherwise(token)) continue;
+    for (const auto& word : words_of(token)) {
+      if (shown.count(word) == 0) return false;
+    }
+  }
+  return true;
+}
+
+bool written_as(std::string_view source, std::string_view written, bool answer) {
+  const auto have = without_carriage_returns(source);
+  const auto want = without_carriage_returns(written);
+  if (have == want) return true;
+  if (!answer || have.size() <= want.size() || have[0] != '@') return false;
+  // "@anna@social.example " + the answer as written.
+  const auto handle_end = have.size() - want.size();
+  return have.compare(handle_end, std::string::npos, want) == 0 && have[handle_end - 1] == ' ' &&
+         have.substr(0, handle_end - 1).find_first_of(" \t\n") == std::string::npos;
 }
 
 }  // namespace kanal::mastodon

@@ -29,4 +29,11 @@ Future<Done> Network::sign_out(const Connection&) {
   return promise.future();
 }
 
+// A network without an idempotency window never needs to look.
+Future<std::vector<Published>> Network::find_published(const Connection&, const Publication&, const std::string&,
+                                                       Timestamp) {
+  return failed<std::vector<Published>>(FailureKind::unknown_outcome,
+                                        descriptor().display_name + " cannot look for a post on the account");
+}
+
 }  // namespace kanal::plugin

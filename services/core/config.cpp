@@ -75,7 +75,7 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
       {"plugin-dir", "plugin_dir"},     {"account-check-s", "account_check_s"},
       {"key-store", "key_store"},       {"session-lifetime-s", "session_lifetime_s"},
       {"inbox-sync-s", "inbox_sync_s"}, {"metrics-every-s", "metrics_every_s"},
-      {"network-url", "network_urls"}};
+      {"network-url", "network_urls"},  {"idempotency-window", "idempotency_windows"}};
   for (const auto& [flag, value] : flags) {
     auto key = flag_keys.find(flag);
     if (key != flag_keys.end()) from_flags->setString(key->second, value);
@@ -122,6 +122,17 @@ DaemonSettings resolve_daemon_settings(const std::map<std::string, std::string>&
   std::istringstream network_urls(config->getString("network_urls", ""));
   for (std::string item; std::getline(network_urls, item, ',');) {
     if (!item.empty()) settings.network_urls.push_back(item);
+  }
+  std::istringstream windows(config->getString("idempotency_windows", ""));
+  for (std::string item; std::getline(windows, item, ',');) {
+    const auto equals = item.find('=');
+    const auto seconds = equals == std::string::npos ? std::string() : item.substr(equals + 1);
+    if (equals == 0 || seconds.empty() || seconds.size() > 9 ||
+        seconds.find_first_not_of("0123456789") != std::string::npos) {
+      throw Error(ErrorCode::invalid_input, "idempotency_windows takes NETWORK=SECONDS, not '" + item + "'",
+                  "idempotency_windows");
+    }
+    settings.idempotency_windows_s[item.substr(0, equals)] = std::stoll(seconds);
   }
   settings.key_store = config->getString("key_store", settings.key_store);
   if (settings.key_store != "auto" && settings.key_store != "keyring" && settings.key_store != "file") {

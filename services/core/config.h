@@ -31,6 +31,10 @@ struct DaemonSettings {
   std::filesystem::path plugin_dir;       // empty: <program dir>/../lib/kanal/plugins
   std::vector<std::string> network_urls;  // "NETWORK=URL": a network's server, over the workspace's setting
   std::filesystem::path config_file;      // where the file layer came from, if any
+  // "NETWORK=SECONDS": how long the network's servers keep an idempotency
+  // key, over what the plugin's descriptor says (a server known to keep
+  // them shorter; tests).
+  std::map<std::string, std::int64_t> idempotency_windows_s;
   unsigned http_threads = 8;
   std::int64_t request_timeout_s = 30;
   std::int64_t account_check_s = 900;           // how often connected accounts are checked (followers, token)
@@ -47,8 +51,8 @@ EnvLookup process_environment();
 
 // Flag names: data-dir, listen, database, config, log-level, http-threads, plugin-dir,
 // account-check-s, key-store, session-lifetime-s, inbox-sync-s, metrics-every-s,
-// network-url (repeatable; several are joined with commas, as the file key
-// network_urls takes them).
+// network-url and idempotency-window (repeatable; several are joined with
+// commas, as the file keys network_urls and idempotency_windows take them).
 // Environment: KANAL_DATA_DIR, KANAL_LISTEN, KANAL_DATABASE, KANAL_CONFIG,
 // KANAL_LOG_LEVEL, KANAL_KEY_STORE. File keys (Java properties): data_dir, listen, database,
 // log_level, http_threads, request_timeout_s, account_check_s, key_store,

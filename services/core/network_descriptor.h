@@ -3,6 +3,7 @@
 // knowledge lives outside plugins/. kanald, the app's composer and
 // previews, analytics and kanalctl read a descriptor and name no network.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -110,6 +111,10 @@ struct NetworkDescriptor {
   // The same idempotency key never posts twice, so a resend after an
   // unknown outcome is safe.
   bool resend_is_safe = false;
+  // How long the network keeps an idempotency key. After that, a resend
+  // after an unknown outcome first looks for the post (find_published).
+  // Zero: for as long as it matters (the plugin keeps its own record).
+  std::chrono::seconds idempotency_window{0};
   TextRules text;
   MediaRules media;
   std::vector<NetworkSetting> settings;

@@ -36,6 +36,7 @@
 #include "kanal/version.h"
 #include "metrics/metrics_collector.h"
 #include "metrics/monthly_report.h"
+#include "net/oauth_pkce.h"
 #include "networks/account_connector.h"
 #include "networks/account_keeper.h"
 #include "networks/plugin_registry.h"
@@ -59,6 +60,17 @@ void make_contents_private(const std::filesystem::path& data_dir) {
     std::filesystem::permissions(it->path(), std::filesystem::perms::group_all | std::filesystem::perms::others_all,
                                  std::filesystem::perm_options::remove, ignored);
   }
+}
+
+// This kanald's name on the attempts it claims: the same across its
+// restarts (its own claims are then known to be over), its own beside
+// other kanald on the same database (each has its own data folder).
+std::string instance_id(const std::filesystem::path& data_dir) {
+  const auto file = data_dir / "kanald-instance";
+  if (auto id = read_whole_file(file); id && !id->empty() && id->size() <= 64) return *id;
+  const auto id = "kanald-" + net::random_token(12);
+  write_private_file(file, id);
+  return id;
 }
 
 }  // namespace
@@ -91,6 +103,12 @@ void KanaldApp::defineOptions(Poco::Util::OptionSet& options) {
                         .required(false)
                         .repeatable(true)
                         .argument("NETWORK[.SETTING]=URL"));
+  options.addOption(Option("idempotency-window", "",
+                           "how long a network's servers keep an idempotency key, over what its plugin says, "
+                           "e.g. mastodon=3600 (repeatable)")
+                        .required(false)
+                        .repeatable(true)
+                        .argument("NETWORK=SECONDS"));
   options.addOption(Option("test-clock", "", "let tests move kanald's clock (POST /api/v1/test-clock); never in use"));
   options.addOption(Option("version", "", "print the version and exit"));
   options.addOption(Option("help", "h", "print this help and exit"));
@@ -110,9 +128,9 @@ void KanaldApp::handleOption(const std::string& name, const std::string& value) 
     std::cout << "kanald " << kVersion << " (API v" << kApiVersion << ")\n";
     stop_after_options_ = true;
     stopOptionsProcessing();
-  } else if (name == "network-url") {
-    auto& urls = flags_[name];
-    urls += (urls.empty() ? "" : ",") + value;
+  } else if (name == "network-url" || name == "idempotency-window") {
+    auto& values = flags_[name];
+    values += (values.empty() ? "" : ",") + value;
   } else {
     flags_[name] = value;
   }
@@ -183,8 +201,15 @@ int KanaldApp::serve() {
                               : settings.plugin_dir;
   plugins->load_directory(plugin_dir);
   std::unique_ptr<networks::AccountKeeper> keeper;
-  auto publisher =
-      std::make_unique<publishing::Publisher>(*db, *plugins, secrets, clock, log, [&keeper] { keeper->check_now(); });
+  publishing::PublisherOptions publisher_options;
+  publisher_options.instance = instance_id(settings.data_dir);
+  for (const auto& [network, seconds] : settings.idempotency_windows_s) {
+    publisher_options.idempotency_windows[network] = std::chrono::seconds(seconds);
+    log.information("network %s keeps idempotency keys for %s s (--idempotency-window)", network,
+                    std::to_string(seconds));
+  }
+  auto publisher = std::make_unique<publishing::Publisher>(
+      *db, *plugins, secrets, clock, log, [&keeper] { keeper->check_now(); }, publisher_options);
   networks::AccountKeeperOptions keeper_options;
   keeper_options.check_every = std::chrono::seconds(settings.account_check_s);
   keeper = std::make_unique<networks::AccountKeeper>(

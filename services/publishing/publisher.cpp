@@ -24,7 +24,8 @@ PostState post_state_from(const std::vector<Delivery>& deliveries) {
   bool any_failed = false;
   bool all_published = !deliveries.empty();
   for (const auto& delivery : deliveries) {
-    if (delivery.state == DeliveryState::failed) any_failed = true;
+    // Undecided waits for a person: like a failure, it needs someone to look.
+    if (delivery.state == DeliveryState::failed || delivery.state == DeliveryState::undecided) any_failed = true;
     if (delivery.state != DeliveryState::published) all_published = false;
     if (delivery.state == DeliveryState::pending || delivery.state == DeliveryState::in_flight ||
         delivery.state == DeliveryState::unknown) {
@@ -50,7 +51,7 @@ Publisher::~Publisher() { stop(); }
 
 void Publisher::start() {
   const int unknown = db_.transact([&](Poco::Data::Session& session) {
-    return store::OutboxRepository(session).mark_in_flight_unknown(clock_.now());
+    return store::OutboxRepository(session).mark_in_flight_unknown(clock_.now(), options_.instance, true);
   });
   if (unknown > 0) logger_.warning("%d deliveries were in flight when kanald stopped: resolving them first", unknown);
   thread_ = std::thread([this] { run(); });
@@ -87,12 +88,16 @@ void Publisher::run() {
       completed.swap(completed_);
       stopping = stopping_;
     }
-    for (auto& done : completed) {
+    for (auto& done : completed) unrecorded_.push_back(std::move(done));
+    while (!unrecorded_.empty()) {
       try {
-        record(std::move(done));
+        record(unrecorded_.front());
+        unrecorded_.pop_front();
       } catch (const std::exception& e) {
-        // The row stays in flight; the next start resolves it as unknown.
-        logger_.error("could not record a delivery's outcome: %s", std::string(e.what()));
+        // Kept, and still claimed: never left in flight for another kanald
+        // (or the next start) to send again.
+        logger_.error("could not record a delivery's outcome, trying again in a moment: %s", std::string(e.what()));
+        break;
       }
     }
     if (stopping) {
@@ -102,6 +107,7 @@ void Publisher::run() {
       continue;
     }
     try {
+      keep_claims();
       dispatch();
     } catch (const std::exception& e) {
       logger_.error("publisher: %s", std::string(e.what()));
@@ -117,6 +123,39 @@ bool Publisher::wait_until_quiet(const std::function<bool(AccountId)>& held, std
     }
     return true;
   });
+}
+
+// Renews this kanald's claims while their requests are under way, and takes
+// over those of a kanald whose lease lapsed (it died).
+void Publisher::keep_claims() {
+  const auto steady_now = std::chrono::steady_clock::now();
+  if (steady_now - claims_kept_at_ < options_.lease / 4) return;
+  claims_kept_at_ = steady_now;
+  std::set<std::int64_t> mine;
+  {
+    std::lock_guard lock(mutex_);
+    mine = in_flight_;
+  }
+  const auto now = clock_.now();
+  const int taken_over = db_.transact([&](Poco::Data::Session& session) {
+    store::OutboxRepository outbox(session);
+    outbox.renew_leases(options_.instance, mine, now + options_.lease);
+    return outbox.mark_in_flight_unknown(now, options_.instance, false);
+  });
+  if (taken_over > 0) {
+    logger_.warning("%d deliveries were left in flight by another kanald whose lease lapsed: resolving them",
+                    taken_over);
+  }
+}
+
+bool Publisher::key_may_be_forgotten(const Delivery& delivery, const plugin::Network& plugin) const {
+  auto window = plugin.descriptor().idempotency_window;
+  if (auto set = options_.idempotency_windows.find(plugin.descriptor().id); set != options_.idempotency_windows.end()) {
+    window = set->second;
+  }
+  if (window.count() <= 0 || !delivery.first_attempt_at) return false;
+  // A tenth early: the network's clock and ours may differ a little.
+  return clock_.now() - *delivery.first_attempt_at >= window - window / 10;
 }
 
 void Publisher::dispatch() {
@@ -160,9 +199,12 @@ void Publisher::begin(Delivery delivery) {
     return;
   }
   if (delivery.state == DeliveryState::unknown && !plugin->descriptor().resend_is_safe) {
-    return fail("an attempt may have been published, and " + plugin->descriptor().display_name +
-                " cannot tell; check the account before publishing again");
+    delivery.state = DeliveryState::undecided;
+    settle(delivery, "an attempt may have been published, and " + plugin->descriptor().display_name +
+                         " cannot tell: look at the account, then say whether the post is there");
+    return;
   }
+  const bool look_first = delivery.state == DeliveryState::unknown && key_may_be_forgotten(delivery, *plugin);
 
   // The post may have changed since Publish was pressed: the approvals hold
   // for what goes out, at every attempt, not for what was there then.
@@ -234,24 +276,54 @@ void Publisher::begin(Delivery delivery) {
     claimed = db_.transact([&](auto& session) {
       if (!HoldBacks::at(session, now).why(delivery.account).empty()) return false;
       // Changed or gone since it was read (a resumed pause took it back): not ours to send.
-      return store::OutboxRepository(session).claim(delivery, now);
+      return store::OutboxRepository(session).claim(delivery, now, options_.instance, now + options_.lease);
     });
   } catch (...) {
     not_under_way();
     throw;
   }
   if (!claimed) return not_under_way();
-  auto sent = reply ? plugin->reply(connection, *reply) : plugin->publish(connection, publication);
-  sent.then([this, delivery, sent_texts = std::move(sent_texts)](Result<plugin::Published> result) {
-    Completed completed{delivery, result.error(), {}, sent_texts};
-    if (result.ok()) completed.published = result.value();
+  if (!delivery.first_attempt_at) delivery.first_attempt_at = now;
+  const auto complete = [this](Completed completed) {
     {
       std::lock_guard lock(mutex_);
       completed_.push_back(std::move(completed));
     }
     wake_cv_.notify_all();
+  };
+  if (look_first) {
+    // The network may have forgotten the key: a resend could post twice.
+    // Look for the post as sent since the first attempt (the clocks may differ).
+    if (reply) publication.parts.resize(1);
+    plugin
+        ->find_published(connection, publication, reply ? reply->in_reply_to_id : std::string(),
+                         *delivery.first_attempt_at - std::chrono::minutes(2))
+        .then([complete, delivery](Result<std::vector<plugin::Published>> result) {
+          Completed completed{delivery, result.error(), {}, {}, std::vector<plugin::Published>{}};
+          if (result.ok()) completed.found = result.value();
+          complete(std::move(completed));
+        });
+    return;
+  }
+  auto sent = reply ? plugin->reply(connection, *reply) : plugin->publish(connection, publication);
+  sent.then([complete, delivery, sent_texts = std::move(sent_texts)](Result<plugin::Published> result) {
+    Completed completed{delivery, result.error(), {}, sent_texts, std::nullopt};
+    if (result.ok()) completed.published = result.value();
+    complete(std::move(completed));
   });
 }
+
+namespace {
+
+const char* audit_action(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::published: return "post.published";
+    case DeliveryState::undecided: return "post.publish_undecided";
+    default: return "post.publish_failed";
+  }
+}
+
+}  // namespace
 
 std::chrono::milliseconds Publisher::backoff(std::int64_t attempts) {
   static thread_local std::mt19937 random{std::random_device{}()};
@@ -262,14 +334,107 @@ std::chrono::milliseconds Publisher::backoff(std::int64_t attempts) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(delay.count()) * jitter(random)));
 }
 
-void Publisher::record(Completed done) {
-  auto& delivery = done.delivery;
+namespace {
+
+// Why a failed request failed, as the plugin said.
+struct Failure {
+  FailureKind kind = FailureKind::transient;
+  std::string reason;
+  std::optional<Timestamp> reset_at;
+};
+
+Failure failure_of(const std::exception_ptr& error) {
+  Failure failure;
+  try {
+    std::rethrow_exception(error);
+  } catch (const plugin::NetworkError& e) {
+    failure = {e.kind(), e.reason(), e.reset_at()};
+  } catch (const std::exception& e) {
+    failure.reason = e.what();
+  }
+  return failure;
+}
+
+}  // namespace
+
+// Recorded on a copy: when the database refuses, the same outcome is
+// recorded again from what it was.
+void Publisher::record(Completed& done) {
+  if (done.found) {
+    record_lookup(done);
+  } else {
+    record_attempt(done);
+  }
   {
     std::lock_guard lock(mutex_);
-    in_flight_.erase(delivery.id);
-    --in_flight_per_account_[delivery.account.value];
+    in_flight_.erase(done.delivery.id);
+    --in_flight_per_account_[done.delivery.account.value];
   }
   quiet_cv_.notify_all();
+}
+
+void Publisher::record_lookup(Completed& done) {
+  auto delivery = done.delivery;
+  const auto now = clock_.now();
+  --delivery.attempts;  // looking is not an attempt
+  if (!done.error) {
+    // Another post of the same text on the account is that post's, not this one's.
+    const auto others = db_.read([&](Poco::Data::Session& session) {
+      return store::OutboxRepository(session).published_network_ids(delivery.account, delivery.id);
+    });
+    for (const auto& found : *done.found) {
+      if (others.count(found.network_id) != 0) continue;
+      delivery.state = DeliveryState::published;
+      delivery.network_id = found.network_id;
+      delivery.url = found.url;
+      logger_.information("post %d was found on account %d after an unknown outcome: recorded as published",
+                          static_cast<int>(delivery.post.value), static_cast<int>(delivery.account.value));
+      settle(delivery, "", AccountHealthChange{AccountHealth::ok, ""});
+      return;
+    }
+    // Not there: it goes again, and its window starts again.
+    delivery.state = DeliveryState::pending;
+    delivery.first_attempt_at.reset();
+    delivery.next_attempt_at = now;
+    settle(delivery, "");
+    return;
+  }
+  const auto failure = failure_of(done.error);
+  std::optional<AccountHealthChange> account_health;
+  delivery.state = DeliveryState::unknown;  // still to be looked for
+  switch (failure.kind) {
+    case FailureKind::unknown_outcome:
+    case FailureKind::rejected:
+      delivery.state = DeliveryState::undecided;
+      settle(delivery, failure.reason + ": look at the account, then say whether the post is there");
+      return;
+    case FailureKind::rate_limited:
+      delivery.next_attempt_at = failure.reset_at.value_or(now + std::chrono::minutes(5));
+      account_health = {AccountHealth::rate_limited, failure.reason};
+      break;
+    case FailureKind::auth_expired:
+      delivery.next_attempt_at = now + std::chrono::minutes(1);
+      account_health = {AccountHealth::needs_reauthorization, failure.reason};
+      break;
+    case FailureKind::transient:
+      ++delivery.attempts;
+      if (delivery.attempts >= options_.max_attempts) {
+        delivery.state = DeliveryState::undecided;
+        settle(delivery, "could not look for the post (" + failure.reason +
+                             "): look at the account, then say whether the post is there");
+        return;
+      }
+      delivery.next_attempt_at = now + backoff(delivery.attempts);
+      break;
+  }
+  settle(delivery, failure.reason, account_health);
+  if (account_health && account_health->first == AccountHealth::needs_reauthorization && auth_expired_) {
+    auth_expired_();
+  }
+}
+
+void Publisher::record_attempt(Completed& done) {
+  auto delivery = done.delivery;
   const auto now = clock_.now();
   std::optional<AccountHealthChange> account_health;
   std::string error;
@@ -279,17 +444,10 @@ void Publisher::record(Completed done) {
     delivery.url = done.published.url;
     account_health = {AccountHealth::ok, ""};
   } else {
-    FailureKind kind = FailureKind::transient;
-    std::optional<Timestamp> reset_at;
-    try {
-      std::rethrow_exception(done.error);
-    } catch (const plugin::NetworkError& e) {
-      kind = e.kind();
-      error = e.reason();
-      reset_at = e.reset_at();
-    } catch (const std::exception& e) {
-      error = e.what();
-    }
+    const auto failure = failure_of(done.error);
+    const auto kind = failure.kind;
+    const auto& reset_at = failure.reset_at;
+    error = failure.reason;
     switch (kind) {
       case FailureKind::transient:
         delivery.state = delivery.attempts >= options_.max_attempts ? DeliveryState::failed : DeliveryState::pending;
@@ -346,7 +504,8 @@ void Publisher::settle(Delivery& delivery, const std::string& error, const std::
       const auto post = posts.find(delivery.post);
       if (post && post->reply_to.valid()) store::InteractionRepository(session).mark_answered(post->reply_to, now);
     }
-    if (delivery.state == DeliveryState::published || delivery.state == DeliveryState::failed) {
+    if (delivery.state == DeliveryState::published || delivery.state == DeliveryState::failed ||
+        delivery.state == DeliveryState::undecided) {
       rapidjson::StringBuffer detail;
       json::JsonWriter writer(detail);
       writer.StartObject();
@@ -361,9 +520,8 @@ void Publisher::settle(Delivery& delivery, const std::string& error, const std::
         writer.EndArray();
       }
       writer.EndObject();
-      store::AuditRepository(session).append(AuditEvent{
-          0, now, std::nullopt, delivery.state == DeliveryState::published ? "post.published" : "post.publish_failed",
-          "post", delivery.post.value, json::to_string(detail)});
+      store::AuditRepository(session).append(AuditEvent{0, now, std::nullopt, audit_action(delivery.state), "post",
+                                                        delivery.post.value, json::to_string(detail)});
     }
   });
   if (delivery.state == DeliveryState::failed) {

@@ -6,13 +6,20 @@
 //   transient         → retry with exponential backoff and jitter
 //   rate_limited      → wait until the network's reset time
 //   unknown_outcome   → resolve before any new post: resend with the same
-//                       idempotency key where the network honours it, else
-//                       fail and ask a person to look
+//                       idempotency key while the network keeps it; after
+//                       its idempotency window, look for the post on the
+//                       account first (found → published, not found →
+//                       resend); where the network cannot tell, a person
+//                       decides (`undecided`)
 //   rejected          → fail with the network's reason
 //   auth_expired      → the account needs re-authorising; its posts wait
 // Accounts under a crisis pause or in a blackout window send nothing: each
 // attempt checks in the transaction that marks it in flight.
-// Rows left in flight by a crash are treated as unknown at start.
+// Each attempt is claimed for a lease, renewed while it is under way: rows
+// this kanald left in flight (a crash) are unknown at its next start; those
+// of another kanald on the same database only once their lease has lapsed.
+// An outcome that cannot be recorded (a full disk) is kept and recorded
+// again until it is.
 
 #include <Poco/Logger.h>
 
@@ -40,6 +47,10 @@ struct PublisherOptions {
   std::chrono::milliseconds idle_poll{500};
   std::chrono::milliseconds first_backoff{1000};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+  std::string instance = "kanald";  // this kanald's claims (stable across its restarts)
+  std::chrono::milliseconds lease{std::chrono::minutes(2)};
+  // Per network id, over its descriptor's idempotency window.
+  std::map<std::string, std::chrono::seconds> idempotency_windows;
 };
 
 class Publisher {
@@ -65,15 +76,21 @@ class Publisher {
  private:
   struct Completed {
     store::Delivery delivery;
-    std::exception_ptr error;  // null: published
+    std::exception_ptr error;  // null: published (or looked up)
     plugin::Published published;
-    std::vector<std::string> sent_texts;  // each part as sent, when press contacts' handles changed it
+    std::vector<std::string> sent_texts;                  // each part as sent, when press contacts' handles changed it
+    std::optional<std::vector<plugin::Published>> found;  // a look-up's answer: the posts that could be it
   };
 
   void run();
   void dispatch();
   void begin(store::Delivery delivery);
-  void record(Completed completed);
+  void record(Completed& completed);
+  void record_attempt(Completed& completed);
+  void record_lookup(Completed& completed);
+  // An unknown outcome older than the network's idempotency window.
+  bool key_may_be_forgotten(const store::Delivery& delivery, const plugin::Network& plugin) const;
+  void keep_claims();
   using AccountHealthChange = std::pair<AccountHealth, std::string>;  // the health, and why
   void settle(store::Delivery& delivery, const std::string& error,
               const std::optional<AccountHealthChange>& health = std::nullopt,
@@ -94,6 +111,8 @@ class Publisher {
   bool stopping_ = false;
   bool woken_ = false;
   std::deque<Completed> completed_;
+  std::deque<Completed> unrecorded_;  // outcomes the database refused, recorded again each round
+  std::chrono::steady_clock::time_point claims_kept_at_;
   std::set<std::int64_t> in_flight_;
   std::map<std::int64_t, int> in_flight_per_account_;
   std::thread thread_;

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   int audience_speed = 10;
   std::uint64_t seed = std::random_device{}();
   std::string corpus_file;
+  std::int64_t idempotency_window_s = 3600;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -46,11 +47,12 @@ int main(int argc, char** argv) {
         std::cout << "usage: kanal-sandbox [--listen 127.0.0.1:PORT] [--port-file FILE] [--max-characters N]\n"
                      "                     [--accounts N] [--auto-approve] [--token-lifetime SECONDS]\n"
                      "                     [--audience-speed MINUTES_PER_SECOND] [--seed N] [--corpus FILE]\n"
-                     "                     [--plain-mastodon]\n\n"
+                     "                     [--plain-mastodon] [--idempotency-window SECONDS]\n\n"
                      "A training network that speaks the part of Mastodon's client API Kanal uses.\n"
                      "Its audience lives at --audience-speed simulated minutes per real second (10;\n"
                      "0: only when told through POST /_sandbox/audience/advance). Loopback only.\n"
-                     "--plain-mastodon leaves out its extensions (hiding replies), as a real server would.\n";
+                     "--plain-mastodon leaves out its extensions (hiding replies), as a real server would.\n"
+                     "An Idempotency-Key is remembered for --idempotency-window seconds (3600, as Mastodon).\n";
         return 0;
       }
       if (arg == "--version") {
@@ -70,6 +72,8 @@ int main(int argc, char** argv) {
         seed = std::stoull(value());
       } else if (arg == "--corpus") {
         corpus_file = value();
+      } else if (arg == "--idempotency-window") {
+        idempotency_window_s = std::stoll(value());
       } else if (arg == "--plain-mastodon") {
         plain_mastodon = true;
       } else if (arg == "--auto-approve") {
@@ -101,6 +105,7 @@ int main(int argc, char** argv) {
     }
     kanal::sandbox::SandboxState state(max_characters, accounts, tokens);
     state.set_extensions(!plain_mastodon);
+    state.set_idempotency_window(std::chrono::seconds(idempotency_window_s));
     kanal::sandbox::FaultPlan faults;
     kanal::sandbox::Audience audience(state, std::move(corpus), seed);
     kanal::sandbox::SandboxServer server(state, faults, audience, logger);

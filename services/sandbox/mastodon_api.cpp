@@ -5,7 +5,9 @@
 #include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/PartHandler.h>
 #include <Poco/StreamCopier.h>
+#include <algorithm>
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -249,6 +251,52 @@ void add_mastodon_routes(api::Router& router, SandboxState& state, const std::st
     rapidjson::StringBuffer buffer;
     JsonWriter w(buffer);
     write_status(w, state, *status, base_url);
+    return json_response(200, buffer);
+  });
+
+  // The text a status was written with, to its author (Mastodon 3.5).
+  router.add("GET", "/api/v1/statuses/{id}/source", [&state](const api::Request& request) {
+    std::lock_guard lock(state.mutex());
+    const auto* account = authorized(request, state);
+    if (account == nullptr) return unauthorized();
+    const auto* status = state.status(request.path_params.at("id"));
+    if (status == nullptr || status->account_id != account->id) return mastodon_error(404, "Record not found");
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartObject();
+    write_string(w, "id", status->id);
+    write_string(w, "text", status->text);
+    write_string(w, "spoiler_text", "");
+    w.EndObject();
+    return json_response(200, buffer);
+  });
+
+  // An account's statuses, newest first, before max_id (direct ones left out, as Mastodon does).
+  router.add("GET", "/api/v1/accounts/{id}/statuses", [&state, base_url](const api::Request& request) {
+    std::lock_guard lock(state.mutex());
+    const auto id = request.path_params.at("id");
+    if (state.account(id) == nullptr) return mastodon_error(404, "Record not found");
+    std::size_t limit = 20;
+    if (auto asked = request.query_value("limit");
+        asked && !asked->empty() && asked->size() < 4 && asked->find_first_not_of("0123456789") == std::string::npos) {
+      limit = std::clamp<std::size_t>(std::stoul(*asked), 1, 40);
+    }
+    const auto max_id = request.query_value("max_id").value_or("");
+    const auto& statuses = state.statuses();
+    auto it = statuses.rbegin();
+    if (!max_id.empty()) {
+      while (it != statuses.rend() && it->id != max_id) ++it;
+      if (it != statuses.rend()) ++it;
+    }
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    w.StartArray();
+    for (std::size_t written = 0; it != statuses.rend() && written < limit; ++it) {
+      if (it->account_id != id || it->deleted || it->visibility == "direct") continue;
+      write_status(w, state, *it, base_url);
+      ++written;
+    }
+    w.EndArray();
     return json_response(200, buffer);
   });
 

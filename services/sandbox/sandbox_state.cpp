@@ -138,8 +138,12 @@ Status* SandboxState::status(const std::string& id) {
 
 Status* SandboxState::status_by_key(const std::string& account_id, const std::string& key) {
   if (key.empty()) return nullptr;
+  const auto now = SystemClock{}.now();
   for (auto& status : statuses_) {
-    if (status.account_id == account_id && status.idempotency_key == key) return &status;
+    if (status.account_id == account_id && status.idempotency_key == key &&
+        now - status.created_at < idempotency_window_) {
+      return &status;
+    }
   }
   return nullptr;
 }

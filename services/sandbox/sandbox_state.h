@@ -92,6 +92,8 @@ class SandboxState {
   void set_withheld_counts(std::set<std::string> names) { withheld_counts_ = std::move(names); }
   bool gives_count(const std::string& name) const { return withheld_counts_.count(name) == 0; }
   std::mutex& mutex() { return mutex_; }
+  // How long an Idempotency-Key is remembered (Mastodon: an hour).
+  void set_idempotency_window(std::chrono::seconds window) { idempotency_window_ = window; }
 
   // Everything below: call with mutex() held.
   App& register_app(std::string name, std::string redirect_uri, std::string scopes);
@@ -152,6 +154,7 @@ class SandboxState {
 
   mutable std::mutex mutex_;
   std::size_t max_characters_;
+  std::chrono::seconds idempotency_window_{std::chrono::hours(1)};
   std::set<std::string> withheld_counts_;
   bool extensions_ = true;
   TokenOptions token_options_;

@@ -352,6 +352,13 @@ const std::vector<Migration>& schema_migrations() {
            // Counted, not each put on the record: the trail names the first.
            "ALTER TABLE sign_in_failures ADD COLUMN refused BIGINT NOT NULL DEFAULT 0",
        }},
+      {17,
+       "deliveries claimed by one kanald for a lease; when their first attempt went out",
+       {
+           "ALTER TABLE outbox ADD COLUMN first_attempt_at BIGINT",
+           "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
+           "ALTER TABLE outbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0",
+       }},
   };
   return migrations;
 }

@@ -12,10 +12,11 @@ using Poco::Int64;
 namespace kanal::store {
 namespace {
 
-constexpr std::array<std::pair<DeliveryState, std::string_view>, 5> kStates{{
+constexpr std::array<std::pair<DeliveryState, std::string_view>, 6> kStates{{
     {DeliveryState::pending, "pending"},
     {DeliveryState::in_flight, "in_flight"},
     {DeliveryState::unknown, "unknown"},
+    {DeliveryState::undecided, "undecided"},
     {DeliveryState::published, "published"},
     {DeliveryState::failed, "failed"},
 }};
@@ -81,22 +82,62 @@ void OutboxRepository::update(const Delivery& delivery, Timestamp when) {
   std::string network_id = delivery.network_id;
   std::string url = delivery.url;
   Int64 at = to_unix_ms(when);
+  Int64 first_attempt = delivery.first_attempt_at ? to_unix_ms(*delivery.first_attempt_at) : -1;
   Int64 id = delivery.id;
   session_ << "UPDATE outbox SET state = $1, attempts = $2, next_attempt_at = $3, last_error = $4, network_id = $5, "
-              "url = $6, updated_at = $7 WHERE id = $8",
-      use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(id), now;
+              "url = $6, updated_at = $7, first_attempt_at = NULLIF(CAST($8 AS BIGINT), -1) WHERE id = $9",
+      use(state), use(attempts), use(next), use(error), use(network_id), use(url), use(at), use(first_attempt), use(id),
+      now;
 }
 
-bool OutboxRepository::claim(const Delivery& delivery, Timestamp when) {
+bool OutboxRepository::claim(const Delivery& delivery, Timestamp when, const std::string& owner,
+                             Timestamp lease_until) {
   Int64 attempts = delivery.attempts;
   Int64 before = delivery.attempts - 1;
   Int64 at = to_unix_ms(when);
   Int64 id = delivery.id;
+  std::string claimant = owner;
+  Int64 lease = to_unix_ms(lease_until);
   Poco::Data::Statement claim(session_);
-  claim << "UPDATE outbox SET state = 'in_flight', attempts = $1, updated_at = $2 "
-           "WHERE id = $3 AND attempts = $4 AND state IN ('pending', 'unknown')",
-      use(attempts), use(at), use(id), use(before);
+  claim << "UPDATE outbox SET state = 'in_flight', attempts = $1, updated_at = $2, "
+           "first_attempt_at = COALESCE(first_attempt_at, $2), claimed_by = $3, lease_until = $4 "
+           "WHERE id = $5 AND attempts = $6 AND state IN ('pending', 'unknown')",
+      use(attempts), use(at), use(claimant), use(lease), use(id), use(before);
   return claim.execute() == 1;
+}
+
+void OutboxRepository::renew_leases(const std::string& owner, const std::set<std::int64_t>& ids,
+                                    Timestamp lease_until) {
+  if (ids.empty()) return;
+  std::string list;
+  for (const auto id : ids) list += (list.empty() ? "" : ", ") + std::to_string(id);
+  std::string claimant = owner;
+  Int64 lease = to_unix_ms(lease_until);
+  session_ << "UPDATE outbox SET lease_until = $1 WHERE claimed_by = $2 AND state = 'in_flight' AND id IN (" + list +
+                  ")",
+      use(lease), use(claimant), now;
+}
+
+bool OutboxRepository::decide_published(std::int64_t id, const std::string& url, Timestamp when) {
+  Int64 key = id;
+  Int64 at = to_unix_ms(when);
+  std::string address = url;
+  Poco::Data::Statement decide(session_);
+  decide << "UPDATE outbox SET state = 'published', url = $1, last_error = '', updated_at = $2 "
+            "WHERE id = $3 AND state = 'undecided'",
+      use(address), use(at), use(key);
+  return decide.execute() == 1;
+}
+
+bool OutboxRepository::decide_publish_again(std::int64_t id, const std::string& new_key, Timestamp when) {
+  Int64 key = id;
+  Int64 at = to_unix_ms(when);
+  std::string idempotency_key = new_key;
+  Poco::Data::Statement decide(session_);
+  decide << "UPDATE outbox SET state = 'pending', idempotency_key = $1, attempts = 0, first_attempt_at = NULL, "
+            "last_error = '', next_attempt_at = $2, updated_at = $2 WHERE id = $3 AND state = 'undecided'",
+      use(idempotency_key), use(at), use(key);
+  return decide.execute() == 1;
 }
 
 std::size_t OutboxRepository::remove_untried(PostId post) {
@@ -113,23 +154,37 @@ void OutboxRepository::make_due_now(AccountId account, Timestamp when) {
       use(at), use(key), now;
 }
 
-int OutboxRepository::mark_in_flight_unknown(Timestamp when) {
+int OutboxRepository::mark_in_flight_unknown(Timestamp when, const std::string& self, bool starting) {
   Int64 at = to_unix_ms(when);
+  std::string owner = self;
+  Int64 own_too = starting ? 1 : 0;
   Poco::Data::Statement statement(session_);
-  statement << "UPDATE outbox SET state = 'unknown', next_attempt_at = $1, updated_at = $2 WHERE state = 'in_flight'",
-      use(at), bind(at);
+  statement
+      << "UPDATE outbox SET state = 'unknown', next_attempt_at = $1, updated_at = $1, claimed_by = '' "
+         "WHERE state = 'in_flight' AND ((claimed_by <> $2 AND lease_until < $1) OR (claimed_by = $2 AND $3 = 1))",
+      use(at), use(owner), use(own_too);
   return static_cast<int>(statement.execute());
 }
 
+std::set<std::string> OutboxRepository::published_network_ids(AccountId account, std::int64_t except) {
+  Int64 key = account.value;
+  Int64 other = except;
+  std::vector<std::string> ids;
+  session_ << "SELECT network_id FROM outbox WHERE account_id = $1 AND id <> $2 AND state = 'published'", use(key),
+      use(other), into(ids), now;
+  return {ids.begin(), ids.end()};
+}
+
 std::vector<Delivery> OutboxRepository::select(const std::string& where_and_order, const std::vector<Int64>& keys) {
-  std::vector<Int64> id, post, account, attempts, next, updated;
-  std::vector<std::string> key, state, error, network_id, url, hash;
+  std::vector<Int64> id, post, account, attempts, next, updated, first_attempt, lease;
+  std::vector<std::string> key, state, error, network_id, url, hash, claimed_by;
   Poco::Data::Statement statement(session_);
   statement << "SELECT id, post_id, account_id, idempotency_key, state, attempts, next_attempt_at, last_error, "
-               "network_id, url, updated_at, content_hash FROM outbox " +
+               "network_id, url, updated_at, content_hash, COALESCE(first_attempt_at, -1), claimed_by, lease_until "
+               "FROM outbox " +
                    where_and_order,
       into(id), into(post), into(account), into(key), into(state), into(attempts), into(next), into(error),
-      into(network_id), into(url), into(updated), into(hash);
+      into(network_id), into(url), into(updated), into(hash), into(first_attempt), into(claimed_by), into(lease);
   std::vector<Int64> values = keys;  // Poco binds by reference: keep them alive
   for (auto& value : values) statement, use(value);
   statement.execute();
@@ -137,7 +192,9 @@ std::vector<Delivery> OutboxRepository::select(const std::string& where_and_orde
   for (std::size_t i = 0; i < id.size(); ++i) {
     rows.push_back(Delivery{id[i], PostId{post[i]}, AccountId{account[i]}, key[i],
                             parse_delivery_state(state[i]).value_or(DeliveryState::pending), attempts[i],
-                            from_unix_ms(next[i]), error[i], network_id[i], url[i], from_unix_ms(updated[i]), hash[i]});
+                            from_unix_ms(next[i]), error[i], network_id[i], url[i], from_unix_ms(updated[i]), hash[i],
+                            first_attempt[i] < 0 ? std::nullopt : std::optional(from_unix_ms(first_attempt[i])),
+                            claimed_by[i], from_unix_ms(lease[i])});
   }
   return rows;
 }

@@ -3,7 +3,11 @@
 // that makes resending safe. The publisher drives rows through
 //   pending → in_flight → published | failed,
 // with `unknown` for an attempt whose outcome was lost (resolved before any
-// new post is made) and back to `pending` for a retry after a pause.
+// new post is made), `undecided` when the network cannot tell whether it was
+// published (a person decides), and back to `pending` for a retry after a
+// pause. An attempt in flight is claimed by one kanald (its instance id) for
+// a lease it renews while the request is under way; another kanald on the
+// same database takes it over only once the lease has lapsed.
 
 #include <Poco/Data/Session.h>
 
@@ -16,7 +20,7 @@
 
 namespace kanal::store {
 
-enum class DeliveryState { pending, in_flight, unknown, published, failed };
+enum class DeliveryState { pending, in_flight, unknown, undecided, published, failed };
 std::string_view to_string(DeliveryState state);
 std::optional<DeliveryState> parse_delivery_state(std::string_view text);
 
@@ -34,6 +38,9 @@ struct Delivery {
   Timestamp updated_at;
   // The content the publisher was cleared to send (workflow::content_hash).
   std::string content_hash;
+  std::optional<Timestamp> first_attempt_at;  // when the idempotency key was first sent
+  std::string claimed_by;                     // the kanald whose attempt is in flight
+  Timestamp lease_until;
 };
 
 class OutboxRepository {
@@ -50,15 +57,26 @@ class OutboxRepository {
   // Marks `delivery` (its attempts already counted up) in flight, if it is
   // still as it was read: pending or unknown, with one attempt less. False
   // when it changed or is gone meanwhile — then it is not ours to send.
-  bool claim(const Delivery& delivery, Timestamp when);
+  bool claim(const Delivery& delivery, Timestamp when, const std::string& owner, Timestamp lease_until);
+  // Keeps `owner`'s claims on these rows while their requests are under way.
+  void renew_leases(const std::string& owner, const std::set<std::int64_t>& ids, Timestamp lease_until);
   // Takes out a post's deliveries that were never tried; how many.
   std::size_t remove_untried(PostId post);
   std::optional<Delivery> find(std::int64_t id);
   void update(const Delivery& delivery, Timestamp when);
   // An account came back (reconnected): its waiting deliveries are due now.
   void make_due_now(AccountId account, Timestamp when);
-  // After a crash: attempts that were in flight have an unknown outcome.
-  int mark_in_flight_unknown(Timestamp when);
+  // Attempts in flight that another kanald claimed and whose lease lapsed
+  // (it died) have an unknown outcome; so have, when `self` is starting,
+  // those it claimed itself (nothing of its is under way any more).
+  int mark_in_flight_unknown(Timestamp when, const std::string& self, bool starting);
+  // The network ids recorded as published on `account`, but for `except`'s.
+  std::set<std::string> published_network_ids(AccountId account, std::int64_t except);
+  // A person's decision on an undecided delivery: it is on the network
+  // (published, at `url` if they give one), or it goes again under a new key.
+  // False when the delivery is not undecided (any more).
+  bool decide_published(std::int64_t id, const std::string& url, Timestamp when);
+  bool decide_publish_again(std::int64_t id, const std::string& new_key, Timestamp when);
 
  private:
   std::vector<Delivery> select(const std::string& where_and_order, const std::vector<Poco::Int64>& keys);

@@ -253,3 +253,117 @@ TEST_CASE("a revoked token marks the account for reconnection and nothing goes o
   CHECK(wait_until_settled(api, post.id)[0].state == "published");
   CHECK(sandbox.statuses().Size() == 1);
 }
+
+// Mastodon keeps an Idempotency-Key for an hour; here both sides keep it for
+// one second, so a resend after that would post twice.
+TEST_CASE("a lost answer older than the network's idempotency window is looked up on the account, not resent") {
+  test::SandboxProcess sandbox({"--idempotency-window", "1"});
+  test::KanaldProcess kanald({"--idempotency-window", "mastodon=1"});
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  // The post is made and its answer lost; the next attempt (a resend within
+  // the window, or a look) loses its answer too, the third is certainly late.
+  sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses","count":2})");
+  auto post = api.create_post({"Bostadsbidraget höjs från 1 januari.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  auto deliveries = wait_until_settled(api, post.id);
+  REQUIRE(deliveries.size() == 1);
+  CHECK(deliveries[0].state == "published");
+  auto statuses = sandbox.statuses();
+  REQUIRE(statuses.Size() == 1);
+  CHECK_THAT(deliveries[0].url, Catch::EndsWith("/" + std::string(statuses[0]["id"].GetString())));
+  const auto source = "/api/v1/statuses/" + std::string(statuses[0]["id"].GetString()) + "/source";
+  CHECK(sandbox.requests_to("GET", source) >= 1);
+  CHECK_THAT(kanald.log(), Catch::Contains("was found on account"));
+}
+
+TEST_CASE("where the network cannot tell, a person decides: it is there, or it goes again") {
+  test::SandboxProcess sandbox({"--idempotency-window", "1"});
+  test::KanaldProcess kanald({"--idempotency-window", "mastodon=1"});
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  // A thread whose second part is made but its answer lost (twice): when
+  // kanald looks, two of three parts are there — a resend cannot be right.
+  const auto undecided_thread = [&](const std::string& title) {
+    sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses","skip":1,"count":2})");
+    wire::CreatePostRequest request{"1/3 " + title, {}};
+    request.thread = {{"2/3 De gäller från 1 januari.", {}}, {"3/3 Frågor? Svara här.", {}}};
+    auto post = api.create_post(request).get();
+    api.publish(post.id, {{account.id}}).get();
+    auto deliveries = wait_until_settled(api, post.id);
+    REQUIRE(deliveries.size() == 1);
+    CHECK(deliveries[0].state == "undecided");
+    CHECK_THAT(deliveries[0].last_error, Catch::Contains("2 of the thread's 3 parts"));
+    CHECK(api.get_post(post.id).get().state == PostState::failed);  // it needs someone
+    return post.id;
+  };
+
+  const auto first = undecided_thread("Nya regler för bostadsbidrag.");
+  const auto statuses_before = sandbox.statuses().Size();
+  // A person looked, and says it is there: nothing more is sent.
+  auto decided = api.decide_delivery(first, account.id, {"published", sandbox.url() + "/@kanal_demo/1"}).get();
+  CHECK(decided[0].state == "published");
+  CHECK(api.get_post(first).get().state == PostState::published);
+  CHECK(test::error_code_of([&] {
+          api.decide_delivery(first, account.id, {"publish_again", ""}).get();
+        }) == ErrorCode::stale_version);
+  std::this_thread::sleep_for(1500ms);
+  CHECK(sandbox.statuses().Size() == statuses_before);
+
+  // Another: the person says it is not, and it goes again under a new key.
+  const auto second = undecided_thread("Nya regler för barnbidrag.");
+  const auto made = sandbox.statuses().Size();
+  decided = api.decide_delivery(second, account.id, {"publish_again", ""}).get();
+  CHECK(decided[0].state == "pending");
+  auto deliveries = wait_until_settled(api, second);
+  CHECK(deliveries[0].state == "published");
+  CHECK(sandbox.statuses().Size() == made + 3);
+
+  // Both decisions are on the record, with who took them.
+  auto trail = api.audit("action=post.delivery_decided").get();
+  CHECK(trail.events.size() == 2);
+  CHECK(test::error_code_of([&] {
+          api.decide_delivery(second, account.id, {"maybe", ""}).get();
+        }) == ErrorCode::invalid_input);
+}
+
+// A full disk, made by a trigger refusing what the publisher writes when a
+// post is out: the outcome is kept and recorded once the database takes it
+// — never left in flight for a restart to send again.
+TEST_CASE("an outcome the database refuses is recorded once it can be, and the post is sent once") {
+  test::SandboxProcess sandbox;
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  auto account = connect_sandbox_account(api, sandbox);
+  auto db = kanald.database().open();
+  const bool postgresql = kanald.database().is_postgresql();
+  db->transact([&](Poco::Data::Session& s) {
+    if (postgresql) {
+      s << "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $body$ BEGIN "
+           "RAISE EXCEPTION 'could not extend file: No space left on device'; END $body$",
+          Poco::Data::Keywords::now;
+      s << "CREATE TRIGGER disk_full BEFORE UPDATE ON outbox FOR EACH ROW WHEN (NEW.state = 'published') "
+           "EXECUTE FUNCTION disk_full()",
+          Poco::Data::Keywords::now;
+    } else {
+      s << "CREATE TRIGGER disk_full BEFORE UPDATE OF state ON outbox WHEN NEW.state = 'published' "
+           "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+          Poco::Data::Keywords::now;
+    }
+  });
+  auto post = api.create_post({"Utbetalningen kommer en dag senare i december.", {}}).get();
+  api.publish(post.id, {{account.id}}).get();
+  REQUIRE(test::eventually([&] { return sandbox.statuses().Size() == 1; }));
+  REQUIRE(test::eventually(
+      [&] { return kanald.log().find("could not record a delivery's outcome") != std::string::npos; }));
+  std::this_thread::sleep_for(1s);  // it keeps trying; nothing else is sent meanwhile
+  CHECK(api.deliveries(post.id).get()[0].state == "in_flight");
+
+  const std::string drop = postgresql ? "DROP TRIGGER disk_full ON outbox" : "DROP TRIGGER disk_full";
+  db->transact([&](Poco::Data::Session& s) { s << drop, Poco::Data::Keywords::now; });
+  auto deliveries = wait_until_settled(api, post.id);
+  CHECK(deliveries[0].state == "published");
+  CHECK(deliveries[0].attempts == 1);
+  CHECK(sandbox.statuses().Size() == 1);
+  CHECK(sandbox.requests_to("POST", "/api/v1/statuses") == 1);
+}

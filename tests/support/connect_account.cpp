@@ -46,7 +46,8 @@ std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostI
     auto deliveries = api.deliveries(post).get();
     bool settled = true;
     for (const auto& delivery : deliveries) {
-      settled = settled && (delivery.state == "published" || delivery.state == "failed");
+      settled =
+          settled && (delivery.state == "published" || delivery.state == "failed" || delivery.state == "undecided");
     }
     if (settled || std::chrono::steady_clock::now() > deadline) return deliveries;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

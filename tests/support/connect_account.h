@@ -15,7 +15,8 @@ Account connect_sandbox_account(client::ApiClient& api, SandboxProcess& sandbox)
 // accounts (the authorize page answers at once with the redirect).
 std::vector<Account> connect_all_sandbox_accounts(client::ApiClient& api, SandboxProcess& sandbox, int count);
 
-// Waits (bounded) until every delivery of `post` is published or failed.
+// Waits (bounded) until every delivery of `post` is published, failed or
+// waiting for a person (undecided).
 std::vector<wire::DeliveryInfo> wait_until_settled(client::ApiClient& api, PostId post,
                                                    std::chrono::seconds timeout = std::chrono::seconds(30));
 

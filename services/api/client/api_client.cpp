@@ -88,6 +88,15 @@ Future<std::vector<wire::DeliveryInfo>> ApiClient::publish(PostId id, wire::Publ
   });
 }
 
+Future<std::vector<wire::DeliveryInfo>> ApiClient::decide_delivery(PostId id, AccountId account,
+                                                                   wire::DeliveryDecision decision) {
+  return executor_->submit([this, id, account, decision = std::move(decision)] {
+    return wire::parse_deliveries(call(
+        "POST", "/posts/" + std::to_string(id.value) + "/deliveries/" + std::to_string(account.value) + "/decision",
+        wire::to_json(decision)));
+  });
+}
+
 Future<wire::TextCheckResponse> ApiClient::check_text(wire::TextCheckRequest request) {
   return executor_->submit([this, request = std::move(request)] {
     return wire::parse_text_check_response(call("POST", "/text/check", wire::to_json(request)));

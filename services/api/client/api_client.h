@@ -74,6 +74,9 @@ class ApiClient {
   Future<std::vector<AccountGrant>> set_account_permissions(AccountId id, std::vector<AccountGrant> grants);
   Future<std::vector<wire::DeliveryInfo>> publish(PostId id, wire::PublishRequest request);
   Future<std::vector<wire::DeliveryInfo>> deliveries(PostId id);
+  // Where the network could not tell whether the post went out: the person's answer.
+  Future<std::vector<wire::DeliveryInfo>> decide_delivery(PostId id, AccountId account,
+                                                          wire::DeliveryDecision decision);
   // Publish at a wall-clock time in a zone; the schedule; cancel it.
   Future<wire::ScheduleInfo> schedule_post(PostId id, wire::ScheduleRequest request);
   Future<wire::ScheduleInfo> schedule_of(PostId id);

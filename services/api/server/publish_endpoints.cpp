@@ -4,6 +4,7 @@
 #include "api/wire/publishing.h"
 #include "core/error.h"
 #include "net/oauth_pkce.h"
+#include "publishing/delivery_decision.h"
 #include "publishing/publication.h"
 #include "publishing/queue.h"
 #include "store/account_repository.h"
@@ -40,6 +41,22 @@ void add_publish_endpoints(Router& router, store::Database& db, networks::Plugin
                });
                if (wake) wake();
                return Response::json(202, wire::to_json(deliveries));
+             });
+
+  // Where the network could not tell: the person who looked says.
+  router.add("POST", "/api/v1/posts/{id}/deliveries/{account_id}/decision", Permission::publish,
+             [&db, &clock, wake](const Request& request) {
+               const PostId id{request.path_id("id", "post")};
+               const AccountId account{request.path_id("account_id", "account")};
+               const auto body = wire::parse_delivery_decision(request.body);
+               const auto decision = body.decision == "published" ? publishing::DeliveryDecision::it_is_published
+                                                                  : publishing::DeliveryDecision::publish_again;
+               auto deliveries = db.transact([&](Poco::Data::Session& session) {
+                 publishing::decide_delivery(session, id, account, decision, body.url, request.user, clock.now());
+                 return deliveries_of(session, id);
+               });
+               if (wake) wake();
+               return Response::json(200, wire::to_json(deliveries));
              });
 
   router.add("GET", "/api/v1/posts/{id}/deliveries", Permission::read, [&db](const Request& request) {

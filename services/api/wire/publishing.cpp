@@ -76,6 +76,29 @@ PublishRequest parse_publish_request(std::string_view body) {
   return request;
 }
 
+std::string to_json(const DeliveryDecision& decision) {
+  return json::written([&](json::JsonWriter& w) {
+    w.StartObject();
+    json::write_string(w, "decision", decision.decision);
+    if (!decision.url.empty()) json::write_string(w, "url", decision.url);
+    w.EndObject();
+  });
+}
+
+DeliveryDecision parse_delivery_decision(std::string_view body) {
+  auto doc = json::parse_json(body);
+  ObjectReader reader(doc);
+  DeliveryDecision decision{reader.required_string("decision", 32), reader.optional_string("url", 2048).value_or("")};
+  reader.reject_unknown();
+  if (decision.decision != "published" && decision.decision != "publish_again") {
+    throw Error(ErrorCode::invalid_input, "decision is 'published' or 'publish_again'", "decision");
+  }
+  if (!decision.url.empty() && decision.url.rfind("https://", 0) != 0 && decision.url.rfind("http://", 0) != 0) {
+    throw Error(ErrorCode::invalid_input, "url is the post's address on the network (https://…)", "url");
+  }
+  return decision;
+}
+
 std::vector<DeliveryInfo> parse_deliveries(std::string_view body) {
   auto doc = json::parse_json(body);
   std::vector<DeliveryInfo> deliveries;

@@ -181,3 +181,51 @@ TEST_CASE_METHOD(Fixture, "network failures arrive typed") {
     CHECK(failure_of(mastodon->publish(connection, post("x", "f7"))) == FailureKind::transient);
   }
 }
+
+// After the server forgot an idempotency key, kanald asks the plugin to look
+// for the post before sending it again.
+TEST_CASE_METHOD(Fixture, "a post the server forgot the key of is found on the account by its text") {
+  const auto before = SystemClock{}.now() - std::chrono::seconds(1);
+  plugin::Publication thread = post("1/3 Ny lag om bostadsbidrag, läs mer.", "thread-2");
+  thread.parts.push_back({"2/3 Den gäller från 1 januari.", {}});
+  thread.parts.push_back({"3/3 Frågor? https://www.example.se/bidrag", {}});
+  auto published = mastodon->publish(connection, thread).get();
+  // Others on the account since then, one with the same words in another order.
+  mastodon->publish(connection, post("Den gäller från 1 januari, 2/3.", "other-1")).get();
+  mastodon->publish(connection, post("Kontoret stänger kl. 15.", "other-2")).get();
+
+  auto found = mastodon->find_published(connection, thread, "", before).get();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].network_id == published.network_id);
+  CHECK(found[0].part_ids == published.part_ids);
+  CHECK(found[0].url == published.url);
+
+  // Posted before the attempt: not this attempt's.
+  CHECK(mastodon->find_published(connection, thread, "", SystemClock{}.now() + std::chrono::minutes(1)).get().empty());
+  // Another text: not there.
+  CHECK(mastodon->find_published(connection, post("Kontoret stänger kl. 16.", "x"), "", before).get().empty());
+
+  // The first parts there, the last not: nobody can tell what a resend would do.
+  auto longer = thread;
+  longer.parts.push_back({"4/4 Ring oss.", {}});
+  try {
+    mastodon->find_published(connection, longer, "", before).get();
+    FAIL("a thread found in part");
+  } catch (const plugin::NetworkError& e) {
+    CHECK(e.kind() == FailureKind::unknown_outcome);
+    CHECK_THAT(e.reason(), Catch::Contains("3 of the thread's 4 parts"));
+  }
+
+  // An answer, as reply() sends it: with the handle of the person answered.
+  const auto answered = sandbox.comment(R"({"text":"När betalas bidraget?","in_reply_to_id":")" + published.network_id +
+                                        R"(","from":"anna"})");
+  auto reply = mastodon
+                   ->reply(connection,
+                           {answered, "@anna@sandbox.kanal.test", "Den 20:e varje månad.", {}, "sv", false, "reply-1"})
+                   .get();
+  auto answer = post("Den 20:e varje månad.", "reply-1");
+  auto found_answer = mastodon->find_published(connection, answer, answered, before).get();
+  REQUIRE(found_answer.size() == 1);
+  CHECK(found_answer[0].network_id == reply.network_id);
+  CHECK(mastodon->find_published(connection, answer, published.network_id, before).get().empty());
+}

@@ -73,6 +73,15 @@ TEST_CASE("the Mastodon plugin's requests follow the official API description") 
     REQUIRE(published);
     CHECK(published->part_ids.size() == 2);
     valid(mastodon->remove(connection, published->network_id));
+    // Looking for a post after the server forgot its key: the account's
+    // statuses, and the source of each that could be it.
+    const plugin::Connection account{url, "4242", connection.credentials};
+    try {
+      mastodon->find_published(account, publication, "", Timestamp{}).get();
+    } catch (const plugin::NetworkError& e) {
+      // Prism's examples may be malformed for us, or part of no thread of ours: only a refusal fails.
+      if (e.reason().find("(HTTP 4") != std::string::npos) FAIL("Prism refused the request: " << e.reason());
+    }
   }
 
   SECTION("notifications, conversations, replies, mute, block, report, figures, refresh") {

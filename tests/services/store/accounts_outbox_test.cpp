@@ -114,7 +114,7 @@ TEST_CASE_METHOD(Workspace, "the outbox holds one delivery per post and account,
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).empty());
 
   // A crash while in flight: the outcome is unknown, and it is due again.
-  CHECK(db->transact([&](auto& s) { return OutboxRepository(s).mark_in_flight_unknown(t0); }) == 1);
+  CHECK(db->transact([&](auto& s) { return OutboxRepository(s).mark_in_flight_unknown(t0, "kanald-a", true); }) == 1);
   auto due = db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); });
   REQUIRE(due.size() == 1);
   CHECK(due[0].state == DeliveryState::unknown);
@@ -124,4 +124,74 @@ TEST_CASE_METHOD(Workspace, "the outbox holds one delivery per post and account,
   db->transact([&](auto& s) { OutboxRepository(s).update(due[0], t0); });
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0, 10); }).empty());
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0 + std::chrono::minutes(2), 10); }).size() == 1);
+}
+
+TEST_CASE_METHOD(Workspace, "an attempt in flight is its kanald's until the lease lapses") {
+  using std::chrono::minutes;
+  auto account = connect("@agency@social.example", "sealed");
+  auto post = db->transact([&](auto& s) { return PostRepository(s).create(NewPost{author, "Hej", {}}, t0); });
+  auto delivery =
+      db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-1", "hash-1", t0); });
+  const auto unknown_now = [&](Timestamp at, const std::string& self, bool starting) {
+    return db->transact([&](auto& s) { return OutboxRepository(s).mark_in_flight_unknown(at, self, starting); });
+  };
+  delivery.attempts = 1;
+  REQUIRE(db->transact([&](auto& s) { return OutboxRepository(s).claim(delivery, t0, "kanald-a", t0 + minutes(2)); }));
+  // A second claim of the same attempt fails: only one kanald sends it.
+  CHECK_FALSE(
+      db->transact([&](auto& s) { return OutboxRepository(s).claim(delivery, t0, "kanald-b", t0 + minutes(2)); }));
+
+  // Another kanald starting, or looking later, leaves a live claim alone.
+  CHECK(unknown_now(t0 + minutes(1), "kanald-b", true) == 0);
+  db->transact([&](auto& s) { OutboxRepository(s).renew_leases("kanald-a", {delivery.id}, t0 + minutes(4)); });
+  CHECK(unknown_now(t0 + minutes(3), "kanald-b", false) == 0);
+  // Its own claimant never takes it from itself while running.
+  CHECK(unknown_now(t0 + minutes(10), "kanald-a", false) == 0);
+  // Once the lease lapses (kanald-a died), another takes it over.
+  CHECK(unknown_now(t0 + minutes(5), "kanald-b", false) == 1);
+  auto row = db->read([&](auto& s) { return OutboxRepository(s).find(delivery.id); });
+  REQUIRE(row);
+  CHECK(row->state == DeliveryState::unknown);
+  CHECK(row->first_attempt_at == t0);  // the key's first use stays known
+
+  // The same kanald starting again knows nothing of its own is under way.
+  row->attempts = 2;
+  REQUIRE(db->transact(
+      [&](auto& s) { return OutboxRepository(s).claim(*row, t0 + minutes(6), "kanald-a", t0 + minutes(60)); }));
+  CHECK(unknown_now(t0 + minutes(7), "kanald-b", false) == 0);
+  CHECK(unknown_now(t0 + minutes(7), "kanald-a", true) == 1);
+  row = db->read([&](auto& s) { return OutboxRepository(s).find(delivery.id); });
+  CHECK(row->first_attempt_at == t0);
+}
+
+TEST_CASE_METHOD(Workspace, "an undecided delivery waits for a person's decision") {
+  auto account = connect("@agency@social.example", "sealed");
+  auto post = db->transact([&](auto& s) { return PostRepository(s).create(NewPost{author, "Hej", {}}, t0); });
+  auto delivery =
+      db->transact([&](auto& s) { return OutboxRepository(s).enqueue(post.id, account.id, "key-1", "hash-1", t0); });
+  // Not undecided: nothing to decide.
+  CHECK_FALSE(db->transact([&](auto& s) { return OutboxRepository(s).decide_published(delivery.id, "", t0); }));
+  delivery.state = DeliveryState::undecided;
+  delivery.attempts = 3;
+  delivery.first_attempt_at = t0;
+  db->transact([&](auto& s) { OutboxRepository(s).update(delivery, t0); });
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).due(t0 + std::chrono::hours(1), 10); }).empty());
+
+  REQUIRE(db->transact([&](auto& s) { return OutboxRepository(s).decide_publish_again(delivery.id, "key-2", t0); }));
+  auto row = db->read([&](auto& s) { return OutboxRepository(s).find(delivery.id); });
+  CHECK(row->state == DeliveryState::pending);
+  CHECK(row->idempotency_key == "key-2");
+  CHECK(row->attempts == 0);
+  CHECK_FALSE(row->first_attempt_at);
+  CHECK_FALSE(db->transact([&](auto& s) { return OutboxRepository(s).decide_published(delivery.id, "", t0); }));
+
+  row->state = DeliveryState::undecided;
+  db->transact([&](auto& s) { OutboxRepository(s).update(*row, t0); });
+  REQUIRE(db->transact(
+      [&](auto& s) { return OutboxRepository(s).decide_published(delivery.id, "https://social.example/@a/1", t0); }));
+  row = db->read([&](auto& s) { return OutboxRepository(s).find(delivery.id); });
+  CHECK(row->state == DeliveryState::published);
+  CHECK(row->url == "https://social.example/@a/1");
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).published_network_ids(account.id, 0); }).size() == 1);
+  CHECK(db->read([&](auto& s) { return OutboxRepository(s).published_network_ids(account.id, delivery.id); }).empty());
 }

@@ -268,6 +268,15 @@ class Network {
 
   virtual Future<Published> publish(const Connection& connection, const Publication& publication) = 0;
   virtual Future<Done> remove(const Connection& connection, const std::string& network_id) = 0;
+  // After an attempt whose outcome is unknown and older than the
+  // descriptor's idempotency window: the posts on the account, made since
+  // `since`, that are this publication as sent — each part's text and number
+  // of images, a thread in order, under `in_reply_to_id` when it is an
+  // answer — oldest first; empty when there is none. Fails unknown_outcome
+  // when the network cannot tell (a thread found only in part, or more posts
+  // since then than can be read): a person decides.
+  virtual Future<std::vector<Published>> find_published(const Connection& connection, const Publication& publication,
+                                                        const std::string& in_reply_to_id, Timestamp since);
 
   // Comments, replies, mentions and direct messages after `cursor` (empty:
   // from what the network still keeps).
