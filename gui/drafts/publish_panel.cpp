@@ -17,16 +17,24 @@ namespace {
 
 constexpr int kPollMs = 1000;
 
+wxString account_name(AccountId account, const std::vector<Account>& accounts, const std::vector<wxString>& names) {
+  for (std::size_t i = 0; i < accounts.size() && i < names.size(); ++i) {
+    if (accounts[i].id == account) return names[i];
+  }
+  return wxString::Format(_("account %lld"), static_cast<long long>(account.value));
+}
+
 wxString delivery_line(const wire::DeliveryInfo& delivery, const std::vector<Account>& accounts,
                        const std::vector<wxString>& names) {
-  wxString who = wxString::Format(_("account %lld"), static_cast<long long>(delivery.account.value));
-  for (std::size_t i = 0; i < accounts.size() && i < names.size(); ++i) {
-    if (accounts[i].id == delivery.account) who = names[i];
-  }
+  const auto who = account_name(delivery.account, accounts, names);
   // The link or the reason goes on a line of its own: they are long.
   const wxString indent = "\n    ";
   if (delivery.state == "published") return who + ": " + _("published") + indent + wxString::FromUTF8(delivery.url);
   if (delivery.state == "failed") return who + ": " + _("failed") + indent + wxString::FromUTF8(delivery.last_error);
+  if (delivery.state == "undecided") {
+    return who + ": " + _("may have been published — Kanal cannot tell") + indent +
+           wxString::FromUTF8(delivery.last_error);
+  }
   if (delivery.attempts > 0 && !delivery.last_error.empty()) {
     return who + ": " + _("retrying") + indent + wxString::FromUTF8(delivery.last_error);
   }
@@ -103,6 +111,24 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
                                wxTE_MULTILINE | wxTE_READONLY | wxBORDER_NONE, wxDefaultValidator, "deliveries");
   deliveries_->SetBackgroundColour(GetBackgroundColour());
   deliveries_->Hide();
+  decision_ = new wxPanel(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "delivery_decision");
+  decision_question_ = new wxStaticText(decision_, wxID_ANY, {});
+  auto* is_published = new wxButton(decision_, wxID_ANY, _("It &is there"), wxDefaultPosition, wxDefaultSize, 0,
+                                    wxDefaultValidator, "delivery_is_published");
+  is_published->SetToolTip(_("You found the post on the account: Kanal records it as published and sends nothing"));
+  auto* publish_again = new wxButton(decision_, wxID_ANY, _("&Publish again"), wxDefaultPosition, wxDefaultSize, 0,
+                                     wxDefaultValidator, "delivery_publish_again");
+  publish_again->SetToolTip(_("The post is not on the account: Kanal sends it again"));
+  auto* decision_sizer = new wxBoxSizer(wxVERTICAL);
+  decision_sizer->Add(decision_question_, wxSizerFlags().Border(wxBOTTOM, FromDIP(4)));
+  auto* decision_buttons = new wxBoxSizer(wxHORIZONTAL);
+  decision_buttons->Add(is_published, wxSizerFlags().Border(wxRIGHT, FromDIP(6)));
+  decision_buttons->Add(publish_again);
+  decision_sizer->Add(decision_buttons);
+  decision_->SetSizer(decision_sizer);
+  decision_->Hide();
+  is_published->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(true); });
+  publish_again->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { decide(false); });
   auto* row = new wxBoxSizer(wxHORIZONTAL);
   row->Add(targets_, wxSizerFlags(1).Expand().Border(wxRIGHT, FromDIP(8)));
   auto* buttons = new wxBoxSizer(wxVERTICAL);
@@ -119,6 +145,7 @@ PublishPanel::PublishPanel(wxWindow* parent, Connection& connection, StatusSink 
   sizer->Add(approval_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
   sizer->Add(schedule_status_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(2)));
   sizer->Add(deliveries_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(6)));
+  sizer->Add(decision_, wxSizerFlags().Expand().Border(wxTOP, FromDIP(4)));
   SetSizer(sizer);
 
   publish_button_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { publish(); });
@@ -366,9 +393,22 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
                                       [&](const auto& figures) { return figures.account == delivery.account; });
       if (found != figures_.end()) text += figures_line(*found);
     }
-    under_way = under_way || (delivery.state != "published" && delivery.state != "failed");
+    under_way =
+        under_way || (delivery.state != "published" && delivery.state != "failed" && delivery.state != "undecided");
   }
   show_delivery_text(text);
+  // The first account waiting for a person's answer, by name.
+  const auto undecided = std::find_if(deliveries.begin(), deliveries.end(),
+                                      [](const auto& delivery) { return delivery.state == "undecided"; });
+  if (undecided != deliveries.end()) {
+    decision_question_->SetLabel(
+        wxString::Format(_("Is the post on %s?"), account_name(undecided->account, accounts_, account_names_)));
+    decision_question_->Wrap(std::max(FromDIP(150), GetClientSize().x - FromDIP(8)));
+  }
+  if (decision_->IsShown() != (undecided != deliveries.end())) {
+    decision_->Show(undecided != deliveries.end());
+    GetParent()->Layout();
+  }
   if (published && !under_way && post_ && figures_of_ != post_->id) read_figures();
   if (under_way) {
     poll_timer_.StartOnce(kPollMs);
@@ -377,6 +417,31 @@ void PublishPanel::show_deliveries(const std::vector<wire::DeliveryInfo>& delive
     post_changed_(post_->id);
   }
   update_button();
+}
+
+void PublishPanel::decide(bool it_is_published) {
+  auto api = connection_.api();
+  if (!api || !post_) return;
+  const auto undecided = std::find_if(shown_deliveries_.begin(), shown_deliveries_.end(),
+                                      [](const auto& delivery) { return delivery.state == "undecided"; });
+  if (undecided == shown_deliveries_.end()) return;
+  const auto id = post_->id;
+  decision_->Disable();
+  then_on_window(
+      this,
+      api->decide_delivery(id, undecided->account,
+                           wire::DeliveryDecision{it_is_published ? "published" : "publish_again", ""}),
+      [this, id, it_is_published](std::vector<wire::DeliveryInfo>& deliveries) {
+        decision_->Enable();
+        status_(it_is_published ? _("Recorded as published.") : _("Publishing again."));
+        post_changed_(id);
+        if (post_ && post_->id == id) show_deliveries(deliveries);
+      },
+      [this](const Error& error) {
+        decision_->Enable();
+        show_error(this, _("Your answer was not recorded."), error);
+        poll_deliveries();
+      });
 }
 
 void PublishPanel::read_figures() {

@@ -49,6 +49,9 @@ class PublishPanel final : public wxPanel {
   void show_delivery_text(const wxString& text);
   // The published post's current likes, shares and replies (once per post shown).
   void read_figures();
+  // Where the network could not tell whether the post went out to an
+  // account: the person looked, and says (kanald records it).
+  void decide(bool it_is_published);
   void update_button();
   // The newest submission of the post on screen.
   void read_review();
@@ -68,6 +71,8 @@ class PublishPanel final : public wxPanel {
   wxStaticText* schedule_status_;
   wxStaticText* approval_;
   wxTextCtrl* deliveries_;
+  wxPanel* decision_;  // shown while a delivery is undecided
+  wxStaticText* decision_question_;
   wxTimer poll_timer_;
   std::vector<Account> accounts_;
   std::vector<wxString> account_names_;  // "Network @handle", as accounts_

@@ -132,10 +132,10 @@ struct Lookup : std::enable_shared_from_this<Lookup> {
 
   void finish() {
     if (found.empty() && most_parts_found > 0) {
-      return promise.set_error(std::make_exception_ptr(NetworkError(
-          FailureKind::unknown_outcome, std::to_string(most_parts_found) + " of the thread's " +
-                                            std::to_string(publication.parts.size()) +
-                                            " parts are on the account, the rest not")));
+      return promise.set_error(std::make_exception_ptr(
+          NetworkError(FailureKind::unknown_outcome, std::to_string(most_parts_found) + " of the thread's " +
+                                                         std::to_string(publication.parts.size()) +
+                                                         " parts are on the account, the rest not")));
     }
     std::sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
       return statuses[a.front()].created_at < statuses[b.front()].created_at;
@@ -156,7 +156,8 @@ Future<std::vector<plugin::Published>> MastodonNetwork::find_published(const plu
                                                                        const plugin::Publication& publication,
                                                                        const std::string& in_reply_to_id,
                                                                        Timestamp since) {
-  if (publication.parts.empty()) return plugin::failed<std::vector<plugin::Published>>(FailureKind::rejected, "nothing to look for");
+  if (publication.parts.empty())
+    return plugin::failed<std::vector<plugin::Published>>(FailureKind::rejected, "nothing to look for");
   auto lookup = std::make_shared<Lookup>(http_, connection, publication, in_reply_to_id, since);
   auto future = lookup->promise.future();
   try {

@@ -25,8 +25,8 @@ void decide_delivery(Poco::Data::Session& session, PostId post, AccountId accoun
   const bool decided = published ? outbox.decide_published(delivery->id, url, at)
                                  : outbox.decide_publish_again(delivery->id, "kanal-" + net::random_token(18), at);
   if (!decided) {
-    throw Error(ErrorCode::stale_version, "this delivery is " + std::string(store::to_string(delivery->state)) +
-                                              ", not waiting for a decision");
+    throw Error(ErrorCode::stale_version,
+                "this delivery is " + std::string(store::to_string(delivery->state)) + ", not waiting for a decision");
   }
   store::PostRepository(session).set_state(post, post_state_from(outbox.for_post(post)), at);
   const auto detail = json::written([&](json::JsonWriter& w) {
@@ -38,8 +38,7 @@ void decide_delivery(Poco::Data::Session& session, PostId post, AccountId accoun
     json::write_string(w, "why_undecided", delivery->last_error);
     w.EndObject();
   });
-  store::AuditRepository(session).append(
-      AuditEvent{0, at, who, "post.delivery_decided", "post", post.value, detail});
+  store::AuditRepository(session).append(AuditEvent{0, at, who, "post.delivery_decided", "post", post.value, detail});
 }
 
 }  // namespace kanal::publishing

@@ -16,6 +16,7 @@
 #include "api/client/http_client.h"
 #include "app/main_frame.h"
 #include "gui_driver.h"
+#include "support/connect_account.h"
 #include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
@@ -111,6 +112,50 @@ TEST_CASE("connect the sandbox account and publish a thread with an image from t
   test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "published-draft.png");
   CHECK(test::wx_assert_count() == asserts_before);
 
+  frame->Destroy();
+  test::pump_for(100ms);
+}
+
+// The network forgets idempotency keys after a second here, and the thread's
+// second part is made twice without an answer: kanald finds two of three
+// parts on the account and cannot tell what a resend would do. The person
+// is asked, in the draft's publish panel.
+TEST_CASE("where the network cannot tell whether a post went out, the person answers from the app") {
+  test::SandboxProcess sandbox({"--idempotency-window", "1"});
+  test::KanaldProcess kanald({"--idempotency-window", "mastodon=1"});
+  const int asserts_before = test::wx_assert_count();
+  client::ApiClient api(kanald.endpoint());
+  const auto account = test::connect_sandbox_account(api, sandbox);
+  sandbox.add_fault(R"({"kind":"drop_after","path":"/api/v1/statuses","skip":1,"count":2})");
+  wire::CreatePostRequest request{"1/3 New rules for housing benefit.", {}};
+  request.thread = {{"2/3 They apply from 1 January.", {}}, {"3/3 Questions? Answer here.", {}}};
+  auto post = api.create_post(request).get();
+  api.publish(post.id, {{account.id}}).get();
+  REQUIRE(test::wait_until_settled(api, post.id)[0].state == "undecided");
+
+  auto* frame = new gui::MainFrame(gui::ConnectionTarget{kanald.endpoint(), {}, {}}, gui::Desktop::system());
+  frame->Show();
+  REQUIRE(test::pump_until([&] { return frame->GetStatusBar()->GetStatusText(1).Contains("Connected"); }));
+  auto* drafts = test::find<wxListCtrl>(frame, "draft_list");
+  REQUIRE(test::pump_until([&] { return drafts->GetItemCount() == 1; }));
+  wxRect row;
+  REQUIRE(drafts->GetItemRect(0, row));
+  test::click_at(drafts, wxPoint(row.x + 20, row.y + row.height / 2));
+  auto* deliveries = test::find<wxTextCtrl>(frame, "deliveries");
+  REQUIRE(test::pump_until([&] { return deliveries->GetValue().Contains("Kanal cannot tell"); }));
+  CHECK(deliveries->GetValue().Contains("2 of the thread's 3 parts"));
+  auto* decision = test::find(frame, "delivery_decision");
+  REQUIRE(test::pump_until([&] { return decision->IsShownOnScreen(); }));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "undecided-delivery.png");
+
+  // The person looked: the last part is missing, so it goes again.
+  const auto made = sandbox.statuses().Size();
+  test::click(test::find(frame, "delivery_publish_again"));
+  REQUIRE(test::pump_until([&] { return deliveries->GetValue().Contains("published"); }, 30s));
+  CHECK_FALSE(decision->IsShown());
+  CHECK(sandbox.statuses().Size() == made + 3);
+  CHECK(test::pump_until([&] { return drafts->GetItemText(0, 1) == "Published"; }));
+  CHECK(test::wx_assert_count() == asserts_before);
   frame->Destroy();
   test::pump_for(100ms);
 }
