@@ -67,6 +67,11 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
     if (views_->GetCurrentPage() == queue_) queue_->reload();
   });
   drafts_ = new DraftsView(views_, *connection_, status_sink, std::move(desktop.choose_image));
+  notices_ = std::make_unique<NoticesWatcher>(this, *connection_, desktop.notify, [this](PostId post) {
+    Raise();
+    show_view(drafts_);
+    drafts_->open_post(post);
+  });
   calendar_ = new CalendarView(
       views_, *connection_, status_sink, desktop,
       [this](PostId post) {

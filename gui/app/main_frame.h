@@ -18,6 +18,7 @@
 
 #include "app/connection.h"
 #include "app/desktop.h"
+#include "app/notices_watcher.h"
 #include "quickpost/quick_post_window.h"
 
 namespace kanal::gui {
@@ -78,6 +79,7 @@ class MainFrame final : public wxFrame {
   std::unique_ptr<Connection> connection_;
   wxInfoBar* banner_ = nullptr;
   PauseBanner* pause_banner_ = nullptr;
+  std::unique_ptr<NoticesWatcher> notices_;
   wxListBox* sidebar_ = nullptr;
   wxSimplebook* views_ = nullptr;
   DraftsView* drafts_ = nullptr;

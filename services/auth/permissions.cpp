@@ -8,11 +8,12 @@
 namespace kanal::auth {
 namespace {
 
-constexpr std::array<std::pair<Permission, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Permission, std::string_view>, 10> kNames{{
     {Permission::open, "open"},
     {Permission::read, "read"},
     {Permission::audit, "audit"},
     {Permission::draft, "draft"},
+    {Permission::edit_others, "edit_others"},
     {Permission::publish, "publish"},
     {Permission::approve, "approve"},
     {Permission::plan, "plan"},
@@ -48,6 +49,9 @@ bool role_may(Role role, Permission permission) {
     case Permission::read: return granted({officer, line_manager, subject_expert, director, admin, records_officer});
     case Permission::audit: return granted({records_officer, admin, director, line_manager});
     case Permission::draft: return granted({officer, line_manager, subject_expert, director, admin});
+    // Officers work on their own drafts: a colleague's waits for them, or
+    // for someone who answers for the team's work.
+    case Permission::edit_others: return granted({line_manager, director, admin});
     // A subject expert checks and drafts; the communications team publishes.
     case Permission::publish: return granted({officer, line_manager, director, admin});
     case Permission::approve: return granted({line_manager, subject_expert, director});

@@ -13,15 +13,16 @@
 namespace kanal::auth {
 
 enum class Permission {
-  open,      // no sign-in needed (health, version, signing in)
-  read,      // everyone signed in, the records officer too
-  audit,     // the audit trail: records officer, admin, director, line manager
-  draft,     // write posts, images, text checks, submit for approval
-  publish,   // send approved (or approval-free) posts out
-  approve,   // approve or send back a step
-  plan,      // blackout windows for the whole team: line manager, director, admin
-  accounts,  // connect and disconnect network accounts
-  admin,     // users, roles, the approval policy
+  open,         // no sign-in needed (health, version, signing in)
+  read,         // everyone signed in, the records officer too
+  audit,        // the audit trail: records officer, admin, director, line manager
+  draft,        // write posts, images, text checks, submit for approval
+  edit_others,  // change or delete a post another person wrote: line manager, director, admin
+  publish,      // send approved (or approval-free) posts out
+  approve,      // approve or send back a step
+  plan,         // blackout windows for the whole team: line manager, director, admin
+  accounts,     // connect and disconnect network accounts
+  admin,        // users, roles, the approval policy
 };
 
 std::string_view to_string(Permission permission);

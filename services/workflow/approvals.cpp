@@ -177,6 +177,7 @@ void Approvals::after_edit(const Post& post, UserId by, Timestamp at) {
   if (open && (open->state == ReviewState::pending || open->state == ReviewState::approved)) {
     // Approvals are bound to the exact content: a real change voids them.
     if (content_hash(content_snapshot(post, open->targets)) == open->content_hash) return;
+    withdraw(post, post.author == by ? "edited" : "edited by another person", by, at);
     // Submitted again by the editor, weighed as its creator's: an edit is not
     // an approval (the editor submits it as theirs, or it waits as before).
     submit_for(post, open->targets, by, at, std::nullopt);

@@ -351,3 +351,25 @@ TEST_CASE("in the app a statement about child benefit goes to the subject expert
   test::click(test::find(frame, "approve_post"));
   REQUIRE(test::pump_until([&] { return office.state_of(post.id) == PostState::approved; }));
 }
+
+TEST_CASE("the officer hears when a line manager changes their draft and voids its approvals") {
+  Office office;
+  const auto post = office.team["olle"].create_post({"The library van comes to Jokkmokk on Tuesday.", {}}).get();
+  office.team["olle"].submit(post.id, {office.account.id}).get();
+  office.sign_in("olle", "Test olle");
+  test::pump_for(3500ms);  // the app has looked once: what was before is not news
+  const auto told_before = office.notifications.size();
+
+  wire::UpdatePostRequest edit;
+  edit.version = office.team["maja"].get_post(post.id).get().version;
+  edit.text = "The library van comes to Jokkmokk on Tuesday at 10.";
+  office.team["maja"].update_post(post.id, edit).get();
+  REQUIRE(test::pump_until([&] {
+    return std::any_of(office.notifications.begin() + static_cast<long>(told_before), office.notifications.end(),
+                       [](const wxString& message) { return message.Contains("voided the approvals"); });
+  }));
+  CHECK(std::any_of(office.notifications.begin(), office.notifications.end(), [&](const wxString& message) {
+    return message.Contains("Test maja") &&
+           message.Contains(wxString::Format("%lld", static_cast<long long>(post.id.value)));
+  }));
+}

@@ -408,3 +408,49 @@ TEST_CASE("a crisis pause is lifted only by someone at least as senior as whoeve
   CHECK(director.publishing_status().get().pauses.empty());
   CHECK(team.admin().audit("action=publishing.resume").get().events.size() == 3);
 }
+
+TEST_CASE("a colleague's draft is changed only by a line manager or above, on the record, and its author hears of it") {
+  test::SandboxProcess agency;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), agency);
+  auto& olle = team.add("olle", Role::officer);
+  auto& otto = team.add("otto", Role::officer);
+  auto& expert = team.add("erik", Role::subject_expert);
+  auto& manager = team.add("maja", Role::line_manager);
+
+  const auto post = olle.create_post({"The library van comes to Jokkmokk on Tuesday.", {}}).get();
+  olle.submit(post.id, {account.id}).get();
+  const auto before = olle.notices(0).get();
+
+  // Another officer, or the expert, may neither change nor delete it.
+  for (auto* colleague : {&otto, &expert}) {
+    CHECK(error_code_of([&] { edit_text(*colleague, post.id, "The van does not come."); }) == ErrorCode::forbidden);
+    CHECK(error_code_of([&] { colleague->delete_post(post.id).get(); }) == ErrorCode::forbidden);
+  }
+  CHECK(olle.get_post(post.id).get().text == "The library van comes to Jokkmokk on Tuesday.");
+  CHECK(olle.get_post(post.id).get().state == PostState::in_review);
+  CHECK(olle.notices(0).get().size() == before.size());  // nothing happened to it
+
+  // A line manager may; the submission is void on the record, and the post is reviewed again.
+  edit_text(manager, post.id, "The library van comes to Jokkmokk on Tuesday at 10.");
+  const auto actions = actions_on(team.admin(), post.id);
+  CHECK(std::count(actions.begin(), actions.end(), "post.approval_void") == 1);
+  const auto trail = team.admin().audit("action=post.approval_void").get();
+  REQUIRE(trail.events.size() == 1);
+  CHECK(trail.events[0].actor == team.user("maja").id);
+  CHECK_THAT(trail.events[0].detail, Catch::Contains("edited by another person"));
+
+  // The author hears of both: the change and the voided approvals, by whom.
+  const auto notices = olle.notices(before.empty() ? 0 : before.back().id).get();
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].action == "post.edit");
+  CHECK(notices[1].action == "post.approval_void");
+  CHECK(notices[0].by == team.user("maja").display_name);
+  CHECK(notices[1].post == post.id);
+  // Nobody else hears of it, and the author is not told of their own edits.
+  CHECK(otto.notices(0).get().empty());
+  edit_text(olle, post.id, "The library van comes to Jokkmokk on Tuesday at 11.");
+  CHECK(olle.notices(notices.back().id).get().empty());
+  CHECK(manager.notices(0).get().empty());
+}

@@ -153,6 +153,12 @@ Future<Done> ApiClient::sign_out() {
   });
 }
 
+Future<std::vector<wire::Notice>> ApiClient::notices(std::int64_t after) {
+  return executor_->submit([this, after] {
+    return wire::parse_notices(call("GET", after > 0 ? "/me/notices?after=" + std::to_string(after) : "/me/notices"));
+  });
+}
+
 Future<wire::Me> ApiClient::me() {
   return executor_->submit([this] { return wire::parse_me(call("GET", "/me")); });
 }

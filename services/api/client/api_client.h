@@ -163,6 +163,8 @@ class ApiClient {
   Future<wire::SessionInfo> sign_in(std::string login, std::string password);
   Future<Done> sign_out();
   Future<wire::Me> me();
+  // What others did to my posts after notice `after` (0: all kanald keeps).
+  Future<std::vector<wire::Notice>> notices(std::int64_t after);
 
   // The approval workflow: submit a post for accounts, its newest
   // submission, approve or send back what the reviewer saw, and the

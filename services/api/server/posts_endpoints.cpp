@@ -12,6 +12,7 @@
 #include "text/plain_language.h"
 #include "text/templates.h"
 #include "workflow/approvals.h"
+#include "workflow/authorship.h"
 
 namespace kanal::api {
 namespace {
@@ -170,6 +171,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
           store::PostRepository posts(session);
           const auto current = posts.find(id);
           if (!current) throw Error(ErrorCode::not_found, "post " + std::to_string(id.value) + " does not exist");
+          workflow::require_may_change(session, *current, request.user, request.role);
           if (current->state == PostState::publishing || current->state == PostState::published) {
             throw Error(ErrorCode::invalid_input,
                         "post " + std::to_string(id.value) + " is already " + std::string(to_string(current->state)) +
@@ -201,6 +203,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       store::PostRepository posts(session);
       auto post = posts.find(id);
       if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
+      workflow::require_may_change(session, *post, request.user, request.role);
       posts.remove(id, at);
       audit(session, request, at, "post.delete", *post);
       workflow::Approvals(session, *policies.policy()).withdraw(*post, "deleted", request.user, at);

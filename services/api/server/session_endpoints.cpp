@@ -3,6 +3,7 @@
 #include "api/wire/users.h"
 #include "core/error.h"
 #include "store/account_permission_repository.h"
+#include "store/notices.h"
 
 namespace kanal::api {
 
@@ -21,14 +22,28 @@ void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Databas
   router.add("GET", "/api/v1/me", Permission::read, [&sign_in, &db](const Request& request) {
     const auto caller = sign_in.authenticate(request.token);
     wire::Me me{caller.user, caller.workspace_owner, {}};
-    for (const auto permission : {Permission::read, Permission::audit, Permission::draft, Permission::publish,
-                                  Permission::approve, Permission::accounts, Permission::admin}) {
+    for (const auto permission : {Permission::read, Permission::audit, Permission::draft, Permission::edit_others,
+                                  Permission::publish, Permission::approve, Permission::accounts, Permission::admin}) {
       if (role_may(caller.user.role, permission)) me.permissions.emplace_back(to_string(permission));
     }
     me.own_accounts = db.read([&](Poco::Data::Session& session) {
       return store::AccountPermissionRepository(session).kept_for(caller.user.id);
     });
     return Response::json(200, wire::to_json(me));
+  });
+
+  // What others did to the caller's posts, after a cursor: the app tells the person.
+  router.add("GET", "/api/v1/me/notices", Permission::read, [&db](const Request& request) {
+    const auto after = request.query_positive("after").value_or(0);
+    auto notices = db.read([&](Poco::Data::Session& session) {
+      std::vector<wire::Notice> found;
+      for (const auto& notice :
+           store::notices_for(session, request.user, after, static_cast<int>(wire::kNoticesPerAnswer))) {
+        found.push_back(wire::Notice{notice.id, notice.at, notice.action, notice.post, notice.by});
+      }
+      return found;
+    });
+    return Response::json(200, wire::to_json(notices));
   });
 }
 

@@ -175,6 +175,40 @@ Me parse_me(std::string_view body) {
   return me;
 }
 
+std::string to_json(const std::vector<Notice>& notices) {
+  return json::written([&](JsonWriter& w) {
+    w.StartArray();
+    for (const auto& notice : notices) {
+      w.StartObject();
+      w.Key("id");
+      w.Int64(notice.id);
+      write_string(w, "at", to_iso8601(notice.at));
+      write_string(w, "action", notice.action);
+      w.Key("post_id");
+      w.Int64(notice.post.value);
+      write_string(w, "by", notice.by);
+      w.EndObject();
+    }
+    w.EndArray();
+  });
+}
+
+std::vector<Notice> parse_notices(std::string_view body) {
+  const auto doc = json::parse_json(body);
+  std::vector<Notice> notices;
+  for (const auto& item : json::require_array(doc).GetArray()) {
+    ObjectReader reader(item, "notice.");
+    Notice notice;
+    notice.id = reader.required_int("id", 1, std::numeric_limits<std::int64_t>::max());
+    notice.at = reader.required_time("at");
+    notice.action = reader.required_string("action", 64);
+    notice.post = PostId{reader.required_int("post_id", 1, std::numeric_limits<std::int64_t>::max())};
+    notice.by = reader.optional_string("by", 256).value_or("");
+    notices.push_back(std::move(notice));
+  }
+  return notices;
+}
+
 std::string to_json(const NewUser& user) {
   return json::written([&](JsonWriter& w) {
     w.StartObject();

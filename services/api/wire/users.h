@@ -40,6 +40,19 @@ struct Me {
 std::string to_json(const Me& me);
 Me parse_me(std::string_view body);
 
+// What others did to the caller's posts (GET /api/v1/me/notices?after=ID),
+// oldest first, at most kNoticesPerAnswer in one answer.
+inline constexpr std::size_t kNoticesPerAnswer = 100;
+struct Notice {
+  std::int64_t id = 0;
+  Timestamp at;
+  std::string action;  // post.edit, post.approval_void, post.delete, post.approve, post.send_back, post.published, …
+  PostId post;
+  std::string by;  // a person's name; "" when kanald did it
+};
+std::string to_json(const std::vector<Notice>& notices);
+std::vector<Notice> parse_notices(std::string_view body);
+
 struct NewUser {
   std::string login;
   std::string display_name;

@@ -71,9 +71,9 @@ TEST_CASE("a route reads a body of the types it names: JSON unless it says other
 
 TEST_CASE("roles are allow-lists: a role nobody granted anything holds nothing") {
   const auto unheard_of = static_cast<Role>(42);
-  for (const auto permission :
-       {api::Permission::read, api::Permission::audit, api::Permission::draft, api::Permission::publish,
-        api::Permission::approve, api::Permission::plan, api::Permission::accounts, api::Permission::admin}) {
+  for (const auto permission : {api::Permission::read, api::Permission::audit, api::Permission::draft,
+                                api::Permission::edit_others, api::Permission::publish, api::Permission::approve,
+                                api::Permission::plan, api::Permission::accounts, api::Permission::admin}) {
     INFO(api::to_string(permission));
     CHECK_FALSE(api::role_may(unheard_of, permission));
   }
