@@ -1,13 +1,40 @@
 #include <Poco/SharedLibrary.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "kanal/plugin/catalog.h"
 
 namespace kanal::plugin {
+namespace {
+
+// Code that someone else could have put there never runs in kanald: the
+// library and its folder belong to root or to the user running Kanal, and
+// nobody else may write to them.
+std::optional<std::string> unsafe_place(const std::filesystem::path& path) {
+  for (const auto& place : {path, path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path()}) {
+    struct stat info {};
+    if (::stat(place.c_str(), &info) != 0) return "cannot read the rights of " + place.string();
+    if (info.st_uid != 0 && info.st_uid != ::geteuid()) {
+      return place.string() + " belongs to another user (uid " + std::to_string(info.st_uid) + ")";
+    }
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+      return place.string() + " may be written by others than its owner (chmod go-w)";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 OpenResult open_plugin(const std::filesystem::path& path) {
   OpenResult result;
+  if (auto unsafe = unsafe_place(path)) {
+    result.refusal = "not loaded from an unsafe place: " + *unsafe;
+    return result;
+  }
   std::shared_ptr<Poco::SharedLibrary> library;
   try {
     library = std::make_shared<Poco::SharedLibrary>(path.string());

@@ -4,7 +4,10 @@
 #include <Poco/Channel.h>
 #include <Poco/Message.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.h"
 #include "networks/plugin_registry.h"
@@ -103,4 +106,39 @@ TEST_CASE("a plugin's settings: declared keys only, --network-url over the store
   const auto directory = networks::parse_network_url("bluesky.plc_url=http://localhost:2");
   CHECK((directory.network == "bluesky" && directory.key == "plc_url" && directory.value == "http://localhost:2"));
   CHECK_THROWS_AS(networks::parse_network_url(".url=x"), Error);
+}
+
+TEST_CASE("a plugin in a folder or file others may write to is not loaded") {
+  Poco::AutoPtr<Capture> capture(new Capture);
+  auto& logger = Poco::Logger::get("plugin-place-test");
+  logger.setChannel(capture);
+  net::HttpEngine http;
+  SystemClock clock;
+  const auto dir = std::filesystem::temp_directory_path() / ("kanal-plugin-place-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto copy = dir / "mastodon.so";
+  std::filesystem::copy_file(KANAL_PLUGIN_DIR "/mastodon.so", copy, std::filesystem::copy_options::overwrite_existing);
+  using std::filesystem::perms;
+  const auto set = [](const std::filesystem::path& path, perms rights) { std::filesystem::permissions(path, rights); };
+
+  set(dir, perms::owner_all | perms::group_all | perms::others_all);  // a shared folder
+  set(copy, perms::owner_all | perms::group_read | perms::others_read);
+  {
+    networks::PluginRegistry registry(http, clock, logger);
+    CHECK(registry.load_directory(dir) == 0);
+    CHECK_THAT(capture->all(), Catch::Contains("may be written by others than its owner"));
+    CHECK(plugin::read_descriptors(dir).empty());  // kanalctl neither
+  }
+  set(dir, perms::owner_all | perms::group_read | perms::group_exec | perms::others_read | perms::others_exec);
+  set(copy, perms::owner_all | perms::group_write | perms::others_read);  // the file itself
+  {
+    networks::PluginRegistry registry(http, clock, logger);
+    CHECK(registry.load_directory(dir) == 0);
+  }
+  set(copy, perms::owner_all | perms::group_read | perms::others_read);
+  {
+    networks::PluginRegistry registry(http, clock, logger);
+    CHECK(registry.load_directory(dir) == 1);
+  }
+  std::filesystem::remove_all(dir);
 }
