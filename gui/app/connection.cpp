@@ -76,28 +76,48 @@ void Connection::on_connected(const client::Endpoint& endpoint, const wxString& 
   failures_ = 0;
   owner_endpoint_ = endpoint;
   auto wanted = endpoint;
-  if (session_) wanted.token = session_->token;
+  if (session_) {
+    wanted.token = session_->token;
+  } else if (!as_owner_) {
+    wanted.token.clear();  // nobody: kanald answers 401 until someone signs in
+  }
   const bool changed = !api_ || api_->endpoint().url != wanted.url || api_->endpoint().token != wanted.token;
   if (changed) api_ = std::make_shared<client::ApiClient>(wanted, 2);
   set_state(ConnectionState::connected, wxString::Format(_("Connected to kanald %s"), version));
   // A session can end at any time (it expires, an admin disables the user): look each time.
-  if (changed || !me_ || session_) refresh_identity();
+  if (changed || session_ || (!me_ && as_owner_)) refresh_identity();
+}
+
+void Connection::use_current_token() {
+  auto endpoint = owner_endpoint_;
+  if (session_) {
+    endpoint.token = session_->token;
+  } else if (!as_owner_) {
+    endpoint.token.clear();
+  }
+  api_ = std::make_shared<client::ApiClient>(endpoint, 2);
+  me_.reset();
 }
 
 void Connection::use_session(const wire::SessionInfo& session) {
   session_ = session;
-  api_ = std::make_shared<client::ApiClient>(client::Endpoint{owner_endpoint_.url, session.token}, 2);
-  me_.reset();
+  use_current_token();
+  refresh_identity();
+}
+
+void Connection::use_owner() {
+  session_.reset();
+  as_owner_ = true;
+  use_current_token();
   refresh_identity();
 }
 
 void Connection::sign_out() {
-  if (!session_) return;
-  if (api_) api_->sign_out();  // ends the session in kanald; nothing waits for the answer
+  if (session_ && api_) api_->sign_out();  // ends the session in kanald; nothing waits for the answer
   session_.reset();
-  api_ = std::make_shared<client::ApiClient>(owner_endpoint_, 2);
-  me_.reset();
-  refresh_identity();
+  as_owner_ = false;
+  use_current_token();
+  if (on_identity_) on_identity_(_("Signed out. Sign in to continue."));
 }
 
 bool Connection::may(const std::string& permission) const {
@@ -119,15 +139,17 @@ void Connection::refresh_identity(const wxString& note) {
       },
       [this, api](const Error& error) {
         if (api != api_ || error.code() != ErrorCode::unauthorized) return;
-        if (!session_) {
-          // A team server without a token for this app: a person must sign in.
-          if (on_identity_) on_identity_(_("Sign in to use Kanal's service."));
-          return;
-        }
-        // The session ended (it expired, or an admin disabled the user): back to the owner.
+        const bool session_ended = session_.has_value();
+        // The session ended (it expired, or an admin disabled the user), or
+        // the owner's token is refused: nobody is signed in, and nobody
+        // takes their place by themselves.
         session_.reset();
-        api_ = std::make_shared<client::ApiClient>(owner_endpoint_, 2);
-        refresh_identity(_("Your session has ended; you are the workspace owner again. Sign in to continue."));
+        as_owner_ = false;
+        use_current_token();
+        if (on_identity_) {
+          on_identity_(session_ended ? _("Your session has ended. Sign in to continue.")
+                                     : _("Sign in to use Kanal's service."));
+        }
       });
 }
 

@@ -27,9 +27,11 @@ struct ConnectionTarget {
   std::filesystem::path kanald_program;
 };
 
-// Who the app acts as: the workspace owner (the local token, no password)
-// until someone signs in with a password; then that person, until they sign
-// out or the session ends. kanald decides what each may do; the app shows
+// Who the app acts as: the desktop's owner (the local workspace token: the
+// person logged in to this computer) until someone signs in with a password;
+// then that person, until they sign out or the session ends — and then
+// nobody, never the owner again by itself: the owner continues only by
+// choosing to (use_owner()). kanald decides what each may do; the app shows
 // only that (permissions()).
 class Connection : public wxEvtHandler {
  public:
@@ -52,9 +54,16 @@ class Connection : public wxEvtHandler {
   void on_identity(IdentityListener listener) { on_identity_ = std::move(listener); }
   // Act as the person of `session` from now on.
   void use_session(const wire::SessionInfo& session);
-  // End the session and act as the workspace owner again.
+  // End the session (or the owner's use): nobody is signed in.
   void sign_out();
+  // The desktop's owner continues, by their own choice.
+  void use_owner();
   bool signed_in_with_password() const { return session_.has_value(); }
+  bool acting_as_owner() const { return !session_ && as_owner_; }
+  // Nobody: signed out, or a session that ended.
+  bool nobody_signed_in() const { return !session_ && !as_owner_; }
+  // Whether this desktop has an owner to continue as (the local workspace's token).
+  bool has_owner() const { return !owner_endpoint_.token.empty(); }
   // Who the app acts as and what they may do (empty until known).
   const std::optional<wire::Me>& me() const { return me_; }
   bool may(const std::string& permission) const;
@@ -65,6 +74,8 @@ class Connection : public wxEvtHandler {
   void check();
   void set_state(ConnectionState state, const wxString& detail);
   void refresh_identity(const wxString& note = {});
+  // Acts as `session_`, else the owner if as_owner_, else nobody.
+  void use_current_token();
 
   wxWindow* owner_;
   ConnectionTarget target_;
@@ -73,6 +84,7 @@ class Connection : public wxEvtHandler {
   std::shared_ptr<client::ApiClient> api_;
   client::Endpoint owner_endpoint_;           // the workspace token's (or --server's)
   std::optional<wire::SessionInfo> session_;  // a password sign-in
+  bool as_owner_ = true;                      // without a session: the owner's token (false: nobody)
   std::optional<wire::Me> me_;
   IdentityListener on_identity_;
   wxTimer timer_;

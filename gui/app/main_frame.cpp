@@ -119,6 +119,22 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
             {users_, _("Users"), "admin"},
             {policy_, _("Approval policy"), "admin"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
+  // Nobody signed in: nothing of the last person's stays on screen.
+  signed_out_ = new wxPanel(views_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "signed_out");
+  auto* nobody = new wxStaticText(signed_out_, wxID_ANY, _("Nobody is signed in."));
+  nobody->SetFont(nobody->GetFont().Scaled(1.3f));
+  auto* sign_in_button = new wxButton(signed_out_, wxID_ANY, _("Sign &in…"), wxDefaultPosition, wxDefaultSize, 0,
+                                      wxDefaultValidator, "signed_out_sign_in");
+  continue_as_owner_ = new wxButton(signed_out_, wxID_ANY, _("&Continue as this computer's user"), wxDefaultPosition,
+                                    wxDefaultSize, 0, wxDefaultValidator, "continue_as_owner");
+  auto* signed_out_sizer = new wxBoxSizer(wxVERTICAL);
+  signed_out_sizer->Add(nobody, wxSizerFlags().Border(wxALL, FromDIP(24)));
+  signed_out_sizer->Add(sign_in_button, wxSizerFlags().Border(wxLEFT | wxBOTTOM, FromDIP(24)));
+  signed_out_sizer->Add(continue_as_owner_, wxSizerFlags().Border(wxLEFT, FromDIP(24)));
+  signed_out_->SetSizer(signed_out_sizer);
+  views_->AddPage(signed_out_, {});
+  sign_in_button->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { sign_in(); });
+  continue_as_owner_->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { connection_->use_owner(); });
   rebuild_sidebar();
   sidebar_->Bind(wxEVT_LISTBOX, [this](wxCommandEvent&) { on_view_chosen(); });
   connection_->on_identity([this](const wxString& note) { on_identity(note); });
@@ -266,6 +282,12 @@ void MainFrame::rebuild_sidebar() {
   const auto* current = views_->GetCurrentPage();
   listed_.clear();
   sidebar_->Clear();
+  if (connection_->nobody_signed_in()) {
+    continue_as_owner_->Show(connection_->has_owner());
+    signed_out_->Layout();
+    views_->SetSelection(static_cast<std::size_t>(views_->FindPage(signed_out_)));
+    return;
+  }
   for (std::size_t i = 0; i < pages_.size(); ++i) {
     const auto& page = pages_[i];
     // Until kanald says who this is, only what everyone may see.
@@ -319,9 +341,16 @@ void MainFrame::on_identity(const wxString& note) {
     CallAfter([this] { open_quick_post(); });
   }
   if (!me) {
-    // Nobody is signed in (a team server): ask once; File › Sign in as… stays.
+    // Nobody is signed in (signed out, a session ended, a team server): ask
+    // once; File › Sign in as… stays.
+    rebuild_sidebar();
+    if (!connection_->nobody_signed_in()) return;  // still finding out who
+    SetStatusText(_("Nobody is signed in"), kIdentity);
     if (!note.empty()) banner_->ShowMessage(note, wxICON_INFORMATION);
-    if (!sign_in_asked_) {
+    if (quick_post_) quick_post_->Close();  // it wrote as the person before
+    // A team server that never knew who this is asks at once; after a
+    // sign-out the page says what to do.
+    if (!sign_in_asked_ && shown_user_.value == 0) {
       sign_in_asked_ = true;
       CallAfter([this] { sign_in(); });
     }

@@ -4,9 +4,11 @@
 // publishing is paused, the pause banner. The sidebar lists the views
 // the signed-in person's role may use (kanald's word, GET /api/v1/me).
 
+#include <wx/button.h>
 #include <wx/frame.h>
 #include <wx/infobar.h>
 #include <wx/listbox.h>
+#include <wx/panel.h>
 #include <wx/simplebook.h>
 #include <wx/weakref.h>
 
@@ -93,6 +95,8 @@ class MainFrame final : public wxFrame {
   QueueView* queue_ = nullptr;
   InboxView* inbox_ = nullptr;
   PressContactsView* press_contacts_ = nullptr;
+  wxPanel* signed_out_ = nullptr;  // shown while nobody is signed in
+  wxButton* continue_as_owner_ = nullptr;
   struct Page {
     wxWindow* view;
     wxString label;

@@ -28,12 +28,16 @@ struct AccountConnector::Pending {
   std::string instance_url;
   plugin::AuthorizationRequest authorization;
   ConnectStatus status;
+  Timestamp started;
 };
 
 namespace {
 // A sign-in is a few round trips; a network that never answers must not
 // hold the request (and the person) forever.
 constexpr std::chrono::seconds kSignInTimeout{60};
+// A connection not finished by then is over: its sign-in link no longer
+// works, and nothing of it is kept.
+constexpr std::chrono::minutes kAttemptLifetime{15};
 }  // namespace
 
 namespace {
@@ -113,9 +117,16 @@ void require_server_url(const std::string& url) {
   } catch (const Poco::Exception&) {
     throw Error(ErrorCode::invalid_input, "'" + url + "' is not a server address", "instance_url");
   }
-  if ((uri.getScheme() != "https" && uri.getScheme() != "http") || uri.getHost().empty()) {
+  // Credentials go to the server in the clear over http: only to one on
+  // this machine (the training sandbox, a test server).
+  const bool loopback = uri.getHost() == "127.0.0.1" || uri.getHost() == "::1" || uri.getHost() == "localhost";
+  if ((uri.getScheme() != "https" && !(uri.getScheme() == "http" && loopback)) || uri.getHost().empty()) {
     throw Error(ErrorCode::invalid_input, "the server address must start with https://", "instance_url");
   }
+}
+
+std::string no_attempt(const std::string& connect_id) {
+  return "no connection attempt " + connect_id + " (an attempt not finished within 15 minutes is over: start again)";
 }
 
 // A desktop's redirect listener must be on its own machine (RFC 8252 §7.3):
@@ -186,7 +197,9 @@ ConnectStart AccountConnector::start(const std::string& network, const std::stri
   pending->network = network;
   pending->instance_url = instance_url;
   pending->authorization = authorization;
+  pending->started = clock_.now();
   std::lock_guard lock(mutex_);
+  forget_expired();
   by_state_[authorization.state] = pending;
   by_id_[pending->id] = pending;
   return ConnectStart{pending->id, authorization.authorize_url};
@@ -204,8 +217,10 @@ ConnectStart AccountConnector::sign_in(const std::string& network, const plugin:
   pending->id = net::random_token(12);
   pending->network = network;
   pending->instance_url = request.server_url;
+  pending->started = clock_.now();
   {
     std::lock_guard lock(mutex_);
+    forget_expired();
     by_id_[pending->id] = pending;
   }
   try {
@@ -217,10 +232,17 @@ ConnectStart AccountConnector::sign_in(const std::string& network, const plugin:
   return ConnectStart{pending->id, ""};
 }
 
+void AccountConnector::forget_expired() {
+  const auto now = clock_.now();
+  std::erase_if(by_id_, [&](const auto& entry) { return now - entry.second->started > kAttemptLifetime; });
+  std::erase_if(by_state_, [&](const auto& entry) { return now - entry.second->started > kAttemptLifetime; });
+}
+
 std::shared_ptr<AccountConnector::Pending> AccountConnector::find(const std::string& connect_id) {
   std::lock_guard lock(mutex_);
+  forget_expired();
   auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
+  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
   return it->second;
 }
 
@@ -250,15 +272,17 @@ ConnectStatus AccountConnector::choose(const std::string& connect_id, const std:
 
 ConnectStatus AccountConnector::status(const std::string& connect_id) {
   std::lock_guard lock(mutex_);
+  forget_expired();
   auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
+  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
   return it->second->status;
 }
 
 void AccountConnector::cancel(const std::string& connect_id) {
   std::lock_guard lock(mutex_);
+  forget_expired();
   auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, "no connection attempt " + connect_id);
+  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
   auto& pending = *it->second;
   if (pending.status.state == ConnectState::connected || pending.status.state == ConnectState::failed) {
     return;  // finished already: nothing to undo here
@@ -272,9 +296,10 @@ std::string AccountConnector::complete(const std::string& state, const std::stri
   std::shared_ptr<Pending> pending;
   {
     std::lock_guard lock(mutex_);
+    forget_expired();
     auto it = by_state_.find(state);
     if (it == by_state_.end() || (!connect_id.empty() && it->second->id != connect_id)) {
-      return "This sign-in link is not known to Kanal (it was used or cancelled).";
+      return "This sign-in link is not known to Kanal (it was used, cancelled, or is older than 15 minutes).";
     }
     pending = it->second;
     by_state_.erase(it);  // a state is good once

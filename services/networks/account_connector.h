@@ -83,6 +83,8 @@ class AccountConnector {
 
  private:
   struct Pending;
+  // Attempts older than their lifetime are over (call with mutex_ held).
+  void forget_expired();
   std::string redirect_uri();
   // Another connected account's credentials come from the same grant.
   bool shares_grant(const Account& account, const std::string& grant);

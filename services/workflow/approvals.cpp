@@ -38,6 +38,17 @@ std::string decisions_json(const std::vector<TargetDecision>& decisions) {
 
 namespace {
 
+// The post a "post.create" event says it copies (0: none).
+std::int64_t copied_from(const std::string& detail) {
+  try {
+    const auto doc = json::parse_json(detail);
+    if (doc.IsObject() && doc.HasMember("copy_of") && doc["copy_of"].IsInt64()) return doc["copy_of"].GetInt64();
+  } catch (const Error&) {
+    // A detail that is not JSON: nothing to follow.
+  }
+  return 0;
+}
+
 std::string review_detail(const Review& review, const std::string& extra_key = {}, const std::string& extra = {}) {
   return json::written([&](json::JsonWriter& w) {
     w.StartObject();
@@ -128,9 +139,17 @@ void Approvals::withdraw(const Post& post, const std::string& why, UserId by, Ti
 }
 
 bool Approvals::wrote_part_of(const Post& post, UserId who) {
-  // The trail knows everyone who created or edited the post.
-  for (const auto& event : store::AuditRepository(session_).for_object("post", post.id.value)) {
-    if (event.actor == who && (event.action == "post.create" || event.action == "post.edit")) return true;
+  // The trail knows everyone who created or edited the post — and, for a
+  // copy (one post of a series), everyone who wrote the post it copies.
+  std::int64_t id = post.id.value;
+  for (int copies = 0; id != 0 && copies < 100; ++copies) {
+    std::int64_t copy_of = 0;
+    for (const auto& event : store::AuditRepository(session_).for_object("post", id)) {
+      if (event.action != "post.create" && event.action != "post.edit") continue;
+      if (event.actor == who) return true;
+      if (event.action == "post.create") copy_of = copied_from(event.detail);
+    }
+    id = copy_of;
   }
   return false;
 }

@@ -373,3 +373,34 @@ TEST_CASE("the officer hears when a line manager changes their draft and voids i
            message.Contains(wxString::Format("%lld", static_cast<long long>(post.id.value)));
   }));
 }
+
+TEST_CASE("signing out or a session that ends leaves nobody signed in, never the desktop's owner by itself") {
+  Office office;
+  auto* frame = office.frame;
+  office.sign_in("olle", "Test olle");
+  REQUIRE(test::pump_until([&] { return test::find(frame, "drafts_view")->IsShownOnScreen(); }));
+
+  // Signing out: nothing of the officer's stays on screen, and the app is not the admin.
+  frame->sign_out();
+  REQUIRE(test::pump_until([&] { return office.identity().Contains("Nobody is signed in"); }));
+  CHECK(office.sidebar_text().empty());
+  CHECK(test::find(frame, "signed_out")->IsShownOnScreen());
+  CHECK_FALSE(test::find(frame, "drafts_view")->IsShownOnScreen());
+  test::pump_for(3500ms);  // the connection is checked again meanwhile: still nobody
+  CHECK(office.identity().Contains("Nobody is signed in"));
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "signed-out.png");
+
+  // The desktop's owner continues only by choosing to.
+  test::click(test::find(frame, "continue_as_owner"));
+  REQUIRE(test::pump_until([&] { return office.identity().Contains("(admin)"); }));
+  CHECK(office.sidebar_text().Contains("Users"));
+
+  // A session that ends (an admin disables the officer) leaves nobody, too.
+  office.sign_in("olle", "Test olle");
+  wire::UserChanges disable;
+  disable.disabled = true;
+  office.team.admin().update_user(office.team.user("olle").id, disable).get();
+  REQUIRE(test::pump_until([&] { return office.identity().Contains("Nobody is signed in"); }));
+  CHECK_FALSE(office.identity().Contains("admin"));
+  CHECK(test::find(frame, "signed_out")->IsShownOnScreen());
+}

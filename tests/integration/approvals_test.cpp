@@ -454,3 +454,58 @@ TEST_CASE("a colleague's draft is changed only by a line manager or above, on th
   CHECK(olle.notices(notices.back().id).get().empty());
   CHECK(manager.notices(0).get().empty());
 }
+
+namespace {
+
+// A day `days` from today (UTC), as the series request takes it: "2027-01-05".
+std::string day_from_today(int days) {
+  const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+                                        std::chrono::days(days)};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                static_cast<unsigned>(day.day()));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("copies of a repeated post keep its words and its author: nobody who wrote it approves a copy") {
+  test::SandboxProcess agency;
+  test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
+  test::Team team(kanald);
+  const auto account = test::connect_sandbox_account(team.admin(), agency);
+  auto& lars = team.add("lars", Role::line_manager);  // writes the reminder
+  auto& maja = team.add("maja", Role::line_manager);  // changes a word of it
+  auto& olle = team.add("olle", Role::officer);       // makes it a daily series
+  auto& mats = team.add("mats", Role::line_manager);  // wrote none of it
+
+  const auto post = lars.create_post({"Remember: our office closes at 15 on Fridays.", {}}).get();
+  edit_text(maja, post.id, "Reminder: our office closes at 15 on Fridays.");
+  const auto series =
+      olle.schedule_series(
+              post.id,
+              {{account.id}, "daily", "", 1, "09:00", "Europe/Stockholm", "", day_from_today(2), day_from_today(4)})
+          .get();
+  REQUIRE(series.size() == 3);
+  const auto copy = series[1].post;
+  REQUIRE(copy != post.id);
+
+  // The copy is the author's, with its words and its origin in the trail.
+  CHECK(team.admin().get_post(copy).get().author == team.user("lars").id);
+  const auto created =
+      team.admin().audit("action=post.create&object_type=post&object_id=" + std::to_string(copy.value)).get();
+  REQUIRE(created.events.size() == 1);
+  CHECK(created.events[0].actor == team.user("olle").id);
+  CHECK_THAT(created.events[0].detail, Catch::Contains("Reminder: our office closes at 15 on Fridays."));
+  CHECK_THAT(created.events[0].detail, Catch::Contains("\"copy_of\":" + std::to_string(post.id.value)));
+
+  // Submitted for approval: neither its author nor whoever changed the
+  // original, nor whoever made the copy, may approve it; someone else may.
+  const auto view = olle.submit(copy, {account.id}).get();
+  for (auto* writer : {&lars, &maja}) {
+    CHECK(error_code_of([&] { writer->approve(copy, saw(view)).get(); }) == ErrorCode::forbidden);
+    CHECK_THAT(writer->review(copy).get().why_not, Catch::Contains("own work"));
+  }
+  mats.approve(copy, saw(mats.review(copy).get())).get();
+  CHECK(team.admin().get_post(copy).get().state == PostState::approved);
+}

@@ -150,3 +150,40 @@ TEST_CASE(
   CHECK(sandbox.requests_to("POST", "/oauth/revoke") == 1);
   CHECK(api.accounts().get().at(0).health == AccountHealth::disconnected);
 }
+
+TEST_CASE("a connection attempt not finished within 15 minutes is over") {
+  test::KanaldProcess kanald({"--plugin-dir", KANAL_TEST_PLUGIN_DIR, "--test-clock"});
+  client::ApiClient api(kanald.endpoint());
+  const auto t0 = SystemClock{}.now();
+  api.set_test_clock(t0).get();
+  const auto started = api.connect_account(two_pages("right")).get();
+  REQUIRE(settled(api, started.connect_id).state == "choosing");
+  api.set_test_clock(t0 + std::chrono::minutes(14)).get();
+  CHECK(api.connect_progress(started.connect_id).get().state == "choosing");  // still open
+
+  api.set_test_clock(t0 + std::chrono::minutes(16)).get();
+  try {
+    api.choose_accounts(started.connect_id, {"page-a"}).get();
+    FAIL("chosen");
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::not_found);
+    CHECK_THAT(e.detail(), Catch::Contains("within 15 minutes"));
+  }
+  CHECK(api.accounts().get().empty());
+}
+
+TEST_CASE("an account's server is reached over https, or over http only on this machine") {
+  test::KanaldProcess kanald;
+  client::ApiClient api(kanald.endpoint());
+  for (const char* address : {"http://social.example", "http://10.0.0.5:3000", "ftp://social.example"}) {
+    INFO(address);
+    wire::ConnectRequest request{"mastodon", address, SignInMethod::oauth};
+    try {
+      api.connect_account(request).get();
+      FAIL("started");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::invalid_input);
+      CHECK_THAT(e.detail(), Catch::Contains("must start with https://"));
+    }
+  }
+}

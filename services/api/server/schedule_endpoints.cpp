@@ -3,6 +3,7 @@
 #include <set>
 
 #include "api/server/schedule_info.h"
+#include "api/wire/messages.h"
 #include "api/wire/schedule.h"
 #include "core/error.h"
 #include "core/json.h"
@@ -83,19 +84,25 @@ std::optional<scheduling::HolidayCalendar> calendar_for(const wire::SeriesReques
 }
 
 // A copy of `post` that only differs by its id: one occurrence of a series.
+// It stays its author's (who cannot approve it); the trail keeps what it
+// says, which post it copies and who made the copy (`who`, the actor), so
+// it is reviewed as any post is.
 PostId copy_post(Poco::Data::Session& session, const Post& post, UserId who, Timestamp at, const std::string& series) {
-  const auto copy =
-      store::PostRepository(session).create(store::NewPost{who, post.text, post.variants, post.media, post.thread,
-                                                           post.language, post.origin, post.needs_expert_check},
-                                            at);
+  const auto copy = store::PostRepository(session).create(
+      store::NewPost{post.author, post.text, post.variants, post.media, post.thread, post.language, post.origin,
+                     post.needs_expert_check},
+      at);
+  auto detail = json::parse_json(wire::to_json(copy));
+  auto& allocator = detail.GetAllocator();
+  detail.AddMember("copy_of", rapidjson::Value(post.id.value), allocator);
+  detail.AddMember("series",
+                   rapidjson::Value(series.c_str(), static_cast<rapidjson::SizeType>(series.size()), allocator),
+                   allocator);
+  rapidjson::StringBuffer buffer;
+  json::JsonWriter writer(buffer);
+  detail.Accept(writer);
   store::AuditRepository(session).append(
-      AuditEvent{0, at, who, "post.create", "post", copy.id.value, json::written([&](json::JsonWriter& w) {
-                   w.StartObject();
-                   w.Key("copy_of");
-                   w.Int64(post.id.value);
-                   json::write_string(w, "series", series);
-                   w.EndObject();
-                 })});
+      AuditEvent{0, at, who, "post.create", "post", copy.id.value, json::to_string(buffer)});
   return copy.id;
 }
 
