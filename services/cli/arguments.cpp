@@ -125,6 +125,12 @@ commands:
                               name the first broken link if one was changed;
                               with an anchor, also whether the chain up to it
                               is still the one that was anchored
+  backup FILE [--database sqlite:PATH]
+                              a consistent copy of the local workspace's
+                              database, taken while kanald runs
+  restore FILE [--database sqlite:PATH]
+                              put a backup back (kanald stopped); the database
+                              it replaces is kept beside it
   audit anchor [--output FILE] sign the chain's head now (kanald also keeps
                               one a day in the workspace's audit-anchors/)
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]
@@ -148,7 +154,7 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
       "url-length",    "counting",    "handle", "from",     "to",       "format",   "output",  "action",
       "object",        "comment",     "role",   "name",     "hash",     "at",       "zone",    "reason",
       "rule",          "weekday",     "day",    "time",     "calendar", "until",    "set",     "policy",
-      "blocked-terms", "own-domains", "pdf",    "csv",      "segment",  "anchor"};
+      "blocked-terms", "own-domains", "pdf",    "csv",      "segment",  "anchor",   "database"};
   static const std::set<std::string> kFlags{"jsonl", "numbered", "ical", "app-password-stdin"};
   static const std::set<std::string> kRepeatable{"image", "alt", "thread"};
   Arguments args;

@@ -51,6 +51,7 @@ int run_contacts_command(const Arguments& args, std::ostream& out);
 int run_report_command(const Arguments& args, std::ostream& out);
 // `kanalctl audit …`
 int run_audit_command(const Arguments& args, std::ostream& out);
+int run_backup_command(const Arguments& args, std::ostream& out);
 // `kanalctl text …` (runs locally, without kanald)
 int run_text_command(const Arguments& args, std::istream& in, std::ostream& out);
 // `kanalctl moderation eval|classify` (runs locally, without kanald)

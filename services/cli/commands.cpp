@@ -81,6 +81,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "text") return run_text_command(args, in, out);
   if (verb == "moderation") return run_moderation_command(args, in, out);
   if (verb == "audit") return run_audit_command(args, out);
+  if (verb == "backup" || verb == "restore") return run_backup_command(args, out);
   if (verb == "report") return run_report_command(args, out);
   if (verb == "contacts") return run_contacts_command(args, out);
   if (verb == "policy") return run_policy_command(args, out);
