@@ -69,8 +69,9 @@ std::filesystem::path database_of(const Arguments& args, const std::filesystem::
   const auto it = args.options.find("database");
   if (it == args.options.end()) return data_dir / "kanal.db";
   if (it->second.rfind("sqlite:", 0) == 0) return it->second.substr(7);
-  throw UsageError("backup and restore take the workspace's SQLite database (--database sqlite:PATH); "
-                   "a team workspace on PostgreSQL is backed up with pg_dump");
+  throw UsageError(
+      "backup and restore take the workspace's SQLite database (--database sqlite:PATH); "
+      "a team workspace on PostgreSQL is backed up with pg_dump");
 }
 
 int backup(const std::filesystem::path& database, const std::filesystem::path& file, std::ostream& out) {
@@ -85,7 +86,8 @@ int backup(const std::filesystem::path& database, const std::filesystem::path& f
     auto target = open_database(partial, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     ::chmod(partial.c_str(), 0600);  // it holds the agency's record and sealed credentials
     auto* copy = sqlite3_backup_init(target.get(), "main", source.get(), "main");
-    if (copy == nullptr) throw Error(ErrorCode::unavailable, "cannot back up: " + std::string(sqlite3_errmsg(target.get())));
+    if (copy == nullptr)
+      throw Error(ErrorCode::unavailable, "cannot back up: " + std::string(sqlite3_errmsg(target.get())));
     int rc = SQLITE_OK;
     do {
       rc = sqlite3_backup_step(copy, 256);
@@ -121,9 +123,8 @@ int restore(const std::filesystem::path& data_dir, const std::filesystem::path& 
   const auto version = require_kanal_database(file);
   std::string kept;
   if (std::filesystem::exists(database)) {
-    const auto stamp = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                          std::chrono::system_clock::now().time_since_epoch())
-                                          .count());
+    const auto stamp = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     const auto aside = database.string() + ".before-restore-" + stamp;
     std::filesystem::rename(database, aside);
     for (const char* suffix : {"-wal", "-shm"}) {

@@ -114,17 +114,20 @@ Outcome publish_through_kills(test::SandboxProcess& sandbox, test::KanaldProcess
   return outcome;
 }
 
+void check_each_exactly_once(const Outcome& outcome, int posts) {
+  CHECK(outcome.kills >= 3);
+  CHECK(outcome.published == posts);
+  CHECK(outcome.received == posts);
+  CHECK(outcome.duplicates == 0);
+  CHECK(outcome.lost == 0);
+}
+
 }  // namespace
 
 TEST_CASE("SIGKILL while publishing loses nothing and duplicates nothing") {
   test::SandboxProcess sandbox;
   test::KanaldProcess kanald;
-  const auto outcome = publish_through_kills(sandbox, kanald, kPosts, 0ms, 120s);
-  CHECK(outcome.kills >= 3);
-  CHECK(outcome.published == kPosts);
-  CHECK(outcome.received == kPosts);
-  CHECK(outcome.duplicates == 0);
-  CHECK(outcome.lost == 0);
+  check_each_exactly_once(publish_through_kills(sandbox, kanald, kPosts, 0ms, 120s), kPosts);
 }
 
 // Mastodon forgets an Idempotency-Key after an hour; here after two seconds,
@@ -134,11 +137,6 @@ TEST_CASE("SIGKILL with the idempotency window shortened to seconds: 0 duplicate
   test::SandboxProcess sandbox({"--idempotency-window", "2"});
   test::KanaldProcess kanald({"--idempotency-window", "mastodon=2"});
   constexpr int kFewerPosts = 150;
-  const auto outcome = publish_through_kills(sandbox, kanald, kFewerPosts, 2500ms, 150s);
-  CHECK(outcome.kills >= 3);
-  CHECK(outcome.published == kFewerPosts);
-  CHECK(outcome.received == kFewerPosts);
-  CHECK(outcome.duplicates == 0);
-  CHECK(outcome.lost == 0);
+  check_each_exactly_once(publish_through_kills(sandbox, kanald, kFewerPosts, 2500ms, 150s), kFewerPosts);
   CHECK_THAT(kanald.log(), Catch::Contains("was found on account"));
 }
