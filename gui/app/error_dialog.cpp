@@ -29,6 +29,14 @@ wxString explain(const Error& error) {
 }
 
 void show_error(wxWindow* parent, const wxString& summary, const Error& error) {
+  // A session that ended, or a sign-out while a request was on its way, is
+  // told once, by the connection (the signed-out page), not by every view
+  // whose request kanald refused.
+  if (error.code() == ErrorCode::unauthorized) return;
+  show_error_always(parent, summary, error);
+}
+
+void show_error_always(wxWindow* parent, const wxString& summary, const Error& error) {
   wxMessageDialog dialog(parent, summary, _("Kanal"), wxOK | wxICON_ERROR);
   dialog.SetExtendedMessage(explain(error) + "\n\n" + _("Details: ") + wxString::FromUTF8(error.detail()));
   dialog.ShowModal();

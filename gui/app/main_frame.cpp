@@ -390,7 +390,7 @@ void MainFrame::sign_in() {
       },
       [this](const Error& error) {
         SetStatusText({}, kMessage);
-        show_error(this, _("You are not signed in."), error);
+        show_error_always(this, _("You are not signed in."), error);
       });
 }
 
