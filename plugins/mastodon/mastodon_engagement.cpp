@@ -17,8 +17,6 @@ using plugin::FailureKind;
 using plugin::NetworkError;
 
 constexpr std::size_t kNotificationsPerPage = 40;
-// A page of 40 comments of the longest an instance allows, with room for abuse.
-constexpr std::size_t kMaxPageBytes = 64u * 1024 * 1024;
 
 // The handle as Mastodon resolves it in a status: "@anna@social.example".
 bool mentions(const std::string& text, const std::string& handle) {

@@ -18,7 +18,6 @@ using plugin::NetworkError;
 
 constexpr int kStatusesPerPage = 40;
 constexpr int kMaxPages = 10;  // 400 statuses since the attempt: beyond that, a person looks
-constexpr std::size_t kMaxPageBytes = 64u * 1024 * 1024;
 
 struct Lookup : std::enable_shared_from_this<Lookup> {
   struct Step {

@@ -53,6 +53,9 @@ class MastodonNetwork final : public plugin::Network {
 // muting, blocking and reporting ("write" covers those), nothing more.
 inline constexpr const char* kScopes = "read write";
 
+// A page of 40 statuses of the longest an instance allows, with room for abuse.
+inline constexpr std::size_t kMaxPageBytes = 64u * 1024 * 1024;
+
 // A request to `instance_url + path`, with the account's token if given.
 net::HttpRequest make_request(const std::string& method, const std::string& instance_url, const std::string& path,
                               const std::string& token = {});

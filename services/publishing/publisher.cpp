@@ -313,18 +313,6 @@ void Publisher::begin(Delivery delivery) {
   });
 }
 
-namespace {
-
-const char* audit_action(DeliveryState state) {
-  switch (state) {
-    case DeliveryState::published: return "post.published";
-    case DeliveryState::undecided: return "post.publish_undecided";
-    default: return "post.publish_failed";
-  }
-}
-
-}  // namespace
-
 std::chrono::milliseconds Publisher::backoff(std::int64_t attempts) {
   static thread_local std::mt19937 random{std::random_device{}()};
   const auto exponent = std::min<std::int64_t>(attempts - 1, 20);
@@ -353,6 +341,15 @@ Failure failure_of(const std::exception_ptr& error) {
     failure.reason = e.what();
   }
   return failure;
+}
+
+// What the trail calls a final outcome.
+const char* audit_action(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::published: return "post.published";
+    case DeliveryState::undecided: return "post.publish_undecided";
+    default: return "post.publish_failed";
+  }
 }
 
 }  // namespace
