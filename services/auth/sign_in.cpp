@@ -141,8 +141,17 @@ void SignIn::sign_out(const std::string& token) {
       [&](Poco::Data::Session& session) { store::SessionRepository(session).remove(store::sha256_hex(token)); });
 }
 
+void SignIn::replace_workspace_token(std::string token) {
+  const std::lock_guard lock(token_mutex_);
+  workspace_token_ = std::move(token);
+}
+
 Caller SignIn::authenticate(const std::string& token) const {
-  if (same_secret(token, workspace_token_)) {
+  const bool is_workspace_token = [&] {
+    const std::lock_guard lock(token_mutex_);
+    return same_secret(token, workspace_token_);
+  }();
+  if (is_workspace_token) {
     auto owner =
         db_.read([&](Poco::Data::Session& session) { return store::UserRepository(session).find(workspace_owner_); });
     if (owner && !owner->disabled) return Caller{*owner, true};

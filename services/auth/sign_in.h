@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -63,12 +64,16 @@ class SignIn {
   Caller authenticate(const std::string& token) const;
 
   const SignInOptions& options() const { return options_; }
+  UserId workspace_owner() const { return workspace_owner_; }
+  // From now on only `token` acts as the owner (the old one is refused).
+  void replace_workspace_token(std::string token);
 
  private:
   store::Database& db_;
   const Clock& clock_;
   SignInOptions options_;
-  std::string workspace_token_;
+  mutable std::mutex token_mutex_;
+  std::string workspace_token_;  // guarded by token_mutex_
   UserId workspace_owner_;
 };
 

@@ -4,10 +4,13 @@
 
 namespace kanal::cli {
 
-const char* const kUsage = R"(usage: kanalctl [--server URL [--token TOKEN]] [--data-dir DIR] [--json] COMMAND
+const char* const kUsage =
+    R"(usage: kanalctl [--server URL] [--token TOKEN | --as-owner] [--data-dir DIR] [--json] COMMAND
 
 Talks to kanald: the local one of your workspace (found by itself), or the
-one at --server (token from --token or the KANAL_TOKEN environment variable).
+one at --server. It acts as the person whose session token it is given
+(--token, or the KANAL_TOKEN environment variable; 'kanalctl sign-in' gives
+one), or, with --as-owner, as this desktop's owner with the workspace token.
 
 commands:
   status                      is kanald reachable, and which version
@@ -63,6 +66,8 @@ commands:
   approvals                   what waits for your approval
   sign-in LOGIN               sign in (password on standard input); prints a
                               session token for --token or KANAL_TOKEN
+  token rotate                a new workspace token for this desktop (its
+                              owner only); the old one stops working at once
   user list                   the workspace's people and their roles
   user add LOGIN --role ROLE --name NAME
                               a new user (first password on standard input)
@@ -170,6 +175,10 @@ Arguments parse_arguments(const std::vector<std::string>& argv) {
     }
     if (word == "--json") {
       args.json = true;
+      continue;
+    }
+    if (word == "--as-owner") {
+      args.as_owner = true;
       continue;
     }
     if (word.rfind("--", 0) == 0 && kFlags.count(word.substr(2))) {

@@ -20,6 +20,7 @@ struct Arguments {
   std::optional<std::string> server;  // --server URL
   std::optional<std::string> token;   // --token T (or KANAL_TOKEN)
   std::optional<std::string> data_dir;
+  bool as_owner = false;  // --as-owner: the local workspace token, as the desktop's owner
   bool json = false;
   std::vector<std::string> command;                       // e.g. {"post", "show", "12"}
   std::map<std::string, std::string> options;             // command options, e.g. {"text", "…"}

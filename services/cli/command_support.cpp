@@ -10,19 +10,32 @@
 
 namespace kanal::cli {
 
-client::Endpoint endpoint_for(const Arguments& args) {
+client::Endpoint endpoint_for(const Arguments& args, Identity identity) {
+  auto token = args.token;
+  if (!token) {
+    if (const char* env = std::getenv("KANAL_TOKEN"); env && *env) token = env;
+  }
+  if (token && args.as_owner)
+    throw UsageError("--as-owner and a session token (--token, KANAL_TOKEN) exclude each other");
   if (args.server) {
-    auto token = args.token;
-    if (!token) {
-      if (const char* env = std::getenv("KANAL_TOKEN")) token = env;
-    }
-    if (!token) throw UsageError("--server needs a token: --token or KANAL_TOKEN");
-    return client::Endpoint{*args.server, *token};
+    if (args.as_owner) throw UsageError("--as-owner is for this desktop's own kanald, not --server");
+    if (!token && identity == Identity::required) throw UsageError("--server needs a token: --token or KANAL_TOKEN");
+    return client::Endpoint{*args.server, token.value_or("")};
   }
   auto local = client::discover_local(args.data_dir.value_or(""));
   if (!local) {
     throw Error(ErrorCode::unreachable,
                 "no local kanald is running for this workspace (start the desktop app, or run kanald)");
+  }
+  if (token) {
+    local->token = *token;
+  } else if (!args.as_owner) {
+    if (identity == Identity::required) {
+      throw UsageError(
+          "kanalctl acts as a person: sign in ('kanalctl sign-in LOGIN') and pass the token with --token or "
+          "KANAL_TOKEN, or act as this desktop's owner with --as-owner");
+    }
+    local->token.clear();
   }
   return *local;
 }

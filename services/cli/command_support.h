@@ -12,8 +12,13 @@
 
 namespace kanal::cli {
 
-// --server/--token (or KANAL_TOKEN), else the local kanald of --data-dir.
-client::Endpoint endpoint_for(const Arguments& args);
+// Whether a command acts as someone (most) or also works for nobody yet
+// (status, sign-in).
+enum class Identity { required, optional };
+// --server, else the local kanald of --data-dir; acting as the person of
+// --token (or KANAL_TOKEN), or as the desktop's owner with --as-owner. The
+// workspace token is never used unasked (UsageError when nobody is named).
+client::Endpoint endpoint_for(const Arguments& args, Identity identity = Identity::required);
 // command[at] as a positive id; UsageError otherwise (or if more words follow).
 std::int64_t parse_id(const std::vector<std::string>& command, std::size_t at);
 // A file's bytes (a CSV to import); Error(invalid_input) naming it when it cannot be read.

@@ -66,14 +66,15 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   };
 
   if (verb == "status") {
-    client::ApiClient api(endpoint_for(args), 1, std::chrono::seconds(10));
+    client::ApiClient api(endpoint_for(args, Identity::optional), 1, std::chrono::seconds(10));
     auto info = api.version().get();
     if (args.json) {
       out << wire::to_json(info) << "\n";
     } else {
-      const auto me = api.me().get();
+      const auto who =
+          api.endpoint().token.empty() ? std::string("nobody signed in") : "signed in as " + api.me().get().user.login;
       out << "kanald " << info.version << " at " << api.endpoint().url << ": connected (" << info.mode << " mode, "
-          << info.database << ", signed in as " << me.user.login << ")\n";
+          << info.database << ", " << who << ")\n";
     }
     return 0;
   }
@@ -86,7 +87,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "contacts") return run_contacts_command(args, out);
   if (verb == "policy") return run_policy_command(args, out);
   if (verb == "approvals") return run_review_command(args, out);
-  if (verb == "sign-in" || verb == "user") return run_user_command(args, in, out);
+  if (verb == "sign-in" || verb == "user" || verb == "token") return run_user_command(args, in, out);
   if (verb == "schedule" || verb == "pause" || verb == "resume" || verb == "blackout" || verb == "slots") {
     return run_schedule_command(args, out);
   }

@@ -1,4 +1,4 @@
-// kanalctl sign-in and user list|add|role|disable|enable|password.
+// kanalctl sign-in, token rotate and user list|add|role|disable|enable|password.
 #include <iostream>
 #include <string>
 
@@ -28,7 +28,16 @@ Role role_named(const std::string& text) {
 
 int run_user_command(const Arguments& args, std::istream& in, std::ostream& out) {
   const auto& command = args.command;
-  client::ApiClient api(endpoint_for(args), 1);
+  if (command[0] == "token") {
+    if (command.size() != 2 || command[1] != "rotate") throw UsageError("token needs rotate");
+    if (args.server) throw UsageError("token rotate is for this desktop's own kanald, not --server");
+    client::ApiClient api(endpoint_for(args), 1);
+    api.rotate_workspace_token().get();
+    out << "The workspace token is new; the old one no longer works. The app and 'kanalctl --as-owner' read the new "
+           "one from the workspace by themselves.\n";
+    return 0;
+  }
+  client::ApiClient api(endpoint_for(args, command[0] == "sign-in" ? Identity::optional : Identity::required), 1);
   if (command[0] == "sign-in") {
     if (command.size() != 2) throw UsageError("sign-in needs a LOGIN");
     const auto session = api.sign_in(command[1], secret_from(in, "password")).get();

@@ -34,13 +34,9 @@ WorkspaceLock::~WorkspaceLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
-std::string ensure_access_token(const std::filesystem::path& data_dir) {
-  const auto path = token_file(data_dir);
-  {
-    std::ifstream in(path);
-    std::string token;
-    if (in >> token && token.size() >= 32) return token;
-  }
+namespace {
+
+std::string new_access_token(const std::filesystem::path& path) {
   if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
   unsigned char random[32];
   randombytes_buf(random, sizeof random);
@@ -50,6 +46,22 @@ std::string ensure_access_token(const std::filesystem::path& data_dir) {
   const std::string token = encoded;
   write_private_file(path, token + "\n");
   return token;
+}
+
+}  // namespace
+
+std::string ensure_access_token(const std::filesystem::path& data_dir) {
+  const auto path = token_file(data_dir);
+  {
+    std::ifstream in(path);
+    std::string token;
+    if (in >> token && token.size() >= 32) return token;
+  }
+  return new_access_token(path);
+}
+
+std::string rotate_access_token(const std::filesystem::path& data_dir) {
+  return new_access_token(token_file(data_dir));
 }
 
 void publish_endpoint(const std::filesystem::path& data_dir, const std::string& url) {

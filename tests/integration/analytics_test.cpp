@@ -306,9 +306,9 @@ TEST_CASE("kanalctl report writes the period as a PDF with its figures and as CS
   test::TempDir dir;
   const auto pdf = dir.path() / "november.pdf";
   const auto csv = dir.path() / "november.csv";
-  const auto run =
-      test::run_program({test::program("kanalctl").string(), "--data-dir", w.kanald.data_dir().string(), "report",
-                         "--from", "2026-11-01", "--to", "2026-11-30", "--pdf", pdf.string(), "--csv", csv.string()});
+  const auto run = test::run_program({test::program("kanalctl").string(), "--data-dir", w.kanald.data_dir().string(),
+                                      "--as-owner", "report", "--from", "2026-11-01", "--to", "2026-11-30", "--pdf",
+                                      pdf.string(), "--csv", csv.string()});
   INFO(run.out);
   REQUIRE(run.exit_code == 0);
 
@@ -340,9 +340,9 @@ TEST_CASE("kanalctl report writes the period as a PDF with its figures and as CS
   CHECK(figures.find("by_segment,,families,,posts,1\r\n") != std::string::npos);
 
   // A wrong period is the user's mistake (exit 2), and writes nothing.
-  const auto wrong =
-      test::run_program({test::program("kanalctl").string(), "--data-dir", w.kanald.data_dir().string(), "report",
-                         "--from", "2026-11-30", "--to", "2026-11-01", "--csv", (dir.path() / "x.csv").string()});
+  const auto wrong = test::run_program({test::program("kanalctl").string(), "--data-dir", w.kanald.data_dir().string(),
+                                        "--as-owner", "report", "--from", "2026-11-30", "--to", "2026-11-01", "--csv",
+                                        (dir.path() / "x.csv").string()});
   CHECK(wrong.exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "x.csv"));
 }

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "support/child_process.h"
 #include "support/connect_account.h"
+#include "support/errors.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/temp_dir.h"
@@ -47,6 +48,48 @@ TEST_CASE("kanalctl finds the local kanald and manages drafts") {
   auto gone = kanalctl(kanald, {"post", "show", "1"});
   CHECK(gone.exit_code == 1);
   CHECK_THAT(gone.out, Catch::Contains("no post 1"));
+}
+
+TEST_CASE("kanalctl uses the workspace token only when asked and its owner alone can rotate it") {
+  test::KanaldProcess kanald;
+  const auto bare = [&](std::vector<std::string> args, const std::string& input = {}) {
+    std::vector<std::string> argv{test::program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return test::run_program(argv, input);
+  };
+  const auto nobody = bare({"post", "list"});
+  CHECK(nobody.exit_code == 2);
+  CHECK_THAT(nobody.out, Catch::Contains("sign-in") && Catch::Contains("--as-owner"));
+  CHECK_THAT(bare({"status"}).out, Catch::Contains("nobody signed in"));
+  CHECK_THAT(bare({"--as-owner", "status"}).out, Catch::Contains("signed in as"));
+
+  // A person signs in and acts as themselves through the local kanald.
+  REQUIRE(
+      kanalctl(kanald, {"user", "add", "ada", "--role", "admin", "--name", "Ada Admin"}, "a long password for ada\n")
+          .exit_code == 0);
+  const auto signed_in = bare({"sign-in", "ada"}, "a long password for ada\n");
+  REQUIRE(signed_in.exit_code == 0);
+  const auto ada = signed_in.out.substr(0, signed_in.out.find('\n'));
+  CHECK_THAT(bare({"--token", ada, "status"}).out, Catch::Contains("signed in as ada"));
+  CHECK(bare({"--token", ada, "--as-owner", "status"}).exit_code == 2);
+  // An admin is not the desktop's owner: the workspace token is not theirs to rotate.
+  const auto refused = bare({"--token", ada, "token", "rotate"});
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.out, Catch::Contains("only this desktop's owner"));
+
+  const auto rotated = bare({"--as-owner", "token", "rotate"});
+  INFO(rotated.out);
+  REQUIRE(rotated.exit_code == 0);
+  // The old token is refused at once; the workspace's file holds the new one.
+  client::ApiClient old_token(kanald.endpoint(), 1);
+  CHECK(test::error_code_of([&] { old_token.me().get(); }) == ErrorCode::unauthorized);
+  const auto now_local = client::discover_local(kanald.data_dir().string());
+  REQUIRE(now_local);
+  CHECK(now_local->token != kanald.endpoint().token);
+  CHECK(client::ApiClient(*now_local, 1).me().get().workspace_owner);
+  CHECK_THAT(bare({"--as-owner", "status"}).out, Catch::Contains("signed in as"));
+  CHECK_THAT(bare({"--as-owner", "audit", "list", "--action", "workspace.token_rotated"}).out,
+             Catch::Contains("workspace.token_rotated"));
 }
 
 TEST_CASE("kanalctl exit codes: 2 for usage, 1 for a refusal or no kanald") {

@@ -44,6 +44,7 @@ const std::vector<Row> kTable{
     {"POST", "/api/v1/sessions", true, kEveryone},
     {"GET", "/api/v1/me", false, kEveryone},
     {"GET", "/api/v1/me/notices", false, kEveryone},
+    {"POST", "/api/v1/workspace/token/rotate", false, {}},  // the desktop's owner alone, whatever their role
     {"GET", "/api/v1/routes", false, kEveryone},
     {"POST", "/api/v1/posts", false, kWriters},
     {"GET", "/api/v1/posts", false, kEveryone},

@@ -73,6 +73,7 @@ std::string KanaldProcess::log() const { return read_text_file(dir_.path() / "ka
 
 RunResult kanalctl(const KanaldProcess& kanald, std::vector<std::string> args, const std::string& input) {
   std::vector<std::string> argv{program("kanalctl").string(), "--data-dir", kanald.data_dir().string()};
+  if (std::find(args.begin(), args.end(), "--token") == args.end()) argv.emplace_back("--as-owner");
   argv.insert(argv.end(), args.begin(), args.end());
   return run_program(argv, input);
 }

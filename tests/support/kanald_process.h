@@ -47,7 +47,9 @@ class KanaldProcess {
   client::Endpoint endpoint_;
 };
 
-// kanalctl run against `kanald`'s workspace (it finds the endpoint there), as a script would run it.
+// kanalctl run against `kanald`'s workspace (it finds the endpoint there), as
+// a script of the desktop's owner would run it (--as-owner, unless args
+// name a --token).
 RunResult kanalctl(const KanaldProcess& kanald, std::vector<std::string> args, const std::string& input = {});
 
 }  // namespace kanal::test

@@ -146,6 +146,13 @@ Future<wire::SessionInfo> ApiClient::sign_in(std::string login, std::string pass
   });
 }
 
+Future<Done> ApiClient::rotate_workspace_token() {
+  return executor_->submit([this] {
+    call("POST", "/workspace/token/rotate");
+    return Done{};
+  });
+}
+
 Future<Done> ApiClient::sign_out() {
   return executor_->submit([this] {
     call("DELETE", "/sessions/current");

@@ -151,6 +151,8 @@ class ApiClient {
   // The chain checked against an anchor kept outside; a new anchor of its head now.
   Future<AuditChainCheck> verify_audit_against(AuditAnchor anchor);
   Future<AuditAnchor> anchor_audit();
+  // A new workspace token in the workspace's file (the desktop's owner only).
+  Future<Done> rotate_workspace_token();
   // What the approval policy asks of a post, per connected account.
   Future<std::vector<wire::ApprovalTarget>> approval(PostId id);
   Future<std::vector<User>> users();
