@@ -6,7 +6,7 @@
 option(KANAL_HARDENING "Harden release builds (fortify, stack protector, PIE, full RELRO)" ON)
 include(CheckPIESupported)
 check_pie_supported(LANGUAGES C CXX)
-if(KANAL_HARDENING AND NOT KANAL_SANITIZERS)
+if(KANAL_HARDENING AND NOT KANAL_SANITIZERS AND NOT KANAL_FUZZ AND NOT KANAL_TSAN)
   add_compile_options(
     "$<$<NOT:$<CONFIG:Debug>>:-U_FORTIFY_SOURCE;-D_FORTIFY_SOURCE=3>"
     -fstack-protector-strong -fstack-clash-protection -fcf-protection)

@@ -10,6 +10,7 @@
 // kanald keeps each comment once however often it comes.
 #include <algorithm>
 
+#include "facebook_items.h"
 #include "facebook_network.h"
 
 namespace kanal::facebook {
@@ -25,38 +26,6 @@ constexpr auto kFirstLook = std::chrono::hours(24 * 14);
 constexpr auto kLateListing = std::chrono::minutes(1);
 constexpr const char* kCommentFields = "id,message,from,created_time,parent,is_hidden,permalink_url";
 constexpr const char* kPostFields = "id,message,from,created_time,updated_time,permalink_url";
-
-plugin::Person person_of(const rapidjson::Value& item) {
-  const auto* from = meta::member(item, "from");
-  if (from == nullptr) return {};  // Graph names a commenter only to a page with the right permission
-  const auto name = meta::string_at(*from, "name");
-  return plugin::Person{meta::string_at(*from, "id"), name, name};
-}
-
-// A comment or a post as an interaction; nullopt (and why) when it cannot be read.
-std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
-                                                  const std::string& in_reply_to,
-                                                  std::vector<std::string>& unreadable) {
-  plugin::Interaction interaction;
-  interaction.network_id = meta::string_at(item, "id");
-  const auto created = meta::graph_time(meta::string_at(item, "created_time"));
-  if (!meta::is_graph_id(interaction.network_id) || !created) {
-    unreadable.push_back("an item without an id or a time: " + interaction.network_id);
-    return std::nullopt;
-  }
-  interaction.kind = kind;
-  interaction.author = person_of(item);
-  meta::set_text(interaction, meta::string_at(item, "message"));
-  interaction.created_at = *created;
-  interaction.in_reply_to_id = in_reply_to;
-  if (const auto* parent = meta::member(item, "parent")) {
-    const auto parent_id = meta::string_at(*parent, "id");
-    if (meta::is_graph_id(parent_id)) interaction.in_reply_to_id = parent_id;
-  }
-  interaction.url = meta::string_at(item, "permalink_url");
-  interaction.hidden = item.HasMember("is_hidden") && item["is_hidden"].IsBool() && item["is_hidden"].GetBool();
-  return interaction;
-}
 
 // Each page of an edge, newest first or in Graph's order, until `more` says stop.
 }  // namespace

@@ -21,7 +21,8 @@ std::optional<Timestamp> cursor_time(const std::string& cursor) {
   if (cursor.empty()) return std::nullopt;
   std::int64_t seconds = 0;
   const auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), seconds);
-  if (error != std::errc() || end != cursor.data() + cursor.size() || seconds <= 0) {
+  constexpr std::int64_t kLastSecond = 253'402'300'799;  // 9999-12-31T23:59:59Z: no overflow in milliseconds
+  if (error != std::errc() || end != cursor.data() + cursor.size() || seconds <= 0 || seconds > kLastSecond) {
     throw plugin::NetworkError(plugin::FailureKind::rejected, "the inbox cursor '" + cursor + "' is not a time");
   }
   return from_unix_ms(seconds * 1000);

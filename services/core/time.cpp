@@ -22,7 +22,33 @@ Timestamp from_unix_ms(std::int64_t ms) { return Timestamp{std::chrono::millisec
 
 std::string to_iso8601(Timestamp at) { return date::format("%FT%TZ", at); }
 
+namespace {
+
+// YYYY-MM-DDTHH:MM:SS, a fraction of up to nine digits, then Z. date::parse
+// reads odd fields (a one-digit hour, a minute of "000") into a NaN it then
+// converts to an integer, which is undefined (a fuzzer found it): only this
+// shape reaches it.
+bool has_rfc3339_shape(std::string_view text) {
+  constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() <= shape.size()) return false;
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (shape[i] == 'd' ? !digit : text[i] != shape[i]) return false;
+  }
+  auto rest = text.substr(shape.size());
+  if (rest.front() == '.') {
+    std::size_t digits = 0;
+    while (digits + 1 < rest.size() && rest[digits + 1] >= '0' && rest[digits + 1] <= '9') ++digits;
+    if (digits == 0 || digits > 9) return false;
+    rest.remove_prefix(digits + 1);
+  }
+  return rest == "Z";
+}
+
+}  // namespace
+
 std::optional<Timestamp> parse_iso8601(std::string_view text) {
+  if (!has_rfc3339_shape(text)) return std::nullopt;
   std::istringstream in{std::string{text}};
   Timestamp at;
   in >> date::parse("%FT%TZ", at);

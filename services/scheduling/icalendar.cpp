@@ -17,6 +17,19 @@ struct ComponentFree {
   void operator()(icalcomponent* component) const { icalcomponent_free(component); }
 };
 
+// RFC 5545 text carries no control characters but tab and line feed (which
+// libical escapes); readers drop the others, so Kanal leaves them out.
+std::string ical_text(const std::string& text) {
+  std::string kept;
+  kept.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\n') || byte == 0x7f) continue;
+    kept += c;
+  }
+  return kept;
+}
+
 }  // namespace
 
 std::string to_icalendar(const std::vector<CalendarEvent>& events, Timestamp stamped_at) {
@@ -30,8 +43,8 @@ std::string to_icalendar(const std::vector<CalendarEvent>& events, Timestamp sta
     icalcomponent_add_property(vevent, icalproperty_new_dtstamp(utc_time(stamped_at)));
     icalcomponent_add_property(vevent, icalproperty_new_dtstart(utc_time(event.starts_at)));
     icalcomponent_add_property(vevent, icalproperty_new_dtend(utc_time(event.starts_at + event.length)));
-    icalcomponent_add_property(vevent, icalproperty_new_summary(event.summary.c_str()));
-    icalcomponent_add_property(vevent, icalproperty_new_description(event.description.c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_summary(ical_text(event.summary).c_str()));
+    icalcomponent_add_property(vevent, icalproperty_new_description(ical_text(event.description).c_str()));
     if (!event.category.empty()) {
       icalcomponent_add_property(vevent, icalproperty_new_categories(event.category.c_str()));
     }

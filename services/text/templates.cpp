@@ -207,7 +207,8 @@ std::string render(const Template& tmpl, std::string_view language, const std::m
     throw Error(ErrorCode::invalid_input, "the template \"" + tmpl.name + "\" has no text in " + std::string(language),
                 "language");
   }
-  for (const auto& [name, value] : fields) {
+  for (const auto& field : fields) {
+    const auto& name = field.first;  // not a structured binding: clang 14 cannot capture one
     if (std::none_of(tmpl.fields.begin(), tmpl.fields.end(), [&](const TemplateField& f) { return f.name == name; })) {
       throw Error(ErrorCode::invalid_input, "the template \"" + tmpl.name + "\" has no field " + name, name);
     }

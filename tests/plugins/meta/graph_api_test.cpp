@@ -120,6 +120,9 @@ TEST_CASE("only ids, addresses and times that are what they claim are used") {
   CHECK_FALSE(meta::is_meta_endpoint("https://graph.facebook.com@evil.example"));
   CHECK(meta::graph_time("2026-12-07T10:00:00+0000") == parse_iso8601("2026-12-07T10:00:00Z"));
   CHECK_FALSE(meta::graph_time("yesterday"));
+  CHECK(meta::cursor_time("1796000000") == from_unix_ms(1'796'000'000'000));
+  // A cursor whose milliseconds would overflow (the fuzzer's find) is no time.
+  CHECK_THROWS_AS(meta::cursor_time("666666666666666660"), plugin::NetworkError);
 }
 
 TEST_CASE("appsecret_proof is HMAC-SHA256 of the token under the app's secret") {

@@ -15,3 +15,15 @@ TEST_CASE("garbage is not a timestamp") {
   CHECK_FALSE(kanal::parse_iso8601("yesterday"));
   CHECK_FALSE(kanal::parse_iso8601(""));
 }
+
+TEST_CASE("only RFC 3339's shape is read as a time, so odd fields never reach the date parser") {
+  CHECK(kanal::parse_iso8601("2026-11-27T06:00:00Z"));
+  CHECK(kanal::parse_iso8601("2026-11-27T06:00:00.123456789Z"));
+  // What the fuzzer found: a one-digit hour and a three-digit minute.
+  CHECK_FALSE(kanal::parse_iso8601("2026-12-01T1:000:00.000Z"));
+  CHECK_FALSE(kanal::parse_iso8601("2026-11-27T06:00:00.1234567890Z"));
+  CHECK_FALSE(kanal::parse_iso8601("2026-11-27T06:00:00.Z"));
+  CHECK_FALSE(kanal::parse_iso8601("2026-11-27T06:00:00"));
+  CHECK_FALSE(kanal::parse_iso8601("2026-11-27 06:00:00Z"));
+  CHECK_FALSE(kanal::parse_iso8601("2026-11-27T06:00:00Zjunk"));
+}

@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "scheduling/holidays.h"
+#include "scheduling/icalendar.h"
 #include "scheduling/queue_slots.h"
 #include "scheduling/recurrence.h"
 #include "scheduling/time_words.h"
@@ -206,4 +207,15 @@ TEST_CASE("times and days as people write them") {
   CHECK(wall_clock_text(*wall_clock_time("2027-03-28T02:30")) == "2027-03-28T02:30");
   CHECK(wall_clock_text(*wall_clock_time("2027-03-28T02:30:15")) == "2027-03-28T02:30:15");
   CHECK(!wall_clock_time("2027-03-28 02:30"));
+}
+
+TEST_CASE("the iCalendar export leaves out the control characters calendar readers drop, and keeps the rest") {
+  scheduling::CalendarEvent event;
+  event.uid = "post-1@kanal";
+  event.starts_at = from_unix_ms(1'796'000'000'000);
+  event.summary = std::string("Barnbidraget\b betalas\x7f ut\tden 20:e");
+  event.description = "Rad ett\nrad\r två";
+  const auto calendar = scheduling::to_icalendar({event}, event.starts_at);
+  CHECK(calendar.find("SUMMARY:Barnbidraget betalas ut\tden 20:e\r\n") != std::string::npos);
+  CHECK(calendar.find("DESCRIPTION:Rad ett\\nrad två\r\n") != std::string::npos);
 }
