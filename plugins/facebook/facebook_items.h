@@ -15,7 +15,6 @@ plugin::Person person_of(const rapidjson::Value& item);
 // A comment or a post as an interaction; nullopt (and why, in `unreadable`)
 // when it cannot be read.
 std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
-                                                  const std::string& in_reply_to,
-                                                  std::vector<std::string>& unreadable);
+                                                  const std::string& in_reply_to, std::vector<std::string>& unreadable);
 
 }  // namespace kanal::facebook

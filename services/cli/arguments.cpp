@@ -130,12 +130,14 @@ commands:
                               name the first broken link if one was changed;
                               with an anchor, also whether the chain up to it
                               is still the one that was anchored
-  backup FILE [--database sqlite:PATH]
-                              a consistent copy of the local workspace's
-                              database, taken while kanald runs
-  restore FILE [--database sqlite:PATH]
-                              put a backup back (kanald stopped); the database
-                              it replaces is kept beside it
+  backup FILE [--database sqlite:PATH | postgresql://…]
+                              a consistent copy of the workspace's database,
+                              taken while kanald runs (a team's PostgreSQL
+                              database with pg_dump)
+  restore FILE [--database sqlite:PATH | postgresql://…]
+                              put a backup back (kanald stopped: every kanald
+                              of a team); the database it replaces is kept
+                              beside it
   audit anchor [--output FILE] sign the chain's head now (kanald also keeps
                               one a day in the workspace's audit-anchors/)
   audit list [--from D] [--to D] [--action PREFIX] [--object TYPE:ID] [--limit N]

@@ -1,14 +1,21 @@
-// kanalctl backup FILE | restore FILE: the local workspace's SQLite
-// database. A backup is a consistent snapshot taken while kanald runs
-// (SQLite's online backup, page by page, starting again when kanald writes
-// meanwhile), checked before it is named FILE. A restore needs kanald
+// kanalctl backup FILE | restore FILE: the workspace's database. SQLite (a
+// local workspace): a consistent snapshot taken while kanald runs (SQLite's
+// online backup, page by page, starting again when kanald writes
+// meanwhile), checked before it is named FILE; a restore needs kanald
 // stopped (it takes the workspace's lock), checks the file is a whole Kanal
-// database, and keeps the database it replaces beside it.
+// database, and keeps the database it replaces beside it. PostgreSQL (a
+// team workspace): pg_dump's snapshot while kanald runs; a restore needs
+// every kanald of the team stopped (no other session on the database),
+// dumps the database it replaces beside FILE first, and restores in one
+// transaction.
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <Poco/URI.h>
 
 #include <cerrno>
 #include <chrono>
@@ -20,6 +27,7 @@
 #include "cli/command_support.h"
 #include "core/error.h"
 #include "core/paths.h"
+#include "core/process.h"
 
 namespace kanal::cli {
 namespace {
@@ -65,13 +73,118 @@ std::string require_kanal_database(const std::filesystem::path& path) {
   return version;
 }
 
+std::string stamp_now() {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+// ---- PostgreSQL: pg_dump, pg_restore and psql do the work.
+
+// A PostgreSQL client program on PATH.
+std::filesystem::path client_program(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path != nullptr ? path : "/usr/bin:/bin";
+  while (!dirs.empty()) {
+    const auto colon = dirs.find(':');
+    const std::filesystem::path candidate = std::filesystem::path(dirs.substr(0, colon)) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
+  }
+  throw Error(ErrorCode::unavailable, name + " is not installed (Debian: the postgresql-client package)");
+}
+
+struct ToolRun {
+  int exit_code = -1;
+  std::string output;  // standard output and error
+};
+
+ToolRun run_tool(const std::string& name, std::vector<std::string> args) {
+  args.insert(args.begin(), client_program(name).string());
+  const auto output = std::filesystem::temp_directory_path() / ("kanalctl-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove(output);
+  const auto pid = spawn_process(SpawnOptions{args, {}, output});
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  ToolRun run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.output = read_whole_file(output).value_or("");
+  std::filesystem::remove(output);
+  return run;
+}
+
+// The URL without its password, which goes to the tools in PGPASSWORD
+// (never on a command line others can read).
+std::string without_password(const std::string& url) {
+  Poco::URI uri(url);
+  const auto info = uri.getUserInfo();
+  if (const auto colon = info.find(':'); colon != std::string::npos) {
+    ::setenv("PGPASSWORD", info.substr(colon + 1).c_str(), 1);
+    uri.setUserInfo(info.substr(0, colon));
+  }
+  return uri.toString();
+}
+
+// Throws unless `file` is pg_dump's archive of a Kanal database.
+void require_kanal_dump(const std::filesystem::path& file) {
+  const auto listing = run_tool("pg_restore", {"--list", file.string()});
+  if (listing.exit_code != 0 || listing.output.find("schema_migrations") == std::string::npos) {
+    throw Error(ErrorCode::invalid_input, file.string() + " is not a pg_dump archive of a Kanal database", "file");
+  }
+}
+
+void dump_postgres(const std::string& url, const std::filesystem::path& file) {
+  const auto partial = std::filesystem::path(file.string() + ".part");
+  std::filesystem::remove(partial);
+  const auto dumped = run_tool(
+      "pg_dump", {"--format=custom", "--no-owner", "--no-privileges", "--file=" + partial.string(), "--dbname=" + url});
+  if (dumped.exit_code != 0) {
+    std::filesystem::remove(partial);
+    throw Error(ErrorCode::unavailable, "pg_dump failed: " + dumped.output);
+  }
+  ::chmod(partial.c_str(), 0600);  // it holds the agency's record and sealed credentials
+  require_kanal_dump(partial);
+  std::filesystem::rename(partial, file);
+}
+
+int backup_postgres(const std::string& url, const std::filesystem::path& file, std::ostream& out) {
+  dump_postgres(without_password(url), file);
+  out << "Backed up the PostgreSQL database (pg_dump, a consistent snapshot) to " << file.string() << ".\n";
+  return 0;
+}
+
+int restore_postgres(const std::string& url, const std::filesystem::path& file, std::ostream& out) {
+  const auto target = without_password(url);
+  require_kanal_dump(file);
+  const auto sessions = run_tool("psql", {"--no-psqlrc", "--tuples-only", "--no-align", "--dbname=" + target,
+                                          "--command=SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                          "current_database() AND pid <> pg_backend_pid()"});
+  if (sessions.exit_code != 0) throw Error(ErrorCode::unavailable, "cannot reach the database: " + sessions.output);
+  if (const auto others = sessions.output.substr(0, sessions.output.find('\n')); others != "0") {
+    throw Error(ErrorCode::unavailable, others +
+                                            " other sessions use the database (kanald?): stop every kanald of "
+                                            "the team first");
+  }
+  const auto aside = file.parent_path() / ("before-restore-" + stamp_now() + ".dump");
+  dump_postgres(target, aside);
+  const auto restored =
+      run_tool("pg_restore", {"--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+                              "--exit-on-error", "--dbname=" + target, file.string()});
+  if (restored.exit_code != 0) {
+    throw Error(ErrorCode::unavailable, "pg_restore failed (nothing was changed): " + restored.output);
+  }
+  out << "Restored the PostgreSQL database from " << file.string() << "; the database it replaced is kept as "
+      << aside.string() << ". Start kanald again.\n";
+  return 0;
+}
+
+// ---- SQLite
+
 std::filesystem::path database_of(const Arguments& args, const std::filesystem::path& data_dir) {
   const auto it = args.options.find("database");
   if (it == args.options.end()) return data_dir / "kanal.db";
   if (it->second.rfind("sqlite:", 0) == 0) return it->second.substr(7);
-  throw UsageError(
-      "backup and restore take the workspace's SQLite database (--database sqlite:PATH); "
-      "a team workspace on PostgreSQL is backed up with pg_dump");
+  throw UsageError("--database takes sqlite:PATH or postgresql://…");
 }
 
 int backup(const std::filesystem::path& database, const std::filesystem::path& file, std::ostream& out) {
@@ -123,9 +236,7 @@ int restore(const std::filesystem::path& data_dir, const std::filesystem::path& 
   const auto version = require_kanal_database(file);
   std::string kept;
   if (std::filesystem::exists(database)) {
-    const auto stamp = std::to_string(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-    const auto aside = database.string() + ".before-restore-" + stamp;
+    const auto aside = database.string() + ".before-restore-" + stamp_now();
     std::filesystem::rename(database, aside);
     for (const char* suffix : {"-wal", "-shm"}) {
       const auto companion = std::filesystem::path(database.string() + suffix);
@@ -147,6 +258,12 @@ int run_backup_command(const Arguments& args, std::ostream& out) {
   const auto& command = args.command;
   if (command.size() != 2) throw UsageError(command[0] + " needs a FILE");
   if (args.server) throw UsageError(command[0] + " works on the local workspace (no --server)");
+  if (const auto url = args.options.find("database");
+      url != args.options.end() &&
+      (url->second.rfind("postgresql://", 0) == 0 || url->second.rfind("postgres://", 0) == 0)) {
+    return command[0] == "backup" ? backup_postgres(url->second, command[1], out)
+                                  : restore_postgres(url->second, command[1], out);
+  }
   const std::filesystem::path data_dir = args.data_dir ? std::filesystem::path(*args.data_dir) : default_data_dir();
   const auto database = database_of(args, data_dir);
   return command[0] == "backup" ? backup(database, command[1], out) : restore(data_dir, database, command[1], out);

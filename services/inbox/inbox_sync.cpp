@@ -76,18 +76,26 @@ void InboxSync::run() {
 
 SyncReport InboxSync::sync_now(std::optional<AccountId> only, std::optional<std::chrono::seconds> budget) {
   SyncReport report;
-  std::unique_lock sync_lock(sync_mutex_, std::defer_lock);
-  if (budget) {
-    if (!sync_lock.try_lock_for(*budget)) {
+  {
+    std::unique_lock lock(mutex_);
+    const auto idle = [this] { return !syncing_; };
+    if (budget && !idle_cv_.wait_for(lock, *budget, idle)) {
       report.more = true;
       report.problems.push_back("a sync is already under way; what it brings shows shortly");
       return report;
     }
-    deadline_ = std::chrono::steady_clock::now() + *budget;
-  } else {
-    sync_lock.lock();
-    deadline_.reset();
+    if (!budget) idle_cv_.wait(lock, idle);
+    syncing_ = true;
   }
+  struct Finished {  // however this sync ends, the next may begin
+    InboxSync& sync;
+    ~Finished() {
+      std::lock_guard lock(sync.mutex_);
+      sync.syncing_ = false;
+      sync.idle_cv_.notify_all();
+    }
+  } finished{*this};
+  deadline_ = budget ? std::optional(std::chrono::steady_clock::now() + *budget) : std::nullopt;
   const auto accounts = db_.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
   if (only && std::none_of(accounts.begin(), accounts.end(), [&](const Account& a) { return a.id == *only; })) {
     throw Error(ErrorCode::not_found, "no account " + std::to_string(only->value));

@@ -77,8 +77,12 @@ class InboxSync {
   const Moderator& moderator_;
   InboxSyncOptions options_;
 
-  std::timed_mutex sync_mutex_;  // one sync at a time: the background round or a person's "Sync now"
-  std::optional<std::chrono::steady_clock::time_point> deadline_;  // of the sync under way
+  // One sync at a time: the background round or a person's "Sync now". A
+  // flag and a condition (not std::timed_mutex, whose timed lock
+  // ThreadSanitizer cannot follow).
+  bool syncing_ = false;  // guarded by mutex_
+  std::condition_variable idle_cv_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;  // of the sync under way (its thread's)
   std::mutex mutex_;
   std::condition_variable wake_cv_;
   bool stopping_ = false;

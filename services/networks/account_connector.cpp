@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -29,6 +30,7 @@ struct AccountConnector::Pending {
   plugin::AuthorizationRequest authorization;
   ConnectStatus status;
   Timestamp started;
+  UserId started_by;  // the person connecting: only they see the attempt, and the trail names them
 };
 
 namespace {
@@ -156,7 +158,9 @@ AccountConnector::AccountConnector(PluginRegistry& plugins, store::Database& db,
       on_connected_(std::move(on_connected)) {}
 
 AccountConnector::~AccountConnector() {
-  if (listener_) listener_->stopAll(true);
+  if (!listener_) return;
+  listener_->stopAll(true);
+  listener_pool_->joinAll();  // no thread of it outlives the connector
 }
 
 std::string AccountConnector::redirect_uri() {
@@ -165,13 +169,14 @@ std::string AccountConnector::redirect_uri() {
     port_ = socket.address().port();
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(2);
-    listener_ = std::make_unique<Poco::Net::HTTPServer>(new CallbackFactory(*this), socket, params);
+    listener_pool_ = std::make_unique<Poco::ThreadPool>(1, 2);
+    listener_ = std::make_unique<Poco::Net::HTTPServer>(new CallbackFactory(*this), *listener_pool_, socket, params);
     listener_->start();
   }
   return "http://127.0.0.1:" + std::to_string(port_) + "/callback";
 }
 
-ConnectStart AccountConnector::start(const std::string& network, const std::string& instance_url,
+ConnectStart AccountConnector::start(const std::string& network, const std::string& instance_url, UserId by,
                                      const std::string& redirect_uri_given) {
   auto* plugin = plugins_.find(network);
   if (plugin == nullptr) throw Error(ErrorCode::invalid_input, "no network '" + network + "' is available", "network");
@@ -198,6 +203,7 @@ ConnectStart AccountConnector::start(const std::string& network, const std::stri
   pending->instance_url = instance_url;
   pending->authorization = authorization;
   pending->started = clock_.now();
+  pending->started_by = by;
   std::lock_guard lock(mutex_);
   forget_expired();
   by_state_[authorization.state] = pending;
@@ -205,7 +211,7 @@ ConnectStart AccountConnector::start(const std::string& network, const std::stri
   return ConnectStart{pending->id, authorization.authorize_url};
 }
 
-ConnectStart AccountConnector::sign_in(const std::string& network, const plugin::PasswordSignIn& request) {
+ConnectStart AccountConnector::sign_in(const std::string& network, const plugin::PasswordSignIn& request, UserId by) {
   auto* plugin = plugins_.find(network);
   if (plugin == nullptr) throw Error(ErrorCode::invalid_input, "no network '" + network + "' is available", "network");
   if (!plugin->descriptor().signs_in_with(SignInMethod::app_password)) {
@@ -218,6 +224,7 @@ ConnectStart AccountConnector::sign_in(const std::string& network, const plugin:
   pending->network = network;
   pending->instance_url = request.server_url;
   pending->started = clock_.now();
+  pending->started_by = by;
   {
     std::lock_guard lock(mutex_);
     forget_expired();
@@ -238,16 +245,21 @@ void AccountConnector::forget_expired() {
   std::erase_if(by_state_, [&](const auto& entry) { return now - entry.second->started > kAttemptLifetime; });
 }
 
-std::shared_ptr<AccountConnector::Pending> AccountConnector::find(const std::string& connect_id) {
-  std::lock_guard lock(mutex_);
+std::shared_ptr<AccountConnector::Pending> AccountConnector::find_locked(const std::string& connect_id, UserId by) {
   forget_expired();
   auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
+  // Another person's attempt is as good as none: its offers and its choice are theirs.
+  if (it == by_id_.end() || it->second->started_by != by) throw Error(ErrorCode::not_found, no_attempt(connect_id));
   return it->second;
 }
 
-ConnectStatus AccountConnector::choose(const std::string& connect_id, const std::vector<std::string>& ids) {
-  auto pending = find(connect_id);
+std::shared_ptr<AccountConnector::Pending> AccountConnector::find(const std::string& connect_id, UserId by) {
+  std::lock_guard lock(mutex_);
+  return find_locked(connect_id, by);
+}
+
+ConnectStatus AccountConnector::choose(const std::string& connect_id, const std::vector<std::string>& ids, UserId by) {
+  auto pending = find(connect_id, by);
   std::vector<plugin::AccountChoice> chosen;
   {
     std::lock_guard lock(mutex_);
@@ -267,23 +279,17 @@ ConnectStatus AccountConnector::choose(const std::string& connect_id, const std:
     pending->status.state = ConnectState::waiting;  // a second choice meanwhile is refused
   }
   connect(*pending, chosen);
-  return status(connect_id);
+  return status(connect_id, by);
 }
 
-ConnectStatus AccountConnector::status(const std::string& connect_id) {
+ConnectStatus AccountConnector::status(const std::string& connect_id, UserId by) {
   std::lock_guard lock(mutex_);
-  forget_expired();
-  auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
-  return it->second->status;
+  return find_locked(connect_id, by)->status;
 }
 
-void AccountConnector::cancel(const std::string& connect_id) {
+void AccountConnector::cancel(const std::string& connect_id, UserId by) {
   std::lock_guard lock(mutex_);
-  forget_expired();
-  auto it = by_id_.find(connect_id);
-  if (it == by_id_.end()) throw Error(ErrorCode::not_found, no_attempt(connect_id));
-  auto& pending = *it->second;
+  auto& pending = *find_locked(connect_id, by);
   if (pending.status.state == ConnectState::connected || pending.status.state == ConnectState::failed) {
     return;  // finished already: nothing to undo here
   }
@@ -422,8 +428,8 @@ void AccountConnector::connect(Pending& pending, const std::vector<plugin::Accou
         json::write_string(writer, "network", stored.network);
         json::write_string(writer, "handle", stored.handle);
         writer.EndObject();
-        store::AuditRepository(session).append(
-            AuditEvent{0, at, std::nullopt, "account.connect", "account", stored.id.value, json::to_string(detail)});
+        store::AuditRepository(session).append(AuditEvent{0, at, pending.started_by, "account.connect", "account",
+                                                          stored.id.value, json::to_string(detail)});
         store::OutboxRepository(session).make_due_now(stored.id, at);
         return stored;
       }));

@@ -26,9 +26,12 @@
 #include "store/database.h"
 #include "store/secret_box.h"
 
-namespace Poco::Net {
+namespace Poco {
+class ThreadPool;
+namespace Net {
 class HTTPServer;
 }
+}  // namespace Poco
 
 namespace kanal::networks {
 
@@ -57,19 +60,22 @@ class AccountConnector {
   // Begins a browser sign-in and returns the URL to open. `redirect_uri`:
   // the desktop's own loopback listener, or empty for kanald's. Throws
   // kanal::Error (unknown network, network unreachable...).
-  ConnectStart start(const std::string& network, const std::string& instance_url, const std::string& redirect_uri = {});
+  // Every attempt belongs to the person `by` who started it: to anyone else
+  // it does not exist (not_found), and the trail names them as connecting.
+  ConnectStart start(const std::string& network, const std::string& instance_url, UserId by,
+                     const std::string& redirect_uri = {});
   // Signs in with a handle and an app password, at once. The attempt ends
   // connected (one account), choosing (several) or failed (the network's
   // words: a wrong password, a handle that does not resolve).
-  ConnectStart sign_in(const std::string& network, const plugin::PasswordSignIn& request);
+  ConnectStart sign_in(const std::string& network, const plugin::PasswordSignIn& request, UserId by);
   // The person picked which of the offered accounts to connect. Throws
   // kanal::Error(not_found / conflict / invalid_input).
-  ConnectStatus choose(const std::string& connect_id, const std::vector<std::string>& network_account_ids);
+  ConnectStatus choose(const std::string& connect_id, const std::vector<std::string>& network_account_ids, UserId by);
   // Throws kanal::Error(not_found) for an unknown id.
-  ConnectStatus status(const std::string& connect_id);
+  ConnectStatus status(const std::string& connect_id, UserId by);
   // The person gave up: a browser coming back later is told so, and nothing
   // is connected. Throws kanal::Error(not_found) for an unknown id.
-  void cancel(const std::string& connect_id);
+  void cancel(const std::string& connect_id, UserId by);
 
   // Forgets an account's credentials, after asking its network to revoke
   // them where it can (bounded; a network that does not answer does not keep
@@ -90,7 +96,8 @@ class AccountConnector {
   bool shares_grant(const Account& account, const std::string& grant);
   void signed_in(Pending& pending, plugin::SignedIn signed_in);
   void connect(Pending& pending, const std::vector<plugin::AccountChoice>& chosen);
-  std::shared_ptr<Pending> find(const std::string& connect_id);
+  std::shared_ptr<Pending> find(const std::string& connect_id, UserId by);
+  std::shared_ptr<Pending> find_locked(const std::string& connect_id, UserId by);  // mutex_ held
 
   PluginRegistry& plugins_;
   store::Database& db_;
@@ -101,6 +108,7 @@ class AccountConnector {
   std::mutex mutex_;
   std::map<std::string, std::shared_ptr<Pending>> by_state_;
   std::map<std::string, std::shared_ptr<Pending>> by_id_;
+  std::unique_ptr<Poco::ThreadPool> listener_pool_;  // before listener_: it outlives it
   std::unique_ptr<Poco::Net::HTTPServer> listener_;
   std::uint16_t port_ = 0;
 };

@@ -4,6 +4,7 @@
 #include "core/json.h"
 #include "net/oauth_pkce.h"
 #include "publishing/publisher.h"
+#include "store/account_permission_repository.h"
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
 #include "store/post_repository.h"
@@ -20,6 +21,12 @@ void decide_delivery(Poco::Data::Session& session, PostId post, AccountId accoun
   if (!delivery) {
     throw Error(ErrorCode::not_found,
                 "post " + std::to_string(post.value) + " has no delivery to account " + std::to_string(account.value));
+  }
+  // Deciding is publishing (or not): the account's own permissions apply, as to Publish.
+  const auto written = store::PostRepository(session).find(post);
+  const std::string capability = written && written->reply_to.valid() ? "answer" : "publish";
+  if (!store::AccountPermissionRepository(session).allows(account, who, capability)) {
+    throw Error(ErrorCode::forbidden, "this account's permissions do not let you " + capability + " for it");
   }
   const bool published = decision == DeliveryDecision::it_is_published;
   const bool decided = published ? outbox.decide_published(delivery->id, url, at)

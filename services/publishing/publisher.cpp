@@ -284,11 +284,11 @@ void Publisher::begin(Delivery delivery) {
   }
   if (!claimed) return not_under_way();
   if (!delivery.first_attempt_at) delivery.first_attempt_at = now;
+  // On the network's thread. Notified under the lock: once it is released,
+  // the run loop may see the outcome, finish, and let the Publisher go.
   const auto complete = [this](Completed completed) {
-    {
-      std::lock_guard lock(mutex_);
-      completed_.push_back(std::move(completed));
-    }
+    std::lock_guard lock(mutex_);
+    completed_.push_back(std::move(completed));
     wake_cv_.notify_all();
   };
   if (look_first) {

@@ -1,5 +1,9 @@
 #include "store/account_repository.h"
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 #include <Poco/Data/Statement.h>
 
 #include "core/error.h"
@@ -24,25 +28,58 @@ Account AccountRepository::create(const Account& account, Timestamp when) {
   return *created;
 }
 
+namespace {
+
+// Servers compared as people write them: scheme and host in any case, a
+// trailing slash or not.
+std::string comparable_server(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  std::transform(url.begin(), url.end(), url.begin(), [](unsigned char c) { return std::tolower(c); });
+  return url;
+}
+
+}  // namespace
+
 Account AccountRepository::connect(const Account& account, const std::string& sealed_credentials, Timestamp when) {
   std::string network = account.network;
   std::string handle = account.handle;
-  std::vector<Int64> existing;
-  session_ << "SELECT id FROM accounts WHERE network = $1 AND handle = $2", use(network), use(handle), into(existing),
-      now;
-  Int64 id = existing.empty() ? create(account, when).id.value : existing.front();
+  std::string network_id = account.network_account_id;
+  std::vector<Int64> ids;
+  std::vector<std::string> handles, servers, network_ids;
+  session_ << "SELECT id, handle, instance_url, network_account_id FROM accounts "
+              "WHERE network = $1 AND (handle = $2 OR network_account_id = $3)",
+      use(network), use(handle), use(network_id), into(ids), into(handles), into(servers), into(network_ids), now;
+  // The same account is the same id on the same server, whatever its handle
+  // is now. A handle alone names nothing: a server may answer with any.
+  std::optional<Int64> same;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (comparable_server(servers[i]) != comparable_server(account.instance_url)) continue;
+    const bool same_id = !network_id.empty() && network_ids[i] == network_id;
+    if (same_id || ((network_ids[i].empty() || network_id.empty()) && handles[i] == handle)) same = ids[i];
+  }
+  if (!same) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (handles[i] == handle) {
+        throw Error(ErrorCode::invalid_input,
+                    "the account " + handle +
+                        " that is connected already is another one (another server or another "
+                        "account on " +
+                        network + "); disconnect it before connecting this one");
+      }
+    }
+  }
+  Int64 id = same ? *same : create(account, when).id.value;
   std::string name = account.display_name;
   std::string instance = account.instance_url;
-  std::string network_id = account.network_account_id;
   std::string sealed = sealed_credentials;
   Int64 followers = account.followers;
   Int64 max_characters = account.max_characters;
   Int64 per_url = account.characters_per_url;
   session_ << "UPDATE accounts SET display_name = $1, instance_url = $2, network_account_id = $3, credentials = $4, "
-              "health = 'ok', health_detail = '', followers = $5, max_characters = $6, characters_per_url = $7 "
-              "WHERE id = $8",
+              "health = 'ok', health_detail = '', followers = $5, max_characters = $6, characters_per_url = $7, "
+              "handle = $8 WHERE id = $9",
       use(name), use(instance), use(network_id), use(sealed), use(followers), use(max_characters), use(per_url),
-      use(id), now;
+      use(handle), use(id), now;
   return *find(AccountId{id});
 }
 

@@ -16,7 +16,9 @@ class AccountRepository {
   explicit AccountRepository(Poco::Data::Session& session) : session_(session) {}
 
   Account create(const Account& account, Timestamp when);
-  // Connects (or reconnects) the account with this network and handle.
+  // Connects (or reconnects) the account: the same network id on the same
+  // server is the same account (its handle may have changed). Throws
+  // Error(conflict) when the handle is another account's, connected already.
   Account connect(const Account& account, const std::string& sealed_credentials, Timestamp when);
   std::optional<Account> find(AccountId id);
   std::vector<Account> list();

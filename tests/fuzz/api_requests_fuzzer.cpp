@@ -82,7 +82,9 @@ const std::vector<std::function<void(std::string_view)>> kReaders{
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_media_info(b); }); },
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_moderate_request(b); }); },
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_network_settings(b); }); },
-    [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_network_settings_update(b); }); },
+    [](std::string_view body) {
+      check(body, [](std::string_view b) { return wire::parse_network_settings_update(b); });
+    },
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_networks(b); }); },
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_new_user(b); }); },
     [](std::string_view body) { check(body, [](std::string_view b) { return wire::parse_notices(b); }); },

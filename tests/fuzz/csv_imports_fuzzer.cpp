@@ -22,9 +22,8 @@ std::vector<Account> accounts() {
   return found;
 }
 
-const contacts::NetworkStyles kNetworks{{"mastodon", MentionStyle::at_name_host},
-                                        {"bluesky", MentionStyle::at_domain},
-                                        {"x", MentionStyle::at_name}};
+const contacts::NetworkStyles kNetworks{
+    {"mastodon", MentionStyle::at_name_host}, {"bluesky", MentionStyle::at_domain}, {"x", MentionStyle::at_name}};
 
 }  // namespace
 

@@ -21,8 +21,12 @@ const std::vector<std::function<void(const std::string&)>> kReaders{
     [](const std::string& body) { parse_token(body, Token{}); },
     [](const std::string& body) { parse_account(body, kInstance); },
     [](const std::string& body) { parse_status(body); },
-    [](const std::string& body) { parse_media(net::HttpResponse{200, {}, body}); },
-    [](const std::string& body) { parse_media(net::HttpResponse{202, {}, body}); },
+    [](const std::string& body) {
+      parse_media(net::HttpResponse{200, {}, body});
+    },
+    [](const std::string& body) {
+      parse_media(net::HttpResponse{202, {}, body});
+    },
     [](const std::string& body) {
       const auto page = parse_notifications(body, "", 40, kInstance);
       if (page.items.size() > 40) fuzz::broken("a page holds more than its limit");

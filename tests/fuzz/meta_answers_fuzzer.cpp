@@ -47,7 +47,8 @@ const std::vector<std::function<void(const std::string&)>> kReaders{
     },
     [](const std::string& body) {
       meta::graph_error_of(body);
-      for (const long status : {400L, 403L, 500L}) meta::graph_failure(net::HttpResponse{status, {}, body}, "fuzz", true, from_unix_ms(1'796'000'000'000));
+      for (const long status : {400L, 403L, 500L})
+        meta::graph_failure(net::HttpResponse{status, {}, body}, "fuzz", true, from_unix_ms(1'796'000'000'000));
     },
     [](const std::string& body) {
       for (const char* header : {"x-app-usage", "x-business-use-case-usage", "x-page-usage"}) {
@@ -64,7 +65,8 @@ const std::vector<std::function<void(const std::string&)>> kReaders{
     [](const std::string& body) { meta::access_of(plugin::Credentials{body}); },
     [](const std::string& body) {
       if (const auto attempt = meta::read_attempt(body)) {
-        if (meta::read_attempt(meta::written(*attempt)) == std::nullopt) fuzz::broken("a kept attempt does not read back");
+        if (meta::read_attempt(meta::written(*attempt)) == std::nullopt)
+          fuzz::broken("a kept attempt does not read back");
       }
     },
 };

@@ -25,7 +25,8 @@ void check_entities(const std::vector<tt::Entity>& entities, const icu::UnicodeS
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::refused_or_read([&] {
     const auto input = fuzz::text_of(data, size);
-    const auto text = icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<std::int32_t>(input.size())));
+    const auto text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(input.data(), static_cast<std::int32_t>(input.size())));
     const auto parsed = tt::parse_tweet(text);
     if (parsed.weighted_length < 0) fuzz::broken("a negative weighted length");
     if (parsed.valid_range_end > text.length() || parsed.display_range_end > text.length())

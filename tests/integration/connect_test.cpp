@@ -15,6 +15,7 @@
 #include "support/eventually.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "support/team.h"
 
 using namespace kanal;
 
@@ -56,6 +57,13 @@ TEST_CASE("a sign-in that gives two pages offers both, and connects the one pick
   const auto started = api.connect_account(two_pages("right")).get();
   CHECK(started.authorize_url.empty());  // nothing to open in a browser
   const auto offered = settled(api, started.connect_id);
+  // Another admin who learns the attempt's id neither sees its offers nor chooses for it.
+  test::Team team(kanald);
+  auto& colleague = team.add("ada", Role::admin);
+  CHECK(test::error_code_of([&] { colleague.connect_progress(started.connect_id).get(); }) == ErrorCode::not_found);
+  CHECK(test::error_code_of([&] { colleague.choose_accounts(started.connect_id, {"page-a"}).get(); }) ==
+        ErrorCode::not_found);
+  CHECK(test::error_code_of([&] { colleague.cancel_connect(started.connect_id).get(); }) == ErrorCode::not_found);
   REQUIRE(offered.state == "choosing");
   REQUIRE(offered.offers.size() == 2);
   CHECK(offered.offers[0].handle == "@page-a");
@@ -72,6 +80,10 @@ TEST_CASE("a sign-in that gives two pages offers both, and connects the one pick
   REQUIRE(accounts.size() == 1);
   CHECK(accounts[0].network == "multi_account");
   CHECK(accounts[0].max_characters == 1000);  // from the descriptor
+  // The trail names who connected it.
+  const auto connected = api.audit("action=account.connect").get().events;
+  REQUIRE(connected.size() == 1);
+  CHECK(connected[0].actor == api.me().get().user.id);
   // The choice is made once.
   CHECK(test::error_code_of([&] { api.choose_accounts(started.connect_id, {"page-a"}).get(); }) ==
         ErrorCode::stale_version);

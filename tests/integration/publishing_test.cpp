@@ -17,6 +17,7 @@
 #include "support/images.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
+#include "support/team.h"
 
 using namespace kanal;
 using namespace std::chrono_literals;
@@ -300,6 +301,16 @@ TEST_CASE("where the network cannot tell, a person decides: it is there, or it g
 
   const auto first = undecided_thread("Nya regler för bostadsbidrag.");
   const auto statuses_before = sandbox.statuses().Size();
+  // Deciding is publishing: someone the account lets only draft may not.
+  test::Team team(kanald);
+  auto& drafter = team.add("maja", Role::line_manager);
+  api.set_account_permissions(account.id,
+                              {{api.me().get().user.id, {"draft", "publish", "approve", "answer", "moderate"}},
+                               {team.user("maja").id, {"draft"}}})
+      .get();
+  CHECK(test::error_code_of([&] {
+          drafter.decide_delivery(first, account.id, {"publish_again", ""}).get();
+        }) == ErrorCode::forbidden);
   // A person looked, and says it is there: nothing more is sent.
   auto decided = api.decide_delivery(first, account.id, {"published", sandbox.url() + "/@kanal_demo/1"}).get();
   CHECK(decided[0].state == "published");

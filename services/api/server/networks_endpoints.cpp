@@ -111,34 +111,36 @@ void add_networks_endpoints(Router& router, networks::PluginRegistry& plugins, n
     const auto body = wire::parse_connect_request(request.body);
     const auto started =
         body.method == SignInMethod::app_password
-            ? connector.sign_in(body.network, plugin::PasswordSignIn{body.instance_url, body.handle, body.password})
-            : connector.start(body.network, body.instance_url, body.redirect_uri);
+            ? connector.sign_in(body.network, plugin::PasswordSignIn{body.instance_url, body.handle, body.password},
+                                request.user)
+            : connector.start(body.network, body.instance_url, request.user, body.redirect_uri);
     return Response::json(202, wire::to_json(wire::ConnectStarted{started.connect_id, started.authorize_url}));
   });
 
   router.add("GET", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
-    return Response::json(200, wire::to_json(progress_of(connector.status(request.path_params.at("id")))));
+    return Response::json(200,
+                          wire::to_json(progress_of(connector.status(request.path_params.at("id"), request.user))));
   });
 
-  router.add("POST", "/api/v1/accounts/connect/{id}/choose", Permission::accounts,
-             [&connector](const Request& request) {
-               const auto body = wire::parse_connect_choice(request.body);
-               const auto status = connector.choose(request.path_params.at("id"), body.network_account_ids);
-               return Response::json(200, wire::to_json(progress_of(status)));
-             });
+  router.add(
+      "POST", "/api/v1/accounts/connect/{id}/choose", Permission::accounts, [&connector](const Request& request) {
+        const auto body = wire::parse_connect_choice(request.body);
+        const auto status = connector.choose(request.path_params.at("id"), body.network_account_ids, request.user);
+        return Response::json(200, wire::to_json(progress_of(status)));
+      });
 
   // A desktop that received the browser's redirect on its own listener.
   router.add("POST", "/api/v1/accounts/connect/{id}/complete", Permission::accounts,
              [&connector](const Request& request) {
                const auto body = wire::parse_connect_completion(request.body);
                const auto& id = request.path_params.at("id");
-               connector.status(id);  // not_found for an unknown attempt
+               connector.status(id, request.user);  // not_found for an unknown attempt, or another person's
                connector.complete(body.state, body.code, body.error, id);
-               return Response::json(200, wire::to_json(progress_of(connector.status(id))));
+               return Response::json(200, wire::to_json(progress_of(connector.status(id, request.user))));
              });
 
   router.add("DELETE", "/api/v1/accounts/connect/{id}", Permission::accounts, [&connector](const Request& request) {
-    connector.cancel(request.path_params.at("id"));
+    connector.cancel(request.path_params.at("id"), request.user);
     return Response::empty(204);
   });
 

@@ -195,3 +195,33 @@ TEST_CASE_METHOD(Workspace, "an undecided delivery waits for a person's decision
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).published_network_ids(account.id, 0); }).size() == 1);
   CHECK(db->read([&](auto& s) { return OutboxRepository(s).published_network_ids(account.id, delivery.id); }).empty());
 }
+
+TEST_CASE_METHOD(Workspace, "an account is its id on its server: another server naming its handle takes nothing over") {
+  Account agency;
+  agency.network = "mastodon";
+  agency.handle = "@agency@social.example";
+  agency.instance_url = "https://social.example";
+  agency.network_account_id = "109";
+  const auto connected = db->transact([&](auto& s) { return AccountRepository(s).connect(agency, "ours", t0); });
+
+  // A hostile server answers with the agency's handle.
+  auto impostor = agency;
+  impostor.instance_url = "https://evil.example";
+  CHECK_THROWS_AS(db->transact([&](auto& s) { return AccountRepository(s).connect(impostor, "theirs", t0); }),
+                  kanal::Error);
+  // So does another account of the same server.
+  auto other = agency;
+  other.network_account_id = "110";
+  CHECK_THROWS_AS(db->transact([&](auto& s) { return AccountRepository(s).connect(other, "theirs", t0); }),
+                  kanal::Error);
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(connected.id); }) == "ours");
+
+  // The same account with a new handle (renamed) is the same row; the server's URL as written may differ.
+  auto renamed = agency;
+  renamed.handle = "@myndigheten@social.example";
+  renamed.instance_url = "HTTPS://Social.Example/";
+  const auto again = db->transact([&](auto& s) { return AccountRepository(s).connect(renamed, "renewed", t0); });
+  CHECK(again.id == connected.id);
+  CHECK(again.handle == "@myndigheten@social.example");
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).list(); }).size() == 1);
+}
