@@ -15,24 +15,16 @@ plugin::Person person_of(const rapidjson::Value& item) {
 std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
                                                   const std::string& in_reply_to,
                                                   std::vector<std::string>& unreadable) {
-  plugin::Interaction interaction;
-  interaction.network_id = meta::string_at(item, "id");
-  const auto created = meta::graph_time(meta::string_at(item, "created_time"));
-  if (!meta::is_graph_id(interaction.network_id) || !created) {
-    unreadable.push_back("an item without an id or a time: " + interaction.network_id);
-    return std::nullopt;
-  }
-  interaction.kind = kind;
-  interaction.author = person_of(item);
-  meta::set_text(interaction, meta::string_at(item, "message"));
-  interaction.created_at = *created;
-  interaction.in_reply_to_id = in_reply_to;
+  auto interaction = meta::interaction_at(item, "created_time", kind, in_reply_to, unreadable);
+  if (!interaction) return std::nullopt;
+  interaction->author = person_of(item);
+  meta::set_text(*interaction, meta::string_at(item, "message"));
   if (const auto* parent = meta::member(item, "parent")) {
     const auto parent_id = meta::string_at(*parent, "id");
-    if (meta::is_graph_id(parent_id)) interaction.in_reply_to_id = parent_id;
+    if (meta::is_graph_id(parent_id)) interaction->in_reply_to_id = parent_id;
   }
-  interaction.url = meta::string_at(item, "permalink_url");
-  interaction.hidden = item.HasMember("is_hidden") && item["is_hidden"].IsBool() && item["is_hidden"].GetBool();
+  interaction->url = meta::string_at(item, "permalink_url");
+  interaction->hidden = item.HasMember("is_hidden") && item["is_hidden"].IsBool() && item["is_hidden"].GetBool();
   return interaction;
 }
 

@@ -8,26 +8,18 @@ namespace kanal::instagram {
 std::optional<plugin::Interaction> interaction_of(const rapidjson::Value& item, plugin::InteractionKind kind,
                                                   const std::string& in_reply_to, const char* text_field,
                                                   std::vector<std::string>& unreadable) {
-  plugin::Interaction interaction;
-  interaction.network_id = meta::string_at(item, "id");
-  const auto created = meta::graph_time(meta::string_at(item, "timestamp"));
-  if (!meta::is_graph_id(interaction.network_id) || !created) {
-    unreadable.push_back("an item without an id or a time: " + interaction.network_id);
-    return std::nullopt;
-  }
-  interaction.kind = kind;
+  auto interaction = meta::interaction_at(item, "timestamp", kind, in_reply_to, unreadable);
+  if (!interaction) return std::nullopt;
   auto username = meta::string_at(item, "username");
   std::string author_id;
   if (const auto* from = meta::member(item, "from")) {
     author_id = meta::string_at(*from, "id");
     if (username.empty()) username = meta::string_at(*from, "username");
   }
-  interaction.author = plugin::Person{author_id.empty() ? username : author_id, "@" + username, username};
-  meta::set_text(interaction, meta::string_at(item, text_field));
-  interaction.created_at = *created;
-  interaction.in_reply_to_id = in_reply_to;
-  interaction.url = meta::string_at(item, "permalink");
-  interaction.hidden = item.HasMember("hidden") && item["hidden"].IsBool() && item["hidden"].GetBool();
+  interaction->author = plugin::Person{author_id.empty() ? username : author_id, "@" + username, username};
+  meta::set_text(*interaction, meta::string_at(item, text_field));
+  interaction->url = meta::string_at(item, "permalink");
+  interaction->hidden = item.HasMember("hidden") && item["hidden"].IsBool() && item["hidden"].GetBool();
   return interaction;
 }
 

@@ -59,4 +59,20 @@ void set_text(plugin::Interaction& item, const std::string& text) {
   item.text = std::string(kept);
 }
 
+std::optional<plugin::Interaction> interaction_at(const rapidjson::Value& item, const char* time_field,
+                                                  plugin::InteractionKind kind, const std::string& in_reply_to,
+                                                  std::vector<std::string>& unreadable) {
+  plugin::Interaction interaction;
+  interaction.network_id = plugin::string_at(item, "id");
+  const auto created = graph_time(plugin::string_at(item, time_field));
+  if (!is_graph_id(interaction.network_id) || !created) {
+    unreadable.push_back("an item without an id or a time: " + interaction.network_id);
+    return std::nullopt;
+  }
+  interaction.kind = kind;
+  interaction.created_at = *created;
+  interaction.in_reply_to_id = in_reply_to;
+  return interaction;
+}
+
 }  // namespace kanal::meta

@@ -4,6 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include <rapidjson/document.h>
 
 #include "core/time.h"
 #include "kanal/plugin/network.h"
@@ -29,5 +32,12 @@ std::string comparable(std::string_view text);
 // A comment's text as Kanal keeps it: valid UTF-8, cut (and marked) when
 // longer than kMaxInteractionText.
 void set_text(plugin::Interaction& item, const std::string& text);
+
+// A comment or a medium begun as an interaction: its Graph id and its time
+// (in `time_field`), of `kind`, answering `in_reply_to`; nullopt, and why
+// in `unreadable`, when either is not what it claims.
+std::optional<plugin::Interaction> interaction_at(const rapidjson::Value& item, const char* time_field,
+                                                  plugin::InteractionKind kind, const std::string& in_reply_to,
+                                                  std::vector<std::string>& unreadable);
 
 }  // namespace kanal::meta

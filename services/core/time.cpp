@@ -49,7 +49,10 @@ bool has_rfc3339_shape(std::string_view text) {
 
 std::optional<Timestamp> parse_iso8601(std::string_view text) {
   if (!has_rfc3339_shape(text)) return std::nullopt;
-  std::istringstream in{std::string{text}};
+  // Kanal keeps milliseconds: finer fractions (AT Protocol's microseconds) are cut.
+  std::string kept(text);
+  if (kept.size() > 24 && kept[19] == '.') kept = kept.substr(0, 23) + "Z";
+  std::istringstream in{kept};
   Timestamp at;
   in >> date::parse("%FT%TZ", at);
   if (in.fail()) return std::nullopt;
