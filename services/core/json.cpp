@@ -1,6 +1,7 @@
 #include "core/json.h"
 
 #include <cmath>
+#include <vector>
 
 #include <rapidjson/prettywriter.h>
 
@@ -10,6 +11,32 @@
 #include "core/utf8.h"
 
 namespace kanal::json {
+
+namespace {
+
+// RapidJSON 1.1 decodes an escaped lone low surrogate ("\udc00") into bytes
+// that are not UTF-8, even when it validates the encoding (a fuzzer found
+// it): every string and key it made is checked. Without recursion: bodies
+// may nest deeply.
+bool strings_are_utf8(const rapidjson::Value& root) {
+  std::vector<const rapidjson::Value*> pending{&root};
+  while (!pending.empty()) {
+    const auto* value = pending.back();
+    pending.pop_back();
+    if (value->IsString() && !utf8::is_valid({value->GetString(), value->GetStringLength()})) return false;
+    if (value->IsArray()) {
+      for (const auto& item : value->GetArray()) pending.push_back(&item);
+    } else if (value->IsObject()) {
+      for (const auto& member : value->GetObject()) {
+        if (!utf8::is_valid({member.name.GetString(), member.name.GetStringLength()})) return false;
+        pending.push_back(&member.value);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 rapidjson::Document parse_json(std::string_view body) {
   // RapidJSON stops at a NUL byte and would accept what follows it unread;
@@ -26,6 +53,9 @@ rapidjson::Document parse_json(std::string_view body) {
                              ? "the body is not valid UTF-8"
                              : std::string("the body is not valid JSON: ") + rapidjson::GetParseError_En(code);
     throw Error(ErrorCode::malformed_json, detail + " (at byte " + std::to_string(doc.GetErrorOffset()) + ")");
+  }
+  if (!strings_are_utf8(doc)) {
+    throw Error(ErrorCode::malformed_json, "the body is not valid UTF-8: an escaped lone surrogate (\\uDC00-\\uDFFF)");
   }
   return doc;
 }

@@ -53,11 +53,12 @@ void require_may_lift(Poco::Data::Session& session, const store::Pause& pause, U
   const auto lifter = users.find(who);
   const auto setter = users.find(pause.paused_by);
   if (!lifter || !setter || lifter->id == setter->id) return;
-  if (seniority(lifter->role) >= seniority(setter->role)) return;
-  throw Error(ErrorCode::forbidden, "this pause was set by " + setter->display_name + " (" +
-                                        std::string(to_string(setter->role)) + "); only a " +
-                                        std::string(to_string(setter->role)) + ", someone more senior or an admin " +
-                                        "may lift it");
+  // As senior as the setter was when they set it: demoting them since changes nothing.
+  const auto set_as = pause.paused_as.value_or(setter->role);
+  if (seniority(lifter->role) >= seniority(set_as)) return;
+  const std::string role(to_string(set_as));
+  throw Error(ErrorCode::forbidden, "this pause was set by " + setter->display_name + " (" + role + "); only a " +
+                                        role + ", someone more senior or an admin may lift it");
 }
 
 }  // namespace

@@ -184,9 +184,14 @@ bool HolidayCalendar::is_holiday(Day day) const {
 bool HolidayCalendar::is_working_day(Day day) const { return !is_weekend(day) && !is_holiday(day); }
 
 Day HolidayCalendar::working_day_on_or_before(Day day) const {
-  // Bounded: no calendar has a month without working days.
-  for (int i = 0; i < 60 && !is_working_day(day); ++i) day -= date::days{1};
-  return day;
+  // Bounded: a real calendar has working days in any two months. One that
+  // has none (a fuzzer wrote it) is refused, not answered with a holiday.
+  const auto asked = day;
+  for (int i = 0; i < 60; ++i, day -= date::days{1}) {
+    if (is_working_day(day)) return day;
+  }
+  throw Error(ErrorCode::invalid_input,
+              "the holiday calendar leaves no working day in the 60 days up to " + date::format("%F", asked));
 }
 
 }  // namespace kanal::scheduling

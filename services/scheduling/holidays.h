@@ -38,7 +38,8 @@ class HolidayCalendar {
   bool is_holiday(Day day) const;
   // Not a Saturday, Sunday or holiday.
   bool is_working_day(Day day) const;
-  // `day` if it is a working day, else the closest working day before it.
+  // `day` if it is a working day, else the closest working day before it;
+  // Error(invalid_input) when the calendar leaves none in the 60 days up to it.
   Day working_day_on_or_before(Day day) const;
 
   const std::vector<HolidayRule>& rules() const { return rules_; }

@@ -359,6 +359,12 @@ const std::vector<Migration>& schema_migrations() {
            "ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT ''",
            "ALTER TABLE outbox ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0",
        }},
+      {18,
+       "the role a pause was set with (lifting it needs as much, whatever the setter's role is now)",
+       {
+           "ALTER TABLE pauses ADD COLUMN paused_by_role TEXT NOT NULL DEFAULT ''",
+           "UPDATE pauses SET paused_by_role = (SELECT role FROM users WHERE users.id = pauses.paused_by)",
+       }},
   };
   return migrations;
 }

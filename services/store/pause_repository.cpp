@@ -33,19 +33,22 @@ std::int64_t PauseRepository::start(const std::vector<AccountId>& accounts, cons
   Int64 who = by.value;
   Int64 when = to_unix_ms(at);
   Int64 id = 0;
-  session_ << "INSERT INTO pauses (account_ids, reason, paused_by, paused_at) VALUES ($1, $2, $3, $4) RETURNING id",
+  session_ << "INSERT INTO pauses (account_ids, reason, paused_by, paused_at, paused_by_role) "
+              "VALUES ($1, $2, $3, $4, (SELECT role FROM users WHERE id = $3)) RETURNING id",
       use(ids), use(why), use(who), use(when), into(id), now;
   return id;
 }
 
 std::vector<Pause> PauseRepository::active() {
   std::vector<Int64> id, by, at;
-  std::vector<std::string> accounts, reason;
-  session_ << "SELECT id, account_ids, reason, paused_by, paused_at FROM pauses WHERE resumed_at IS NULL ORDER BY id",
-      into(id), into(accounts), into(reason), into(by), into(at), now;
+  std::vector<std::string> accounts, reason, role;
+  session_ << "SELECT id, account_ids, reason, paused_by, paused_at, paused_by_role FROM pauses "
+              "WHERE resumed_at IS NULL ORDER BY id",
+      into(id), into(accounts), into(reason), into(by), into(at), into(role), now;
   std::vector<Pause> pauses;
   for (std::size_t i = 0; i < id.size(); ++i) {
-    pauses.push_back(Pause{id[i], account_ids_in(accounts[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i])});
+    pauses.push_back(
+        Pause{id[i], account_ids_in(accounts[i]), reason[i], UserId{by[i]}, from_unix_ms(at[i]), parse_role(role[i])});
   }
   return pauses;
 }

@@ -19,6 +19,7 @@ struct Pause {
   std::string reason;
   UserId paused_by;
   Timestamp paused_at;
+  std::optional<Role> paused_as;  // the setter's role then (none for a setter since removed)
 
   bool covers(AccountId account) const;
   bool covers_any(const std::vector<AccountId>& any_of) const;

@@ -398,6 +398,10 @@ TEST_CASE("a crisis pause is lifted only by someone at least as senior as whoeve
     }
   }
   CHECK(director.publishing_status().get().pauses.size() == 1);
+  // Demoting the director since does not make their pause a manager's to lift.
+  team.admin().update_user(team.user("dora").id, {std::nullopt, Role::officer}).get();
+  CHECK(test::error_code_of([&] { manager.resume(directors.id).get(); }) == ErrorCode::forbidden);
+  team.admin().update_user(team.user("dora").id, {std::nullopt, Role::director}).get();
   director.resume(directors.id).get();
 
   // An officer's pause is anyone's to lift who may publish; an admin lifts any.

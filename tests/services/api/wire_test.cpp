@@ -177,3 +177,14 @@ TEST_CASE("an audit anchor is read strictly: another file, a changed field or ba
   zero.replace(zero.find("\"seq\":12"), 8, "\"seq\":0");
   CHECK(refused(zero) == ErrorCode::invalid_input);
 }
+
+TEST_CASE("an escaped lone surrogate is not UTF-8, whoever sends it (the fuzzer's find)") {
+  for (const char* body :
+       {R"({"text": "Hej \udddd"})", R"({"\udc00": 1})", R"([[["\ud800"]]])", R"({"a": ["x\udfff"]})"}) {
+    INFO(body);
+    CHECK(test::error_code_of([&] { json::parse_json(body); }) == ErrorCode::malformed_json);
+  }
+  // A pair that makes one character is fine.
+  const auto pair = json::parse_json(R"({"text": "\ud83d\ude00"})");
+  CHECK(std::string(pair["text"].GetString()) == "\xF0\x9F\x98\x80");
+}

@@ -81,6 +81,20 @@ TEST_CASE("a calendar with a wrong line is refused with the line and the reason"
   CHECK(HolidayCalendar::parse("02-29 Leap day\n").holidays(2027).empty());
 }
 
+TEST_CASE("a calendar that leaves no working day for two months is refused when a working day is asked for") {
+  std::string text;  // every day of November and December a holiday
+  for (int day = 1; day <= 30; ++day) text += "11-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " Off\n";
+  for (int day = 1; day <= 31; ++day) text += "12-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + " Off\n";
+  const auto calendar = HolidayCalendar::parse(text);
+  try {
+    calendar.working_day_on_or_before(ymd(2027, 12, 31));
+    FAIL("a holiday was given as the working day");
+  } catch (const Error& e) {
+    CHECK_THAT(e.detail(), Catch::Contains("no working day in the 60 days up to 2027-12-31"));
+  }
+  CHECK(calendar.working_day_on_or_before(ymd(2027, 11, 3)) == ymd(2027, 10, 29));  // the Friday before
+}
+
 TEST_CASE("the payment day is day N, or the working day before it, across Easter, midsummer and Christmas") {
   const auto se = calendar("se");
   const auto twentieth = payment_days(se, 20, 2026);
