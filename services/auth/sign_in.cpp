@@ -141,9 +141,26 @@ void SignIn::sign_out(const std::string& token) {
       [&](Poco::Data::Session& session) { store::SessionRepository(session).remove(store::sha256_hex(token)); });
 }
 
-void SignIn::replace_workspace_token(std::string token) {
+void SignIn::rotate_workspace_token(UserId by, const std::function<void(const std::string&)>& write_file) {
+  // Whoever holds the token's file is the owner: nobody else gains by
+  // rotating it, and an admin elsewhere must not lock the owner out.
+  if (by != workspace_owner_)
+    throw Error(ErrorCode::forbidden, "only this desktop's owner can rotate its workspace token");
+  const std::lock_guard rotating(rotation_mutex_);
+  const auto token = new_token();
+  try {
+    db_.transact([&](Poco::Data::Session& session) {
+      store::AuditRepository(session).append(
+          AuditEvent{0, clock_.now(), by, "workspace.token_rotated", "user", by.value, "{}"});
+      write_file(token);
+    });
+  } catch (...) {
+    const std::lock_guard lock(token_mutex_);
+    write_file(workspace_token_);  // the file and kanald agree again
+    throw;
+  }
   const std::lock_guard lock(token_mutex_);
-  workspace_token_ = std::move(token);
+  workspace_token_ = token;
 }
 
 Caller SignIn::authenticate(const std::string& token) const {

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -64,14 +65,18 @@ class SignIn {
   Caller authenticate(const std::string& token) const;
 
   const SignInOptions& options() const { return options_; }
-  UserId workspace_owner() const { return workspace_owner_; }
-  // From now on only `token` acts as the owner (the old one is refused).
-  void replace_workspace_token(std::string token);
+  // A new workspace token, written by `write_file` (the workspace's token
+  // file) with the audit event, in one transaction; from then on only it
+  // acts as the owner. The desktop's owner alone (`by`): Error(forbidden)
+  // otherwise. One rotation at a time; when writing or the commit fails,
+  // the file gets the token kanald still takes back.
+  void rotate_workspace_token(UserId by, const std::function<void(const std::string&)>& write_file);
 
  private:
   store::Database& db_;
   const Clock& clock_;
   SignInOptions options_;
+  std::mutex rotation_mutex_;  // one rotation at a time
   mutable std::mutex token_mutex_;
   std::string workspace_token_;  // guarded by token_mutex_
   UserId workspace_owner_;

@@ -133,7 +133,8 @@ commands:
   backup FILE [--database sqlite:PATH | postgresql://…]
                               a consistent copy of the workspace's database,
                               taken while kanald runs (a team's PostgreSQL
-                              database with pg_dump)
+                              database with pg_dump; its URL may come from
+                              KANAL_DATABASE, off the command line)
   restore FILE [--database sqlite:PATH | postgresql://…]
                               put a backup back (kanald stopped: every kanald
                               of a team); the database it replaces is kept

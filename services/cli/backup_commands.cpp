@@ -19,6 +19,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -93,6 +94,30 @@ std::filesystem::path client_program(const std::string& name) {
   throw Error(ErrorCode::unavailable, name + " is not installed (Debian: the postgresql-client package)");
 }
 
+// A folder only this user can read (mkdtemp), removed with what is in it:
+// where the tools' output and the restore's script go, so nobody else can
+// read them or put something there first.
+class PrivateFolder {
+ public:
+  PrivateFolder() {
+    auto pattern = (std::filesystem::temp_directory_path() / "kanalctl-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      throw Error(ErrorCode::internal, "cannot make a private folder: " + std::string(std::strerror(errno)));
+    }
+    path_ = pattern;
+  }
+  ~PrivateFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  PrivateFolder(const PrivateFolder&) = delete;
+  PrivateFolder& operator=(const PrivateFolder&) = delete;
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 struct ToolRun {
   int exit_code = -1;
   std::string output;  // standard output and error
@@ -100,8 +125,8 @@ struct ToolRun {
 
 ToolRun run_tool(const std::string& name, std::vector<std::string> args) {
   args.insert(args.begin(), client_program(name).string());
-  const auto output = std::filesystem::temp_directory_path() / ("kanalctl-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove(output);
+  const PrivateFolder folder;
+  const auto output = folder / "output";
   const auto pid = spawn_process(SpawnOptions{args, {}, output});
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
@@ -109,20 +134,23 @@ ToolRun run_tool(const std::string& name, std::vector<std::string> args) {
   ToolRun run;
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   run.output = read_whole_file(output).value_or("");
-  std::filesystem::remove(output);
   return run;
 }
 
 // The URL without its password, which goes to the tools in PGPASSWORD
-// (never on a command line others can read).
+// (never on a command line others can read). Cut from the text as written:
+// postgresql://user:secret@host/db, or postgresql:///db?host=/run/postgresql.
 std::string without_password(const std::string& url) {
-  Poco::URI uri(url);
-  const auto info = uri.getUserInfo();
-  if (const auto colon = info.find(':'); colon != std::string::npos) {
-    ::setenv("PGPASSWORD", info.substr(colon + 1).c_str(), 1);
-    uri.setUserInfo(info.substr(0, colon));
-  }
-  return uri.toString();
+  const auto authority = url.find("://");
+  if (authority == std::string::npos) return url;
+  const auto start = authority + 3;
+  const auto end = url.find_first_of("/?", start);
+  const auto at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
+  if (at == std::string::npos || at < start) return url;
+  const auto colon = url.find(':', start);
+  if (colon == std::string::npos || colon > at) return url;
+  ::setenv("PGPASSWORD", Poco::URI(url).getUserInfo().substr(colon - start + 1).c_str(), 1);
+  return url.substr(0, colon) + url.substr(at);
 }
 
 // Throws unless `file` is pg_dump's archive of a Kanal database.
@@ -138,12 +166,13 @@ void dump_postgres(const std::string& url, const std::filesystem::path& file) {
   std::filesystem::remove(partial);
   const auto dumped = run_tool(
       "pg_dump", {"--format=custom", "--no-owner", "--no-privileges", "--file=" + partial.string(), "--dbname=" + url});
-  if (dumped.exit_code != 0) {
+  try {
+    if (dumped.exit_code != 0) throw Error(ErrorCode::unavailable, "pg_dump failed: " + dumped.output);
+    require_kanal_dump(partial);
+  } catch (...) {
     std::filesystem::remove(partial);
-    throw Error(ErrorCode::unavailable, "pg_dump failed: " + dumped.output);
+    throw;
   }
-  ::chmod(partial.c_str(), 0600);  // it holds the agency's record and sealed credentials
-  require_kanal_dump(partial);
   std::filesystem::rename(partial, file);
 }
 
@@ -167,11 +196,20 @@ int restore_postgres(const std::string& url, const std::filesystem::path& file, 
   }
   const auto aside = file.parent_path() / ("before-restore-" + stamp_now() + ".dump");
   dump_postgres(target, aside);
-  const auto restored =
-      run_tool("pg_restore", {"--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-                              "--exit-on-error", "--dbname=" + target, file.string()});
+  // The schema is emptied and the backup put in, in one transaction: no
+  // table of a later migration survives, and a failure changes nothing.
+  const PrivateFolder folder;
+  const auto script = folder / "restore.sql";
+  const auto written =
+      run_tool("pg_restore", {"--no-owner", "--no-privileges", "--file=" + script.string(), file.string()});
+  if (written.exit_code != 0) {
+    throw Error(ErrorCode::invalid_input, "pg_restore cannot read the backup: " + written.output, "file");
+  }
+  const auto restored = run_tool(
+      "psql", {"--no-psqlrc", "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1", "--dbname=" + target,
+               "--command=DROP SCHEMA public CASCADE", "--command=CREATE SCHEMA public", "--file=" + script.string()});
   if (restored.exit_code != 0) {
-    throw Error(ErrorCode::unavailable, "pg_restore failed (nothing was changed): " + restored.output);
+    throw Error(ErrorCode::unavailable, "the restore failed (nothing was changed): " + restored.output);
   }
   out << "Restored the PostgreSQL database from " << file.string() << "; the database it replaced is kept as "
       << aside.string() << ". Start kanald again.\n";
@@ -258,11 +296,17 @@ int run_backup_command(const Arguments& args, std::ostream& out) {
   const auto& command = args.command;
   if (command.size() != 2) throw UsageError(command[0] + " needs a FILE");
   if (args.server) throw UsageError(command[0] + " works on the local workspace (no --server)");
-  if (const auto url = args.options.find("database");
-      url != args.options.end() &&
-      (url->second.rfind("postgresql://", 0) == 0 || url->second.rfind("postgres://", 0) == 0)) {
-    return command[0] == "backup" ? backup_postgres(url->second, command[1], out)
-                                  : restore_postgres(url->second, command[1], out);
+  ::umask(077);  // every file made here, and by pg_dump, is the owner's alone from its first byte
+  // A team's database URL, which may hold a password: from KANAL_DATABASE
+  // rather than the command line, which others can read.
+  std::string url;
+  if (const auto given = args.options.find("database"); given != args.options.end()) {
+    url = given->second;
+  } else if (const char* env = std::getenv("KANAL_DATABASE"); env != nullptr) {
+    url = env;
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return command[0] == "backup" ? backup_postgres(url, command[1], out) : restore_postgres(url, command[1], out);
   }
   const std::filesystem::path data_dir = args.data_dir ? std::filesystem::path(*args.data_dir) : default_data_dir();
   const auto database = database_of(args, data_dir);

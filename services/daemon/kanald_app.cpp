@@ -241,8 +241,8 @@ int KanaldApp::serve() {
   sign_in_options.session_lifetime = std::chrono::seconds(settings.session_lifetime_s);
   sign_in_options.failure_key = secrets.derived_key(2, "kanalsin");
   auth::SignIn sign_in(*db, clock, sign_in_options, ensure_access_token(settings.data_dir), user.id);
-  api::add_session_endpoints(router, sign_in, *db, clock,
-                             [&settings] { return rotate_access_token(settings.data_dir); });
+  api::add_session_endpoints(router, sign_in, *db,
+                             [&settings](const std::string& token) { write_access_token(settings.data_dir, token); });
   api::add_users_endpoints(router, *db, clock, sign_in);
   api::add_approval_endpoints(router, *db, policy, clock);
   api::add_review_endpoints(router, *db, policy, *plugins, clock);
@@ -323,9 +323,11 @@ int KanaldApp::serve() {
   inbox_sync.reset();
   collector.reset();
   keeper.reset();
+  // The engine fails what is still in flight (a publication past the drain
+  // deadline): its answer lands in the stopped publisher, still alive.
+  http.reset();
   publisher.reset();
   plugins.reset();
-  http.reset();
   withdraw_endpoint(settings.data_dir);
   db.reset();
   log.information("stopped");

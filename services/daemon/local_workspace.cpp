@@ -60,8 +60,8 @@ std::string ensure_access_token(const std::filesystem::path& data_dir) {
   return new_access_token(path);
 }
 
-std::string rotate_access_token(const std::filesystem::path& data_dir) {
-  return new_access_token(token_file(data_dir));
+void write_access_token(const std::filesystem::path& data_dir, const std::string& token) {
+  write_private_file(token_file(data_dir), token + "\n");
 }
 
 void publish_endpoint(const std::filesystem::path& data_dir, const std::string& url) {

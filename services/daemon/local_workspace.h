@@ -22,9 +22,9 @@ class WorkspaceLock {
 
 // The token in DATA_DIR/access-token, created (random, owner-only) if absent.
 std::string ensure_access_token(const std::filesystem::path& data_dir);
-// A new random token in its place (the old one stops working once kanald
-// takes the new one: auth::SignIn::replace_workspace_token).
-std::string rotate_access_token(const std::filesystem::path& data_dir);
+// Puts `token` in the file (owner-only, replaced whole): a rotation
+// (auth::SignIn::rotate_workspace_token).
+void write_access_token(const std::filesystem::path& data_dir, const std::string& token);
 
 void publish_endpoint(const std::filesystem::path& data_dir, const std::string& url);
 void withdraw_endpoint(const std::filesystem::path& data_dir);

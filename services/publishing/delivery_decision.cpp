@@ -8,6 +8,7 @@
 #include "store/audit_repository.h"
 #include "store/outbox_repository.h"
 #include "store/post_repository.h"
+#include "workflow/approvals.h"
 
 namespace kanal::publishing {
 
@@ -24,7 +25,7 @@ void decide_delivery(Poco::Data::Session& session, PostId post, AccountId accoun
   }
   // Deciding is publishing (or not): the account's own permissions apply, as to Publish.
   const auto written = store::PostRepository(session).find(post);
-  const std::string capability = written && written->reply_to.valid() ? "answer" : "publish";
+  const auto capability = written ? workflow::sending_capability(*written) : std::string("publish");
   if (!store::AccountPermissionRepository(session).allows(account, who, capability)) {
     throw Error(ErrorCode::forbidden, "this account's permissions do not let you " + capability + " for it");
   }

@@ -45,10 +45,11 @@ Account AccountRepository::connect(const Account& account, const std::string& se
   std::string handle = account.handle;
   std::string network_id = account.network_account_id;
   std::vector<Int64> ids;
-  std::vector<std::string> handles, servers, network_ids;
-  session_ << "SELECT id, handle, instance_url, network_account_id FROM accounts "
+  std::vector<std::string> handles, servers, network_ids, health;
+  session_ << "SELECT id, handle, instance_url, network_account_id, health FROM accounts "
               "WHERE network = $1 AND (handle = $2 OR network_account_id = $3)",
-      use(network), use(handle), use(network_id), into(ids), into(handles), into(servers), into(network_ids), now;
+      use(network), use(handle), use(network_id), into(ids), into(handles), into(servers), into(network_ids),
+      into(health), now;
   // The same account is the same id on the same server, whatever its handle
   // is now. A handle alone names nothing: a server may answer with any.
   std::optional<Int64> same;
@@ -57,16 +58,22 @@ Account AccountRepository::connect(const Account& account, const std::string& se
     const bool same_id = !network_id.empty() && network_ids[i] == network_id;
     if (same_id || ((network_ids[i].empty() || network_id.empty()) && handles[i] == handle)) same = ids[i];
   }
-  if (!same) {
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      if (handles[i] == handle) {
-        throw Error(ErrorCode::invalid_input,
-                    "the account " + handle +
-                        " that is connected already is another one (another server or another "
-                        "account on " +
-                        network + "); disconnect it before connecting this one");
-      }
+  // Another account holding the handle: a disconnected one gives it up (its
+  // posts and trail stay under a name that says so); a connected one is
+  // refused, for a person to disconnect first.
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (handles[i] != handle || (same && ids[i] == *same)) continue;
+    if (health[i] != to_string(AccountHealth::disconnected)) {
+      throw Error(ErrorCode::invalid_input,
+                  "the account " + handle +
+                      " that is connected already is another one (another server or another "
+                      "account on " +
+                      network + "); disconnect it before connecting this one",
+                  "handle");
     }
+    std::string former = handles[i] + " (disconnected, account " + std::to_string(ids[i]) + ")";
+    Int64 key = ids[i];
+    session_ << "UPDATE accounts SET handle = $1 WHERE id = $2", use(former), use(key), now;
   }
   Int64 id = same ? *same : create(account, when).id.value;
   std::string name = account.display_name;

@@ -18,7 +18,8 @@ class AccountRepository {
   Account create(const Account& account, Timestamp when);
   // Connects (or reconnects) the account: the same network id on the same
   // server is the same account (its handle may have changed). Throws
-  // Error(conflict) when the handle is another account's, connected already.
+  // Error(invalid_input) when the handle is another account's, connected
+  // already; a disconnected one gives its handle up.
   Account connect(const Account& account, const std::string& sealed_credentials, Timestamp when);
   std::optional<Account> find(AccountId id);
   std::vector<Account> list();

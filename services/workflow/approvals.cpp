@@ -294,7 +294,7 @@ std::string Approvals::require_cleared(const Post& post, const std::vector<Accou
                               same_targets(review->targets, targets) &&
                               content_hash(content_snapshot(post, targets)) == review->content_hash;
   const auto decisions = decide(post, targets, approved_as_is ? review->submitted_by : who);
-  require_capability(decisions, who, post.reply_to.valid() ? "answer" : "publish");
+  require_capability(decisions, who, sending_capability(post));
   std::vector<Decision> plain;
   for (const auto& target : decisions) plain.push_back(target.decision);
   const auto steps = combined_steps(plain);
@@ -335,6 +335,8 @@ std::string Approvals::require_cleared(const Post& post, const std::vector<Accou
   }
   return publish_hash(post);
 }
+
+std::string sending_capability(const Post& post) { return post.reply_to.valid() ? "answer" : "publish"; }
 
 std::string publish_hash(const Post& post) { return content_hash(content_snapshot(post, {})); }
 

@@ -91,4 +91,8 @@ std::string decisions_json(const std::vector<TargetDecision>& decisions);
 // (post.published's "texts") whenever a handle changed it.
 std::string publish_hash(const Post& post);
 
+// What an account must let a person do to send `post` out: answer (a
+// reply) or publish.
+std::string sending_capability(const Post& post);
+
 }  // namespace kanal::workflow

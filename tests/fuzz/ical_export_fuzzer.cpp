@@ -56,11 +56,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
          vevent = icalcomponent_get_next_component(read, ICAL_VEVENT_COMPONENT)) {
       ++events;
       const char* read_summary = icalcomponent_get_summary(vevent);  // none when empty
+      const char* read_description = icalcomponent_get_description(vevent);
       const auto summary = as_read(read_summary == nullptr ? "" : read_summary);
-      if (as_read(event.summary) != summary) {
-        std::fprintf(stderr, "wrote \"%s\", read \"%s\"\n", event.summary.c_str(), summary.c_str());
+      const auto description = as_read(read_description == nullptr ? "" : read_description);
+      if (as_read(event.summary) != summary || as_read(event.description) != description) {
+        std::fprintf(stderr, "wrote \"%s\" / \"%s\", read \"%s\" / \"%s\"\n", event.summary.c_str(),
+                     event.description.c_str(), summary.c_str(), description.c_str());
         icalcomponent_free(read);
-        fuzz::broken("the summary does not read back as written");
+        fuzz::broken("the summary or description does not read back as written");
       }
     }
     icalcomponent_free(read);

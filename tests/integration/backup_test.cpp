@@ -56,8 +56,12 @@ TEST_CASE(
   INFO(restored.out);
   REQUIRE(restored.exit_code == 0);
   CHECK_THAT(restored.out, Catch::Contains("kept as"));
-  CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::others_all) ==
-        std::filesystem::perms::none);
+  // What it replaced is kept, and as private as the backup.
+  const auto kept = restored.out.substr(restored.out.find("kept as ") + 8);
+  const auto kept_file = kept.substr(0, kept.find(". Start"));
+  REQUIRE(std::filesystem::exists(kept_file));
+  CHECK((std::filesystem::status(kept_file).permissions() &
+         (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none);
   kanald.start();
   client::ApiClient again(kanald.endpoint());
   CHECK(again.get_post(before.id).get().state == PostState::published);

@@ -3,13 +3,12 @@
 #include "api/wire/users.h"
 #include "core/error.h"
 #include "store/account_permission_repository.h"
-#include "store/audit_repository.h"
 #include "store/notices.h"
 
 namespace kanal::api {
 
-void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Database& db, const Clock& clock,
-                           RotateWorkspaceToken rotate_workspace_token) {
+void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Database& db,
+                           WriteWorkspaceToken write_workspace_token) {
   router.add("POST", "/api/v1/sessions", Permission::open, [&sign_in](const Request& request) {
     const auto body = wire::parse_sign_in(request.body);
     const auto session = sign_in.sign_in(body.login, body.password);
@@ -21,20 +20,9 @@ void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Databas
     return Response::empty(204);
   });
 
-  // Whoever holds the token's file is the owner: nobody else gains by
-  // rotating it, and an admin elsewhere must not lock the owner out.
   router.add("POST", "/api/v1/workspace/token/rotate", Permission::read,
-             [&sign_in, &db, &clock, rotate = std::move(rotate_workspace_token)](const Request& request) {
-               if (request.user != sign_in.workspace_owner())
-                 throw Error(ErrorCode::forbidden, "only this desktop's owner can rotate its workspace token");
-               const auto now = clock.now();
-               std::string token;
-               db.transact([&](Poco::Data::Session& session) {
-                 store::AuditRepository(session).append(
-                     AuditEvent{0, now, request.user, "workspace.token_rotated", "user", request.user.value, "{}"});
-                 token = rotate();  // the file changes only once the event is written
-               });
-               sign_in.replace_workspace_token(std::move(token));
+             [&sign_in, write = std::move(write_workspace_token)](const Request& request) {
+               sign_in.rotate_workspace_token(request.user, write);
                return Response::empty(204);
              });
 

@@ -12,15 +12,14 @@
 
 #include "api/server/router.h"
 #include "auth/sign_in.h"
-#include "core/time.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-// Writes a new workspace token to its file and returns it.
-using RotateWorkspaceToken = std::function<std::string()>;
+// Writes a workspace token to the workspace's token file.
+using WriteWorkspaceToken = std::function<void(const std::string& token)>;
 
-void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Database& db, const Clock& clock,
-                           RotateWorkspaceToken rotate_workspace_token);
+void add_session_endpoints(Router& router, auth::SignIn& sign_in, store::Database& db,
+                           WriteWorkspaceToken write_workspace_token);
 
 }  // namespace kanal::api

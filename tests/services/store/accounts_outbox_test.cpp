@@ -9,6 +9,7 @@
 #include "store/post_repository.h"
 #include "store/secret_box.h"
 #include "store/user_repository.h"
+#include "support/errors.h"
 #include "support/test_databases.h"
 
 using namespace kanal;
@@ -207,13 +208,15 @@ TEST_CASE_METHOD(Workspace, "an account is its id on its server: another server 
   // A hostile server answers with the agency's handle.
   auto impostor = agency;
   impostor.instance_url = "https://evil.example";
-  CHECK_THROWS_AS(db->transact([&](auto& s) { return AccountRepository(s).connect(impostor, "theirs", t0); }),
-                  kanal::Error);
+  CHECK(test::error_code_of([&] {
+          db->transact([&](auto& s) { return AccountRepository(s).connect(impostor, "theirs", t0); });
+        }) == ErrorCode::invalid_input);
   // So does another account of the same server.
   auto other = agency;
   other.network_account_id = "110";
-  CHECK_THROWS_AS(db->transact([&](auto& s) { return AccountRepository(s).connect(other, "theirs", t0); }),
-                  kanal::Error);
+  CHECK(test::error_code_of([&] {
+          db->transact([&](auto& s) { return AccountRepository(s).connect(other, "theirs", t0); });
+        }) == ErrorCode::invalid_input);
   CHECK(db->read([&](auto& s) { return AccountRepository(s).sealed_credentials(connected.id); }) == "ours");
 
   // The same account with a new handle (renamed) is the same row; the server's URL as written may differ.
@@ -224,4 +227,13 @@ TEST_CASE_METHOD(Workspace, "an account is its id on its server: another server 
   CHECK(again.id == connected.id);
   CHECK(again.handle == "@myndigheten@social.example");
   CHECK(db->read([&](auto& s) { return AccountRepository(s).list(); }).size() == 1);
+
+  // Once disconnected, the handle is free for another account; the old one keeps its history under a name that says so.
+  db->transact([&](auto& s) { AccountRepository(s).disconnect(connected.id); });
+  auto successor = renamed;
+  successor.network_account_id = "111";
+  const auto next = db->transact([&](auto& s) { return AccountRepository(s).connect(successor, "new", t0); });
+  CHECK(next.id != connected.id);
+  CHECK(db->read([&](auto& s) { return AccountRepository(s).find(connected.id); })->handle ==
+        "@myndigheten@social.example (disconnected, account " + std::to_string(connected.id.value) + ")");
 }
