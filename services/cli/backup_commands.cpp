@@ -149,7 +149,9 @@ std::string without_password(const std::string& url) {
   if (at == std::string::npos || at < start) return url;
   const auto colon = url.find(':', start);
   if (colon == std::string::npos || colon > at) return url;
-  ::setenv("PGPASSWORD", Poco::URI(url).getUserInfo().substr(colon - start + 1).c_str(), 1);
+  std::string password;
+  Poco::URI::decode(url.substr(colon + 1, at - colon - 1), password);  // as written: percent-encoded
+  ::setenv("PGPASSWORD", password.c_str(), 1);
   return url.substr(0, colon) + url.substr(at);
 }
 

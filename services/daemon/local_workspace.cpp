@@ -36,16 +36,14 @@ WorkspaceLock::~WorkspaceLock() {
 
 namespace {
 
-std::string new_access_token(const std::filesystem::path& path) {
+std::string random_access_token() {
   if (sodium_init() < 0) throw Error(ErrorCode::internal, "libsodium failed to initialise");
   unsigned char random[32];
   randombytes_buf(random, sizeof random);
   char encoded[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   sodium_bin2base64(encoded, sizeof encoded, random, sizeof random, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   sodium_memzero(random, sizeof random);
-  const std::string token = encoded;
-  write_private_file(path, token + "\n");
-  return token;
+  return encoded;
 }
 
 }  // namespace
@@ -57,7 +55,9 @@ std::string ensure_access_token(const std::filesystem::path& data_dir) {
     std::string token;
     if (in >> token && token.size() >= 32) return token;
   }
-  return new_access_token(path);
+  const auto token = random_access_token();
+  write_access_token(data_dir, token);
+  return token;
 }
 
 void write_access_token(const std::filesystem::path& data_dir, const std::string& token) {

@@ -8,6 +8,7 @@
 
 #include "api/client/api_client.h"
 #include "core/error.h"
+#include "support/child_process.h"
 #include "support/connect_account.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
@@ -75,4 +76,16 @@ TEST_CASE(
   again.publish(next.id, {{account.id}}).get();
   CHECK(test::wait_until_settled(again, next.id)[0].state == "published");
   CHECK(sandbox.statuses().Size() == 2);
+}
+
+TEST_CASE("a team database kanalctl cannot reach gives a clear error that names no password") {
+  test::TempDir dir;
+  const auto file = (dir.path() / "team.dump").string();
+  const auto failed = test::run_program({test::program("kanalctl").string(), "backup", file, "--database",
+                                         "postgresql://kanal:s%40cret-word@127.0.0.1:1/kanal"});
+  CHECK(failed.exit_code == 1);
+  CHECK_THAT(failed.out, Catch::Contains("pg_dump failed"));
+  CHECK_THAT(failed.out, !Catch::Contains("cret-word"));
+  CHECK_FALSE(std::filesystem::exists(file));
+  CHECK_FALSE(std::filesystem::exists(file + ".part"));
 }
