@@ -58,6 +58,8 @@ class Connection : public wxEvtHandler {
   void sign_out();
   // The desktop's owner continues, by their own choice.
   void use_owner();
+  // The workspace token was replaced: read it again now.
+  void reread_owner_token() { check(); }
   bool signed_in_with_password() const { return session_.has_value(); }
   bool acting_as_owner() const { return !session_ && as_owner_; }
   // Nobody: signed out, or a session that ended.

@@ -11,6 +11,7 @@
 #include <wx/utils.h>
 
 #include "accounts/accounts_view.h"
+#include "admin/documents_view.h"
 #include "admin/policy_view.h"
 #include "admin/users_view.h"
 #include "analytics/analytics_view.h"
@@ -35,6 +36,7 @@ enum MenuId {
   kIdRefresh = wxID_HIGHEST + 1,
   kIdSignIn,
   kIdSignOut,
+  kIdNewToken,
   kIdPause,
   kIdResume,
   kIdImportSchedule,
@@ -106,6 +108,7 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
   audit_ = new AuditView(views_, *connection_, status_sink, desktop.choose_save, desktop.choose_open);
   policy_ = new PolicyView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   users_ = new UsersView(views_, *connection_, status_sink);
+  documents_ = new DocumentsView(views_, *connection_, status_sink, desktop.choose_open, desktop.choose_save);
   press_contacts_ = new PressContactsView(views_, *connection_, status_sink, desktop_);
   pages_ = {{drafts_, _("Drafts"), "read"},
             {approvals_, _("Approvals"), "approve"},
@@ -117,7 +120,8 @@ MainFrame::MainFrame(ConnectionTarget target, Desktop desktop)
             {press_contacts_, _("Press contacts"), "read"},
             {audit_, _("Audit"), "audit"},
             {users_, _("Users"), "admin"},
-            {policy_, _("Approval policy"), "admin"}};
+            {policy_, _("Approval policy"), "admin"},
+            {documents_, _("Shared texts"), "read"}};
   for (const auto& page : pages_) views_->AddPage(page.view, page.label);
   // Nobody signed in: nothing of the last person's stays on screen.
   signed_out_ = new wxPanel(views_, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxTAB_TRAVERSAL, "signed_out");
@@ -188,6 +192,8 @@ void MainFrame::build_menus() {
   file->AppendSeparator();
   file->Append(kIdSignIn, _("Sign &in as…"));
   file->Append(kIdSignOut, _("Sign &out"));
+  file->Append(kIdNewToken, _("New workspace &token…"));
+  file->Enable(kIdNewToken, false);  // the desktop's owner's, once known
   file->AppendSeparator();
   file->Append(wxID_EXIT, _("&Quit\tCtrl+Q"));
   auto* view = new wxMenu;
@@ -225,6 +231,8 @@ void MainFrame::build_menus() {
       wxEVT_MENU, [this](wxCommandEvent&) { sign_in(); }, kIdSignIn);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { sign_out(); }, kIdSignOut);
+  Bind(
+      wxEVT_MENU, [this](wxCommandEvent&) { new_workspace_token(); }, kIdNewToken);
   Bind(
       wxEVT_MENU, [this](wxCommandEvent&) { show_about(); }, wxID_ABOUT);
   Bind(
@@ -322,6 +330,7 @@ void MainFrame::on_view_chosen() {
   if (view == approvals_) approvals_->reload();
   if (view == users_) users_->reload();
   if (view == policy_) policy_->reload();
+  if (view == documents_) documents_->reload();
 }
 
 bool MainFrame::show_view(wxWindow* view) {
@@ -336,6 +345,7 @@ bool MainFrame::show_view(wxWindow* view) {
 
 void MainFrame::on_identity(const wxString& note) {
   const auto& me = connection_->me();
+  GetMenuBar()->Enable(kIdNewToken, me && me->workspace_owner);
   if (me && quick_post_when_signed_in_) {
     quick_post_when_signed_in_ = false;
     CallAfter([this] { open_quick_post(); });
@@ -397,6 +407,23 @@ void MainFrame::sign_in() {
 void MainFrame::sign_out() {
   connection_->sign_out();
   SetStatusText(_("Signed out."), kMessage);
+}
+
+void MainFrame::new_workspace_token() {
+  auto api = connection_->api();
+  if (!api) return;
+  wxMessageDialog ask(this,
+                      _("Make a new workspace token?\n\nkanalctl, scripts and anything else that uses the current "
+                        "token are refused from now on; this desktop goes on with the new one."),
+                      _("New workspace token"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION);
+  if (ask.ShowModal() != wxID_YES) return;
+  then_on_window(
+      this, api->rotate_workspace_token(),
+      [this](Done&) {
+        connection_->reread_owner_token();
+        SetStatusText(_("A new workspace token is in force; the old one is refused."), kMessage);
+      },
+      [this](const Error& error) { show_error_always(this, _("No new workspace token was made."), error); });
 }
 
 void MainFrame::on_close(wxCloseEvent& event) {

@@ -33,6 +33,7 @@ class CalendarView;
 class DraftsView;
 class PauseBanner;
 class PolicyView;
+class DocumentsView;
 class PressContactsView;
 class QueueView;
 class InboxView;
@@ -51,6 +52,7 @@ class MainFrame final : public wxFrame {
   ApprovalsView& approvals() { return *approvals_; }
   UsersView& users() { return *users_; }
   PolicyView& policy() { return *policy_; }
+  DocumentsView& documents() { return *documents_; }
   CalendarView& calendar() { return *calendar_; }
   QueueView& queue() { return *queue_; }
   InboxView& inbox() { return *inbox_; }
@@ -66,6 +68,9 @@ class MainFrame final : public wxFrame {
   // File > Sign in as…: asks for login and password, then signs in.
   void sign_in();
   void sign_out();
+  // A new workspace token for this desktop (its owner only): kanalctl and
+  // scripts holding the old one are refused from then on.
+  void new_workspace_token();
 
  private:
   void build_menus();
@@ -91,6 +96,7 @@ class MainFrame final : public wxFrame {
   ApprovalsView* approvals_ = nullptr;
   UsersView* users_ = nullptr;
   PolicyView* policy_ = nullptr;
+  DocumentsView* documents_ = nullptr;
   CalendarView* calendar_ = nullptr;
   QueueView* queue_ = nullptr;
   InboxView* inbox_ = nullptr;

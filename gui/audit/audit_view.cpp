@@ -153,8 +153,14 @@ void AuditView::reload() {
       this, api->audit(query() + "&limit=1000"),
       [this](wire::AuditPage& page) {
         show(std::move(page.events));
-        status_(page.next_after ? _("The first 1,000 events of the period; narrow the filters or export it all.")
-                                : wxString::Format(_("%zu audit events"), events_.size()));
+        wxString note = page.next_after
+                            ? _("The first 1,000 events of the period; narrow the filters or export it all.")
+                            : wxString::Format(_("%zu audit events"), events_.size());
+        if (page.withheld > 0) {
+          note += wxString::Format(_(" (%lld more are about accounts closed to you and are not shown)"),
+                                   static_cast<long long>(page.withheld));
+        }
+        status_(note);
       },
       [this](const Error& e) { status_(wxString::FromUTF8("Could not read the audit trail: " + e.detail())); });
 }
@@ -270,7 +276,14 @@ void AuditView::export_period() {
   const std::string format = path->extension() == ".csv" ? "csv" : "jsonl";
   then_on_window(
       this, api->export_audit_to(query() + "&format=" + format, *path),
-      [this, path = *path](std::uint64_t&) { status_(wxString::FromUTF8("Exported to " + path.string())); },
+      [this, path = *path](wire::AuditExport& exported) {
+        wxString note = wxString::FromUTF8("Exported to " + path.string());
+        if (exported.withheld > 0) {
+          note += wxString::Format(_(" — %lld events about accounts closed to you are not in it"),
+                                   static_cast<long long>(exported.withheld));
+        }
+        status_(note);
+      },
       [this](const Error& e) { status_(wxString::FromUTF8("Could not export: " + e.detail())); });
 }
 

@@ -109,8 +109,13 @@ commands:
                               without kanald, with Kanal's default policy or
                               the workspace's files: --policy moderation.txt
                               --blocked-terms FILE --own-domains FILE
-  policy show                 the approval policy (who approves what)
-  policy import FILE          replace it (refused with the line when wrong)
+  document list               the workspace's documents: approval-policy,
+                              templates, jargon, rights, dictionary,
+                              moderation-policy, blocked-terms, own-domains
+  document show NAME          one document's text
+  document import NAME FILE   replace it (admins; refused with the line when
+                              wrong; on the audit trail)
+  policy show | import FILE   the approval policy, for short
   report --from D --to D [--accounts ID[,ID…]] [--segment S] [--zone Z]
          --pdf FILE | --csv FILE
                               likes, followers, answer times and moderation

@@ -89,10 +89,18 @@ int run_audit_command(const Arguments& args, std::ostream& out) {
     const auto format = args.options.count("format") ? args.options.at("format") : std::string("jsonl");
     if (format != "jsonl" && format != "csv") throw UsageError("--format is jsonl or csv");
     const std::string query = query_of(args) + "&format=" + format;
-    if (const auto file = args.options.find("output"); file != args.options.end()) {
-      api.export_audit_to(query, file->second).get();
-    } else {
-      out << api.export_audit(query).get();
+    const auto exported = [&] {
+      if (const auto file = args.options.find("output"); file != args.options.end()) {
+        return api.export_audit_to(query, file->second).get();
+      }
+      auto whole = api.export_audit(query).get();
+      out << whole.body;
+      return whole;
+    }();
+    // Said on stderr: the export itself may be standard output.
+    if (exported.withheld > 0) {
+      std::cerr << exported.withheld
+                << " events of the period are about accounts closed to you and are not in this export.\n";
     }
     return 0;
   }

@@ -38,8 +38,8 @@ std::vector<std::int64_t> parse_id_list(const std::string& text);
 std::string secret_from(std::istream& in, const std::string& what);
 
 int run_account_command(const Arguments& args, std::istream& in, std::ostream& out);
-// `kanalctl policy …`
-int run_policy_command(const Arguments& args, std::ostream& out);
+// `kanalctl document …` and `kanalctl policy …`
+int run_document_command(const Arguments& args, std::ostream& out);
 // `kanalctl post submit|review|approve|send-back …` and `kanalctl approvals`
 int run_review_command(const Arguments& args, std::ostream& out);
 // `kanalctl sign-in …` and `kanalctl user …` (passwords from `in`)

@@ -85,7 +85,7 @@ int run_command(const Arguments& args, std::istream& in, std::ostream& out) {
   if (verb == "backup" || verb == "restore") return run_backup_command(args, out);
   if (verb == "report") return run_report_command(args, out);
   if (verb == "contacts") return run_contacts_command(args, out);
-  if (verb == "policy") return run_policy_command(args, out);
+  if (verb == "policy" || verb == "document") return run_document_command(args, out);
   if (verb == "approvals") return run_review_command(args, out);
   if (verb == "sign-in" || verb == "user" || verb == "token") return run_user_command(args, in, out);
   if (verb == "schedule" || verb == "pause" || verb == "resume" || verb == "blackout" || verb == "slots") {

@@ -12,6 +12,7 @@
 #include "api/server/approval_endpoints.h"
 #include "api/server/audit_endpoints.h"
 #include "api/server/calendar_endpoints.h"
+#include "api/server/document_endpoints.h"
 #include "api/server/http_server.h"
 #include "api/server/inbox_endpoints.h"
 #include "api/server/media_endpoints.h"
@@ -32,7 +33,6 @@
 #include "daemon/audit_anchors.h"
 #include "daemon/local_workspace.h"
 #include "daemon/logging.h"
-#include "daemon/workspace_text_files.h"
 #include "kanal/version.h"
 #include "metrics/metrics_collector.h"
 #include "metrics/monthly_report.h"
@@ -223,16 +223,17 @@ int KanaldApp::serve() {
   api::Router router;
   api::add_system_endpoints(
       router, wire::ServerInfo{kVersion, kApiVersion, sqlite ? "sqlite" : "postgresql", sqlite ? "local" : "team"});
-  WorkspaceTextFiles workspace_text(settings.data_dir, log);
-  PolicyFile policy(settings.data_dir, log);
+  settings::WorkspaceSettings documents(*db, clock, log);
+  documents.import_files(settings.data_dir);
   auto scheduler = std::make_unique<publishing::Scheduler>(
-      *db, *plugins, [&policy] { return policy.policy(); }, clock, log, [&publisher] { publisher->wake(); });
+      *db, *plugins, [&documents] { return documents.policy(); }, clock, log, [&publisher] { publisher->wake(); });
   scheduler->start();
-  api::add_posts_endpoints(router, *db, clock, policy, &workspace_text);
+  api::add_posts_endpoints(router, *db, clock, documents);
   api::add_networks_endpoints(router, *plugins, *connector, *db, clock);
   api::add_account_access_endpoints(router, *db, clock);
   api::add_media_endpoints(router, *db, clock);
-  api::add_text_endpoints(router, *db, workspace_text, clock, *plugins);
+  api::add_text_endpoints(router, *db, documents, *plugins);
+  api::add_document_endpoints(router, *db, documents);
   api::add_press_contact_endpoints(router, *db, *plugins, clock);
   const store::AnchorKey anchor_key(secrets);
   AuditAnchors anchors(settings.data_dir, *db, anchor_key, clock, log);
@@ -244,20 +245,20 @@ int KanaldApp::serve() {
   api::add_session_endpoints(router, sign_in, *db,
                              [&settings](const std::string& token) { write_access_token(settings.data_dir, token); });
   api::add_users_endpoints(router, *db, clock, sign_in);
-  api::add_approval_endpoints(router, *db, policy, clock);
-  api::add_review_endpoints(router, *db, policy, *plugins, clock);
-  api::add_publish_endpoints(router, *db, *plugins, policy, clock, [&publisher] { publisher->wake(); });
+  api::add_approval_endpoints(router, *db, documents);
+  api::add_review_endpoints(router, *db, documents, *plugins, clock);
+  api::add_publish_endpoints(router, *db, *plugins, documents, clock, [&publisher] { publisher->wake(); });
   const api::HolidayCalendars holiday_calendars(settings.data_dir);
   api::add_holiday_endpoints(router, holiday_calendars);
-  api::add_schedule_endpoints(router, *db, policy, holiday_calendars, clock, [&scheduler] { scheduler->wake(); });
-  api::add_calendar_endpoints(router, *db, policy, &workspace_text, clock);
-  const auto moderator = load_moderation(settings.data_dir, log);
+  api::add_schedule_endpoints(router, *db, documents, holiday_calendars, clock, [&scheduler] { scheduler->wake(); });
+  api::add_calendar_endpoints(router, *db, documents, clock);
   inbox::InboxSyncOptions sync_options;
   sync_options.every = std::chrono::seconds(settings.inbox_sync_s);
-  auto inbox_sync = std::make_unique<inbox::InboxSync>(*plugins, *db, secrets, clock, log, moderator, sync_options);
+  auto inbox_sync = std::make_unique<inbox::InboxSync>(
+      *plugins, *db, secrets, clock, log, [&documents] { return documents.moderator(); }, sync_options);
   inbox_sync->start();
-  api::add_inbox_endpoints(router, api::InboxServices{*db, *plugins, secrets, policy, &workspace_text, *inbox_sync,
-                                                      clock, [&publisher] { publisher->wake(); }});
+  api::add_inbox_endpoints(router, api::InboxServices{*db, *plugins, secrets, documents, *inbox_sync, clock,
+                                                      [&publisher] { publisher->wake(); }});
   metrics::CollectorOptions collector_options;
   collector_options.every = std::chrono::seconds(settings.metrics_every_s);
   // After each round of the collector (its thread): the daily audit anchor

@@ -34,13 +34,13 @@ std::string readable(const std::string& text) {
 }  // namespace
 
 InboxSync::InboxSync(networks::PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets,
-                     const Clock& clock, Poco::Logger& logger, const Moderator& moderator, InboxSyncOptions options)
+                     const Clock& clock, Poco::Logger& logger, ModeratorSource moderation, InboxSyncOptions options)
     : plugins_(plugins),
       db_(db),
       secrets_(secrets),
       clock_(clock),
       logger_(logger),
-      moderator_(moderator),
+      moderation_(std::move(moderation)),
       options_(options) {}
 
 InboxSync::~InboxSync() { stop(); }
@@ -194,6 +194,7 @@ std::vector<store::Interaction> InboxSync::store_page(const Account& account, co
   // Judged before the transaction: the classifier needs no database.
   std::vector<std::pair<store::NewInteraction, Judgement>> judged;
   judged.reserve(page.items.size());
+  const auto moderator = moderation_();
   for (const auto& item : page.items) {
     store::NewInteraction stored;
     stored.account = account.id;
@@ -208,7 +209,7 @@ std::vector<store::Interaction> InboxSync::store_page(const Account& account, co
     stored.created_at = item.created_at;
     stored.in_reply_to = item.in_reply_to_id;
     stored.url = readable(item.url);
-    auto judgement = moderator_.judge(stored.text);
+    auto judgement = moderator->judge(stored.text);
     stored.decision = judgement.decision;
     stored.needs_review = judgement.needs_review;
     stored.visibility = judgement.hide ? store::Visibility::hide_pending : store::Visibility::visible;

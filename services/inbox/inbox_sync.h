@@ -17,6 +17,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -43,10 +45,13 @@ struct SyncReport {
   std::vector<std::string> problems;  // per account, in words
 };
 
+// The workspace's moderation as it is now (an admin may change it while kanald runs).
+using ModeratorSource = std::function<std::shared_ptr<const Moderator>()>;
+
 class InboxSync {
  public:
   InboxSync(networks::PluginRegistry& plugins, store::Database& db, const store::SecretBox& secrets, const Clock& clock,
-            Poco::Logger& logger, const Moderator& moderator, InboxSyncOptions options = {});
+            Poco::Logger& logger, ModeratorSource moderation, InboxSyncOptions options = {});
   ~InboxSync();
   InboxSync(const InboxSync&) = delete;
   InboxSync& operator=(const InboxSync&) = delete;
@@ -74,7 +79,7 @@ class InboxSync {
   const store::SecretBox& secrets_;
   const Clock& clock_;
   Poco::Logger& logger_;
-  const Moderator& moderator_;
+  ModeratorSource moderation_;
   InboxSyncOptions options_;
 
   // One sync at a time: the background round or a person's "Sync now". A

@@ -139,41 +139,81 @@ std::vector<AuditEvent> AuditRepository::for_object(const std::string& object_ty
   return find(query);
 }
 
+namespace {
+
+// What a query asks for, but paging: its WHERE clause and the values it binds, in order.
+class Filter {
+ public:
+  explicit Filter(const AuditQuery& query)
+      : query_(query),
+        from_(query.from ? to_unix_ms(*query.from) : 0),
+        to_(query.to ? to_unix_ms(*query.to) : 0),
+        actor_(query.actor ? query.actor->value : 0),
+        action_(query.action + "%"),
+        type_(query.object_type),
+        object_(query.object_id.value_or(0)) {}
+
+  std::string where(int& placeholder) const {
+    auto next = [&] { return " $" + std::to_string(++placeholder); };
+    std::string sql = "WHERE 1 = 1";
+    if (query_.from) sql += " AND at >=" + next();
+    if (query_.to) sql += " AND at <" + next();
+    if (query_.actor) sql += " AND actor_id =" + next();
+    if (!query_.action.empty()) sql += " AND action LIKE" + next();
+    if (!query_.object_type.empty()) sql += " AND object_type =" + next();
+    if (query_.object_id) sql += " AND object_id =" + next();
+    return sql;
+  }
+
+  void bind(Poco::Data::Statement& statement) {
+    if (query_.from) statement, use(from_);
+    if (query_.to) statement, use(to_);
+    if (query_.actor) statement, use(actor_);
+    if (!query_.action.empty()) statement, use(action_);
+    if (!query_.object_type.empty()) statement, use(type_);
+    if (query_.object_id) statement, use(object_);
+  }
+
+ private:
+  const AuditQuery& query_;
+  Int64 from_, to_, actor_;
+  std::string action_, type_;
+  Int64 object_;
+};
+
+}  // namespace
+
 std::vector<AuditEvent> AuditRepository::find(const AuditQuery& query) {
-  std::string sql = std::string(kColumns) + "WHERE 1 = 1";
+  Filter filter(query);
   int placeholder = 0;
-  auto next = [&] { return " $" + std::to_string(++placeholder); };
-  Int64 from = query.from ? to_unix_ms(*query.from) : 0;
-  Int64 to = query.to ? to_unix_ms(*query.to) : 0;
-  Int64 actor = query.actor ? query.actor->value : 0;
-  std::string action = query.action + "%";
-  std::string type = query.object_type;
-  Int64 object = query.object_id.value_or(0);
+  std::string sql = std::string(kColumns) + filter.where(placeholder);
+  if (query.after_seq) sql += " AND seq > $" + std::to_string(++placeholder);
+  if (!query.hidden.empty()) sql += " AND NOT (" + query.hidden + ")";
+  sql += " ORDER BY seq, id LIMIT $" + std::to_string(++placeholder);
   Int64 after = query.after_seq.value_or(0);
   Int64 limit = std::max(1, query.limit);
-  if (query.from) sql += " AND at >=" + next();
-  if (query.to) sql += " AND at <" + next();
-  if (query.actor) sql += " AND actor_id =" + next();
-  if (!query.action.empty()) sql += " AND action LIKE" + next();
-  if (!query.object_type.empty()) sql += " AND object_type =" + next();
-  if (query.object_id) sql += " AND object_id =" + next();
-  if (query.after_seq) sql += " AND seq >" + next();
-  if (!query.hidden.empty()) sql += " AND NOT (" + query.hidden + ")";
-  sql += " ORDER BY seq, id LIMIT" + next();
   Poco::Data::Statement select(session_);
   select << sql;
-  if (query.from) select, use(from);
-  if (query.to) select, use(to);
-  if (query.actor) select, use(actor);
-  if (!query.action.empty()) select, use(action);
-  if (!query.object_type.empty()) select, use(type);
-  if (query.object_id) select, use(object);
+  filter.bind(select);
   if (query.after_seq) select, use(after);
   select, use(limit);
   Rows rows;
   rows.bind(select);
   select.execute();
   return rows.events();
+}
+
+std::int64_t AuditRepository::count_withheld(const AuditQuery& query) {
+  if (query.hidden.empty()) return 0;
+  Filter filter(query);
+  int placeholder = 0;
+  Int64 count = 0;
+  Poco::Data::Statement select(session_);
+  select << "SELECT COUNT(*) FROM audit_events " + filter.where(placeholder) + " AND (" + query.hidden + ")";
+  filter.bind(select);
+  select, into(count);
+  select.execute();
+  return count;
 }
 
 AuditChainCheck AuditRepository::verify(AuditEvent* last) {

@@ -365,6 +365,13 @@ const std::vector<Migration>& schema_migrations() {
            "ALTER TABLE pauses ADD COLUMN paused_by_role TEXT NOT NULL DEFAULT ''",
            "UPDATE pauses SET paused_by_role = (SELECT role FROM users WHERE users.id = pauses.paused_by)",
        }},
+      {19,
+       "the workspace's documents (approval policy, templates, word lists, moderation) kept in the database",
+       {
+           // name: one of settings/documents.h; revision counts changes, so each kanald sees another's.
+           "CREATE TABLE workspace_documents (name TEXT PRIMARY KEY, content TEXT NOT NULL, "
+           "revision BIGINT NOT NULL, changed_at BIGINT NOT NULL, changed_by BIGINT REFERENCES users (id))",
+       }},
   };
   return migrations;
 }

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include <unicode/uchar.h>
+
+#include "core/error.h"
+
 extern const std::string_view kanal_text_jargon;
 extern const std::string_view kanal_text_rights;
 
@@ -99,6 +103,20 @@ const icu::RegexPattern* WordLists::rights_pattern(std::string_view code) const 
 
 bool WordLists::in_dictionary(const icu::UnicodeString& word) const {
   return !folded_dictionary_.empty() && folded_dictionary_.count(folded(word)) > 0;
+}
+
+void check_dictionary_word(std::string_view word) {
+  const icu::UnicodeString unicode =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  bool letters = false;
+  for (int i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
+    const UChar32 c = unicode.char32At(i);
+    letters = letters || u_isalpha(c);
+    if (!u_isalnum(c) && !u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != u'-' && c != u'\'' && c != 0x2019) {
+      throw Error(ErrorCode::invalid_input, "a dictionary word is one word, without spaces or punctuation", "word");
+    }
+  }
+  if (!letters) throw Error(ErrorCode::invalid_input, "a dictionary word needs letters", "word");
 }
 
 }  // namespace kanal::text

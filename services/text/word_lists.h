@@ -65,4 +65,8 @@ class WordLists {
 // Parses "[lang]" sections of lines; "#" starts a comment line.
 std::vector<std::string> section_lines(std::string_view file, std::string_view language);
 
+// A word the workspace dictionary takes: one word with letters, no spaces or
+// punctuation but hyphens and apostrophes (Error invalid_input otherwise).
+void check_dictionary_word(std::string_view word);
+
 }  // namespace kanal::text

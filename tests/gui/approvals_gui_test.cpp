@@ -5,12 +5,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/choicdlg.h>
 #include <wx/choice.h>
 #include <wx/html/htmlwin.h>
 #include <wx/listbox.h>
 #include <wx/listctrl.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
 #include <wx/stattext.h>
 #include <wx/statusbr.h>
 #include <wx/testing.h>
@@ -18,6 +21,7 @@
 
 #include "accounts/account_permissions_dialog.h"
 #include "accounts/accounts_view.h"
+#include "admin/documents_view.h"
 #include "admin/policy_view.h"
 #include "admin/users_view.h"
 #include "app/main_frame.h"
@@ -27,6 +31,7 @@
 #include "sign_in_as.h"
 #include "support/child_process.h"
 #include "support/connect_account.h"
+#include "support/errors.h"
 #include "support/kanald_process.h"
 #include "support/sandbox_process.h"
 #include "support/team.h"
@@ -135,11 +140,11 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   auto* frame = office.frame;
   CHECK(office.identity().Contains("(admin)"));
   CHECK(office.sidebar_text() ==
-        "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|Users|Approval policy|");
+        "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|Users|Approval policy|Shared texts|");
 
   // The officer writes a draft and sees what it needs before submitting.
   office.sign_in("olle", "Test olle");
-  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|");
+  CHECK(office.sidebar_text() == "Drafts|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Shared texts|");
   test::click(test::find(frame, "new_draft"));
   test::click(test::find(frame, "draft_editor"));
   test::type_text("Our office in Kiruna is closed on Friday.");
@@ -157,7 +162,7 @@ TEST_CASE("in the app an officer submits, the line manager sends back, then appr
   office.sign_in("maja", "Test maja");
   REQUIRE(test::pump_until([&] {
     return office.sidebar_text() ==
-           "Drafts|Approvals (1)|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|";
+           "Drafts|Approvals (1)|Inbox|Calendar|Queue|Analytics|Accounts|Press contacts|Audit|Shared texts|";
   }));
   REQUIRE(frame->show_view(&frame->approvals()));
   auto* detail = test::find<wxHtmlWindow>(frame, "approval_detail");
@@ -300,7 +305,54 @@ TEST_CASE("an admin tries a policy on a post before saving it, and imports and e
   std::filesystem::remove(office.chosen_file);
   test::click(test::find(frame, "export_policy"));
   CHECK(test::read_text_file(office.chosen_file) == "# Election period\nEverything: always -> director\n");
-  CHECK(office.team.admin().audit("action=policy.change").get().events.size() == 1);
+  CHECK(office.team.admin().audit("action=settings.change").get().events.size() == 1);
+}
+
+TEST_CASE(
+    "an admin changes the blocked terms for every desktop without overwriting a colleague and an officer reads them") {
+  Office office;
+  auto* frame = office.frame;
+  REQUIRE(frame->show_view(&frame->documents()));
+  auto* list = test::find<wxListBox>(frame, "documents_list");
+  auto* text = test::find<wxTextCtrl>(frame, "document_text");
+  auto* result = test::find<wxTextCtrl>(frame, "document_result");
+  REQUIRE(test::pump_until([&] { return list->GetCount() == 7; }));  // all but the approval policy
+  const int blocked = list->FindString("Blocked terms");
+  REQUIRE(blocked != wxNOT_FOUND);
+  list->SetSelection(blocked);
+  frame->documents().choose(blocked);
+  REQUIRE(test::pump_until([&] { return text->GetValue().Contains("hide a comment whatever else it says"); }));
+
+  text->AppendText("kanalbanan\n");
+  test::click(test::find(frame, "save_document"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("Saved"); }));
+  const auto saved = office.team.admin().document("blocked-terms").get();
+  CHECK(saved.revision == 2);
+  CHECK_THAT(saved.content, Catch::EndsWith("kanalbanan\n"));
+  CHECK(test::find<wxStaticText>(frame, "document_about")->GetLabel().Contains("revision 2"));
+
+  // A colleague saves meanwhile: this desktop's next save is refused, not written over theirs.
+  office.team.admin().replace_document("blocked-terms", {"kanalbanan\nbidragsfuskare\n", std::nullopt}).get();
+  text->AppendText("snyltare\n");
+  test::click(test::find(frame, "save_document"));
+  REQUIRE(test::pump_until([&] { return result->GetValue().Contains("Not saved"); }));
+  CHECK(result->GetValue().Contains("changed by someone else"));
+  // Unsaved edits stay while another text is clicked.
+  frame->documents().choose(0);
+  CHECK(list->GetSelection() == blocked);
+  test::save_screenshot(frame, std::filesystem::path(KANAL_TEST_ARTIFACTS_DIR) / "documents-editor.png");
+  test::click(test::find(frame, "revert_document"));
+  REQUIRE(test::pump_until([&] { return text->GetValue().Contains("bidragsfuskare"); }));
+  CHECK_FALSE(text->GetValue().Contains("snyltare"));
+  CHECK(office.team.admin().audit("action=settings.change").get().events.size() == 2);
+
+  // An officer reads the same texts, and cannot change them.
+  office.sign_in("olle", "Test olle");
+  REQUIRE(frame->show_view(&frame->documents()));
+  REQUIRE(test::pump_until([&] { return !test::find<wxButton>(frame, "save_document")->IsEnabled(); }));
+  CHECK(text->GetValue().Contains("bidragsfuskare"));
+  CHECK_FALSE(text->IsEditable());
+  CHECK(test::find<wxStaticText>(frame, "document_about")->GetLabel().Contains("only an admin can change it"));
 }
 
 TEST_CASE("an app with no token for its server asks the person to sign in") {
@@ -403,4 +455,39 @@ TEST_CASE("signing out or a session that ends leaves nobody signed in, never the
   REQUIRE(test::pump_until([&] { return office.identity().Contains("Nobody is signed in"); }));
   CHECK_FALSE(office.identity().Contains("admin"));
   CHECK(test::find(frame, "signed_out")->IsShownOnScreen());
+}
+
+TEST_CASE("the desktop's owner makes a new workspace token in the app: the old one is refused and the app goes on") {
+  test::KanaldProcess kanald;
+  test::Team team(kanald);
+  team.add("olle", Role::officer);
+  const auto old_endpoint = kanald.endpoint();
+  // The app on this desktop's own workspace, which reads the token from its file.
+  auto* frame = new gui::MainFrame(gui::ConnectionTarget{std::nullopt, kanald.data_dir(), test::program("kanald")},
+                                   gui::Desktop::system());
+  frame->Show();
+  const auto identity = [&] { return frame->GetStatusBar()->GetStatusText(2); };
+  const auto menu_enabled = [&]() -> bool {
+    return frame->GetMenuBar()->IsEnabled(frame->GetMenuBar()->FindMenuItem(_("File"), _("New workspace token…")));
+  };
+  REQUIRE(test::pump_until([&] { return identity().Contains("(admin)"); }));
+  REQUIRE(test::pump_until(menu_enabled));
+
+  wxTEST_DIALOG(frame->new_workspace_token(), wxExpectModal<wxMessageDialog>(wxID_YES));
+  REQUIRE(test::pump_until(
+      [&] { return frame->GetStatusBar()->GetStatusText(0).Contains("new workspace token is in force"); }));
+  client::ApiClient old(old_endpoint);
+  CHECK(test::error_code_of([&] { old.me().get(); }) == ErrorCode::unauthorized);
+  // The app reads the new token and goes on as the owner; nobody is asked to sign in.
+  test::pump_for(std::chrono::seconds(4));
+  CHECK(identity().Contains("(admin)"));
+  REQUIRE(frame->show_view(&frame->documents()));
+  REQUIRE(test::pump_until([&] { return test::find<wxListBox>(frame, "documents_list")->GetCount() == 7; }));
+
+  // Someone signed in with a password is not the desktop's owner.
+  wxTEST_DIALOG(frame->sign_in(), SignInAs("olle"));
+  REQUIRE(test::pump_until([&] { return identity().Contains("Test olle"); }));
+  CHECK_FALSE(menu_enabled());
+  frame->Destroy();
+  test::pump_for(100ms);
 }

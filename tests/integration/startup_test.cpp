@@ -117,8 +117,8 @@ TEST_CASE("the workspace kanald makes is its owner's alone: the folder and every
     CHECK(private_to_owner(entry.path()));
     seen.insert(entry.path().filename().string());
   }
-  // The log, the text files an admin edits, an anchor.
-  for (const char* name : {"kanald.log", "policy.txt", "moderation.txt", "audit-anchors"}) {
+  // The log, an anchor (the workspace's documents are in the database).
+  for (const char* name : {"kanald.log", "audit-anchors"}) {
     INFO(name);
     CHECK(seen.count(name) == 1);
   }
@@ -134,7 +134,7 @@ TEST_CASE("the workspace kanald makes is its owner's alone: the folder and every
 TEST_CASE("a workspace made with wider rights is made private at start") {
   test::KanaldProcess kanald;
   kanald.stop();
-  const auto text_file = kanald.data_dir() / "policy.txt";
+  const auto text_file = kanald.data_dir() / "policy.txt.imported";
   std::filesystem::permissions(text_file, std::filesystem::perms::group_read | std::filesystem::perms::others_read,
                                std::filesystem::perm_options::add);
   kanald.start();

@@ -83,7 +83,7 @@ TEST_CASE("Templates and segments come from the workspace, compose into variants
   const text::Catalog catalog = api.templates().get();
   REQUIRE(catalog.find_template("payment_date_reminder") != nullptr);
   REQUIRE(catalog.find_segment("families") != nullptr);
-  CHECK(std::filesystem::exists(kanald.data_dir() / "templates.json"));  // for an admin to edit
+  CHECK(api.document("templates").get().revision == 1);  // Kanal's, for an admin to change
 
   wire::ComposeRequest request;
   request.template_id = "payment_date_reminder";
@@ -137,10 +137,9 @@ TEST_CASE("Templates and segments come from the workspace, compose into variants
   CHECK(test::error_code_of([&] { api.compose(request).get(); }) == ErrorCode::invalid_input);
 }
 
-TEST_CASE("The workspace's word lists are files an admin edits, and the dictionary takes the agency's words") {
+TEST_CASE("The workspace's word lists are documents an admin changes, and the dictionary takes the agency's words") {
   test::KanaldProcess kanald;
   client::ApiClient api(kanald.endpoint());
-  for (const char* file : {"jargon.txt", "rights.txt"}) CHECK(std::filesystem::exists(kanald.data_dir() / file));
 
   wire::TextCheckRequest check;
   check.text = "Kanalix betalar ut pengarna.";
@@ -156,18 +155,23 @@ TEST_CASE("The workspace's word lists are files an admin edits, and the dictiona
   CHECK(spelling_hints() == 0);
   CHECK(test::error_code_of([&] { api.add_to_dictionary("two words").get(); }) == ErrorCode::invalid_input);
 
-  // An admin adds a jargon term; kanald reads it when it starts again.
+  // An admin adds a jargon term: in force at once, and after a restart.
+  const auto jargon_hint = [&check](client::ApiClient& client) {
+    bool jargon = false;
+    for (const auto& hint : client.check_text(check).get().plain.hints) jargon = jargon || hint.kind == "jargon";
+    return jargon;
+  };
+  CHECK_FALSE(jargon_hint(api));
+  const auto jargon = api.document("jargon").get();
+  api.replace_document("jargon", {jargon.content + "[sv]\npengarna = dina pengar\n", jargon.revision}).get();
+  CHECK(jargon_hint(api));
   kanald.stop();
-  {
-    std::ofstream jargon(kanald.data_dir() / "jargon.txt", std::ios::app);
-    jargon << "[sv]\npengarna = dina pengar\n";
-  }
   kanald.start();
   client::ApiClient again(kanald.endpoint());
-  bool jargon = false;
-  for (const auto& hint : again.check_text(check).get().plain.hints) jargon = jargon || hint.kind == "jargon";
-  CHECK(jargon);
+  CHECK(jargon_hint(again));
   CHECK(again.word_lists().get()->dictionary() == std::vector<std::string>{"Kanalix"});
+  CHECK(again.audit("action=dictionary.add").get().events.size() == 1);
+  CHECK(again.audit("action=settings.change").get().events.size() == 1);
 }
 
 TEST_CASE("A Mastodon server's own limits count for its accounts") {
@@ -193,7 +197,7 @@ TEST_CASE("The approval policy says per account what a post needs, and why") {
   test::KanaldProcess kanald({}, test::ApprovalPolicy::kanal_default);
   client::ApiClient api(kanald.endpoint());
   const Account account = test::connect_sandbox_account(api, sandbox);
-  CHECK(std::filesystem::exists(kanald.data_dir() / "policy.txt"));  // for an admin to edit
+  CHECK(api.document("approval-policy").get().revision == 1);  // Kanal's, for an admin to change
   const auto approval = [&](PostId id) {
     const auto targets = api.approval(id).get();
     REQUIRE(targets.size() == 1);

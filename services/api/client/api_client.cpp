@@ -4,6 +4,8 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include "api/client/http_client.h"
@@ -109,8 +111,31 @@ Future<wire::AuditPage> ApiClient::audit(std::string query) {
   });
 }
 
-Future<std::string> ApiClient::export_audit(std::string query) {
-  return executor_->submit([this, query = std::move(query)] { return call("GET", "/audit?" + query, {}); });
+namespace {
+
+wire::AuditExport audit_export_of(HttpResponse response) {
+  if (response.status < 200 || response.status > 299)
+    throw wire::error_from_response(static_cast<int>(response.status), response.body);
+  wire::AuditExport exported;
+  exported.bytes = response.body.size();
+  std::string name = wire::kWithheldHeader;
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (const auto found = response.headers.find(name); found != response.headers.end()) {
+    try {
+      exported.withheld = std::stoll(found->second);
+    } catch (const std::exception&) {
+      throw Error(ErrorCode::internal, "kanald answered an export with a withheld count that is no number");
+    }
+  }
+  exported.body = std::move(response.body);
+  return exported;
+}
+
+}  // namespace
+
+Future<wire::AuditExport> ApiClient::export_audit(std::string query) {
+  return executor_->submit(
+      [this, query = std::move(query)] { return audit_export_of(exchange("GET", "/audit?" + query, {}, {}, true)); });
 }
 
 Future<std::vector<wire::ApprovalTarget>> ApiClient::approval(PostId id) {
@@ -460,23 +485,44 @@ Future<std::vector<wire::ApprovalTarget>> ApiClient::try_policy(std::string text
   });
 }
 
+Future<std::vector<wire::DocumentInfo>> ApiClient::documents() {
+  return executor_->submit([this] { return wire::parse_documents(call("GET", "/documents", {})); });
+}
+
+Future<wire::DocumentInfo> ApiClient::document(std::string name) {
+  return executor_->submit([this, name = std::move(name)] {
+    return wire::parse_document(call("GET", "/documents/" + url_encode(name), {}));
+  });
+}
+
+Future<wire::DocumentInfo> ApiClient::replace_document(std::string name, wire::DocumentChange change) {
+  return executor_->submit([this, name = std::move(name), change = std::move(change)] {
+    return wire::parse_document(call("PUT", "/documents/" + url_encode(name), wire::to_json(change), true));
+  });
+}
+
 Future<std::string> ApiClient::policy() {
-  return executor_->submit([this] { return call("GET", "/policy", {}); });
+  return executor_->submit(
+      [this] { return wire::parse_document(call("GET", "/documents/approval-policy", {})).content; });
 }
 
 Future<std::string> ApiClient::replace_policy(std::string text) {
-  return executor_->submit(
-      [this, text = std::move(text)] { return call("PUT", "/policy", text, true, "text/plain; charset=utf-8"); });
+  return executor_->submit([this, text = std::move(text)] {
+    return wire::parse_document(
+               call("PUT", "/documents/approval-policy", wire::to_json(wire::DocumentChange{text, std::nullopt}), true))
+        .content;
+  });
 }
 
-Future<std::uint64_t> ApiClient::export_audit_to(std::string query, std::filesystem::path path) {
+Future<wire::AuditExport> ApiClient::export_audit_to(std::string query, std::filesystem::path path) {
   return executor_->submit([this, query = std::move(query), path = std::move(path)] {
-    const std::string body = call("GET", "/audit?" + query, {});
+    auto exported = audit_export_of(exchange("GET", "/audit?" + query, {}, {}, true));
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << body;
+    out << exported.body;
     out.close();
     if (!out) throw Error(ErrorCode::internal, "could not write " + path.string());
-    return static_cast<std::uint64_t>(body.size());
+    exported.body.clear();
+    return exported;
   });
 }
 

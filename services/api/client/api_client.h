@@ -12,6 +12,7 @@
 #include "api/client/http_client.h"
 #include "api/wire/analytics.h"
 #include "api/wire/audit.h"
+#include "api/wire/documents.h"
 #include "api/wire/inbox.h"
 #include "api/wire/messages.h"
 #include "api/wire/press_contacts.h"
@@ -143,10 +144,10 @@ class ApiClient {
   // The audit trail: a page (query as in GET /api/v1/audit, e.g. "action=post.&limit=50"),
   // an export (format jsonl or csv), and the chain's verification.
   Future<wire::AuditPage> audit(std::string query);
-  Future<std::string> export_audit(std::string query);
-  // The export written to `path` (on the client's thread, not the caller's);
-  // its size in bytes. A file that cannot be written is an Error naming it.
-  Future<std::uint64_t> export_audit_to(std::string query, std::filesystem::path path);
+  Future<wire::AuditExport> export_audit(std::string query);
+  // The export written to `path` (on the client's thread, not the caller's).
+  // A file that cannot be written is an Error naming it.
+  Future<wire::AuditExport> export_audit_to(std::string query, std::filesystem::path path);
   Future<AuditChainCheck> verify_audit();
   // The chain checked against an anchor kept outside; a new anchor of its head now.
   Future<AuditChainCheck> verify_audit_against(AuditAnchor anchor);
@@ -176,7 +177,13 @@ class ApiClient {
   Future<wire::ReviewView> approve(PostId id, wire::DecisionRequest decision);
   Future<wire::ReviewView> send_back(PostId id, wire::DecisionRequest decision);
   Future<std::vector<wire::QueueItem>> approvals();
-  // The approval policy file, and a new one (refused with its line when wrong).
+  // The workspace's documents (approval policy, templates, word lists,
+  // moderation); one with its text; a new text for one (refused with its
+  // line when wrong, or when someone changed it since base_revision).
+  Future<std::vector<wire::DocumentInfo>> documents();
+  Future<wire::DocumentInfo> document(std::string name);
+  Future<wire::DocumentInfo> replace_document(std::string name, wire::DocumentChange change);
+  // The approval policy's text, and a new one.
   Future<std::string> policy();
   Future<std::string> replace_policy(std::string text);
   // What `text` (a policy not yet saved) would ask of a post.

@@ -5,11 +5,8 @@
 
 #include "core/error.h"
 #include "core/json.h"
-#include "core/utf8.h"
 #include "store/account_repository.h"
-#include "store/audit_repository.h"
 #include "store/post_repository.h"
-#include "store/user_repository.h"
 #include "workflow/approvals.h"
 #include "workflow/review.h"
 
@@ -36,41 +33,10 @@ std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId 
 
 }  // namespace
 
-void add_approval_endpoints(Router& router, store::Database& db, PolicyStore& policies, const Clock& clock) {
-  router.add("GET", "/api/v1/policy", Permission::read, [&policies](const Request&) {
-    Response response;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = policies.policy()->text();
-    return response;
-  });
-
-  router.add("PUT", "/api/v1/policy", Permission::admin,
-             [&db, &policies, &clock](const Request& request) {
-               if (!utf8::is_valid(request.body))
-                 throw Error(ErrorCode::invalid_input, "the policy is not valid UTF-8", "policy");
-               const std::string before = policies.policy()->text();
-               const auto replaced = policies.replace(request.body);
-               db.transact([&](Poco::Data::Session& session) {
-                 const std::string detail = json::written([&](json::JsonWriter& w) {
-                   w.StartObject();
-                   json::write_string(w, "before", before);
-                   json::write_string(w, "after", replaced->text());
-                   w.EndObject();
-                 });
-                 store::AuditRepository(session).append(
-                     AuditEvent{0, clock.now(), request.user, "policy.change", "policy", 0, detail});
-                 return 0;
-               });
-               Response response;
-               response.content_type = "text/plain; charset=utf-8";
-               response.body = replaced->text();
-               return response;
-             },
-             {"text/plain"});
-
-  router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &policies](const Request& request) {
+void add_approval_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings) {
+  router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &settings](const Request& request) {
     const PostId id{request.path_id("id", "post")};
-    return Response::json(200, to_json(evaluate_post(db, id, *policies.policy(), request.user)));
+    return Response::json(200, to_json(evaluate_post(db, id, *settings.policy(), request.user)));
   });
 
   // The policy editor's "test this policy on a post": a policy not yet saved.

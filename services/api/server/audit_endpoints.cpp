@@ -41,11 +41,14 @@ void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anc
     if (format == "jsonl" || format == "csv") {
       // A records request: the whole period, every field, each version's content in its detail.
       query.limit = kMaxExport;
+      std::int64_t withheld = 0;
       const auto events = db.read([&](Poco::Data::Session& s) {
         query.hidden = hidden(s);
+        withheld = store::AuditRepository(s).count_withheld(query);
         return store::AuditRepository(s).find(query);
       });
       Response response;
+      response.headers[wire::kWithheldHeader] = std::to_string(withheld);
       response.status = 200;
       response.content_type = format == "csv" ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8";
       response.body = format == "csv" ? wire::to_csv(events) : wire::to_jsonl(events);
@@ -57,11 +60,12 @@ void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anc
       throw Error(ErrorCode::invalid_input, "limit must be at most " + std::to_string(kMaxPage), "limit");
     }
     query.limit = static_cast<int>(limit) + 1;  // one more tells whether there is a next page
+    wire::AuditPage page;
     auto events = db.read([&](Poco::Data::Session& s) {
       query.hidden = hidden(s);
+      page.withheld = store::AuditRepository(s).count_withheld(query);
       return store::AuditRepository(s).find(query);
     });
-    wire::AuditPage page;
     if (static_cast<std::int64_t>(events.size()) > limit) {
       events.pop_back();
       page.next_after = events.back().seq;

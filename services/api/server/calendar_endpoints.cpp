@@ -86,12 +86,12 @@ void add_figures(Poco::Data::Session& session, wire::CalendarEntry& entry) {
 
 }  // namespace
 
-void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& policies, const WorkspaceText* workspace,
+void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
                             const Clock& clock) {
-  router.add("GET", "/api/v1/schedule", Permission::read, [&db, &policies, &clock](const Request& request) {
+  router.add("GET", "/api/v1/schedule", Permission::read, [&db, &settings, &clock](const Request& request) {
     const auto [from, to] = period_of(request, clock.now());
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      auto found = calendar_between(session, *policies.policy(), from, to, request.user);
+      auto found = calendar_between(session, *settings.policy(), from, to, request.user);
       for (auto& entry : found) {
         if (entry.post_state == "published") add_figures(session, entry);
       }
@@ -100,11 +100,11 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
     return Response::json(200, wire::to_json(entries));
   });
 
-  router.add("GET", "/api/v1/schedule/ical", Permission::read, [&db, &policies, &clock](const Request& request) {
+  router.add("GET", "/api/v1/schedule/ical", Permission::read, [&db, &settings, &clock](const Request& request) {
     const auto now = clock.now();
     const auto [from, to] = period_of(request, now);
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      return calendar_between(session, *policies.policy(), from, to, request.user);
+      return calendar_between(session, *settings.policy(), from, to, request.user);
     });
     std::vector<scheduling::CalendarEvent> events;
     for (const auto& entry : entries) {
@@ -130,10 +130,11 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
 
   router.add(
       "POST", "/api/v1/schedule/import", Permission::publish,
-      [&db, &policies, workspace, &clock](const Request& request) {
+      [&db, &settings, &clock](const Request& request) {
         const auto now = clock.now();
-        const auto& catalog = workspace ? workspace->templates().catalog : text::default_catalog();
-        const auto word_lists = workspace ? workspace->word_lists() : text::WordLists::defaults();
+        const auto templates = settings.templates();
+        const auto& catalog = templates->catalog;
+        const auto word_lists = settings.word_lists();
         const auto accounts =
             db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
         const auto plan = plan_import(request.body, accounts, catalog, now);
@@ -157,7 +158,7 @@ void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& po
                                                                 w.Int(row.line);
                                                                 w.EndObject();
                                                               })});
-            imported.push_back(info_of(publishing::schedule_post(session, *policies.policy(), post.id, row.accounts,
+            imported.push_back(info_of(publishing::schedule_post(session, *settings.policy(), post.id, row.accounts,
                                                                  row.at, row.zone, request.user, now)));
           }
           return imported;

@@ -6,15 +6,14 @@
 //                                            all rows checked first; 422 with every
 //                                            fault and nothing imported, or all of them
 
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
-#include "api/server/text_endpoints.h"
 #include "core/time.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-void add_calendar_endpoints(Router& router, store::Database& db, PolicyStore& policies, const WorkspaceText* workspace,
+void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
                             const Clock& clock);
 
 }  // namespace kanal::api

@@ -15,12 +15,11 @@
 
 #include <functional>
 
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
-#include "api/server/text_endpoints.h"
 #include "core/time.h"
 #include "inbox/inbox_sync.h"
 #include "networks/plugin_registry.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 #include "store/secret_box.h"
 
@@ -30,8 +29,7 @@ struct InboxServices {
   store::Database& db;
   networks::PluginRegistry& plugins;
   const store::SecretBox& secrets;
-  PolicyStore& policies;
-  const WorkspaceText* workspace;  // the rights lists for answers (nullptr: Kanal's defaults)
+  settings::WorkspaceSettings& settings;
   inbox::InboxSync& sync;
   const Clock& clock;
   std::function<void()> wake_publisher;

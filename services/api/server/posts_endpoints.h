@@ -8,18 +8,17 @@
 #include <functional>
 #include <memory>
 
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
-#include "api/server/text_endpoints.h"
 #include "core/time.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-// `workspace` gives the word lists and templates in force (Kanal's own when null).
+// `settings` gives the word lists and templates in force.
 // An edit voids the approvals the post had and sends it back to review
-// (workflow/approvals.h) under the policy in `policies`.
-void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock, PolicyStore& policies,
-                         const WorkspaceText* workspace = nullptr);
+// (workflow/approvals.h) under the policy in `settings`.
+void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock,
+                         settings::WorkspaceSettings& settings);
 
 }  // namespace kanal::api

@@ -8,14 +8,14 @@
 
 #include <functional>
 
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "networks/plugin_registry.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
 void add_publish_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                           PolicyStore& policies, const Clock& clock, std::function<void()> wake);
+                           settings::WorkspaceSettings& settings, const Clock& clock, std::function<void()> wake);
 
 }  // namespace kanal::api

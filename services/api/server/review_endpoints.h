@@ -9,15 +9,15 @@
 // An answer from the inbox (a reply post) is queued for publishing with its
 // last approval.
 
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "core/time.h"
 #include "networks/plugin_registry.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-void add_review_endpoints(Router& router, store::Database& db, PolicyStore& policies, networks::PluginRegistry& plugins,
-                          const Clock& clock);
+void add_review_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+                          networks::PluginRegistry& plugins, const Clock& clock);
 
 }  // namespace kanal::api

@@ -15,14 +15,14 @@
 #include <functional>
 
 #include "api/server/holiday_endpoints.h"
-#include "api/server/policy_store.h"
 #include "api/server/router.h"
 #include "core/time.h"
+#include "settings/workspace_settings.h"
 #include "store/database.h"
 
 namespace kanal::api {
 
-void add_schedule_endpoints(Router& router, store::Database& db, PolicyStore& policies,
+void add_schedule_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
                             const HolidayCalendars& calendars, const Clock& clock,
                             std::function<void()> wake_scheduler);
 

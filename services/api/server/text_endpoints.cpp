@@ -7,7 +7,6 @@
 #include "core/error.h"
 #include "networks/plugin_registry.h"
 #include "store/account_repository.h"
-#include "store/audit_repository.h"
 #include "store/press_contact_repository.h"
 
 namespace kanal::api {
@@ -36,40 +35,35 @@ text::CountRules account_rules(const networks::PluginRegistry& plugins, const Ac
 
 }  // namespace
 
-void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& workspace, const Clock& clock,
+void add_text_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
                         const networks::PluginRegistry& plugins) {
   router.add("GET", "/api/v1/templates", Permission::read,
-             [&workspace](const Request&) { return Response::json(200, workspace.templates().json); });
+             [&settings](const Request&) { return Response::json(200, settings.templates()->json); });
 
   router.add("GET", "/api/v1/text/lists", Permission::read,
-             [&workspace](const Request&) { return Response::json(200, wire::to_json(*workspace.word_lists())); });
+             [&settings](const Request&) { return Response::json(200, wire::to_json(*settings.word_lists())); });
 
-  router.add("POST", "/api/v1/text/dictionary", Permission::draft, [&db, &workspace, &clock](const Request& request) {
+  router.add("POST", "/api/v1/text/dictionary", Permission::draft, [&settings](const Request& request) {
     const std::string word = wire::parse_dictionary_word(request.body);
-    const auto lists = workspace.add_to_dictionary(word);
-    db.transact([&](Poco::Data::Session& session) {
-      store::AuditRepository(session).append(
-          AuditEvent{0, clock.now(), request.user, "dictionary.add", "workspace", 0, wire::to_json_string(word)});
-    });
-    return Response::json(200, wire::to_json(*lists));
+    return Response::json(200, wire::to_json(*settings.add_to_dictionary(word, request.user)));
   });
 
-  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &workspace, &plugins](const Request& request) {
+  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &settings, &plugins](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
-    const auto& catalog = workspace.templates();
-    const text::Template* tmpl = catalog.catalog.find_template(body.template_id);
+    const auto catalog = settings.templates();
+    const text::Template* tmpl = catalog->catalog.find_template(body.template_id);
     if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
     std::vector<text::AccountTarget> targets;
     for (const auto& account : target_accounts(db, body.accounts)) {
       targets.push_back({account.id.value, account_rules(plugins, account)});
     }
     wire::ComposeResponse response{
-        text::compose(catalog.catalog, *tmpl, body.segments, body.languages, body.fields, targets)};
+        text::compose(catalog->catalog, *tmpl, body.segments, body.languages, body.fields, targets)};
     return Response::json(200, wire::to_json(response));
   });
 
   // Counted as it goes out: with press contacts' handles made each network's own.
-  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &workspace, &plugins](const Request& request) {
+  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &settings, &plugins](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     const contacts::PressMentions press(
         db.read([](Poco::Data::Session& session) { return store::PressContactRepository(session).all(); }));
@@ -91,7 +85,7 @@ void add_text_endpoints(Router& router, store::Database& db, WorkspaceText& work
       response.targets.push_back(target(std::nullopt, name, {}, text::count_rules(plugin->descriptor().text)));
     }
     text::CheckOptions options;
-    options.lists = workspace.word_lists();
+    options.lists = settings.word_lists();
     options.language = body.language;
     options.images_without_alt = static_cast<std::size_t>(body.images_without_alt);
     response.plain = text::check_plain_language(body.text, options);

@@ -80,6 +80,8 @@ std::string to_json(const AuditPage& page) {
       w.Key("next_after");
       w.Int64(*page.next_after);
     }
+    w.Key("withheld");
+    w.Int64(page.withheld);
     w.EndObject();
   });
 }
@@ -93,6 +95,7 @@ AuditPage parse_audit_page(std::string_view body) {
     for (const auto& e : events->GetArray()) page.events.push_back(read_event(e));
   }
   if (auto next = reader.optional_int("next_after", 0, kMaxId)) page.next_after = *next;
+  page.withheld = reader.optional_int("withheld", 0, kMaxId).value_or(0);
   return page;
 }
 

@@ -14,6 +14,17 @@ namespace kanal::wire {
 struct AuditPage {
   std::vector<AuditEvent> events;
   std::optional<std::int64_t> next_after;  // pass as ?after= for the next page
+  // Events of the period about accounts closed to the caller, left out: a
+  // records officer is told, so no listing looks complete when it is not.
+  std::int64_t withheld = 0;
+};
+
+// A records export (jsonl or csv) says what it left out in this header.
+inline constexpr const char* kWithheldHeader = "X-Kanal-Withheld";
+struct AuditExport {
+  std::string body;         // empty when written to a file
+  std::uint64_t bytes = 0;  // the export's size
+  std::int64_t withheld = 0;
 };
 
 std::string to_json(const AuditPage& page);

@@ -327,16 +327,7 @@ std::string parse_dictionary_word(std::string_view body) {
   ObjectReader reader(doc);
   auto word = reader.required_string("word", 64);
   reader.reject_unknown();
-  const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(word);
-  bool letters = false;
-  for (int i = 0; i < unicode.length(); i = unicode.moveIndex32(i, 1)) {
-    const UChar32 c = unicode.char32At(i);
-    letters = letters || u_isalpha(c);
-    if (!u_isalnum(c) && !u_hasBinaryProperty(c, UCHAR_DIACRITIC) && c != u'-' && c != u'\'' && c != 0x2019) {
-      throw Error(ErrorCode::invalid_input, "a dictionary word is one word, without spaces or punctuation", "word");
-    }
-  }
-  if (!letters) throw Error(ErrorCode::invalid_input, "a dictionary word needs letters", "word");
+  text::check_dictionary_word(word);
   return word;
 }
 

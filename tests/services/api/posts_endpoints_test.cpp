@@ -25,15 +25,16 @@ struct Endpoints {
   std::unique_ptr<store::Database> db = test_db.open();
   FixedClock clock;
   api::Router router;
-  api::PolicyInMemory policies;
   UserId user;
+  std::unique_ptr<settings::WorkspaceSettings> documents;
 
   Endpoints() {
     store::migrate(*db);
+    documents = std::make_unique<settings::WorkspaceSettings>(*db, clock, Poco::Logger::get("posts_endpoints_test"));
     user = db->transact([&](auto& s) {
                return store::UserRepository(s).ensure("olga", "Olga", Role::officer, clock.now());
              }).id;
-    api::add_posts_endpoints(router, *db, clock, policies);
+    api::add_posts_endpoints(router, *db, clock, *documents);
   }
 
   api::Response call(const std::string& method, const std::string& path, const std::string& body = {},
