@@ -4,11 +4,8 @@
 #include <wx/intl.h>
 #include <wx/sizer.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "app/async.h"
-#include "core/utf8.h"
+#include "widgets/text_files.h"
 
 namespace kanal::gui {
 namespace {
@@ -18,7 +15,7 @@ constexpr std::string_view kOwnPage = "approval-policy";
 
 wxString about_text(const wire::DocumentInfo& document) {
   wxString text = wxString::FromUTF8(document.title);
-  if (!document.changed_at) return text + _(" — Kanal's version");
+  if (!document.changed_at) return text;
   const wxDateTime at(static_cast<time_t>(to_unix_ms(*document.changed_at) / 1000));  // the desktop's local time
   text += wxString::Format(_(" — revision %lld, changed %s"), static_cast<long long>(document.revision),
                            at.Format("%Y-%m-%d %H:%M"));
@@ -168,14 +165,12 @@ void DocumentsView::import_file() {
   if (!choose_open_ || !shown_) return;
   const auto path = choose_open_(this, _("Text (*.txt;*.json)|*.txt;*.json|All files|*"));
   if (!path) return;
-  std::ifstream in(*path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in || !utf8::is_valid(text.str())) {
+  const auto text = read_utf8_file(*path);
+  if (!text) {
     show_result(wxString::FromUTF8("Cannot read " + path->string() + " as UTF-8 text."), true);
     return;
   }
-  text_->SetValue(wxString::FromUTF8(text.str()));  // an edit, as typing is
+  text_->SetValue(wxString::FromUTF8(*text));  // an edit, as typing is
   show_result(_("Imported into the editor: Save to put it in force."), false);
 }
 
@@ -184,10 +179,8 @@ void DocumentsView::export_file() {
   const auto suggested = shown_->name + (shown_->media_type == "application/json" ? ".json" : ".txt");
   const auto path = choose_save_(this, wxString::FromUTF8(suggested), _("All files|*"));
   if (!path) return;
-  std::ofstream out(*path, std::ios::binary | std::ios::trunc);
-  out << text_->GetValue().utf8_string();
-  out.close();
-  status_(out ? wxString::FromUTF8("Exported to " + path->string())
+  status_(write_text_file(*path, text_->GetValue().utf8_string())
+              ? wxString::FromUTF8("Exported to " + path->string())
               : wxString::FromUTF8("Could not write " + path->string()));
 }
 

@@ -4,16 +4,16 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "app/async.h"
 #include "app/error_dialog.h"
 #include "approvals/step_labels.h"
 #include "core/utf8.h"
+#include "widgets/text_files.h"
 
 namespace kanal::gui {
 namespace {
+
+constexpr const char* kPolicy = "approval-policy";  // the workspace document (settings/documents.h)
 
 wxString text_files() { return _("Text (*.txt)|*.txt|All files|*"); }
 
@@ -75,7 +75,11 @@ void PolicyView::reload() {
   auto api = connection_.api();
   if (!api) return;
   then_on_window(
-      this, api->policy(), [this](std::string& text) { text_->ChangeValue(wxString::FromUTF8(text)); },
+      this, api->document(kPolicy),
+      [this](wire::DocumentInfo& policy) {
+        revision_ = policy.revision;
+        text_->ChangeValue(wxString::FromUTF8(policy.content));
+      },
       [this](const Error& error) { status_(wxString::FromUTF8(error.detail())); });
   wire::PostListQuery recent;
   recent.limit = 50;
@@ -117,9 +121,10 @@ void PolicyView::save() {
   auto api = connection_.api();
   if (!api) return;
   then_on_window(
-      this, api->replace_policy(text_->GetValue().utf8_string()),
-      [this](std::string& text) {
-        text_->ChangeValue(wxString::FromUTF8(text));
+      this, api->replace_document(kPolicy, {text_->GetValue().utf8_string(), revision_}),
+      [this](wire::DocumentInfo& policy) {
+        revision_ = policy.revision;
+        text_->ChangeValue(wxString::FromUTF8(policy.content));
         show_result(_("Saved: this policy decides from now on. The change is in the audit trail."), false);
         status_(_("The approval policy was saved."));
       },
@@ -130,14 +135,12 @@ void PolicyView::import_file() {
   if (!choose_open_) return;
   const auto path = choose_open_(this, text_files());
   if (!path) return;
-  std::ifstream in(*path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in || !utf8::is_valid(text.str())) {
+  const auto text = read_utf8_file(*path);
+  if (!text) {
     show_result(wxString::FromUTF8("Cannot read " + path->string() + " as UTF-8 text."), true);
     return;
   }
-  text_->ChangeValue(wxString::FromUTF8(text.str()));
+  text_->ChangeValue(wxString::FromUTF8(*text));
   show_result(_("Imported into the editor: try it, then Save to put it in force."), false);
 }
 
@@ -145,10 +148,8 @@ void PolicyView::export_file() {
   if (!choose_save_) return;
   const auto path = choose_save_(this, "approval-policy.txt", text_files());
   if (!path) return;
-  std::ofstream out(*path, std::ios::binary | std::ios::trunc);
-  out << text_->GetValue().utf8_string();
-  out.close();
-  status_(out ? wxString::FromUTF8("Exported to " + path->string())
+  status_(write_text_file(*path, text_->GetValue().utf8_string())
+              ? wxString::FromUTF8("Exported to " + path->string())
               : wxString::FromUTF8("Could not write " + path->string()));
 }
 

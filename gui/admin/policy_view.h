@@ -47,6 +47,7 @@ class PolicyView final : public wxPanel {
   wxChoice* post_;
   wxTextCtrl* result_;
   std::vector<PostId> posts_;
+  std::int64_t revision_ = 0;  // the policy's, as shown: a colleague's later change is not saved over
 };
 
 }  // namespace kanal::gui

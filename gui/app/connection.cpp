@@ -3,6 +3,7 @@
 #include <wx/intl.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "app/async.h"
 #include "app/local_kanald.h"
@@ -42,6 +43,14 @@ void Connection::report_unreachable() {
   check();
 }
 
+void Connection::reread_owner_token() {
+  if (check_in_flight_) {
+    check_again_ = true;
+  } else {
+    check();
+  }
+}
+
 void Connection::check() {
   if (check_in_flight_) return;
   check_in_flight_ = true;
@@ -65,10 +74,12 @@ void Connection::check() {
       [this](Connected& connected) {
         check_in_flight_ = false;
         on_connected(connected.endpoint, wxString::FromUTF8(connected.version));
+        if (std::exchange(check_again_, false)) check();
       },
       [this](const Error& error) {
         check_in_flight_ = false;
         on_failed(error);
+        if (std::exchange(check_again_, false)) check();
       });
 }
 

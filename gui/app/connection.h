@@ -58,8 +58,11 @@ class Connection : public wxEvtHandler {
   void sign_out();
   // The desktop's owner continues, by their own choice.
   void use_owner();
-  // The workspace token was replaced: read it again now.
-  void reread_owner_token() { check(); }
+  // The workspace token was replaced: read it again now (after a check in
+  // flight, which may have read the old one).
+  void reread_owner_token();
+  // This desktop's own workspace, whose token file the app reads (not --server).
+  bool is_local() const { return !target_.remote; }
   bool signed_in_with_password() const { return session_.has_value(); }
   bool acting_as_owner() const { return !session_ && as_owner_; }
   // Nobody: signed out, or a session that ended.
@@ -92,6 +95,7 @@ class Connection : public wxEvtHandler {
   wxTimer timer_;
   int failures_ = 0;
   bool check_in_flight_ = false;
+  bool check_again_ = false;  // a check was asked for while one was in flight
   std::shared_ptr<std::atomic<bool>> closing_ = std::make_shared<std::atomic<bool>>(false);
   std::unique_ptr<Executor> background_ = std::make_unique<Executor>(1);
 };

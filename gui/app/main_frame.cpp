@@ -345,7 +345,7 @@ bool MainFrame::show_view(wxWindow* view) {
 
 void MainFrame::on_identity(const wxString& note) {
   const auto& me = connection_->me();
-  GetMenuBar()->Enable(kIdNewToken, me && me->workspace_owner);
+  GetMenuBar()->Enable(kIdNewToken, me && me->workspace_owner && connection_->is_local());
   if (me && quick_post_when_signed_in_) {
     quick_post_when_signed_in_ = false;
     CallAfter([this] { open_quick_post(); });

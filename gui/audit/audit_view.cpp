@@ -17,6 +17,7 @@ constexpr const char* kActions[][2] = {{"", "All actions"},
                                        {"post.", "Posts"},
                                        {"account.", "Accounts"},
                                        {"media.", "Images"},
+                                       {"document.", "Shared texts and policy"},
                                        {"dictionary.", "Dictionary"}};
 
 std::string day_of(const wxDateTime& date, bool end) {

@@ -107,7 +107,8 @@ commands:
   moderation classify         one verdict per line of standard input: action,
                               category, score, decided by, reason. Both run
                               without kanald, with Kanal's default policy or
-                              the workspace's files: --policy moderation.txt
+                              files of your own (e.g. saved with document
+                              show moderation-policy): --policy FILE
                               --blocked-terms FILE --own-domains FILE
   document list               the workspace's documents: approval-policy,
                               templates, jargon, rights, dictionary,

@@ -2,10 +2,11 @@
 // documents (approval policy, templates, word lists, moderation);
 // kanalctl policy show | import FILE — the approval policy, for short.
 #include <fstream>
-#include <iostream>
 #include <sstream>
 
 #include "cli/command_support.h"
+#include "core/error.h"
+#include "core/utf8.h"
 
 namespace kanal::cli {
 namespace {
@@ -15,6 +16,7 @@ std::string read_text_file(const std::string& path) {
   if (!in) throw UsageError("cannot read " + path);
   std::stringstream text;
   text << in.rdbuf();
+  if (!utf8::is_valid(text.str())) throw Error(ErrorCode::invalid_input, path + " is not UTF-8 text");
   return text.str();
 }
 

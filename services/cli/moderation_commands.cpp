@@ -1,6 +1,7 @@
 // kanalctl moderation eval FILE.csv [--lang L] [--json] [WORKSPACE FILES]
 // kanalctl moderation classify [--json] [WORKSPACE FILES]
-//   WORKSPACE FILES: --policy moderation.txt --blocked-terms FILE --own-domains FILE
+//   WORKSPACE FILES: --policy FILE --blocked-terms FILE --own-domains FILE (e.g. what
+//   `kanalctl document show moderation-policy` prints, to try a change before saving it)
 // Runs Kanal's moderation (rules, the builtin classifier, the policy)
 // locally, without kanald, so an agency can test it on its own annotated
 // comments — with its own policy and lists — before trusting it.

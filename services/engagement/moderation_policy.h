@@ -7,7 +7,7 @@
 // Act on Responsibility for Electronic Bulletin Boards): hide threats, hate
 // and personal data; keep criticism and bad language, always.
 //
-// The file (moderation.txt in the workspace), one category per line:
+// The text (the workspace document "moderation-policy"), one category per line:
 //     threat  hide  0.80  review 0.35
 //     hate  hide  0.80
 //     criticism  keep

@@ -60,9 +60,7 @@ const std::vector<DocumentInfo>& documents() {
   return all;
 }
 
-const DocumentInfo& info(Document document) {
-  return documents().at(static_cast<std::size_t>(document));
-}
+const DocumentInfo& info(Document document) { return documents().at(static_cast<std::size_t>(document)); }
 
 const DocumentInfo& find_document(std::string_view name) {
   for (const auto& document : documents()) {
@@ -73,16 +71,11 @@ const DocumentInfo& find_document(std::string_view name) {
 
 std::string default_content(Document document) {
   switch (document) {
-    case Document::approval_policy:
-      return std::string(workflow::Policy::default_text());
-    case Document::templates:
-      return std::string(text::default_catalog_json());
-    case Document::jargon:
-      return std::string(text::WordLists::default_jargon_file());
-    case Document::rights:
-      return std::string(text::WordLists::default_rights_file());
-    case Document::dictionary:
-      return "# Words of the agency that spelling accepts, one per line.\n";
+    case Document::approval_policy: return std::string(workflow::Policy::default_text());
+    case Document::templates: return std::string(text::default_catalog_json());
+    case Document::jargon: return std::string(text::WordLists::default_jargon_file());
+    case Document::rights: return std::string(text::WordLists::default_rights_file());
+    case Document::dictionary: return "# Words of the agency that spelling accepts, one per line.\n";
     case Document::moderation_policy:
       return "# What Kanal does with each kind of comment: CATEGORY ACTION [THRESHOLD]\n"
              "# Actions: hide, hide_and_review, review, keep. Criticism and profanity are always kept.\n" +
@@ -107,15 +100,10 @@ void check(Document document, std::string_view content) {
   }
   try {
     switch (document) {
-      case Document::approval_policy:
-        workflow::Policy::parse(content);
-        return;
-      case Document::templates:
-        text::parse_catalog(content);
-        return;
+      case Document::approval_policy: workflow::Policy::parse(content); return;
+      case Document::templates: text::parse_catalog(content); return;
       case Document::jargon:
-      case Document::rights:
-        return;  // sections of lines: any UTF-8 text reads
+      case Document::rights: return;  // sections of lines: any UTF-8 text reads
       case Document::dictionary:
         check_lines(
             content, about,
@@ -129,12 +117,8 @@ void check(Document document, std::string_view content) {
             },
             "one word (no spaces or punctuation)");
         return;
-      case Document::moderation_policy:
-        engagement::ModerationPolicy::parse(content);
-        return;
-      case Document::blocked_terms:
-        engagement::BlockedTerms::parse(content);
-        return;
+      case Document::moderation_policy: engagement::ModerationPolicy::parse(content); return;
+      case Document::blocked_terms: engagement::BlockedTerms::parse(content); return;
       case Document::own_domains:
         check_lines(content, about, is_domain, "a web domain such as forsakringskassan.se (no https:// or path)");
         return;

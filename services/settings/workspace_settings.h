@@ -85,7 +85,7 @@ class WorkspaceSettings {
   // What to make of the document's current content; nullopt: nothing to change.
   using Change = std::function<std::optional<ChangeMade>(const std::string& current)>;
   // The change and its audit event in one transaction.
-  store::WorkspaceDocument change(Document document, const Change& change, UserId by,
+  store::WorkspaceDocument change(Document document, const Change& make, UserId by,
                                   std::optional<std::int64_t> base_revision);
 
   store::Database& db_;

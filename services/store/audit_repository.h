@@ -41,8 +41,8 @@ class AuditRepository {
   void append(const AuditEvent& event);
   std::vector<AuditEvent> for_object(const std::string& object_type, std::int64_t object_id);
   std::vector<AuditEvent> find(const AuditQuery& query);
-  // How many events the query's period and filters hold that query.hidden
-  // leaves out (a records export says so, rather than look complete).
+  // How many events the query's filters hold that query.hidden leaves out
+  // (a records export says so, rather than look complete).
   std::int64_t count_withheld(const AuditQuery& query);
   // Walks the chain; `last`, when given, gets the last event it found sound.
   AuditChainCheck verify(AuditEvent* last = nullptr);

@@ -58,8 +58,8 @@ bool DocumentRepository::insert_first(const std::string& name, const std::string
   return insert.execute() == 1;
 }
 
-bool DocumentRepository::replace(const std::string& name, std::int64_t expected, const std::string& content,
-                                 UserId by, Timestamp at) {
+bool DocumentRepository::replace(const std::string& name, std::int64_t expected, const std::string& content, UserId by,
+                                 Timestamp at) {
   std::string key = name;
   std::string text = content;
   Int64 revision = expected;

@@ -305,7 +305,7 @@ TEST_CASE("an admin tries a policy on a post before saving it, and imports and e
   std::filesystem::remove(office.chosen_file);
   test::click(test::find(frame, "export_policy"));
   CHECK(test::read_text_file(office.chosen_file) == "# Election period\nEverything: always -> director\n");
-  CHECK(office.team.admin().audit("action=settings.change").get().events.size() == 1);
+  CHECK(office.team.admin().audit("action=document.change").get().events.size() == 1);
 }
 
 TEST_CASE(
@@ -344,7 +344,7 @@ TEST_CASE(
   test::click(test::find(frame, "revert_document"));
   REQUIRE(test::pump_until([&] { return text->GetValue().Contains("bidragsfuskare"); }));
   CHECK_FALSE(text->GetValue().Contains("snyltare"));
-  CHECK(office.team.admin().audit("action=settings.change").get().events.size() == 2);
+  CHECK(office.team.admin().audit("action=document.change").get().events.size() == 2);
 
   // An officer reads the same texts, and cannot change them.
   office.sign_in("olle", "Test olle");

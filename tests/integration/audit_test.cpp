@@ -163,7 +163,7 @@ TEST_CASE("an admin replaces the approval policy: a wrong file is refused with i
   test::write_file(strict, "# Stricter during the election period\nEverything: always -> director\n");
   CHECK(kanalctl(kanald, {"policy", "import", strict.string()}).exit_code == 0);
   CHECK_THAT(api.policy().get(), Catch::Contains("always -> director"));
-  const auto changes = api.audit("action=settings.change").get().events;
+  const auto changes = api.audit("action=document.change").get().events;
   REQUIRE(changes.size() == 1);
   CHECK_THAT(changes[0].detail,
              Catch::Contains("Everything else is reviewed") && Catch::Contains("always -> director"));
@@ -179,7 +179,7 @@ TEST_CASE("a policy that is not valid UTF-8, or empty, is refused and the one in
         ErrorCode::malformed_json);
   CHECK(test::error_code_of([&] { api.replace_policy("# only a comment\n").get(); }) == ErrorCode::invalid_input);
   CHECK(api.policy().get() == before);
-  CHECK(api.audit("action=settings.change").get().events.empty());
+  CHECK(api.audit("action=document.change").get().events.empty());
 }
 
 TEST_CASE("kanalctl audit export --output writes the file, and says so when it cannot") {

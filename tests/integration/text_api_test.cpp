@@ -171,7 +171,7 @@ TEST_CASE("The workspace's word lists are documents an admin changes, and the di
   CHECK(jargon_hint(again));
   CHECK(again.word_lists().get()->dictionary() == std::vector<std::string>{"Kanalix"});
   CHECK(again.audit("action=dictionary.add").get().events.size() == 1);
-  CHECK(again.audit("action=settings.change").get().events.size() == 1);
+  CHECK(again.audit("action=document.change").get().events.size() == 1);
 }
 
 TEST_CASE("A Mastodon server's own limits count for its accounts") {

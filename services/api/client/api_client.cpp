@@ -117,7 +117,6 @@ wire::AuditExport audit_export_of(HttpResponse response) {
   if (response.status < 200 || response.status > 299)
     throw wire::error_from_response(static_cast<int>(response.status), response.body);
   wire::AuditExport exported;
-  exported.bytes = response.body.size();
   std::string name = wire::kWithheldHeader;
   std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
   if (const auto found = response.headers.find(name); found != response.headers.end()) {

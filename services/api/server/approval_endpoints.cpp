@@ -33,10 +33,10 @@ std::vector<workflow::TargetDecision> evaluate_post(store::Database& db, PostId 
 
 }  // namespace
 
-void add_approval_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings) {
-  router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &settings](const Request& request) {
+void add_approval_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents) {
+  router.add("GET", "/api/v1/posts/{id}/approval", Permission::read, [&db, &documents](const Request& request) {
     const PostId id{request.path_id("id", "post")};
-    return Response::json(200, to_json(evaluate_post(db, id, *settings.policy(), request.user)));
+    return Response::json(200, to_json(evaluate_post(db, id, *documents.policy(), request.user)));
   });
 
   // The policy editor's "test this policy on a post": a policy not yet saved.

@@ -15,6 +15,6 @@
 
 namespace kanal::api {
 
-void add_approval_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings);
+void add_approval_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents);
 
 }  // namespace kanal::api

@@ -31,6 +31,18 @@ store::AuditQuery query_of(const Request& request) {
   return query;
 }
 
+// How many events of the period's whole days are withheld from `hidden`'s
+// viewer — over whole days and no other filter, so the count cannot be
+// narrowed to tell whether a closed post exists, or when it was published.
+std::int64_t withheld_in_period(Poco::Data::Session& session, const store::AuditQuery& asked) {
+  store::AuditQuery days;
+  days.hidden = asked.hidden;
+  const auto day_of = [](Timestamp at) { return std::chrono::floor<std::chrono::days>(at); };
+  if (asked.from) days.from = day_of(*asked.from);
+  if (asked.to) days.to = day_of(*asked.to - std::chrono::milliseconds(1)) + std::chrono::days(1);
+  return store::AuditRepository(session).count_withheld(days);
+}
+
 }  // namespace
 
 void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anchoring) {
@@ -44,7 +56,7 @@ void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anc
       std::int64_t withheld = 0;
       const auto events = db.read([&](Poco::Data::Session& s) {
         query.hidden = hidden(s);
-        withheld = store::AuditRepository(s).count_withheld(query);
+        withheld = withheld_in_period(s, query);
         return store::AuditRepository(s).find(query);
       });
       Response response;
@@ -63,7 +75,7 @@ void add_audit_endpoints(Router& router, store::Database& db, AuditAnchoring anc
     wire::AuditPage page;
     auto events = db.read([&](Poco::Data::Session& s) {
       query.hidden = hidden(s);
-      page.withheld = store::AuditRepository(s).count_withheld(query);
+      page.withheld = withheld_in_period(s, query);
       return store::AuditRepository(s).find(query);
     });
     if (static_cast<std::int64_t>(events.size()) > limit) {

@@ -86,12 +86,12 @@ void add_figures(Poco::Data::Session& session, wire::CalendarEntry& entry) {
 
 }  // namespace
 
-void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                             const Clock& clock) {
-  router.add("GET", "/api/v1/schedule", Permission::read, [&db, &settings, &clock](const Request& request) {
+  router.add("GET", "/api/v1/schedule", Permission::read, [&db, &documents, &clock](const Request& request) {
     const auto [from, to] = period_of(request, clock.now());
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      auto found = calendar_between(session, *settings.policy(), from, to, request.user);
+      auto found = calendar_between(session, *documents.policy(), from, to, request.user);
       for (auto& entry : found) {
         if (entry.post_state == "published") add_figures(session, entry);
       }
@@ -100,11 +100,11 @@ void add_calendar_endpoints(Router& router, store::Database& db, settings::Works
     return Response::json(200, wire::to_json(entries));
   });
 
-  router.add("GET", "/api/v1/schedule/ical", Permission::read, [&db, &settings, &clock](const Request& request) {
+  router.add("GET", "/api/v1/schedule/ical", Permission::read, [&db, &documents, &clock](const Request& request) {
     const auto now = clock.now();
     const auto [from, to] = period_of(request, now);
     const auto entries = db.read([&, from = from, to = to](Poco::Data::Session& session) {
-      return calendar_between(session, *settings.policy(), from, to, request.user);
+      return calendar_between(session, *documents.policy(), from, to, request.user);
     });
     std::vector<scheduling::CalendarEvent> events;
     for (const auto& entry : entries) {
@@ -130,11 +130,12 @@ void add_calendar_endpoints(Router& router, store::Database& db, settings::Works
 
   router.add(
       "POST", "/api/v1/schedule/import", Permission::publish,
-      [&db, &settings, &clock](const Request& request) {
+      [&db, &documents, &clock](const Request& request) {
         const auto now = clock.now();
-        const auto templates = settings.templates();
+        const auto templates = documents.templates();
         const auto& catalog = templates->catalog;
-        const auto word_lists = settings.word_lists();
+        const auto word_lists = documents.word_lists();
+        const auto policy = documents.policy();  // one policy for the whole import
         const auto accounts =
             db.read([](Poco::Data::Session& session) { return store::AccountRepository(session).list(); });
         const auto plan = plan_import(request.body, accounts, catalog, now);
@@ -158,8 +159,8 @@ void add_calendar_endpoints(Router& router, store::Database& db, settings::Works
                                                                 w.Int(row.line);
                                                                 w.EndObject();
                                                               })});
-            imported.push_back(info_of(publishing::schedule_post(session, *settings.policy(), post.id, row.accounts,
-                                                                 row.at, row.zone, request.user, now)));
+            imported.push_back(info_of(publishing::schedule_post(session, *policy, post.id, row.accounts, row.at,
+                                                                 row.zone, request.user, now)));
           }
           return imported;
         });

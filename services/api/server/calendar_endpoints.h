@@ -13,7 +13,7 @@
 
 namespace kanal::api {
 
-void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_calendar_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                             const Clock& clock);
 
 }  // namespace kanal::api

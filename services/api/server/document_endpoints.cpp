@@ -1,7 +1,5 @@
 #include "api/server/document_endpoints.h"
 
-#include <map>
-
 #include "api/wire/documents.h"
 #include "store/user_repository.h"
 
@@ -33,32 +31,32 @@ std::string login_of(store::Database& db, const std::optional<UserId>& user) {
 
 }  // namespace
 
-void add_document_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings) {
-  router.add("GET", "/api/v1/documents", Permission::read, [&db, &settings](const Request& request) {
+void add_document_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents) {
+  router.add("GET", "/api/v1/documents", Permission::read, [&db, &documents](const Request& request) {
     std::vector<wire::DocumentInfo> list;
-    for (auto& document : settings.list()) {
+    for (auto& document : documents.list()) {
       document.content.clear();
       list.push_back(info_of(document, login_of(db, document.changed_by), request));
     }
     return Response::json(200, wire::to_json(list));
   });
 
-  router.add("GET", "/api/v1/documents/{name}", Permission::read, [&db, &settings](const Request& request) {
+  router.add("GET", "/api/v1/documents/{name}", Permission::read, [&db, &documents](const Request& request) {
     const auto& about = settings::find_document(request.path_params.at("name"));
-    const auto document = settings.document(about.document);
+    const auto document = documents.document(about.document);
     return Response::json(200, wire::to_json(info_of(document, login_of(db, document.changed_by), request)));
   });
 
-  // The content is up to 1 MB, which JSON escaping may nearly double.
+  // The content is up to 1 MB, which JSON escaping may make six times as long (\u0001).
   router.add_upload(
       "PUT", "/api/v1/documents/{name}", kChange,
-      [&db, &settings](const Request& request) {
+      [&db, &documents](const Request& request) {
         const auto& about = settings::find_document(request.path_params.at("name"));
         const auto change = wire::parse_document_change(request.body);
-        const auto document = settings.replace(about.document, change.content, request.user, change.base_revision);
+        const auto document = documents.replace(about.document, change.content, request.user, change.base_revision);
         return Response::json(200, wire::to_json(info_of(document, login_of(db, document.changed_by), request)));
       },
-      3 * 1024 * 1024, Router::json_body());
+      7 * 1024 * 1024, Router::json_body());
 }
 
 }  // namespace kanal::api

@@ -14,6 +14,6 @@
 
 namespace kanal::api {
 
-void add_document_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings);
+void add_document_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents);
 
 }  // namespace kanal::api

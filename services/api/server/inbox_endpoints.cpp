@@ -234,7 +234,7 @@ wire::InboxItem moderate(InboxServices& services, const Request& request, Intera
 // The answer as the reply post it would become (not stored).
 Post answer_post(InboxServices& services, const Request& request, const store::Interaction& item,
                  const wire::AnswerRequest& body) {
-  const auto lists = services.settings.word_lists();
+  const auto lists = services.documents.word_lists();
   Post post;
   post.author = request.user;
   post.text = body.text;
@@ -252,7 +252,7 @@ std::string steps_text(const std::vector<std::string>& steps) {
 
 wire::AnswerCheck check_answer(InboxServices& services, const Request& request, InteractionId id,
                                const wire::AnswerRequest& body) {
-  const auto policy = services.settings.policy();
+  const auto policy = services.documents.policy();
   return services.db.read([&](Poco::Data::Session& session) {
     const auto item = require_visible_item(session, id, request.user);
     const auto post = answer_post(services, request, item, body);
@@ -266,7 +266,7 @@ wire::AnswerCheck check_answer(InboxServices& services, const Request& request, 
 // An answer: a reply post, submitted by the policy; out at once when no step is needed.
 wire::AnswerResult answer(InboxServices& services, const Request& request, InteractionId id,
                           const wire::AnswerRequest& body) {
-  const auto policy = services.settings.policy();
+  const auto policy = services.documents.policy();
   const auto at = services.clock.now();
   auto result = services.db.transact([&](Poco::Data::Session& session) {
     const auto item = require_visible_item(session, id, request.user);

@@ -29,7 +29,7 @@ struct InboxServices {
   store::Database& db;
   networks::PluginRegistry& plugins;
   const store::SecretBox& secrets;
-  settings::WorkspaceSettings& settings;
+  settings::WorkspaceSettings& documents;
   inbox::InboxSync& sync;
   const Clock& clock;
   std::function<void()> wake_publisher;

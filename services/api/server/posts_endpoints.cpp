@@ -95,8 +95,8 @@ bool needs_expert_check(const std::string& text, const std::vector<ThreadPart>& 
 }  // namespace
 
 void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock,
-                         settings::WorkspaceSettings& settings) {
-  const auto word_lists = [&settings] { return settings.word_lists(); };
+                         settings::WorkspaceSettings& documents) {
+  const auto word_lists = [&documents] { return documents.word_lists(); };
   // A post closed to the caller is not found, whatever is asked of it.
   router.guard("/api/v1/posts/{id}", [&db](const Request& request) {
     const PostId id{request.path_id("id", "post")};
@@ -105,14 +105,14 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
     });
   });
 
-  router.add("POST", "/api/v1/posts", Permission::draft, [&db, &clock, &settings, word_lists](const Request& request) {
+  router.add("POST", "/api/v1/posts", Permission::draft, [&db, &clock, &documents, word_lists](const Request& request) {
     auto body = wire::parse_create_post(request.body);
     const auto at = clock.now();
     auto post = db.transact([&](Poco::Data::Session& session) {
       require_accounts_for(session, body.variants, request.user);
       require_images_exist(session, request.user, &body.media, &body.thread);
       if (!body.origin.template_id.empty())
-        require_template_text(body.origin, body.language, settings.templates()->catalog);
+        require_template_text(body.origin, body.language, documents.templates()->catalog);
       const bool expert = needs_expert_check(body.text, body.thread, body.variants, body.language, *word_lists());
       auto created = store::PostRepository(session).create(
           store::NewPost{request.user, std::move(body.text), std::move(body.variants), std::move(body.media),
@@ -158,7 +158,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
   });
 
   router.add(
-      "PATCH", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &settings, word_lists](const Request& request) {
+      "PATCH", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &documents, word_lists](const Request& request) {
         const PostId id{request.path_id("id", "post")};
         auto body = wire::parse_update_post(request.body);
         const auto at = clock.now();
@@ -187,14 +187,14 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
           // An edit that changes nothing is not on record: it makes nobody a writer of the post.
           if (changed_content(*current, updated)) {
             audit(session, request, at, "post.edit", updated);
-            workflow::Approvals(session, *settings.policy()).after_edit(updated, request.user, at);
+            workflow::Approvals(session, *documents.policy()).after_edit(updated, request.user, at);
           }
           return *posts.find(id);
         });
         return Response::json(200, wire::to_json(post));
       });
 
-  router.add("DELETE", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &settings](const Request& request) {
+  router.add("DELETE", "/api/v1/posts/{id}", Permission::draft, [&db, &clock, &documents](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto at = clock.now();
     db.transact([&](Poco::Data::Session& session) {
@@ -204,7 +204,7 @@ void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock
       workflow::require_may_change(session, *post, request.user, request.role);
       posts.remove(id, at);
       audit(session, request, at, "post.delete", *post);
-      workflow::Approvals(session, *settings.policy()).withdraw(*post, "deleted", request.user, at);
+      workflow::Approvals(session, *documents.policy()).withdraw(*post, "deleted", request.user, at);
     });
     return Response::empty(204);
   });

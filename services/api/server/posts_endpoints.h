@@ -15,10 +15,10 @@
 
 namespace kanal::api {
 
-// `settings` gives the word lists and templates in force.
+// `documents` gives the word lists and templates in force.
 // An edit voids the approvals the post had and sends it back to review
-// (workflow/approvals.h) under the policy in `settings`.
+// (workflow/approvals.h) under the policy in `documents`.
 void add_posts_endpoints(Router& router, store::Database& db, const Clock& clock,
-                         settings::WorkspaceSettings& settings);
+                         settings::WorkspaceSettings& documents);
 
 }  // namespace kanal::api

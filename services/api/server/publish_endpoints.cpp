@@ -28,15 +28,15 @@ std::vector<wire::DeliveryInfo> deliveries_of(Poco::Data::Session& session, Post
 }  // namespace
 
 void add_publish_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                           settings::WorkspaceSettings& settings, const Clock& clock, std::function<void()> wake) {
+                           settings::WorkspaceSettings& documents, const Clock& clock, std::function<void()> wake) {
   router.add("POST", "/api/v1/posts/{id}/publish", Permission::publish,
-             [&db, &plugins, &settings, &clock, wake](const Request& request) {
+             [&db, &plugins, &documents, &clock, wake](const Request& request) {
                const PostId id{request.path_id("id", "post")};
                const auto body = wire::parse_publish_request(request.body);
                const auto at = clock.now();
                auto deliveries = db.transact([&](Poco::Data::Session& session) {
-                 publishing::queue_for_publishing(session, plugins, *settings.policy(), id, body.accounts, request.user,
-                                                  at, wire::to_json(body));
+                 publishing::queue_for_publishing(session, plugins, *documents.policy(), id, body.accounts,
+                                                  request.user, at, wire::to_json(body));
                  return deliveries_of(session, id);
                });
                if (wake) wake();

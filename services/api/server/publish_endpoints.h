@@ -16,6 +16,6 @@
 namespace kanal::api {
 
 void add_publish_endpoints(Router& router, store::Database& db, networks::PluginRegistry& plugins,
-                           settings::WorkspaceSettings& settings, const Clock& clock, std::function<void()> wake);
+                           settings::WorkspaceSettings& documents, const Clock& clock, std::function<void()> wake);
 
 }  // namespace kanal::api

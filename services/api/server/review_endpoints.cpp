@@ -62,12 +62,12 @@ std::string reasons_text(const std::string& reasons) {
 
 }  // namespace
 
-void add_review_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_review_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                           networks::PluginRegistry& plugins, const Clock& clock) {
-  router.add("POST", "/api/v1/posts/{id}/submit", Permission::draft, [&db, &settings, &clock](const Request& request) {
+  router.add("POST", "/api/v1/posts/{id}/submit", Permission::draft, [&db, &documents, &clock](const Request& request) {
     const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_publish_request(request.body);
-    const auto policy = settings.policy();
+    const auto policy = documents.policy();
     const auto view = db.transact([&](Poco::Data::Session& session) {
       const auto who = caller(session, request);
       auto post = require_post(session, id);
@@ -77,9 +77,9 @@ void add_review_endpoints(Router& router, store::Database& db, settings::Workspa
     return Response::json(201, wire::to_json(view));
   });
 
-  router.add("GET", "/api/v1/posts/{id}/review", Permission::read, [&db, &settings](const Request& request) {
+  router.add("GET", "/api/v1/posts/{id}/review", Permission::read, [&db, &documents](const Request& request) {
     const PostId id{request.path_id("id", "post")};
-    const auto policy = settings.policy();
+    const auto policy = documents.policy();
     const auto view = db.read([&](Poco::Data::Session& session) {
       const auto post = require_post(session, id);
       const auto review = store::ReviewRepository(session).latest_for_post(id);
@@ -89,10 +89,10 @@ void add_review_endpoints(Router& router, store::Database& db, settings::Workspa
     return Response::json(200, wire::to_json(view));
   });
 
-  auto decide = [&db, &settings, &plugins, &clock](const Request& request, bool approve) {
+  auto decide = [&db, &documents, &plugins, &clock](const Request& request, bool approve) {
     const PostId id{request.path_id("id", "post")};
     const auto body = wire::parse_decision(request.body, /*comment_required=*/!approve);
-    const auto policy = settings.policy();
+    const auto policy = documents.policy();
     const auto view = db.transact([&](Poco::Data::Session& session) {
       const auto who = caller(session, request);
       const auto post = require_post(session, id);
@@ -113,8 +113,8 @@ void add_review_endpoints(Router& router, store::Database& db, settings::Workspa
   router.add("POST", "/api/v1/posts/{id}/send-back", Permission::approve,
              [decide](const Request& request) { return decide(request, false); });
 
-  router.add("GET", "/api/v1/approvals", Permission::read, [&db, &settings](const Request& request) {
-    const auto policy = settings.policy();
+  router.add("GET", "/api/v1/approvals", Permission::read, [&db, &documents](const Request& request) {
+    const auto policy = documents.policy();
     const auto items = db.read([&](Poco::Data::Session& session) {
       const auto who = caller(session, request);
       std::vector<wire::QueueItem> queue;

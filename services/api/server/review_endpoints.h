@@ -17,7 +17,7 @@
 
 namespace kanal::api {
 
-void add_review_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_review_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                           networks::PluginRegistry& plugins, const Clock& clock);
 
 }  // namespace kanal::api

@@ -108,17 +108,17 @@ PostId copy_post(Poco::Data::Session& session, const Post& post, UserId who, Tim
 
 }  // namespace
 
-void add_schedule_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_schedule_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                             const HolidayCalendars& calendars, const Clock& clock,
                             std::function<void()> wake_scheduler) {
   router.add("PUT", "/api/v1/posts/{id}/schedule", Permission::publish,
-             [&db, &settings, &clock, wake_scheduler](const Request& request) {
+             [&db, &documents, &clock, wake_scheduler](const Request& request) {
                const PostId id{request.path_id("id", "post")};
                const auto body = wire::parse_schedule_request(request.body);
                const auto wall_clock = wall_clock_named(body.at);
                require_zone(body.zone);
                const auto info = db.transact([&](Poco::Data::Session& session) {
-                 return info_of(publishing::schedule_post(session, *settings.policy(), id, body.accounts, wall_clock,
+                 return info_of(publishing::schedule_post(session, *documents.policy(), id, body.accounts, wall_clock,
                                                           body.zone, request.user, clock.now()));
                });
                if (wake_scheduler) wake_scheduler();
@@ -150,7 +150,7 @@ void add_schedule_endpoints(Router& router, store::Database& db, settings::Works
   });
 
   router.add("POST", "/api/v1/posts/{id}/queue", Permission::publish,
-             [&db, &settings, &clock, wake_scheduler](const Request& request) {
+             [&db, &documents, &clock, wake_scheduler](const Request& request) {
                const PostId id{request.path_id("id", "post")};
                const auto body = wire::parse_queue_request(request.body);
                const auto at = clock.now();
@@ -176,7 +176,7 @@ void add_schedule_endpoints(Router& router, store::Database& db, settings::Works
                  }
                  const auto slot = scheduling::next_free_slot(queue, at, taken);
                  if (!slot) throw Error(ErrorCode::invalid_input, "every queue slot of the next year is taken", "");
-                 return info_of(publishing::schedule_post(session, *settings.policy(), id, body.accounts,
+                 return info_of(publishing::schedule_post(session, *documents.policy(), id, body.accounts,
                                                           scheduling::to_local(*slot, queue.zone), queue.zone,
                                                           request.user, at));
                });
@@ -186,7 +186,7 @@ void add_schedule_endpoints(Router& router, store::Database& db, settings::Works
 
   router.add(
       "POST", "/api/v1/posts/{id}/series", Permission::publish,
-      [&db, &settings, &calendars, &clock](const Request& request) {
+      [&db, &documents, &calendars, &clock](const Request& request) {
         const PostId id{request.path_id("id", "post")};
         const auto body = wire::parse_series_request(request.body);
         const auto [rule, words] = recurrence_of(body);
@@ -211,14 +211,15 @@ void add_schedule_endpoints(Router& router, store::Database& db, settings::Works
                           std::to_string(kMostInASeries) + " at once",
                       "until");
         }
+        const auto policy = documents.policy();  // one policy for the whole series
         const auto infos = db.transact([&](Poco::Data::Session& session) {
           const auto post = store::PostRepository(session).find(id);
           if (!post) throw Error(ErrorCode::not_found, "no post " + std::to_string(id.value));
           std::vector<wire::ScheduleInfo> scheduled;
           for (std::size_t i = 0; i < times.size(); ++i) {
             const PostId occurrence = i == 0 ? id : copy_post(session, *post, request.user, at, words);
-            scheduled.push_back(info_of(publishing::schedule_post(
-                session, *settings.policy(), occurrence, body.accounts, times[i], rule.zone, request.user, at, words)));
+            scheduled.push_back(info_of(publishing::schedule_post(session, *policy, occurrence, body.accounts, times[i],
+                                                                  rule.zone, request.user, at, words)));
           }
           return scheduled;
         });

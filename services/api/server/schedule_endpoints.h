@@ -22,7 +22,7 @@
 
 namespace kanal::api {
 
-void add_schedule_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_schedule_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                             const HolidayCalendars& calendars, const Clock& clock,
                             std::function<void()> wake_scheduler);
 

@@ -35,22 +35,22 @@ text::CountRules account_rules(const networks::PluginRegistry& plugins, const Ac
 
 }  // namespace
 
-void add_text_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_text_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                         const networks::PluginRegistry& plugins) {
   router.add("GET", "/api/v1/templates", Permission::read,
-             [&settings](const Request&) { return Response::json(200, settings.templates()->json); });
+             [&documents](const Request&) { return Response::json(200, documents.templates()->json); });
 
   router.add("GET", "/api/v1/text/lists", Permission::read,
-             [&settings](const Request&) { return Response::json(200, wire::to_json(*settings.word_lists())); });
+             [&documents](const Request&) { return Response::json(200, wire::to_json(*documents.word_lists())); });
 
-  router.add("POST", "/api/v1/text/dictionary", Permission::draft, [&settings](const Request& request) {
+  router.add("POST", "/api/v1/text/dictionary", Permission::draft, [&documents](const Request& request) {
     const std::string word = wire::parse_dictionary_word(request.body);
-    return Response::json(200, wire::to_json(*settings.add_to_dictionary(word, request.user)));
+    return Response::json(200, wire::to_json(*documents.add_to_dictionary(word, request.user)));
   });
 
-  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &settings, &plugins](const Request& request) {
+  router.add("POST", "/api/v1/compose", Permission::draft, [&db, &documents, &plugins](const Request& request) {
     const auto body = wire::parse_compose_request(request.body);
-    const auto catalog = settings.templates();
+    const auto catalog = documents.templates();
     const text::Template* tmpl = catalog->catalog.find_template(body.template_id);
     if (tmpl == nullptr) throw Error(ErrorCode::invalid_input, "no template \"" + body.template_id + "\"", "template");
     std::vector<text::AccountTarget> targets;
@@ -63,7 +63,7 @@ void add_text_endpoints(Router& router, store::Database& db, settings::Workspace
   });
 
   // Counted as it goes out: with press contacts' handles made each network's own.
-  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &settings, &plugins](const Request& request) {
+  router.add("POST", "/api/v1/text/check", Permission::draft, [&db, &documents, &plugins](const Request& request) {
     const auto body = wire::parse_text_check_request(request.body);
     const contacts::PressMentions press(
         db.read([](Poco::Data::Session& session) { return store::PressContactRepository(session).all(); }));
@@ -85,7 +85,7 @@ void add_text_endpoints(Router& router, store::Database& db, settings::Workspace
       response.targets.push_back(target(std::nullopt, name, {}, text::count_rules(plugin->descriptor().text)));
     }
     text::CheckOptions options;
-    options.lists = settings.word_lists();
+    options.lists = documents.word_lists();
     options.language = body.language;
     options.images_without_alt = static_cast<std::size_t>(body.images_without_alt);
     response.plain = text::check_plain_language(body.text, options);

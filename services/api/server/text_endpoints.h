@@ -1,6 +1,5 @@
 #pragma once
 #include "api/server/router.h"
-#include "core/time.h"
 #include "settings/workspace_settings.h"
 #include "store/database.h"
 
@@ -17,7 +16,7 @@ namespace kanal::api {
 // GET /api/v1/templates: the templates and audience segments.
 // POST /api/v1/compose: a template for segments, languages and accounts.
 // Counts follow each network's descriptor from `plugins`.
-void add_text_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& settings,
+void add_text_endpoints(Router& router, store::Database& db, settings::WorkspaceSettings& documents,
                         const networks::PluginRegistry& plugins);
 
 }  // namespace kanal::api

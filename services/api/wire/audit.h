@@ -22,8 +22,7 @@ struct AuditPage {
 // A records export (jsonl or csv) says what it left out in this header.
 inline constexpr const char* kWithheldHeader = "X-Kanal-Withheld";
 struct AuditExport {
-  std::string body;         // empty when written to a file
-  std::uint64_t bytes = 0;  // the export's size
+  std::string body;  // empty when written to a file
   std::int64_t withheld = 0;
 };
 

@@ -5,8 +5,6 @@
 #include "core/error.h"
 #include "core/json.h"
 
-#include <unicode/uchar.h>
-
 namespace kanal::wire {
 
 using json::JsonWriter;
@@ -337,10 +335,6 @@ std::string dictionary_word_json(const std::string& word) {
     write_string(w, "word", word);
     w.EndObject();
   });
-}
-
-std::string to_json_string(std::string_view text) {
-  return written([&](JsonWriter& w) { w.String(text.data(), static_cast<rapidjson::SizeType>(text.size())); });
 }
 
 ComposeRequest parse_compose_request(std::string_view body) {

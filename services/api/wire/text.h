@@ -55,8 +55,6 @@ std::shared_ptr<const text::WordLists> parse_word_lists(std::string_view body);
 // hyphens or apostrophes.
 std::string parse_dictionary_word(std::string_view body);
 std::string dictionary_word_json(const std::string& word);
-// "…" as a JSON string.
-std::string to_json_string(std::string_view text);
 
 // POST /api/v1/compose: a template for segments, languages and accounts.
 struct ComposeRequest {

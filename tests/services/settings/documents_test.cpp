@@ -34,7 +34,8 @@ TEST_CASE("every document has a name and Kanal's default stands as it") {
 }
 
 TEST_CASE("a wrong document is refused naming it and the line") {
-  const auto policy = refusal(Document::approval_policy, "Everything: always -> line_manager\nLate: rights -> director\n");
+  const auto policy =
+      refusal(Document::approval_policy, "Everything: always -> line_manager\nLate: rights -> director\n");
   CHECK(policy.code() == ErrorCode::invalid_input);
   CHECK(policy.field() == "approval-policy");
   CHECK_THAT(policy.detail(), Catch::Contains("line 2"));

@@ -38,7 +38,8 @@ struct Workspace {
               }).id;
   }
 
-  std::unique_ptr<settings::WorkspaceSettings> kanald(std::chrono::milliseconds recheck_every = std::chrono::seconds(0)) {
+  std::unique_ptr<settings::WorkspaceSettings> kanald(
+      std::chrono::milliseconds recheck_every = std::chrono::seconds(0)) {
     return std::make_unique<settings::WorkspaceSettings>(*db, clock, Poco::Logger::get("settings_test"),
                                                          settings::WorkspaceSettingsOptions{recheck_every});
   }
@@ -66,7 +67,7 @@ TEST_CASE("a new workspace starts with Kanal's documents") {
     CHECK_FALSE(document.changed_by);
     CHECK(document.content == settings::default_content(settings::find_document(document.name).document));
   }
-  CHECK(workspace.events("settings.").empty());
+  CHECK(workspace.events("document.").empty());
   CHECK(kanald->policy()->text() == workflow::Policy::default_text());
   CHECK(std::filesystem::is_empty(workspace.folder.path()));  // nothing written beside the database
 }
@@ -107,13 +108,14 @@ TEST_CASE("a change is checked and stored with its audit event and is in force a
       [&] { kanald->replace(Document::approval_policy, "Everything: sometimes -> director\n", workspace.admin); });
   CHECK(refused == ErrorCode::invalid_input);
   CHECK(kanald->document(Document::approval_policy).revision == 1);
-  CHECK(workspace.events("settings.").empty());
+  CHECK(workspace.events("document.").empty());
 
-  const auto changed = kanald->replace(Document::approval_policy, "Everything: always -> director\n", workspace.admin, 1);
+  const auto changed =
+      kanald->replace(Document::approval_policy, "Everything: always -> director\n", workspace.admin, 1);
   CHECK(changed.revision == 2);
   CHECK(changed.changed_by == workspace.admin);
   CHECK(kanald->policy()->text() == "Everything: always -> director\n");  // not an hour later
-  const auto events = workspace.events("settings.change");
+  const auto events = workspace.events("document.change");
   REQUIRE(events.size() == 1);
   CHECK(events[0].actor == workspace.admin);
   CHECK_THAT(events[0].detail, Catch::Contains("\"document\":\"approval-policy\"") &&
@@ -140,7 +142,8 @@ TEST_CASE("a change whose audit event cannot be written is not made") {
       s << "CREATE TRIGGER trail_full BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION refuse_events()",
           Poco::Data::Keywords::now;
     } else {
-      s << "CREATE TRIGGER trail_full BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'the trail is full'); END",
+      s << "CREATE TRIGGER trail_full BEFORE INSERT ON audit_events BEGIN SELECT RAISE(ABORT, 'the trail is full'); "
+           "END",
           Poco::Data::Keywords::now;
     }
   });
@@ -184,4 +187,45 @@ TEST_CASE("two kanalds of one workspace see each other's changes and lose no wor
   // A word already there changes nothing.
   first->add_to_dictionary("Ettorda", workspace.admin);
   CHECK(workspace.events("dictionary.add").size() == 20);
+}
+
+TEST_CASE("the same text saved again is no change and a dictionary past its limit refuses the word") {
+  Workspace workspace;
+  auto kanald = workspace.kanald();
+  kanald->import_files(workspace.folder.path());
+  const auto same =
+      kanald->replace(Document::own_domains, settings::default_content(Document::own_domains), workspace.admin, 1);
+  CHECK(same.revision == 1);
+  CHECK(workspace.events("document.").empty());
+
+  // A dictionary of exactly 999,990 bytes: room for no word of 30 letters more.
+  std::string words;
+  for (int i = 0; words.size() + 20 < 999'990; ++i) words += "Ordet" + std::to_string(i) + "x\n";
+  for (auto& c : words) c = c >= '0' && c <= '9' ? static_cast<char>('a' + (c - '0')) : c;  // letters only
+  words += std::string(999'990 - words.size() - 1, 'z') + "\n";
+  REQUIRE(words.size() == 999'990);
+  kanald->replace(Document::dictionary, words, workspace.admin);
+  CHECK(test::error_code_of([&] { kanald->add_to_dictionary(std::string(30, 'k'), workspace.admin); }) ==
+        ErrorCode::invalid_input);
+  CHECK(kanald->document(Document::dictionary).content == words);
+  CHECK(kanald->word_lists()->dictionary().size() > 10'000);  // still the agency's, not an empty default
+}
+
+TEST_CASE("a workspace restored from before its documents moved into the database gets its files back") {
+  Workspace workspace;
+  const auto& folder = workspace.folder.path();
+  // Imported once already (the file set aside); the restored database has no documents.
+  test::write_file(folder / "policy.txt.imported", "Everything: always -> director\n");
+  auto kanald = workspace.kanald();
+  kanald->import_files(folder);
+  CHECK(kanald->policy()->text() == "Everything: always -> director\n");
+  CHECK(std::filesystem::exists(folder / "policy.txt.imported"));
+}
+
+TEST_CASE("a change from revision 0 is taken for a document not stored yet") {
+  Workspace workspace;
+  auto kanald = workspace.kanald();  // no import: nothing stored
+  CHECK(kanald->document(Document::blocked_terms).revision == 0);
+  CHECK(kanald->replace(Document::blocked_terms, "kanalbanan\n", workspace.admin, 0).revision == 2);
+  CHECK(kanald->moderator()->judge("Ni är kanalbanan allihop").hide);
 }
