@@ -1,5 +1,7 @@
 #include "x_tokens.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/json.h"
 #include "x_api.h"
@@ -36,7 +38,10 @@ plugin::Credentials credentials_from_token_answer(const std::string& body, Times
   if (tokens.access_token.empty()) throw NetworkError(FailureKind::transient, "X's token answer has no access token");
   std::optional<Timestamp> expires_at;
   if (const auto seconds = count_at(doc, "expires_in"); seconds && *seconds > 0) {
-    expires_at = now + std::chrono::seconds(*seconds);
+    // A lifetime past a year is taken as a year: the token is renewed early,
+    // and a time that far out (long past what Kanal's times hold) is never computed.
+    constexpr std::int64_t kYear = 365LL * 24 * 3600;
+    expires_at = now + std::chrono::seconds(std::min<std::int64_t>(*seconds, kYear));
   }
   return to_credentials(tokens, expires_at);
 }
