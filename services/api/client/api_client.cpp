@@ -484,35 +484,6 @@ Future<std::vector<wire::ApprovalTarget>> ApiClient::try_policy(std::string text
   });
 }
 
-Future<std::vector<wire::DocumentInfo>> ApiClient::documents() {
-  return executor_->submit([this] { return wire::parse_documents(call("GET", "/documents", {})); });
-}
-
-Future<wire::DocumentInfo> ApiClient::document(std::string name) {
-  return executor_->submit([this, name = std::move(name)] {
-    return wire::parse_document(call("GET", "/documents/" + url_encode(name), {}));
-  });
-}
-
-Future<wire::DocumentInfo> ApiClient::replace_document(std::string name, wire::DocumentChange change) {
-  return executor_->submit([this, name = std::move(name), change = std::move(change)] {
-    return wire::parse_document(call("PUT", "/documents/" + url_encode(name), wire::to_json(change), true));
-  });
-}
-
-Future<std::string> ApiClient::policy() {
-  return executor_->submit(
-      [this] { return wire::parse_document(call("GET", "/documents/approval-policy", {})).content; });
-}
-
-Future<std::string> ApiClient::replace_policy(std::string text) {
-  return executor_->submit([this, text = std::move(text)] {
-    return wire::parse_document(
-               call("PUT", "/documents/approval-policy", wire::to_json(wire::DocumentChange{text, std::nullopt}), true))
-        .content;
-  });
-}
-
 Future<wire::AuditExport> ApiClient::export_audit_to(std::string query, std::filesystem::path path) {
   return executor_->submit([this, query = std::move(query), path = std::move(path)] {
     auto exported = audit_export_of(exchange("GET", "/audit?" + query, {}, {}, true));
